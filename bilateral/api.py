@@ -1,0 +1,94 @@
+"""The Python API for querying: ``bilateral.query`` returns a DataFrame.
+
+>>> import bilateral
+>>> df = bilateral.query("SELECT ?label WHERE { ?s a bil:State ; rdfs:label ?label }")
+>>> "Belarus" in set(df["label"])
+True
+>>> bool(bilateral.query(named="cq-one-team")["quote"].str.contains("one team").any())
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from bilateral.graph.sparql import DEFAULT_ROW_CAP, DEFAULT_TIMEOUT
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from rdflib import Graph
+
+__all__ = ["query", "run_query"]
+
+
+def run_query(
+    sparql: str | None = None,
+    *,
+    named: str | None = None,
+    g: Graph | None = None,
+    data: Sequence[str] | None = None,
+    limit: int | None = None,
+    timeout: float | None = DEFAULT_TIMEOUT,
+    row_cap: int = DEFAULT_ROW_CAP,
+    bindings: dict[str, Any] | None = None,
+) -> Any:
+    """Run a query and return the raw ``QueryResult`` (used by the CLI)."""
+    from bilateral.errors import QueryError
+    from bilateral.graph.load import load
+    from bilateral.graph.named import get_named
+    from bilateral.graph.sparql import run
+
+    if (sparql is None) == (named is None):
+        raise QueryError("give either a SPARQL query or a named query, not both or neither")
+    text = get_named(named).text if named else str(sparql)
+    if g is None:
+        g = load(data)
+    cap = min(row_cap, limit) if limit is not None else row_cap
+    result = run(g, text, bindings=bindings, timeout=timeout, row_cap=cap)
+    if limit is not None and result.truncated and limit < row_cap:
+        result.truncated = False  # the user's own limit, not the safety cap
+    return result
+
+
+def query(
+    sparql: str | None = None,
+    *,
+    named: str | None = None,
+    g: Graph | None = None,
+    data: Sequence[str] | None = None,
+    limit: int | None = None,
+    timeout: float | None = DEFAULT_TIMEOUT,
+    row_cap: int = DEFAULT_ROW_CAP,
+    **bindings: Any,
+) -> pd.DataFrame | bool | Graph:
+    """Run SPARQL (or a named query) on the graph.
+
+    SELECT gives a ``pandas.DataFrame`` (IRIs as strings, literals as Python
+    values), ASK a ``bool``, CONSTRUCT/DESCRIBE an ``rdflib.Graph``. Keyword
+    arguments pre-bind variables (``query(q, actor=URIRef(...))``), never pasted into
+    the text. The common prefixes (bil, bid, bsrc, prov, org, time, skos, dct, rdf,
+    rdfs, owl, xsd, schema) are predeclared.
+    """
+    from rdflib import Graph as RDFGraph
+
+    from bilateral.graph.results import to_dataframe
+
+    result = run_query(
+        sparql,
+        named=named,
+        g=g,
+        data=data,
+        limit=limit,
+        timeout=timeout,
+        row_cap=row_cap,
+        bindings=bindings,
+    )
+    if result.kind == "select":
+        return to_dataframe(result)
+    if result.kind == "ask":
+        return bool(result.boolean)
+    out = RDFGraph()
+    for triple in result.triples:
+        out.add(triple)
+    return out

@@ -1,0 +1,120 @@
+"""``bilateral query`` and ``bilateral queries``: SPARQL from the command line."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from bilateral.cli.common import DataOption, fail, handles_errors
+from bilateral.cli.output import print_table
+
+
+class QueryFormat(StrEnum):
+    """Output formats of query results."""
+
+    table = "table"
+    csv = "csv"
+    tsv = "tsv"
+    json = "json"
+
+
+def _parse_bindings(pairs: list[str] | None) -> dict[str, object]:
+    from bilateral.graph.sparql import PREFIXES, iri
+
+    out: dict[str, object] = {}
+    for pair in pairs or []:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            fail(f"--bind takes NAME=VALUE, got {pair!r}")
+        value = value.strip()
+        if value.startswith("<") and value.endswith(">"):
+            out[name.strip().lstrip("?")] = iri(value[1:-1])
+        elif value.split(":", 1)[0] in PREFIXES and ":" in value and " " not in value:
+            out[name.strip().lstrip("?")] = iri(value)
+        else:
+            out[name.strip().lstrip("?")] = value
+    return out
+
+
+@handles_errors
+def query(
+    sparql: Annotated[
+        str | None, typer.Argument(help="SPARQL text (or use --file/--named).")
+    ] = None,
+    file: Annotated[
+        Path | None, typer.Option("--file", "-f", help="Read SPARQL from a file.")
+    ] = None,
+    named: Annotated[str | None, typer.Option("--named", "-n", help="Run a named query.")] = None,
+    fmt: Annotated[
+        QueryFormat, typer.Option("--format", help="Output format.")
+    ] = QueryFormat.table,
+    limit: Annotated[
+        int | None, typer.Option("--limit", min=0, help="Show at most N rows.")
+    ] = None,
+    timeout: Annotated[
+        float, typer.Option("--timeout", min=0.1, help="Stop the query after S seconds.")
+    ] = 30.0,
+    max_rows: Annotated[
+        int, typer.Option("--max-rows", min=1, help="Row cap that stops runaway results.")
+    ] = 100_000,
+    bind: Annotated[
+        list[str] | None,
+        typer.Option("--bind", help="Pre-bind a variable: NAME=VALUE (bid:x or <iri> for IRIs)."),
+    ] = None,
+    data: DataOption = None,
+) -> None:
+    """Run SPARQL inline, from --file, or --named; common prefixes are predeclared.
+
+    Example: bilateral query --named cq-loans --format csv
+    """
+    from bilateral.api import run_query
+    from bilateral.graph import results
+
+    given = [x for x in (sparql, file, named) if x is not None]
+    if len(given) != 1:
+        fail("give exactly one of: SPARQL text, --file FILE, --named NAME")
+    if file is not None:
+        try:
+            sparql = file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            fail(f"cannot read {file}: {exc}")
+    result = run_query(
+        sparql,
+        named=named,
+        data=data,
+        limit=limit,
+        timeout=timeout,
+        row_cap=max_rows,
+        bindings=_parse_bindings(bind),
+    )
+    if result.kind == "graph":
+        typer.echo(results.to_turtle(result), nl=False)
+    elif fmt is QueryFormat.json:
+        typer.echo(results.to_json(result))
+    elif fmt is QueryFormat.csv:
+        typer.echo(results.to_csv(result), nl=False)
+    elif fmt is QueryFormat.tsv:
+        typer.echo(results.to_tsv(result), nl=False)
+    elif result.kind == "ask":
+        typer.echo("true" if result.boolean else "false")
+    else:
+        print_table(result.vars, result.rows)
+        typer.echo(f"{len(result.rows)} row(s)", err=True)
+    if result.truncated:
+        typer.echo(
+            f"warning: results cut at {max_rows} rows by the row cap (use --max-rows)", err=True
+        )
+
+
+@handles_errors
+def queries() -> None:
+    """List the named queries with the question each answers.
+
+    Example: bilateral queries
+    """
+    from bilateral.graph.named import named_queries
+
+    print_table(["name", "question"], [(q.name, q.question) for q in named_queries().values()])

@@ -1,0 +1,74 @@
+"""``bilateral stats``: what the graph holds, and how much of its sources it covers."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from bilateral.cli.common import DataOption, Format, echo_json, handles_errors
+
+
+def _print_table(summary: dict[str, Any]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title="bilateral graph", show_header=True)
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    for key in ("triples", "actors", "places", "statements", "quotes", "sources"):
+        table.add_row(key, str(summary[key]))
+    for cls, n in summary["actors_by_class"].items():
+        table.add_row(f"  actor: {cls}", str(n))
+    for kind, n in summary["statements_by_kind"].items():
+        table.add_row(f"  statement: {kind}", str(n))
+    if summary["date_range"]:
+        table.add_row("date range", " … ".join(summary["date_range"]))
+    Console(soft_wrap=True).print(table)
+
+
+@handles_errors
+def stats(
+    data: DataOption = None,
+    fmt: Annotated[Format, typer.Option("--format", help="table or json.")] = Format.table,
+    show_coverage: Annotated[
+        bool,
+        typer.Option("--coverage", help="Report the share of source sentences quotes cover."),
+    ] = False,
+) -> None:
+    """Count triples, entities by class, statements by kind, sources and dates.
+
+    Example: bilateral stats --coverage
+    """
+    import bilateral
+
+    g = bilateral.load(data)
+    summary = bilateral.stats(g)
+    if show_coverage:
+        summary["coverage"] = [
+            {
+                "source": c.source,
+                "sentences": c.sentences,
+                "covered": c.covered,
+                "share": round(c.share, 4),
+                "excluded": c.excluded,
+                "uncovered": c.uncovered,
+            }
+            for c in bilateral.coverage(g)
+        ]
+    if fmt is Format.json:
+        echo_json(summary)
+        return
+    if fmt is Format.csv:
+        typer.echo("what,count")
+        for key in ("triples", "actors", "places", "statements", "quotes", "sources"):
+            typer.echo(f"{key},{summary[key]}")
+    else:
+        _print_table(summary)
+    for c in summary.get("coverage", []):
+        typer.echo(
+            f"coverage of {c['source']}: {c['covered']}/{c['sentences']} sentences "
+            f"({c['share']:.1%}); excluded: {c['excluded']}"
+        )
+        for sentence in c["uncovered"]:
+            typer.echo(f"  uncovered: {sentence}")

@@ -1,0 +1,53 @@
+"""Errors raised by ``bilateral``: one line each, naming the file, line or term.
+
+>>> str(DataSyntaxError("bad token", file="a.ttl", line=3))
+'a.ttl:3: bad token'
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "BilateralError",
+    "DataSyntaxError",
+    "InputError",
+    "QueryError",
+    "UnknownNameError",
+]
+
+
+class BilateralError(Exception):
+    """Base class: every error ``bilateral`` raises on purpose.
+
+    ``exit_code`` is what the CLI exits with: 2 for unusable input, 1 for data
+    or query problems that were reported.
+    """
+
+    exit_code = 2
+
+    def __init__(self, message: str, *, file: str | None = None, line: int | None = None):
+        self.message = " ".join(str(message).split())
+        self.file = file
+        self.line = line
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = self.file or ""
+        if where and self.line is not None:
+            where = f"{where}:{self.line}"
+        return f"{where}: {self.message}" if where else self.message
+
+
+class InputError(BilateralError):
+    """A file, folder or option value that cannot be used."""
+
+
+class DataSyntaxError(BilateralError):
+    """A data file that does not parse (syntax, encoding, invalid IRI)."""
+
+
+class QueryError(BilateralError):
+    """A SPARQL query that is malformed, unsafe or failed."""
+
+
+class UnknownNameError(BilateralError):
+    """An actor or term name that matches nothing, or more than one thing."""

@@ -1,0 +1,1 @@
+"""The graph layer: loading, validation, projection, measures and output."""

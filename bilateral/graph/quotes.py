@@ -1,0 +1,141 @@
+r"""Check that every ``bil:quote`` occurs verbatim in its source's text.
+
+Normalisation (design §5): Unicode NFC, a hyphen at a line break joined to the next
+line (likewise an em or en dash), and every run of whitespace collapsed to one space.
+In source texts, page furniture (a line holding only a page number or only a bare
+URL) is removed first, so a quote may run across a page break. A quote matches if it
+occurs in the text with the line-break hyphen kept (``decision-making``) or dropped
+(``decisionmaking``).
+
+>>> normalise("decision-\n  making  in\nMinsk")
+'decision-making in Minsk'
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from rdflib import RDF, Graph, URIRef
+from rdflib.term import Node
+
+from bilateral.graph.load import DATA_DIR, PACKAGE_DIR, files_of
+from bilateral.ontology.namespace import BIL
+
+__all__ = [
+    "QuoteProblem",
+    "check_quotes",
+    "normalise",
+    "source_texts",
+    "strip_furniture",
+    "text_path",
+]
+
+_HYPHEN_BREAK = re.compile(r"-[ \t]*\r?\n\s*")
+_DASH_BREAK = re.compile(r"([—–])[ \t]*\r?\n\s*")
+_FURNITURE = re.compile(r"^[ \t]*(\d{1,4}|https?://\S+)[ \t]*$", re.M)
+_SPACE = re.compile(r"\s+")
+
+PROV_DERIVED = URIRef("http://www.w3.org/ns/prov#wasDerivedFrom")
+
+
+def normalise(text: str, *, drop_hyphen: bool = False) -> str:
+    """NFC, join line-break hyphenation, collapse whitespace."""
+    text = unicodedata.normalize("NFC", text)
+    text = _HYPHEN_BREAK.sub("" if drop_hyphen else "-", text)
+    text = _DASH_BREAK.sub(r"\1", text)
+    return _SPACE.sub(" ", text).strip()
+
+
+def strip_furniture(raw: str) -> str:
+    r"""Blank out lines that hold only a page number or only a bare URL.
+
+    >>> strip_furniture("end of page\n 4 \nhttps://example.org/a\nnext")
+    'end of page\n\n\nnext'
+    """
+    return _FURNITURE.sub("", raw)
+
+
+@dataclass(frozen=True)
+class QuoteProblem:
+    """A statement whose quote cannot be found (or checked) in its sources."""
+
+    node: str
+    file: str
+    message: str
+
+
+@lru_cache(maxsize=64)
+def _read_text(path: Path) -> tuple[str, str]:
+    raw = strip_furniture(path.read_text(encoding="utf-8"))
+    return normalise(raw), normalise(raw, drop_hyphen=True)
+
+
+def text_path(g: Graph, source: URIRef, name: str) -> Path | None:
+    """Resolve ``bil:textFile`` next to the file declaring the source, else in the bundle."""
+    candidates = [
+        _absolute(declared).parent / name for declared in files_of(g, (source, BIL.textFile, None))
+    ]
+    candidates.append(DATA_DIR / "sources" / name)
+    for path in candidates:
+        if path.is_file():
+            return path
+    return None
+
+
+def source_texts(g: Graph) -> dict[Node, tuple[str, str] | None]:
+    """Normalised texts of every ``bil:Source`` with a ``bil:textFile`` (None: missing)."""
+    texts: dict[Node, tuple[str, str] | None] = {}
+    for source, name in g.subject_objects(BIL.textFile):
+        if not isinstance(source, URIRef):
+            continue
+        path = text_path(g, source, str(name))
+        texts[source] = _read_text(path.resolve()) if path else None
+    return texts
+
+
+def _absolute(name: str) -> Path:
+    path = Path(name)
+    return path if path.is_absolute() or path.exists() else PACKAGE_DIR.parent / path
+
+
+def _file_of(g: Graph, node: Node) -> str:
+    files = files_of(g, (node, None, None))
+    return files[0] if files else ""
+
+
+def check_quotes(g: Graph) -> list[QuoteProblem]:
+    """Every quote that does not occur in the text of any of its statement's sources.
+
+    >>> from bilateral.graph.load import load
+    >>> check_quotes(load())
+    []
+    """
+    texts = source_texts(g)
+    problems = []
+    for source, text in texts.items():
+        if text is None:
+            name = g.value(source, BIL.textFile)
+            problems.append(
+                QuoteProblem(str(source), _file_of(g, source), f"source text file {name} not found")
+            )
+    for node, quote in sorted(g.subject_objects(BIL.quote)):
+        if not isinstance(node, URIRef):
+            continue
+        sources = [s for s in g.objects(node, PROV_DERIVED) if s in texts and texts[s]]
+        if not sources:
+            if (node, RDF.type, None) in g:
+                problems.append(
+                    QuoteProblem(str(node), _file_of(g, node), "no source text to check the quote")
+                )
+            continue
+        wanted = normalise(str(quote))
+        if not any(wanted in t for s in sources for t in texts[s] or ()):
+            short = wanted if len(wanted) <= 60 else wanted[:57] + "..."
+            problems.append(
+                QuoteProblem(str(node), _file_of(g, node), f'quote not in source text: "{short}"')
+            )
+    return problems

@@ -1,0 +1,134 @@
+"""Turn query results into DataFrames and SPARQL 1.1 result formats (JSON, CSV, TSV).
+
+>>> from rdflib import Literal, URIRef
+>>> from bilateral.graph.sparql import QueryResult
+>>> r = QueryResult("select", vars=["x"], rows=[(URIRef("https://e.org/a"),), (Literal(2),)])
+>>> print(to_csv(r), end="")
+x
+https://e.org/a
+2
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from typing import TYPE_CHECKING, Any
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from bilateral.graph.sparql import PREFIXES, QueryResult
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = [
+    "neutralise_cell",
+    "python_value",
+    "to_csv",
+    "to_dataframe",
+    "to_json",
+    "to_tsv",
+    "to_turtle",
+]
+
+_FORMULA = re.compile(r"^[=+\-@\t\r]")
+_NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
+
+
+def neutralise_cell(text: str) -> str:
+    """Prefix ``'`` to a CSV cell a spreadsheet would run as a formula.
+
+    Numbers such as ``-0.5`` are left alone.
+
+    >>> neutralise_cell("=HYPERLINK(1)"), neutralise_cell("-0.5"), neutralise_cell("ok")
+    ("'=HYPERLINK(1)", '-0.5', 'ok')
+    """
+    if _FORMULA.match(text) and not _NUMBER.match(text):
+        return "'" + text
+    return text
+
+
+def python_value(term: Node | None) -> Any:
+    """IRIs and blank nodes as strings, literals as Python values (date, Decimal...)."""
+    if term is None:
+        return None
+    if isinstance(term, Literal):
+        value = term.toPython()
+        return str(term) if isinstance(value, Literal) else value
+    return str(term)
+
+
+def to_dataframe(result: QueryResult) -> pd.DataFrame:
+    """SELECT rows as a DataFrame with one column per variable."""
+    import pandas as pd
+
+    if result.kind != "select":
+        raise ValueError("only SELECT results become DataFrames")
+    data = [[python_value(t) for t in row] for row in result.rows]
+    return pd.DataFrame(data, columns=result.vars)
+
+
+def _json_term(term: Node) -> dict[str, str]:
+    if isinstance(term, URIRef):
+        return {"type": "uri", "value": str(term)}
+    if isinstance(term, BNode):
+        return {"type": "bnode", "value": str(term)}
+    assert isinstance(term, Literal)
+    out = {"type": "literal", "value": str(term)}
+    if term.language:
+        out["xml:lang"] = term.language
+    elif term.datatype:
+        out["datatype"] = str(term.datatype)
+    return out
+
+
+def to_json(result: QueryResult) -> str:
+    """SPARQL 1.1 Query Results JSON."""
+    if result.kind == "ask":
+        return json.dumps({"head": {}, "boolean": result.boolean}, indent=2)
+    bindings = [
+        {v: _json_term(t) for v, t in zip(result.vars, row, strict=True) if t is not None}
+        for row in result.rows
+    ]
+    doc = {"head": {"vars": result.vars}, "results": {"bindings": bindings}}
+    return json.dumps(doc, indent=2, ensure_ascii=False)
+
+
+def to_csv(result: QueryResult, *, neutralise: bool = True) -> str:
+    """SPARQL 1.1 CSV results; formula-like cells neutralised unless told not to."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    if result.kind == "ask":
+        writer.writerow(["boolean"])
+        writer.writerow(["true" if result.boolean else "false"])
+        return out.getvalue()
+    writer.writerow(result.vars)
+    for row in result.rows:
+        cells = ["" if t is None else str(t) for t in row]
+        writer.writerow([neutralise_cell(c) if neutralise else c for c in cells])
+    return out.getvalue()
+
+
+def to_tsv(result: QueryResult) -> str:
+    """SPARQL 1.1 TSV results: terms in Turtle syntax, tabs and newlines escaped."""
+    if result.kind == "ask":
+        return "?boolean\n" + ("true" if result.boolean else "false") + "\n"
+    lines = ["\t".join(f"?{v}" for v in result.vars)]
+    for row in result.rows:
+        cells = ["" if t is None else t.n3() for t in row]
+        lines.append("\t".join(c.replace("\t", "\\t").replace("\n", "\\n") for c in cells))
+    return "\n".join(lines) + "\n"
+
+
+def to_turtle(result: QueryResult) -> str:
+    """CONSTRUCT/DESCRIBE triples as Turtle with the common prefixes."""
+    g = Graph()
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, ns)
+    for triple in result.triples:
+        g.add(triple)
+    return g.serialize(format="turtle")

@@ -1,0 +1,244 @@
+"""Run SPARQL safely: predeclared prefixes, no network, a timeout and a row cap.
+
+Queries are checked before evaluation: SERVICE, FROM/FROM NAMED and any update
+(LOAD, INSERT, DROP ...) are refused. Evaluation runs in a forked child process
+that is killed at the timeout, with an audit hook that refuses network access as a
+second line of defence; the parent keeps the graph and stays healthy.
+
+>>> from bilateral.graph.load import load
+>>> r = run(load(), "SELECT ?l WHERE { bid:belarus rdfs:label ?l }")
+>>> [str(row[0]) for row in r.rows]
+['Belarus']
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import rdflib.plugins.sparql as rdflib_sparql
+from rdflib import Graph, Literal, URIRef
+from rdflib.plugins.sparql.parserutils import CompValue
+from rdflib.term import Node
+
+from bilateral.errors import QueryError
+
+__all__ = [
+    "DEFAULT_ROW_CAP",
+    "DEFAULT_TIMEOUT",
+    "PREFIXES",
+    "QueryResult",
+    "check_query",
+    "run",
+    "to_term",
+]
+
+rdflib_sparql.SPARQL_LOAD_GRAPHS = False
+
+DEFAULT_TIMEOUT = 30.0
+DEFAULT_ROW_CAP = 100_000
+
+PREFIXES: dict[str, str] = {
+    "bil": "https://w3id.org/bilateral/ontology#",
+    "bid": "https://w3id.org/bilateral/id/",
+    "bsrc": "https://w3id.org/bilateral/source/",
+    "prov": "http://www.w3.org/ns/prov#",
+    "org": "http://www.w3.org/ns/org#",
+    "time": "http://www.w3.org/2006/time#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "dct": "http://purl.org/dc/terms/",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "schema": "http://schema.org/",
+}
+
+
+@dataclass
+class QueryResult:
+    """What a query returned: rows for SELECT, a boolean for ASK, triples otherwise."""
+
+    kind: str  # "select", "ask" or "graph"
+    vars: list[str] = field(default_factory=list)
+    rows: list[tuple[Node | None, ...]] = field(default_factory=list)
+    boolean: bool | None = None
+    triples: list[tuple[Node, Node, Node]] = field(default_factory=list)
+    truncated: bool = False
+
+
+def _header() -> str:
+    return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
+
+
+def _walk(node: Any) -> Any:
+    if isinstance(node, CompValue):
+        yield node
+        for value in node.values():
+            yield from _walk(value)
+    elif isinstance(node, (list, tuple)):
+        for item in node:
+            yield from _walk(item)
+
+
+def check_query(sparql: str) -> Any:
+    """Parse ``sparql`` (with the predeclared prefixes) and refuse unsafe forms.
+
+    Returns the translated query. Raises ``QueryError`` with line and column on a
+    syntax error (exit code 2) and for SERVICE, FROM and updates.
+
+    >>> check_query("SELECT * { SERVICE <http://example.org/> { ?s ?p ?o } }")
+    Traceback (most recent call last):
+    ...
+    bilateral.errors.QueryError: SERVICE is not allowed: queries never reach the network
+    """
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql.algebra import translateQuery
+    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+
+    text = _header() + sparql
+    offset = len(PREFIXES)
+    try:
+        parsed = parseQuery(text)
+    except ParseException as exc:
+        try:
+            parseUpdate(text)
+        except ParseException:
+            pass
+        else:
+            raise QueryError(
+                "updates (INSERT, DELETE, LOAD, CLEAR, DROP ...) are not allowed: "
+                "the graph is read-only"
+            ) from None
+        line = max(exc.lineno - offset, 1)
+        raise QueryError(
+            f"SPARQL syntax error at line {line}, column {exc.col}: {exc.msg}"
+        ) from None
+    except Exception as exc:  # rdflib raises plain exceptions for unknown prefixes
+        raise QueryError(f"SPARQL error: {exc}") from None
+    try:
+        query = translateQuery(parsed, initNs=PREFIXES)
+    except Exception as exc:
+        raise QueryError(f"SPARQL error: {exc}") from None
+    for comp in _walk(query.algebra):
+        if comp.name == "ServiceGraphPattern":
+            raise QueryError("SERVICE is not allowed: queries never reach the network")
+        if comp.name == "DatasetClause" or query.algebra.get("datasetClause"):
+            raise QueryError(
+                "FROM and FROM NAMED are not allowed: queries run on the loaded graph only"
+            )
+    return query
+
+
+def to_term(value: Any) -> Node:
+    """A binding value as an RDF term: terms pass, ``bid:x``-style strings stay literal."""
+    if isinstance(value, Node):
+        return value
+    return Literal(value)
+
+
+def _audit(event: str, args: tuple[Any, ...]) -> None:
+    if event in {"socket.connect", "socket.getaddrinfo", "urllib.Request", "http.client.connect"}:
+        raise PermissionError(f"network access refused during query evaluation ({event})")
+
+
+def _evaluate(g: Graph, query: Any, bindings: Mapping[str, Node], row_cap: int) -> QueryResult:
+    from rdflib.plugins.sparql.evaluate import evalQuery
+
+    result: Any = evalQuery(g, query, dict(bindings))  # type: ignore[arg-type]
+    kind = result["type_"]
+    if kind == "SELECT":
+        vars_ = [str(v) for v in result["vars_"]]
+        rows: list[tuple[Node | None, ...]] = []
+        truncated = False
+        for solution in result["bindings"]:
+            if len(rows) >= row_cap:
+                truncated = True
+                break
+            rows.append(tuple(solution.get(rdflib_var(v)) for v in vars_))
+        return QueryResult("select", vars=vars_, rows=rows, truncated=truncated)
+    if kind == "ASK":
+        return QueryResult("ask", boolean=bool(result["askAnswer"]))
+    triples: list[tuple[Node, Node, Node]] = []
+    truncated = False
+    for triple in result["graph"]:
+        if len(triples) >= row_cap:
+            truncated = True
+            break
+        triples.append(triple)
+    return QueryResult("graph", triples=triples, truncated=truncated)
+
+
+def rdflib_var(name: str) -> Any:
+    from rdflib import Variable
+
+    return Variable(name)
+
+
+def _child(conn: Any, g: Graph, query: Any, bindings: Mapping[str, Node], row_cap: int) -> None:
+    sys.addaudithook(_audit)
+    try:
+        conn.send(("ok", _evaluate(g, query, bindings, row_cap)))
+    except BaseException as exc:  # report, never crash silently
+        conn.send(("error", f"{type(exc).__name__}: {exc}"))
+    finally:
+        conn.close()
+
+
+def run(
+    g: Graph,
+    sparql: str,
+    *,
+    bindings: Mapping[str, Any] | None = None,
+    timeout: float | None = DEFAULT_TIMEOUT,
+    row_cap: int = DEFAULT_ROW_CAP,
+) -> QueryResult:
+    """Check and evaluate ``sparql`` on ``g``; stop it at ``timeout`` seconds.
+
+    ``bindings`` pre-bind variables through rdflib's ``initBindings`` (values are
+    never pasted into the query text). With ``timeout=None`` the query runs in this
+    process without a time limit. Results beyond ``row_cap`` rows are cut off and
+    ``truncated`` is set.
+    """
+    query = check_query(sparql)
+    terms = {k: to_term(v) for k, v in (bindings or {}).items()}
+    if timeout is None or "fork" not in multiprocessing.get_all_start_methods():
+        return _evaluate(g, query, terms, row_cap)
+    ctx = multiprocessing.get_context("fork")
+    parent, child = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_child, args=(child, g, query, terms, row_cap), daemon=True)
+    proc.start()
+    child.close()
+    try:
+        if not parent.poll(timeout):
+            raise QueryError(
+                f"query stopped after the {timeout:g} s timeout (use --timeout to allow more)",
+            )
+        try:
+            status, payload = parent.recv()
+        except EOFError:
+            raise QueryError("query evaluation crashed (out of memory?)") from None
+    finally:
+        if proc.is_alive():
+            proc.kill()
+        proc.join(1)
+        parent.close()
+    if status == "error":
+        raise QueryError(f"query failed: {payload}")
+    result: QueryResult = payload
+    return result
+
+
+def iri(value: str) -> URIRef:
+    """``bid:belarus`` or a full IRI as a ``URIRef`` (for bindings).
+
+    >>> str(iri("bid:belarus"))
+    'https://w3id.org/bilateral/id/belarus'
+    """
+    prefix, _, local = value.partition(":")
+    if prefix in PREFIXES and not value.startswith(("http:", "https:", "urn:")):
+        return URIRef(PREFIXES[prefix] + local)
+    return URIRef(value)

@@ -1,0 +1,177 @@
+"""What a graph holds: counts by class and kind, sources, date range, quote coverage.
+
+>>> from bilateral.graph.load import load
+>>> s = stats(load())
+>>> s["triples"] > 0 and s["sources"] >= 1
+True
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from rdflib import RDF, RDFS, Graph, URIRef
+
+from bilateral.graph.quotes import normalise, strip_furniture, text_path
+from bilateral.ontology.namespace import BIL
+
+__all__ = ["Coverage", "coverage", "most_specific_types", "sentences", "stats"]
+
+_BIL = str(BIL._NS)
+_SENTENCE_END = re.compile(r"(?<=[.!?])[”\"’)]?\s+(?=[“\"A-Z])")
+
+
+def _subclass_closure(g: Graph, root: URIRef) -> set[URIRef]:
+    out = {root}
+    frontier = [root]
+    while frontier:
+        cls = frontier.pop()
+        for sub in g.subjects(RDFS.subClassOf, cls):
+            if isinstance(sub, URIRef) and sub not in out:
+                out.add(sub)
+                frontier.append(sub)
+    return out
+
+
+def most_specific_types(g: Graph, node: URIRef) -> list[URIRef]:
+    """The ``bil:`` types of ``node`` that no other of its types specialises."""
+    types = {t for t in g.objects(node, RDF.type) if isinstance(t, URIRef)}
+    bil_types = {t for t in types if str(t).startswith(_BIL)}
+    return sorted(
+        t for t in bil_types if not any(o != t and (o, RDFS.subClassOf, t) in g for o in bil_types)
+    )
+
+
+def _count_by_type(g: Graph, root: URIRef) -> tuple[int, dict[str, int]]:
+    classes = _subclass_closure(g, root)
+    nodes = {s for cls in classes for s in g.subjects(RDF.type, cls) if isinstance(s, URIRef)}
+    counts: Counter[str] = Counter()
+    for node in nodes:
+        for t in most_specific_types(g, node):
+            counts[str(t)[len(_BIL) :]] += 1
+    return len(nodes), dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def stats(g: Graph) -> dict[str, Any]:
+    """Triples, entities by class, statements by kind, sources and the date range."""
+    n_actors, actors = _count_by_type(g, BIL.Actor)
+    n_places, _ = _count_by_type(g, BIL.Place)
+    n_statements, kinds = _count_by_type(g, BIL.Statement)
+    dates = sorted(
+        str(o) for p in (BIL.date, BIL.startDate, BIL.endDate) for o in g.objects(None, p)
+    )
+    quotes = sum(1 for _ in g.triples((None, BIL.quote, None)))
+    return {
+        "triples": len(g),
+        "actors": n_actors,
+        "actors_by_class": actors,
+        "places": n_places,
+        "statements": n_statements,
+        "statements_by_kind": kinds,
+        "quotes": quotes,
+        "sources": len(set(g.subjects(RDF.type, BIL.Source))),
+        "date_range": [dates[0], dates[-1]] if dates else None,
+    }
+
+
+def sentences(raw: str) -> list[str]:
+    r"""Split a source text into sentences, without page furniture or headings.
+
+    Paragraphs are separated by blank lines; a paragraph cut by a page break is
+    joined to the next one; a one-line paragraph that does not end a sentence is a
+    heading and is left out.
+
+    >>> sentences("A Title\n\nIt rained. Then it\n\n 4 \n\nstopped! Yes.")
+    ['It rained.', 'Then it stopped!', 'Yes.']
+    """
+    paragraphs = [p for p in re.split(r"\n\s*\n", strip_furniture(raw)) if p.strip()]
+    merged: list[str] = []
+    for para in paragraphs:
+        text = normalise(para)
+        if merged and not re.search(r"[.!?][”\"’)]?$", merged[-1]) and text[:1].islower():
+            merged[-1] = f"{merged[-1]} {text}"
+        else:
+            merged.append(text)
+    out: list[str] = []
+    for para in merged:
+        if "\n" not in para and not re.search(r"[.!?][”\"’)]?$", para) and len(para) < 80:
+            continue  # a heading
+        out.extend(s.strip() for s in _SENTENCE_END.split(para) if s.strip())
+    return out
+
+
+@dataclass
+class Coverage:
+    """How much of a source text the quotes cover."""
+
+    source: str
+    sentences: int
+    covered: int
+    uncovered: list[str] = field(default_factory=list)
+    excluded: str = "page numbers, bare URL lines and section headings"
+
+    @property
+    def share(self) -> float:
+        """Covered sentences as a share of all sentences (0 to 1)."""
+        return self.covered / self.sentences if self.sentences else 1.0
+
+
+def coverage(g: Graph, *, threshold: float = 0.5) -> list[Coverage]:
+    """Per source with a text: sentences of which quotes cover at least ``threshold``.
+
+    A sentence counts as covered when at least ``threshold`` of its characters lie
+    inside some occurrence of some quote of a statement derived from that source.
+    """
+    prov = URIRef("http://www.w3.org/ns/prov#wasDerivedFrom")
+    out = []
+    for source, name in sorted(g.subject_objects(BIL.textFile)):
+        if not isinstance(source, URIRef):
+            continue
+        path = text_path(g, source, str(name))
+        if path is None:
+            continue
+        sents = sentences(path.read_text(encoding="utf-8"))
+        quotes = {
+            normalise(str(q))
+            for node in g.subjects(prov, source)
+            for q in g.objects(node, BIL.quote)
+        }
+        covered = 0
+        uncovered = []
+        for sent in sents:
+            mask = [False] * len(sent)
+            for q in quotes:
+                _mark(sent, q, mask)
+            if sum(mask) >= threshold * len(sent):
+                covered += 1
+            else:
+                uncovered.append(sent)
+        out.append(Coverage(str(source), len(sents), covered, uncovered))
+    return out
+
+
+def _mark(sentence: str, quote: str, mask: list[bool]) -> None:
+    """Mark characters of ``sentence`` covered by ``quote`` (whole or overlapping)."""
+    start = sentence.find(quote)
+    while start >= 0:
+        for i in range(start, start + len(quote)):
+            mask[i] = True
+        start = sentence.find(quote, start + 1)
+    # a quote longer than the sentence (spanning sentences) covers it where they overlap
+    if len(quote) > len(sentence) and sentence in quote:
+        mask[:] = [True] * len(sentence)
+    elif len(quote) > 20:
+        # the quote may begin inside this sentence and run into the next one
+        for k in range(min(len(quote), len(sentence)), 19, -1):
+            if sentence.endswith(quote[:k]):
+                for i in range(len(sentence) - k, len(sentence)):
+                    mask[i] = True
+                break
+        for k in range(min(len(quote), len(sentence)), 19, -1):
+            if sentence.startswith(quote[-k:]):
+                for i in range(k):
+                    mask[i] = True
+                break

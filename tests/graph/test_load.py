@@ -1,0 +1,135 @@
+"""The loader: formats, errors with file and line, nothing half-loaded."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import bilateral
+from bilateral.errors import DataSyntaxError, InputError
+from bilateral.ontology.namespace import BID
+
+GOOD = (
+    "@prefix bil: <https://w3id.org/bilateral/ontology#> .\n"
+    "@prefix bid: <https://w3id.org/bilateral/id/> .\n"
+    "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+    'bid:x a bil:State ; rdfs:label "Éx" .\n'
+)
+
+
+def test_bundled_graph_has_ontology_and_data(bundled) -> None:
+    assert (BID.belarus, None, None) in bundled
+    assert len(bundled) > 1000
+
+
+def test_each_file_is_a_named_graph(bundled) -> None:
+    from bilateral.graph.load import files_of
+
+    files = files_of(bundled, (BID.belarus, None, None))
+    assert files and all(f.endswith(".ttl") for f in files)
+
+
+def test_malformed_turtle_names_file_and_line(data_dir: Path) -> None:
+    with pytest.raises(DataSyntaxError) as info:
+        bilateral.load([data_dir / "bad" / "malformed.ttl"])
+    assert info.value.line == 6
+    assert str(info.value).startswith("tests/data/bad/malformed.ttl:6:")
+
+
+def test_undefined_prefix_is_a_syntax_error(tmp_path: Path) -> None:
+    f = tmp_path / "p.ttl"
+    f.write_text("\n\nnope:a nope:b nope:c .\n", encoding="utf-8")
+    with pytest.raises(DataSyntaxError) as info:
+        bilateral.load([f])
+    assert info.value.line == 3
+    assert "nope:" in str(info.value)
+
+
+def test_non_utf8_names_byte_offset(tmp_path: Path) -> None:
+    f = tmp_path / "latin1.ttl"
+    f.write_bytes(GOOD.replace("Éx", "\xc9x").encode("latin-1"))
+    with pytest.raises(DataSyntaxError) as info:
+        bilateral.load([f])
+    offset = GOOD.encode("latin-1").index(b"\xc9")
+    assert f"byte offset {offset}" in str(info.value)
+    assert info.value.line == 4
+
+
+def test_utf8_bom_is_accepted(tmp_path: Path) -> None:
+    f = tmp_path / "bom.ttl"
+    f.write_bytes(b"\xef\xbb\xbf" + GOOD.encode("utf-8"))
+    g = bilateral.load([f])
+    assert (BID.x, None, None) in g
+
+
+def test_invalid_iri_is_refused(tmp_path: Path) -> None:
+    f = tmp_path / "iri.ttl"
+    f.write_text("\n<http://a b> <http://p> <http://o> .\n", encoding="utf-8")
+    with pytest.raises(DataSyntaxError) as info:
+        bilateral.load([f])
+    assert "invalid IRI <http://a b>" in str(info.value)
+    assert info.value.line == 2
+
+
+def test_ntriples_error_has_line(tmp_path: Path) -> None:
+    f = tmp_path / "x.nt"
+    f.write_text("<http://a> <http://b> <http://c> .\n<http://a> <http://b> oops .\n")
+    with pytest.raises(DataSyntaxError) as info:
+        bilateral.load([f])
+    assert info.value.line == 2
+
+
+def test_ntriples_loads(tmp_path: Path) -> None:
+    f = tmp_path / "x.nt"
+    f.write_text("<https://w3id.org/bilateral/id/x> <http://b> <http://c> .\n")
+    assert (BID.x, None, None) in bilateral.load([f])
+
+
+@pytest.mark.parametrize("suffix", [".rdf", ".owl", ".jsonld", ".json", ".trig"])
+def test_refused_formats(tmp_path: Path, suffix: str) -> None:
+    f = tmp_path / f"data{suffix}"
+    f.write_text("{}")
+    with pytest.raises(InputError, match="not accepted"):
+        bilateral.load([f])
+
+
+def test_refused_format_inside_folder(tmp_path: Path) -> None:
+    (tmp_path / "ok.ttl").write_text(GOOD)
+    (tmp_path / "bad.jsonld").write_text("{}")
+    with pytest.raises(InputError, match="JSON-LD"):
+        bilateral.load([tmp_path])
+
+
+def test_missing_path(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no such file"):
+        bilateral.load([tmp_path / "nope.ttl"])
+
+
+def test_folder_without_data(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("hello")
+    with pytest.raises(InputError, match="no .ttl or .nt"):
+        bilateral.load([tmp_path])
+
+
+def test_bundled_can_be_combined(data_dir: Path) -> None:
+    g = bilateral.load(["bundled", data_dir / "tiny"])
+    assert (BID.belarus, None, None) in g
+    assert (BID.ruritania, None, None) in g
+
+
+def test_failed_file_leaves_no_graph(data_dir: Path, tmp_path: Path) -> None:
+    """A file that fails half-way must not leave its partial triples behind."""
+    from rdflib import Dataset, URIRef
+
+    from bilateral.graph.load import parse_file
+
+    f = tmp_path / "half.ttl"
+    f.write_text(GOOD + "\nbid:y a bil:State ; rdfs:label 'unterminated .\n")
+    ds = Dataset()
+    graph = ds.graph(URIRef(f.as_uri()))
+    with pytest.raises(DataSyntaxError):
+        parse_file(f, graph)
+    # load() removes the failed file's graph; simulate and check it is gone
+    ds.remove_graph(graph)
+    assert len(list(ds.quads((None, None, None, None)))) == 0

@@ -1,0 +1,71 @@
+"""The ontology parses, every bil: term is documented, generated files are in sync."""
+
+from __future__ import annotations
+
+from rdflib import OWL, RDF, RDFS, Graph, URIRef
+
+from bilateral.graph.load import ONTOLOGY_FILE
+from bilateral.ontology import generate
+from bilateral.ontology.namespace import BIL
+
+BIL_NS = "https://w3id.org/bilateral/ontology#"
+
+
+def _onto() -> Graph:
+    return Graph().parse(ONTOLOGY_FILE, format="turtle")
+
+
+def test_every_bil_term_has_label_and_comment() -> None:
+    g = _onto()
+    terms = {s for s in g.subjects(RDF.type, None) if str(s).startswith(BIL_NS)}
+    assert len(terms) > 60
+    for term in terms:
+        assert g.value(term, RDFS.label), f"{term} has no rdfs:label"
+        assert g.value(term, RDFS.comment), f"{term} has no rdfs:comment"
+
+
+def test_properties_have_domain_or_range() -> None:
+    g = _onto()
+    for kind in (OWL.ObjectProperty, OWL.DatatypeProperty):
+        for prop in g.subjects(RDF.type, kind):
+            assert g.value(prop, RDFS.domain) or g.value(prop, RDFS.range), prop
+
+
+def test_ontology_metadata() -> None:
+    g = _onto()
+    onto = URIRef(BIL_NS.rstrip("#"))
+    dct = "http://purl.org/dc/terms/"
+    assert (onto, RDF.type, OWL.Ontology) in g
+    assert g.value(onto, OWL.versionInfo)
+    assert g.value(onto, URIRef(dct + "title"))
+    assert g.value(onto, URIRef(dct + "license"))
+
+
+def test_core_classes_reuse_w3c_vocabularies() -> None:
+    g = _onto()
+    prov = "http://www.w3.org/ns/prov#"
+    assert (BIL.Actor, RDFS.subClassOf, URIRef(prov + "Agent")) in g
+    assert (BIL.Statement, RDFS.subClassOf, URIRef(prov + "Entity")) in g
+    assert (BIL.Organization, RDFS.subClassOf, URIRef("http://www.w3.org/ns/org#Organization")) in g
+    assert (BIL.Role, RDFS.subClassOf, URIRef("http://www.w3.org/ns/org#Membership")) in g
+
+
+def test_namespace_module_is_in_sync() -> None:
+    expected = generate.namespace_source(_onto())
+    assert generate.NAMESPACE_FILE.read_text(encoding="utf-8") == expected, (
+        "namespace.py is stale: run `make generate`"
+    )
+
+
+def test_ontology_docs_are_in_sync() -> None:
+    expected = generate.docs_markdown(_onto())
+    assert generate.DOCS_FILE.read_text(encoding="utf-8") == expected, (
+        "docs/ontology.md is stale: run `make generate`"
+    )
+
+
+def test_defined_namespace_fails_on_typo() -> None:
+    import pytest
+
+    with pytest.raises(AttributeError):
+        _ = BIL.crediter  # noqa: B018
