@@ -22,8 +22,8 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check bilateral tests benchmarks
-	$(BIN)/ruff format --check bilateral tests benchmarks
+	$(BIN)/ruff check bilateral tests $(wildcard benchmarks)
+	$(BIN)/ruff format --check bilateral tests $(wildcard benchmarks)
 	$(BIN)/mypy
 
 generate: $(STAMP)
