@@ -24,16 +24,26 @@ _API = {
     "BilateralError": "bilateral.errors",
     "query": "bilateral.api",
     "named_queries": "bilateral.graph.named",
+    "project": "bilateral.graph.project",
+    "centrality": "bilateral.graph.centrality",
+    "dependence": "bilateral.graph.dependence",
+    "scenario": "bilateral.graph.scenario",
+    "compare": "bilateral.graph.scenario",
 }
 
 __all__ = [
     "BilateralError",
     "__version__",
+    "centrality",
     "check_quotes",
+    "compare",
+    "dependence",
     "coverage",
     "load",
     "named_queries",
+    "project",
     "query",
+    "scenario",
     "stats",
     "validate",
 ]
@@ -41,9 +51,13 @@ __all__ = [
 if TYPE_CHECKING:
     from bilateral.api import query
     from bilateral.errors import BilateralError
+    from bilateral.graph.centrality import centrality
+    from bilateral.graph.dependence import dependence
     from bilateral.graph.load import load
     from bilateral.graph.named import named_queries
+    from bilateral.graph.project import project
     from bilateral.graph.quotes import check_quotes
+    from bilateral.graph.scenario import compare, scenario
     from bilateral.graph.stats import coverage, stats
     from bilateral.graph.validate import validate
 

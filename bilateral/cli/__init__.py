@@ -8,6 +8,7 @@ import typer
 
 from bilateral import __version__
 from bilateral.cli.common import STATE
+from bilateral.cli.measures import centrality, compare, dependence, scenario
 from bilateral.cli.query import queries, query
 from bilateral.cli.stats import stats
 from bilateral.cli.validate import validate
@@ -45,6 +46,10 @@ app.command()(validate)
 app.command()(stats)
 app.command()(query)
 app.command()(queries)
+app.command()(centrality)
+app.command()(dependence)
+app.command()(compare)
+app.command()(scenario)
 
 
 def main() -> None:

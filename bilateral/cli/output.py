@@ -51,4 +51,7 @@ def print_table(columns: Sequence[str], rows: Iterable[Sequence[Any]], *, title:
         table.add_column(Text(str(col)), overflow="fold")
     for row in rows:
         table.add_row(*[Text(safe_text(cell)) for cell in row])
-    Console(soft_wrap=False).print(table)
+    console = Console(soft_wrap=False)
+    if not console.is_terminal:
+        console = Console(soft_wrap=False, width=max(console.width, 200))
+    console.print(table)

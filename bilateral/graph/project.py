@@ -1,0 +1,240 @@
+"""Project statement records onto NetworkX graphs: the *actors* and the *full* view.
+
+*actors*: each statement becomes edges between its participants (creditor → debtor,
+lessor → lessee, dependent → provider, agent → target and agent → party, member →
+organisation; parties of an undirected statement are linked both ways). *full*: each
+statement is a node of its own, linked from its agents and to its targets. Every edge
+keeps the statement IRI, kind, domains, dates, weight and sources.
+
+Statements with a negative status (not-done, denied, abandoned ...) are not ties and
+are left out unless ``include_negative=True``.
+
+>>> from bilateral.graph.load import load
+>>> G = project(load(), rollup=True)
+>>> russia = "https://w3id.org/bilateral/id/russia"
+>>> any(d["statement"].endswith("/loan-2020-tranche-1") for *_, d in G.edges(russia, data=True))
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from itertools import permutations
+from typing import Any
+
+import networkx as nx
+from rdflib import Graph
+
+from bilateral.errors import InputError
+from bilateral.graph.records import Actor, Record, actors, statements
+
+__all__ = ["Slice", "edge_pairs", "in_slice", "project", "project_records"]
+
+VIEWS = ("actors", "full")
+
+
+@dataclass(frozen=True)
+class Slice:
+    """A time slice: everything holding on ``as_of``, or overlapping ``start``..``end``.
+
+    ``undated`` says whether statements without any date count (default: yes).
+    """
+
+    as_of: date | None = None
+    start: date | None = None
+    end: date | None = None
+    undated: bool = True
+
+    def __post_init__(self) -> None:
+        if self.as_of is not None and (self.start is not None or self.end is not None):
+            raise InputError("give either as_of or a start/end range, not both")
+        if self.start and self.end and self.start > self.end:
+            raise InputError(f"start {self.start} is after end {self.end}")
+
+
+def in_slice(rec: Record, when: Slice | None) -> bool:
+    """Whether ``rec`` counts in the time slice ``when``.
+
+    A point event counts from its date on (it has happened); a period counts while it
+    holds; open-ended periods hold from their start on.
+    """
+    if when is None or (when.as_of is None and when.start is None and when.end is None):
+        return True
+    if rec.start is None and rec.end is None:
+        return when.undated
+    first = rec.start or date.min
+    point_event = rec.start is not None and rec.end == rec.start
+    last = date.max if point_event and when.as_of else (rec.end or date.max)
+    if when.as_of is not None:
+        return first <= when.as_of <= last
+    lo = when.start or date.min
+    hi = when.end or date.max
+    return first <= hi and last >= lo
+
+
+def edge_pairs(rec: Record) -> list[tuple[str, str, bool]]:
+    """``(source, target, directed)`` actor pairs that a statement links."""
+    r = rec.roles
+    pairs: list[tuple[str, str, bool]] = []
+    for a, b in (
+        ("creditor", "debtor"),
+        ("lessor", "lessee"),
+        ("dependent", "provider"),
+        ("member", "organization"),
+    ):
+        pairs += [(x, y, True) for x in r.get(a, ()) for y in r.get(b, ()) if x != y]
+    agents = r.get("agent", ())
+    if agents:
+        others = set(r.get("target", ())) | set(r.get("party", ()))
+        pairs += [(x, y, True) for x in agents for y in sorted(others) if x != y]
+    elif not pairs:
+        undirected = sorted(set(r.get("party", ())) | set(r.get("target", ())))
+        pairs += [(x, y, False) for x, y in permutations(undirected, 2)]
+    return pairs
+
+
+def _edge_attrs(rec: Record, directed: bool) -> dict[str, Any]:
+    weight = (rec.strength if rec.strength is not None else 1.0) * rec.confidence
+    return {
+        "statement": rec.iri,
+        "label": rec.label,
+        "kind": rec.kind,
+        "classes": tuple(sorted(rec.classes)),
+        "domains": rec.domains,
+        "start": rec.start.isoformat() if rec.start else None,
+        "end": rec.end.isoformat() if rec.end else None,
+        "status": rec.status,
+        "confidence": rec.confidence,
+        "strength": rec.strength,
+        "weight": weight * rec.weight_factor,
+        "sources": rec.sources,
+        "directed": directed,
+    }
+
+
+def _node(G: nx.MultiDiGraph, iri: str, known: dict[str, Actor]) -> None:
+    if iri not in G:
+        actor = known.get(iri)
+        G.add_node(
+            iri,
+            label=actor.label if actor else iri.rsplit("/", 1)[-1],
+            cls=actor.cls if actor else "Thing",
+            classes=actor.classes if actor else frozenset(),
+        )
+
+
+def project_records(
+    recs: Iterable[Record],
+    known: dict[str, Actor],
+    *,
+    view: str = "actors",
+    rollup: bool = False,
+    kinds: Sequence[str] | None = None,
+    domains: Sequence[str] | None = None,
+    types: Sequence[str] | None = None,
+    when: Slice | None = None,
+    include_negative: bool = False,
+    exclude: Iterable[str] = (),
+) -> nx.MultiDiGraph:
+    """Build the projection from records (see ``project`` for the arguments)."""
+    if view not in VIEWS:
+        raise InputError(f"unknown view {view!r}; use one of: {', '.join(VIEWS)}")
+    excluded = set(exclude)
+    G = nx.MultiDiGraph(view=view, rollup=rollup)
+
+    def mapped(iri: str) -> str:
+        if rollup and iri in known and known[iri].country:
+            return known[iri].country or iri
+        return iri
+
+    for rec in recs:
+        if rec.iri in excluded or (rec.negative and not include_negative):
+            continue
+        if kinds and not (set(kinds) & rec.classes):
+            continue
+        if domains and not (set(domains) & set(rec.domains)):
+            continue
+        if not in_slice(rec, when):
+            continue
+        if view == "actors":
+            for a, b, directed in edge_pairs(rec):
+                if a in excluded or b in excluded:
+                    continue
+                a, b = mapped(a), mapped(b)
+                if a == b:
+                    continue
+                _node(G, a, known)
+                _node(G, b, known)
+                G.add_edge(a, b, key=rec.iri, **_edge_attrs(rec, directed))
+        else:
+            G.add_node(rec.iri, label=rec.label, cls=rec.kind, classes=rec.classes)
+            for role, members in rec.roles.items():
+                for m in members:
+                    if m in excluded:
+                        continue
+                    m = mapped(m)
+                    _node(G, m, known)
+                    attrs = _edge_attrs(rec, True) | {"role": role}
+                    if role in ("target", "debtor", "lessee", "provider", "organization"):
+                        G.add_edge(rec.iri, m, key=role, **attrs)
+                    else:
+                        G.add_edge(m, rec.iri, key=role, **attrs)
+            for o in rec.others:
+                if o in excluded:
+                    continue
+                _node(G, o, known)
+                G.add_edge(rec.iri, o, key="about", **(_edge_attrs(rec, True) | {"role": "about"}))
+    if types:
+        wanted = set(types)
+        keep = [n for n, d in G.nodes(data=True) if wanted & set(d.get("classes", ()))]
+        G = nx.MultiDiGraph(G.subgraph(keep))
+    return G
+
+
+def project(
+    g: Graph,
+    *,
+    view: str = "actors",
+    rollup: bool = False,
+    kinds: Sequence[str] | None = None,
+    domains: Sequence[str] | None = None,
+    types: Sequence[str] | None = None,
+    as_of: date | str | None = None,
+    start: date | str | None = None,
+    end: date | str | None = None,
+    undated: bool = True,
+    include_negative: bool = False,
+) -> nx.MultiDiGraph:
+    """Project the RDF graph ``g`` onto a NetworkX ``MultiDiGraph``.
+
+    Parameters
+    ----------
+    view : "actors" or "full"
+    rollup : map every actor with a ``bil:country`` onto that state
+    kinds : keep statements of these classes (subclasses included), e.g. ``["Loan"]``
+    domains : keep statements in these domains, e.g. ``["energy"]``
+    types : keep only nodes of these classes, e.g. ``["State"]``
+    as_of, start, end, undated : the time slice (see ``Slice``); dates or
+        ``YYYY[-MM[-DD]]`` strings
+    include_negative : also project statements that say something did not happen
+    """
+    from bilateral.graph.names import parse_date
+
+    return project_records(
+        statements(g),
+        actors(g),
+        view=view,
+        rollup=rollup,
+        kinds=kinds,
+        domains=domains,
+        types=types,
+        when=Slice(
+            parse_date(as_of, what="as_of"),
+            parse_date(start, what="start"),
+            parse_date(end, what="end"),
+            undated,
+        ),
+        include_negative=include_negative,
+    )
