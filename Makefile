@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint bench generate clean
+.PHONY: demo test lint bench generate chromium clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -16,7 +16,8 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 demo: $(STAMP)
 	$(BIN)/bilateral validate
-	$(BIN)/bilateral stats --coverage
+	$(BIN)/bilateral stats
+	$(BIN)/bilateral report --out out
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
@@ -29,5 +30,12 @@ lint: $(STAMP)
 generate: $(STAMP)
 	$(BIN)/python -m bilateral.ontology.generate
 
+# Debian's Chromium for the browser tests (needs root; the tests skip loudly without it)
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	  else echo "chromium missing: run 'sudo apt-get install chromium' for the browser tests"; fi; }
+
 clean:
-	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) build dist out .pytest_cache .mypy_cache .ruff_cache tests/artifacts

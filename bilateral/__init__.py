@@ -29,6 +29,10 @@ _API = {
     "dependence": "bilateral.graph.dependence",
     "scenario": "bilateral.graph.scenario",
     "compare": "bilateral.graph.scenario",
+    "render": "bilateral.graph.render",
+    "write_html": "bilateral.graph.render",
+    "export": "bilateral.graph.export",
+    "report": "bilateral.graph.report",
 }
 
 __all__ = [
@@ -38,14 +42,18 @@ __all__ = [
     "check_quotes",
     "compare",
     "dependence",
+    "export",
     "coverage",
     "load",
     "named_queries",
     "project",
     "query",
+    "render",
+    "report",
     "scenario",
     "stats",
     "validate",
+    "write_html",
 ]
 
 if TYPE_CHECKING:
@@ -53,10 +61,13 @@ if TYPE_CHECKING:
     from bilateral.errors import BilateralError
     from bilateral.graph.centrality import centrality
     from bilateral.graph.dependence import dependence
+    from bilateral.graph.export import export
     from bilateral.graph.load import load
     from bilateral.graph.named import named_queries
     from bilateral.graph.project import project
     from bilateral.graph.quotes import check_quotes
+    from bilateral.graph.render import render, write_html
+    from bilateral.graph.report import report
     from bilateral.graph.scenario import compare, scenario
     from bilateral.graph.stats import coverage, stats
     from bilateral.graph.validate import validate

@@ -8,6 +8,7 @@ import typer
 
 from bilateral import __version__
 from bilateral.cli.common import STATE
+from bilateral.cli.draw import export, render, report
 from bilateral.cli.measures import centrality, compare, dependence, scenario
 from bilateral.cli.query import queries, query
 from bilateral.cli.stats import stats
@@ -50,6 +51,9 @@ app.command()(centrality)
 app.command()(dependence)
 app.command()(compare)
 app.command()(scenario)
+app.command()(render)
+app.command()(export)
+app.command()(report)
 
 
 def main() -> None:

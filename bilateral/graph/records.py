@@ -187,6 +187,12 @@ def statements(g: Graph) -> list[Record]:
         kinds = tuple(_local(t) for t in most_specific_types(g, node))
         amount = g.value(node, BIL.amount)
         extra: dict[str, Any] = {}
+        hedge = g.value(node, BIL.hedge)
+        if hedge is not None:
+            extra["hedge"] = str(hedge)
+        comment = g.value(node, RDFS.comment)
+        if comment is not None:
+            extra["comment"] = str(comment)
         if amount is not None:
             extra["amount"] = str(amount)
             extra["currency"] = str(g.value(node, BIL.currency) or "")

@@ -1,0 +1,126 @@
+"""``bilateral render``, ``export`` and ``report``: files for people and other tools."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from bilateral.cli.common import DataOption, handles_errors
+
+
+class View(StrEnum):
+    """Projection views."""
+
+    actors = "actors"
+    full = "full"
+
+
+class ExportFormat(StrEnum):
+    """Export formats."""
+
+    ttl = "ttl"
+    nt = "nt"
+    jsonld = "jsonld"
+    graphml = "graphml"
+    gexf = "gexf"
+    csv = "csv"
+
+
+@handles_errors
+def render(
+    out: Annotated[Path, typer.Option("--out", "-o", help="HTML file to write.")] = Path(
+        "graph.html"
+    ),
+    view: Annotated[View, typer.Option("--view", help="actors or full.")] = View.actors,
+    focus: Annotated[str | None, typer.Option("--focus", help="Centre on one actor.")] = None,
+    depth: Annotated[int, typer.Option("--depth", min=0, help="Steps around --focus.")] = 1,
+    domain: Annotated[list[str] | None, typer.Option("--domain", help="Keep a domain.")] = None,
+    type_: Annotated[list[str] | None, typer.Option("--type", help="Keep a node class.")] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Date YYYY[-MM[-DD]].")] = None,
+    size_by: Annotated[
+        str, typer.Option("--size-by", help="pagerank, degree, betweenness, ... or none.")
+    ] = "pagerank",
+    rollup: Annotated[bool, typer.Option("--rollup", help="Roll actors up to states.")] = False,
+    open_: Annotated[bool, typer.Option("--open", help="Open the file in a browser.")] = False,
+    data: DataOption = None,
+) -> None:
+    """Write the graph as one self-contained HTML file that works offline.
+
+    Example: bilateral render --focus lukashenko --depth 2 --out lukashenko.html
+    """
+    from bilateral.graph.render import render as build
+    from bilateral.graph.render import write_html
+
+    net = build(
+        view=view.value,
+        focus=focus,
+        depth=depth,
+        domains=domain,
+        types=type_,
+        as_of=as_of,
+        size_by=size_by,
+        rollup=rollup,
+        data=data,
+    )
+    path = write_html(net, out)
+    typer.echo(f"wrote {path} ({len(net.nodes)} nodes, {len(net.edges)} edges)")
+    if open_:
+        import webbrowser
+
+        webbrowser.open(path.resolve().as_uri())
+
+
+@handles_errors
+def export(
+    fmt: Annotated[ExportFormat, typer.Option("--format", help="Output format.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="File (folder for csv).")],
+    view: Annotated[
+        View, typer.Option("--view", help="Projection for graph formats.")
+    ] = View.actors,
+    rollup: Annotated[bool, typer.Option("--rollup", help="Roll actors up to states.")] = False,
+    data_only: Annotated[
+        bool, typer.Option("--data-only", help="RDF formats: leave out the ontology.")
+    ] = False,
+    data: DataOption = None,
+) -> None:
+    """Export RDF (ttl, nt, jsonld) or the projection (graphml, gexf, csv), atomically.
+
+    Example: bilateral export --format gexf --out belarus-russia.gexf
+    """
+    import bilateral
+
+    path = bilateral.export(
+        fmt.value, out, view=view.value, rollup=rollup, data_only=data_only, data=data
+    )
+    typer.echo(f"wrote {path}")
+
+
+@handles_errors
+def report(
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write into.")] = Path("out"),
+    data: DataOption = None,
+) -> None:
+    """Validate, then write graph.html, dependence.png, centrality.csv and report.md.
+
+    Example: bilateral report --out out/
+    """
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn
+
+    import bilateral
+
+    console = Console(stderr=True)
+    with Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), console=console, transient=True
+    ) as progress:
+        task = progress.add_task("starting", total=None)
+        result = bilateral.report(
+            out, data=data, progress=lambda msg: progress.update(task, description=msg)
+        )
+    for line in result.summary:
+        typer.echo(line)
+    for name, path in result.paths.items():
+        typer.echo(f"{name:>10}: {path}")

@@ -1,0 +1,137 @@
+"""Export the graph: RDF (Turtle, N-Triples, JSON-LD) or the projection (GraphML,
+GEXF, CSV node and edge lists). Every file is written atomically.
+
+>>> import tempfile, pathlib
+>>> out = pathlib.Path(tempfile.mkdtemp()) / "g.graphml"
+>>> export("graphml", out).name
+'g.graphml'
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from bilateral.errors import InputError
+from bilateral.graph.output import atomic_path
+
+__all__ = ["FORMATS", "export", "flat_graph", "scalar_graph"]
+
+RDF_FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld"}
+GRAPH_FORMATS = ("graphml", "gexf", "csv")
+FORMATS = (*RDF_FORMATS, *GRAPH_FORMATS)
+
+
+def flat_graph(g: Any, *, data_only: bool = False) -> Any:
+    """All triples of a loaded Dataset in one plain ``rdflib.Graph`` (prefixes bound)."""
+    from rdflib import Graph, URIRef
+
+    from bilateral.graph.load import ONTOLOGY_FILE
+    from bilateral.graph.sparql import PREFIXES
+
+    flat = Graph()
+    for prefix, ns in PREFIXES.items():
+        flat.bind(prefix, ns)
+    skip = URIRef(ONTOLOGY_FILE.resolve().as_uri()) if data_only else None
+    quads = getattr(g, "quads", None)
+    if quads is not None and skip is not None:
+        for s, p, o, ctx in quads((None, None, None, None)):
+            ident = getattr(ctx, "identifier", ctx)
+            if ident != skip:
+                flat.add((s, p, o))
+    else:
+        for triple in g.triples((None, None, None)):
+            flat.add(triple)
+    return flat
+
+
+def _scalar(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, (tuple, list, set, frozenset)):
+        return "; ".join(sorted(str(v) for v in value))
+    if isinstance(value, (str, int, float, bool)):
+        return value
+    return str(value)
+
+
+def scalar_graph(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A copy whose attributes are all strings or numbers (GraphML/GEXF need that)."""
+    H = nx.MultiDiGraph()
+    H.graph.update({k: _scalar(v) for k, v in G.graph.items()})
+    for n, d in G.nodes(data=True):
+        H.add_node(n, **{k: _scalar(v) for k, v in d.items()})
+    for u, v, k, d in G.edges(keys=True, data=True):
+        H.add_edge(u, v, key=k, **{a: _scalar(b) for a, b in d.items()})
+    return H
+
+
+def _write_csv(path: Path, header: list[str], rows: list[list[Any]]) -> None:
+    from bilateral.graph.results import neutralise_cell
+
+    with atomic_path(path) as tmp, tmp.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(header)
+        for row in rows:
+            writer.writerow([neutralise_cell(str(_scalar(c))) for c in row])
+
+
+def export(
+    fmt: str,
+    out: str | os.PathLike[str],
+    g: Any = None,
+    *,
+    view: str = "actors",
+    rollup: bool = False,
+    data_only: bool = False,
+    data: Sequence[str] | None = None,
+) -> Path:
+    """Write the graph in ``fmt`` to ``out`` and return the path written.
+
+    RDF formats carry every triple (``data_only`` leaves out the ontology); graph
+    formats carry the projection (``view``, ``rollup``) with all node and edge
+    attributes. For ``csv`` ``out`` is a folder that receives ``nodes.csv`` and
+    ``edges.csv``. Cells that a spreadsheet would run as formulas are neutralised.
+    """
+    from rdflib import Graph
+
+    from bilateral.graph.load import load
+    from bilateral.graph.project import project
+
+    if fmt not in FORMATS:
+        raise InputError(f"unknown export format {fmt!r}; use one of: {', '.join(FORMATS)}")
+    rdf = g if isinstance(g, Graph) else load(data)
+    path = Path(out)
+    if fmt in RDF_FORMATS:
+        flat = flat_graph(rdf, data_only=data_only)
+        with atomic_path(path) as tmp:
+            flat.serialize(destination=str(tmp), format=RDF_FORMATS[fmt], encoding="utf-8")
+        return path
+    G = project(rdf, view=view, rollup=rollup)
+    if fmt == "csv":
+        path.mkdir(parents=True, exist_ok=True)
+        node_keys = sorted({k for _, d in G.nodes(data=True) for k in d})
+        edge_keys = sorted({k for *_, d in G.edges(data=True) for k in d})
+        _write_csv(
+            path / "nodes.csv",
+            ["id", *node_keys],
+            [[n, *(d.get(k) for k in node_keys)] for n, d in G.nodes(data=True)],
+        )
+        _write_csv(
+            path / "edges.csv",
+            ["source", "target", *edge_keys],
+            [[u, v, *(d.get(k) for k in edge_keys)] for u, v, d in G.edges(data=True)],
+        )
+        return path
+    H = scalar_graph(G)
+    with atomic_path(path) as tmp:
+        if fmt == "graphml":
+            nx.write_graphml(H, tmp)
+        else:
+            nx.write_gexf(H, tmp)
+    return path

@@ -1,0 +1,350 @@
+"""Draw the graph as one self-contained, offline HTML file (vis-network inlined).
+
+The network is built on pyvis's model (a ``pyvis.network.Network`` whose node and
+edge lists we fill directly: pyvis's ``add_node`` is quadratic) and written through
+our own template: pyvis's template loads from CDNs and switches to ``innerHTML`` for
+titles (pyvis issues #228, #229, #268). The page has a Content-Security-Policy that
+forbids every remote load and allows only our two inline scripts (by hash); all data
+is embedded as JSON and shown with ``textContent``.
+
+>>> net = render()
+>>> len(net.nodes) > 10 and all("id" in n for n in net.nodes)
+True
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import json
+import os
+from collections import Counter
+from collections.abc import Sequence
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from bilateral.graph.output import write_text
+
+__all__ = ["CLASS_STYLES", "DOMAIN_COLORS", "PHYSICS_LIMIT", "render", "write_html"]
+
+TEMPLATES = Path(__file__).parent / "templates"
+PHYSICS_LIMIT = 300  # above this many nodes: layout in Python, physics off
+
+#: class -> (colour, vis shape), most specific first
+CLASS_STYLES: dict[str, tuple[str, str]] = {
+    "State": ("#2b6cb0", "hexagon"),
+    "Person": ("#dd6b20", "dot"),
+    "SecurityAgency": ("#c53030", "square"),
+    "ArmedForces": ("#822727", "square"),
+    "GovernmentBody": ("#2f855a", "square"),
+    "Bank": ("#b7791f", "diamond"),
+    "Company": ("#d69e2e", "diamond"),
+    "ReligiousOrganization": ("#6b46c1", "triangle"),
+    "PoliticalParty": ("#d53f8c", "triangleDown"),
+    "SupranationalUnion": ("#2c7a7b", "star"),
+    "MediaOrganization": ("#4a5568", "square"),
+    "Organization": ("#718096", "square"),
+    "Group": ("#a0aec0", "dot"),
+    "Facility": ("#8b5e34", "triangle"),
+    "Place": ("#a27b5c", "triangle"),
+    "Sector": ("#9c9c94", "box"),
+    "Dependency": ("#e53e3e", "dot"),
+    "Scenario": ("#805ad5", "star"),
+    "Assessment": ("#718096", "dot"),
+    "Agreement": ("#3182ce", "dot"),
+    "Event": ("#38a169", "dot"),
+    "Relation": ("#dd6b20", "dot"),
+    "Role": ("#a0aec0", "dot"),
+    "Statement": ("#a0aec0", "dot"),
+}
+DOMAIN_COLORS = {
+    "political": "#d53f8c",
+    "diplomatic": "#805ad5",
+    "economic": "#d69e2e",
+    "energy": "#dd6b20",
+    "finance": "#2f855a",
+    "trade": "#319795",
+    "security": "#c53030",
+    "military": "#742a2a",
+    "information": "#3182ce",
+    "religious": "#6b46c1",
+}
+OTHER_COLOR = "#8a8a85"
+
+
+@lru_cache(maxsize=1)
+def _vis_js() -> str:
+    import pyvis
+
+    path = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2" / "vis-network.min.js"
+    return path.read_text(encoding="utf-8")
+
+
+def _style(classes: Sequence[str] | frozenset[str], cls: str) -> tuple[str, str, str]:
+    """(group name, colour, shape) for a node of class ``cls`` with ancestors ``classes``."""
+    if cls in CLASS_STYLES:
+        return (cls, *CLASS_STYLES[cls])
+    for name, style in CLASS_STYLES.items():
+        if name in classes:
+            return (name, *style)
+    return (cls or "Thing", OTHER_COLOR, "dot")
+
+
+def _year(value: str | None) -> int | None:
+    return date.fromisoformat(value).year if value else None
+
+
+def _layout(G: nx.MultiDiGraph, seed: int = 7) -> dict[Any, tuple[float, float]]:
+    """Positions for big graphs: igraph's DrL if installed, else NetworkX spring."""
+    n = G.number_of_nodes()
+    nodes = list(G.nodes)
+    if n > 3000:
+        try:
+            import igraph as ig
+
+            index = {v: i for i, v in enumerate(nodes)}
+            simple = {(index[a], index[b]) for a, b in G.edges() if a != b}
+            gi = ig.Graph(n=n, edges=sorted(simple))
+            coords = gi.layout_drl(seed=None, weights=None).coords
+            return {nodes[i]: (c[0] * 40.0, c[1] * 40.0) for i, c in enumerate(coords)}
+        except ImportError:
+            pass
+    pos = nx.spring_layout(nx.Graph(G), seed=seed, iterations=50, scale=max(600.0, 25.0 * n**0.5))
+    return {v: (float(p[0]), float(p[1])) for v, p in pos.items()}
+
+
+def render(
+    g: Any = None,
+    *,
+    view: str = "actors",
+    focus: str | None = None,
+    depth: int = 1,
+    domains: Sequence[str] | None = None,
+    types: Sequence[str] | None = None,
+    as_of: Any = None,
+    size_by: str = "pagerank",
+    rollup: bool = False,
+    title: str | None = None,
+    data: Sequence[str] | None = None,
+    graph: nx.MultiDiGraph | None = None,
+) -> Any:
+    """Build the interactive network (a ``pyvis.network.Network``) for ``write_html``.
+
+    ``focus`` keeps the neighbourhood of one actor up to ``depth`` steps; ``size_by``
+    is a centrality measure (or ``"none"``). Pass ``graph`` to draw a ready projection.
+    """
+    from pyvis.network import Network
+    from rdflib import Graph
+
+    from bilateral.errors import InputError
+    from bilateral.graph.centrality import MEASURES, measures
+    from bilateral.graph.load import load
+    from bilateral.graph.names import parse_date, resolve
+    from bilateral.graph.project import Slice, project_records
+    from bilateral.graph.records import actors, statements
+
+    size_key = size_by.replace("-", "_")
+    if size_key != "none" and size_key not in MEASURES:
+        raise InputError(f"unknown --size-by {size_by!r}; use none or: {', '.join(MEASURES)}")
+    if depth < 0:
+        raise InputError("--depth must be 0 or more")
+    recs: dict[str, Any] = {}
+    if graph is None:
+        rdf = g if isinstance(g, Graph) else load(data)
+        rec_list = statements(rdf)
+        recs = {r.iri: r for r in rec_list}
+        G = project_records(
+            rec_list,
+            actors(rdf),
+            view=view,
+            rollup=rollup,
+            domains=domains,
+            types=types,
+            when=Slice(parse_date(as_of, what="--as-of"), None, None),
+        )
+        if focus is not None:
+            center = resolve(rdf, focus)
+            if center not in G:
+                raise InputError(f"{focus!r} has no ties in this view/slice")
+            keep = nx.single_source_shortest_path_length(
+                G.to_undirected(as_view=True), center, cutoff=depth
+            )
+            G = nx.MultiDiGraph(G.subgraph(keep))
+    else:
+        G = graph
+    if size_key != "none" and len(G):
+        values = measures(G, [size_key])[size_key].to_dict()
+    else:
+        values = {}
+    top = max(values.values(), default=0.0) or 1.0
+    positions = _layout(G) if G.number_of_nodes() > PHYSICS_LIMIT else {}
+
+    net = Network(directed=True, height="100%", width="100%", cdn_resources="in_line")
+    net.nodes = []
+    class_count: Counter[str] = Counter()
+    class_color: dict[str, str] = {}
+    for node, attrs in G.nodes(data=True):
+        group, color, shape = _style(attrs.get("classes", ()), attrs.get("cls", ""))
+        class_count[group] += 1
+        class_color[group] = color
+        value = float(values.get(node, 0.0))
+        entry: dict[str, Any] = {
+            "id": str(node),
+            "label": str(attrs.get("label", node)),
+            "cls": group,
+            "color": color,
+            "shape": shape,
+            "size": round(8 + 30 * (value / top), 2) if values else 12,
+            "measures": {size_key: round(value, 6)} if values else {},
+        }
+        if node in positions:
+            entry["x"], entry["y"] = round(positions[node][0], 2), round(positions[node][1], 2)
+        net.nodes.append(entry)
+    net.edges = []
+    domain_count: Counter[str] = Counter()
+    stmt_info: dict[str, dict[str, Any]] = {}
+    years: list[int] = []
+    for u, v, attrs in G.edges(data=True):
+        doms = list(attrs.get("domains", ()))
+        domain = doms[0] if doms else "none"
+        domain_count.update(doms or ["none"])
+        y0, y1 = _year(attrs.get("start")), _year(attrs.get("end"))
+        years += [y for y in (y0, y1) if y is not None]
+        iri = str(attrs.get("statement", f"{u}->{v}"))
+        net.edges.append(
+            {
+                "from": str(u),
+                "to": str(v),
+                "statement": iri,
+                "domain": domain,
+                "domains": doms,
+                "color": DOMAIN_COLORS.get(domain, OTHER_COLOR),
+                "directed": bool(attrs.get("directed", True)),
+                "y0": y0,
+                "y1": y1,
+            }
+        )
+        if iri not in stmt_info:
+            stmt_info[iri] = _statement_info(iri, attrs, recs.get(iri))
+    if G.graph.get("view") == "full":
+        for node in G.nodes:
+            if node in recs and node not in stmt_info:
+                stmt_info[node] = _statement_info(node, {}, recs[node])
+    lo, hi = (min(years), max(years)) if years else (date.today().year, date.today().year)
+    n_nodes, n_edges = G.number_of_nodes(), G.number_of_edges()
+    net.bilateral = {
+        "title": title or "bilateral graph",
+        "subtitle": f"{n_nodes} nodes · {n_edges} edges · view {G.graph.get('view', view)}"
+        + (f" · as of {as_of}" if as_of else "")
+        + (f" · size by {size_by}" if values else ""),
+        "statements": stmt_info,
+        "years": [lo, hi],
+        "physicsLimit": PHYSICS_LIMIT,
+        "legend": {
+            "classes": [
+                {"name": c, "color": class_color[c], "count": n}
+                for c, n in sorted(class_count.items(), key=lambda kv: (-kv[1], kv[0]))
+            ],
+            "domains": [
+                {"name": d, "color": DOMAIN_COLORS.get(d, OTHER_COLOR), "count": n}
+                for d, n in sorted(domain_count.items(), key=lambda kv: (-kv[1], kv[0]))
+            ],
+        },
+    }
+    return net
+
+
+def _statement_info(iri: str, attrs: dict[str, Any], rec: Any) -> dict[str, Any]:
+    start = attrs.get("start") or (rec.start.isoformat() if rec and rec.start else None)
+    end = attrs.get("end") or (rec.end.isoformat() if rec and rec.end else None)
+    when = ""
+    if start and end and start != end:
+        when = f"{start} – {end}"
+    elif start:
+        when = start if end else f"from {start}"
+    elif end:
+        when = f"until {end}"
+    return {
+        "label": rec.label if rec else str(attrs.get("label", iri)),
+        "kind": rec.kind if rec else str(attrs.get("kind", "")),
+        "when": when or "undated",
+        "status": (rec.status if rec else attrs.get("status")) or "",
+        "domains": list(rec.domains if rec else attrs.get("domains", ())),
+        "hedge": rec.extra.get("hedge", "") if rec else "",
+        "confidence": rec.confidence if rec else attrs.get("confidence", 1.0),
+        "strength": rec.strength if rec else attrs.get("strength"),
+        "sources": list(rec.sources if rec else attrs.get("sources", ())),
+        "quotes": list(rec.quotes if rec else attrs.get("quotes", ())),
+        "comment": rec.extra.get("comment", "") if rec else "",
+    }
+
+
+def _json_for_script(value: Any) -> str:
+    """JSON safe inside <script>: no '<', '>', '&' or line separators unescaped."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return (
+        text.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
+
+
+def _hash(script: str) -> str:
+    digest = hashlib.sha256(script.encode("utf-8")).digest()
+    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+
+
+def html_document(net: Any) -> str:
+    """The complete HTML text for a network built by ``render``."""
+    from bilateral import __version__
+
+    meta = getattr(net, "bilateral", None) or {}
+    payload = {
+        "title": meta.get("title", "bilateral graph"),
+        "subtitle": meta.get("subtitle", ""),
+        "nodes": net.nodes,
+        "edges": net.edges,
+        "statements": meta.get("statements", {}),
+        "years": meta.get("years", [date.today().year, date.today().year]),
+        "physicsLimit": meta.get("physicsLimit", PHYSICS_LIMIT),
+        "legend": meta.get("legend", {"classes": [], "domains": []}),
+    }
+    for n in payload["nodes"]:
+        n.setdefault("cls", "Thing")
+        n.setdefault("measures", {})
+    for e in payload["edges"]:
+        e.setdefault("domains", [])
+        e.setdefault("y0", None)
+        e.setdefault("y1", None)
+        e.setdefault("directed", True)
+        e.setdefault("statement", f"{e['from']}->{e['to']}")
+    vis_js = _vis_js().replace("</script", "<\\/script")
+    app_js = (TEMPLATES / "app.js").read_text(encoding="utf-8")
+    csp = (
+        "default-src 'none'; "
+        f"script-src {_hash(vis_js)} {_hash(app_js)}; "
+        "style-src 'unsafe-inline'; img-src data:; font-src 'none'; connect-src 'none'; "
+        "base-uri 'none'; form-action 'none'"
+    )
+    template = (TEMPLATES / "graph.html").read_text(encoding="utf-8")
+    out = template.replace("{{CSP}}", csp)
+    out = out.replace("{{VERSION}}", html.escape(__version__))
+    out = out.replace("{{TITLE}}", html.escape(str(payload["title"])))
+    # data last-but-scripts: replacements below cannot be triggered by data content
+    parts = out.split("{{DATA}}")
+    head, tail = parts[0], parts[1]
+    tail = tail.replace("{{VIS_JS}}", vis_js).replace("{{APP_JS}}", app_js)
+    return head + _json_for_script(payload) + tail
+
+
+def write_html(net: Any, path: str | os.PathLike[str]) -> Path:
+    """Write the network as one offline HTML file, atomically; return the path."""
+    write_text(path, html_document(net))
+    return Path(path)
