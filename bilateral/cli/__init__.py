@@ -11,6 +11,7 @@ from bilateral.cli.common import STATE
 from bilateral.cli.draw import export, render, report
 from bilateral.cli.measures import centrality, compare, dependence, scenario
 from bilateral.cli.query import queries, query
+from bilateral.cli.server import load, push, serve
 from bilateral.cli.stats import stats
 from bilateral.cli.validate import validate
 
@@ -54,6 +55,9 @@ app.command()(scenario)
 app.command()(render)
 app.command()(export)
 app.command()(report)
+app.command()(load)
+app.command()(serve)
+app.command()(push)
 
 
 def main() -> None:

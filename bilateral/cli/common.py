@@ -10,11 +10,22 @@ import json
 import sys
 from collections.abc import Callable
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
 
-__all__ = ["DataOption", "Format", "STATE", "echo_json", "fail", "handles_errors"]
+__all__ = [
+    "STATE",
+    "DataOption",
+    "EndpointOption",
+    "Format",
+    "StoreOption",
+    "echo_json",
+    "fail",
+    "handles_errors",
+    "open_graph",
+]
 
 STATE: dict[str, bool] = {"debug": False}
 
@@ -27,6 +38,40 @@ DataOption = Annotated[
         show_default=False,
     ),
 ]
+
+
+StoreOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--store",
+        help="Work from a persistent store made by `bilateral load --store DIR`.",
+        show_default=False,
+    ),
+]
+
+EndpointOption = Annotated[
+    str | None,
+    typer.Option(
+        "--endpoint",
+        help="Read from a remote SPARQL 1.1 query endpoint instead.",
+        show_default=False,
+    ),
+]
+
+
+def open_graph(
+    data: list[str] | None, store: Path | None = None, endpoint: str | None = None
+) -> Any:
+    """The graph a command works on: remote endpoint, persistent store or data files."""
+    if endpoint is not None:
+        if data or store is not None:
+            fail("give --endpoint alone, without --data or --store")
+        from bilateral.graph.remote import fetch_graph
+
+        return fetch_graph(endpoint)
+    from bilateral.graph.store import load_graph
+
+    return load_graph(data, store)
 
 
 class Format(StrEnum):

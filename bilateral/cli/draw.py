@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from bilateral.cli.common import DataOption, handles_errors
+from bilateral.cli.common import DataOption, StoreOption, handles_errors, open_graph
 
 
 class View(StrEnum):
@@ -46,6 +46,7 @@ def render(
     rollup: Annotated[bool, typer.Option("--rollup", help="Roll actors up to states.")] = False,
     open_: Annotated[bool, typer.Option("--open", help="Open the file in a browser.")] = False,
     data: DataOption = None,
+    store: StoreOption = None,
 ) -> None:
     """Write the graph as one self-contained HTML file that works offline.
 
@@ -55,6 +56,7 @@ def render(
     from bilateral.graph.render import write_html
 
     net = build(
+        open_graph(data, store),
         view=view.value,
         focus=focus,
         depth=depth,
@@ -63,7 +65,6 @@ def render(
         as_of=as_of,
         size_by=size_by,
         rollup=rollup,
-        data=data,
     )
     path = write_html(net, out)
     typer.echo(f"wrote {path} ({len(net.nodes)} nodes, {len(net.edges)} edges)")
@@ -85,6 +86,7 @@ def export(
         bool, typer.Option("--data-only", help="RDF formats: leave out the ontology.")
     ] = False,
     data: DataOption = None,
+    store: StoreOption = None,
 ) -> None:
     """Export RDF (ttl, nt, jsonld) or the projection (graphml, gexf, csv), atomically.
 
@@ -93,7 +95,12 @@ def export(
     import bilateral
 
     path = bilateral.export(
-        fmt.value, out, view=view.value, rollup=rollup, data_only=data_only, data=data
+        fmt.value,
+        out,
+        open_graph(data, store),
+        view=view.value,
+        rollup=rollup,
+        data_only=data_only,
     )
     typer.echo(f"wrote {path}")
 
@@ -102,6 +109,7 @@ def export(
 def report(
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write into.")] = Path("out"),
     data: DataOption = None,
+    store: StoreOption = None,
 ) -> None:
     """Validate, then write graph.html, dependence.png, centrality.csv and report.md.
 
@@ -118,7 +126,9 @@ def report(
     ) as progress:
         task = progress.add_task("starting", total=None)
         result = bilateral.report(
-            out, data=data, progress=lambda msg: progress.update(task, description=msg)
+            out,
+            open_graph(data, store),
+            progress=lambda msg: progress.update(task, description=msg),
         )
     for line in result.summary:
         typer.echo(line)

@@ -11,7 +11,16 @@ from typing import Annotated, Any
 
 import typer
 
-from bilateral.cli.common import DataOption, Format, echo_json, fail, handles_errors
+from bilateral.cli.common import (
+    DataOption,
+    EndpointOption,
+    Format,
+    StoreOption,
+    echo_json,
+    fail,
+    handles_errors,
+    open_graph,
+)
 from bilateral.cli.output import print_table
 
 
@@ -89,6 +98,8 @@ def centrality(
     top: Annotated[int | None, typer.Option("--top", min=1, help="Show the top N rows.")] = None,
     fmt: Annotated[Format, typer.Option("--format", help="table, csv or json.")] = Format.table,
     data: DataOption = None,
+    store: StoreOption = None,
+    endpoint: EndpointOption = None,
 ) -> None:
     """Centrality of every actor (or statement, --view full), highest first.
 
@@ -97,6 +108,7 @@ def centrality(
     import bilateral
 
     df = bilateral.centrality(
+        open_graph(data, store, endpoint),
         measure=measure.value,
         view=view.value,
         types=type_,
@@ -106,7 +118,6 @@ def centrality(
         end=end,
         rollup=rollup,
         top=top,
-        data=data,
     )
     rows = [{k: _fmt(v) for k, v in r.items()} for r in df.to_dict(orient="records")]
     if not rows:
@@ -130,6 +141,8 @@ def dependence(
         Path | None, typer.Option("--plot", help="Write a PNG of SDI over time.")
     ] = None,
     data: DataOption = None,
+    store: StoreOption = None,
+    endpoint: EndpointOption = None,
 ) -> None:
     """Structural dependence index of DEPENDENT on PROVIDER, per domain or per year.
 
@@ -145,13 +158,13 @@ def dependence(
     result = bilateral.dependence(
         dependent,
         provider,
+        open_graph(data, store, endpoint),
         as_of=as_of,
         start=start,
         end=end,
         from_year=from_year,
         to_year=to_year,
         weights=weights,
-        data=data,
     )
     if plot is not None:
         plot_dependence(result, plot)
@@ -182,6 +195,7 @@ def compare(
     top: Annotated[int, typer.Option("--top", min=1, help="Centrality rows to show.")] = 15,
     fmt: Annotated[Format, typer.Option("--format", help="table, csv or json.")] = Format.table,
     data: DataOption = None,
+    store: StoreOption = None,
 ) -> None:
     """Change in dependence and in centrality ranks between two dates.
 
@@ -192,7 +206,12 @@ def compare(
     if len(as_of) != 2:
         fail("give --as-of exactly twice, e.g. --as-of 2020-07-01 --as-of 2021-12-31")
     result = bilateral.compare(
-        as_of[0], as_of[1], dependent=dependent, provider=provider, top=top, data=data
+        as_of[0],
+        as_of[1],
+        open_graph(data, store),
+        dependent=dependent,
+        provider=provider,
+        top=top,
     )
     if fmt is Format.json:
         echo_json(result.to_dict())
@@ -221,6 +240,7 @@ def scenario(
     top: Annotated[int, typer.Option("--top", min=1, help="Centrality rows to show.")] = 15,
     fmt: Annotated[Format, typer.Option("--format", help="table, csv or json.")] = Format.table,
     data: DataOption = None,
+    store: StoreOption = None,
 ) -> None:
     """Recompute dependence and centrality under a scenario, before/after side by side.
 
@@ -230,12 +250,12 @@ def scenario(
 
     result = bilateral.scenario(
         name,
+        open_graph(data, store),
         remove=remove or (),
         drop_kinds=drop_kind or (),
         dependent=dependent,
         provider=provider,
         top=top,
-        data=data,
     )
     if fmt is Format.json:
         echo_json(result.to_dict())

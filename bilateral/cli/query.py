@@ -8,7 +8,14 @@ from typing import Annotated
 
 import typer
 
-from bilateral.cli.common import DataOption, fail, handles_errors
+from bilateral.cli.common import (
+    DataOption,
+    EndpointOption,
+    StoreOption,
+    fail,
+    handles_errors,
+    open_graph,
+)
 from bilateral.cli.output import print_table
 
 
@@ -65,6 +72,12 @@ def query(
         typer.Option("--bind", help="Pre-bind a variable: NAME=VALUE (bid:x or <iri> for IRIs)."),
     ] = None,
     data: DataOption = None,
+    store: StoreOption = None,
+    endpoint: EndpointOption = None,
+    graph: Annotated[
+        str | None,
+        typer.Option("--graph", help="With --endpoint: the named graph to query as default."),
+    ] = None,
 ) -> None:
     """Run SPARQL inline, from --file, or --named; common prefixes are predeclared.
 
@@ -81,15 +94,30 @@ def query(
             sparql = file.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             fail(f"cannot read {file}: {exc}")
-    result = run_query(
-        sparql,
-        named=named,
-        data=data,
-        limit=limit,
-        timeout=timeout,
-        row_cap=max_rows,
-        bindings=_parse_bindings(bind),
-    )
+    bindings = _parse_bindings(bind)
+    if graph is not None and endpoint is None:
+        fail("--graph goes with --endpoint")
+    if endpoint is not None:
+        from bilateral.graph.named import get_named
+        from bilateral.graph.remote import Timeouts, remote_query
+
+        if data or store is not None or bindings:
+            fail("--endpoint takes the query alone (no --data, --store or --bind)")
+        text = get_named(named).text if named else str(sparql)
+        cap = min(max_rows, limit) if limit is not None else max_rows
+        result = remote_query(
+            endpoint, text, graph=graph, row_cap=cap, timeouts=Timeouts(timeout=timeout)
+        )
+    else:
+        result = run_query(
+            sparql,
+            named=named,
+            g=open_graph(data, store),
+            limit=limit,
+            timeout=timeout,
+            row_cap=max_rows,
+            bindings=bindings,
+        )
     if result.kind == "graph":
         typer.echo(results.to_turtle(result), nl=False)
     elif fmt is QueryFormat.json:

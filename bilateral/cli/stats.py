@@ -6,7 +6,14 @@ from typing import Annotated, Any
 
 import typer
 
-from bilateral.cli.common import DataOption, Format, echo_json, handles_errors
+from bilateral.cli.common import (
+    DataOption,
+    Format,
+    StoreOption,
+    echo_json,
+    handles_errors,
+    open_graph,
+)
 
 
 def _print_table(summary: dict[str, Any]) -> None:
@@ -30,6 +37,7 @@ def _print_table(summary: dict[str, Any]) -> None:
 @handles_errors
 def stats(
     data: DataOption = None,
+    store: StoreOption = None,
     fmt: Annotated[Format, typer.Option("--format", help="table or json.")] = Format.table,
     show_coverage: Annotated[
         bool,
@@ -42,7 +50,7 @@ def stats(
     """
     import bilateral
 
-    g = bilateral.load(data)
+    g = open_graph(data, store)
     summary = bilateral.stats(g)
     if show_coverage:
         summary["coverage"] = [

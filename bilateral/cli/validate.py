@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import typer
 
-from bilateral.cli.common import DataOption, handles_errors
+from bilateral.cli.common import DataOption, StoreOption, handles_errors, open_graph
 
 
 @handles_errors
-def validate(data: DataOption = None) -> None:
+def validate(data: DataOption = None, store: StoreOption = None) -> None:
     """Validate the data: one line per problem, exit 1 if any.
 
     Example: bilateral validate --data my-data/ --data bundled
     """
     import bilateral
 
-    g = bilateral.load(data)
+    g = open_graph(data, store)
     problems = bilateral.validate(g)
     for problem in problems:
         typer.echo(str(problem))

@@ -3,7 +3,9 @@
 Queries are checked before evaluation: SERVICE, FROM/FROM NAMED and any update
 (LOAD, INSERT, DROP ...) are refused. Evaluation runs in a forked child process
 that is killed at the timeout, with an audit hook that refuses network access as a
-second line of defence; the parent keeps the graph and stays healthy.
+second line of defence; the parent keeps the graph and stays healthy. A graph opened
+from the persistent store is queried by Oxigraph's own engine (in the child, on the
+read-only store handle it inherits).
 
 >>> from bilateral.graph.load import load
 >>> r = run(load(), "SELECT ?l WHERE { bid:belarus rdfs:label ?l }")
@@ -145,8 +147,60 @@ def _audit(event: str, args: tuple[Any, ...]) -> None:
         raise PermissionError(f"network access refused during query evaluation ({event})")
 
 
-def _evaluate(g: Graph, query: Any, bindings: Mapping[str, Node], row_cap: int) -> QueryResult:
+def _native_store(g: Graph) -> Any:
+    """The pyoxigraph store behind ``g`` (opened by ``open_store``), or None."""
+    if not getattr(g, "bilateral_store", None):
+        return None
+    return getattr(g.store, "_inner", None)
+
+
+def _evaluate_native(
+    store: Any, sparql: str, bindings: Mapping[str, Node], row_cap: int
+) -> QueryResult:
+    import pyoxigraph as ox
+    from oxrdflib._converter import from_ox, to_ox
+
+    try:
+        result = store.query(
+            sparql,
+            prefixes=PREFIXES,
+            use_default_graph_as_union=True,
+            substitutions={ox.Variable(k): to_ox(v) for k, v in bindings.items()},
+        )
+    except SyntaxError as exc:
+        raise QueryError(f"SPARQL error: {exc}") from None
+    if isinstance(result, ox.QueryBoolean):
+        return QueryResult("ask", boolean=bool(result))
+    if isinstance(result, ox.QuerySolutions):
+        vars_ = [v.value for v in result.variables]
+        rows: list[tuple[Node | None, ...]] = []
+        truncated = False
+        for solution in result:
+            if len(rows) >= row_cap:
+                truncated = True
+                break
+            rows.append(tuple(None if x is None else from_ox(x) for x in solution))  # type: ignore[misc]
+        return QueryResult("select", vars=vars_, rows=rows, truncated=truncated)
+    triples: list[tuple[Node, Node, Node]] = []
+    truncated = False
+    for triple in result:
+        if len(triples) >= row_cap:
+            truncated = True
+            break
+        triples.append(from_ox(triple))  # type: ignore[arg-type]
+    return QueryResult("graph", triples=triples, truncated=truncated)
+
+
+def _evaluate(
+    g: Graph, query: Any, bindings: Mapping[str, Node], row_cap: int, sparql: str = ""
+) -> QueryResult:
     from rdflib.plugins.sparql.evaluate import evalQuery
+
+    native = _native_store(g)
+    if native is not None and sparql and not bindings:
+        # Oxigraph substitutes only projected variables; queries with bindings take
+        # rdflib's engine (over the same store) so that any variable can be bound.
+        return _evaluate_native(native, sparql, bindings, row_cap)
 
     result: Any = evalQuery(g, query, dict(bindings))  # type: ignore[arg-type]
     kind = result["type_"]
@@ -178,10 +232,12 @@ def rdflib_var(name: str) -> Any:
     return Variable(name)
 
 
-def _child(conn: Any, g: Graph, query: Any, bindings: Mapping[str, Node], row_cap: int) -> None:
+def _child(
+    conn: Any, g: Graph, query: Any, bindings: Mapping[str, Node], row_cap: int, sparql: str
+) -> None:
     sys.addaudithook(_audit)
     try:
-        conn.send(("ok", _evaluate(g, query, bindings, row_cap)))
+        conn.send(("ok", _evaluate(g, query, bindings, row_cap, sparql)))
     except BaseException as exc:  # report, never crash silently
         conn.send(("error", f"{type(exc).__name__}: {exc}"))
     finally:
@@ -206,10 +262,10 @@ def run(
     query = check_query(sparql)
     terms = {k: to_term(v) for k, v in (bindings or {}).items()}
     if timeout is None or "fork" not in multiprocessing.get_all_start_methods():
-        return _evaluate(g, query, terms, row_cap)
+        return _evaluate(g, query, terms, row_cap, sparql)
     ctx = multiprocessing.get_context("fork")
     parent, child = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_child, args=(child, g, query, terms, row_cap), daemon=True)
+    proc = ctx.Process(target=_child, args=(child, g, query, terms, row_cap, sparql), daemon=True)
     proc.start()
     child.close()
     try:

@@ -1,0 +1,119 @@
+"""``bilateral load``, ``serve`` and ``push``: persistent store, local endpoint, remote store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from bilateral.cli.common import DataOption, StoreOption, fail, handles_errors, open_graph
+
+
+@handles_errors
+def load(
+    store: Annotated[Path, typer.Option("--store", help="Store folder (created if missing).")],
+    files: Annotated[
+        list[str] | None,
+        typer.Argument(help="Turtle/N-Triples files or folders; 'bundled' for the bundled data."),
+    ] = None,
+) -> None:
+    """Load files into an on-disk Oxigraph store (streamed, with a progress bar).
+
+    Example: bilateral load --store ./kg bundled my-events.nt
+    """
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        DownloadColumn,
+        Progress,
+        TaskID,
+        TextColumn,
+        TransferSpeedColumn,
+    )
+
+    from bilateral.graph.store import load_store
+
+    if not files:
+        fail("name the files or folders to load (or 'bundled')")
+        return
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        DownloadColumn(),
+        TransferSpeedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as progress:
+        tasks: dict[str, TaskID] = {}
+
+        def tick(name: str, done: int, total: int) -> None:
+            if name not in tasks:
+                tasks[name] = progress.add_task(name, total=total)
+            progress.update(tasks[name], completed=done)
+
+        report = load_store(store, files, progress=tick)
+    typer.echo(f"{report.path}: {report.triples} triples from {len(report.files)} files")
+
+
+@handles_errors
+def serve(
+    host: Annotated[str, typer.Option("--host", help="Address to bind (loopback by default).")] = (
+        "127.0.0.1"
+    ),
+    port: Annotated[
+        int, typer.Option("--port", min=0, max=65535, help="Port (0: any free).")
+    ] = 8000,
+    timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="Query timeout (s).")] = 30.0,
+    max_rows: Annotated[
+        int, typer.Option("--max-rows", min=1, help="Row cap per query.")
+    ] = 100_000,
+    data: DataOption = None,
+    store: StoreOption = None,
+) -> None:
+    """Serve a read-only SPARQL 1.1 endpoint at /sparql, with a query page at /.
+
+    Example: bilateral serve --port 8000 --store ./kg
+    """
+    from bilateral.graph.serve import serve as run_server
+
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        typer.echo(
+            f"warning: binding to {host}: the endpoint is reachable from other hosts", err=True
+        )
+    try:
+        run_server(open_graph(data, store), host=host, port=port, timeout=timeout, row_cap=max_rows)
+    except OSError as exc:
+        fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}")
+
+
+@handles_errors
+def push(
+    endpoint: Annotated[str, typer.Option("--endpoint", help="Graph Store Protocol URL.")],
+    graph: Annotated[
+        str, typer.Option("--graph", help="Named graph to replace.")
+    ] = "https://w3id.org/bilateral/graph/default",
+    timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="Seconds per try.")] = 120.0,
+    skip_validation: Annotated[
+        bool, typer.Option("--skip-validation", help="Push without validating first.")
+    ] = False,
+    data: DataOption = None,
+    store: StoreOption = None,
+) -> None:
+    """Validate, then replace a named graph on a SPARQL server (Graph Store Protocol PUT).
+
+    Example: bilateral push --endpoint http://127.0.0.1:7878/store --graph urn:x:bilateral
+    """
+    import bilateral
+    from bilateral.graph.remote import Timeouts
+    from bilateral.graph.remote import push as do_push
+
+    g = open_graph(data, store)
+    if not skip_validation:
+        problems = bilateral.validate(g)
+        if problems:
+            for p in problems:
+                typer.echo(str(p))
+            fail(f"{len(problems)} validation problem(s): nothing pushed", 1)
+    n = do_push(g, endpoint, graph=graph, timeouts=Timeouts(timeout=timeout))
+    typer.echo(f"pushed {n} triples to <{graph}> at {endpoint}")

@@ -1,0 +1,209 @@
+"""Push to and read from a real Oxigraph server (started here, on 127.0.0.1), and the
+faults a remote store can have: down, slow, 5xx, truncated answers."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import bilateral
+from bilateral.cli import app
+from bilateral.graph.remote import RemoteError, Timeouts, fetch_graph, push, remote_query
+
+runner = CliRunner()
+GRAPH = "urn:bilateral:test"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _oxigraph() -> str | None:
+    exe = Path(sys.executable).parent / "oxigraph"
+    return str(exe) if exe.exists() else shutil.which("oxigraph")
+
+
+@pytest.fixture(scope="module")
+def oxigraph(tmp_path_factory):
+    exe = _oxigraph()
+    if exe is None:
+        pytest.skip("the oxigraph server (PyPI package 'oxigraph') is not installed")
+    port = _free_port()
+    location = tmp_path_factory.mktemp("oxigraph")
+    proc = subprocess.Popen(
+        [exe, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(base + "/", timeout=1)  # noqa: S310
+            break
+        except OSError:
+            time.sleep(0.1)
+    yield base
+    proc.terminate()
+    proc.wait(10)
+
+
+def _norm(rows):
+    """Rows as comparable values (servers may canonicalise 500000000.0 to 500000000)."""
+    from rdflib import Literal
+
+    def value(t):
+        if isinstance(t, Literal) and t.datatype and str(t.datatype).endswith("#decimal"):
+            return str(float(t))
+        return "|".join(sorted(re.split(r" \| | … ", str(t))))  # GROUP_CONCAT order is free
+
+    return sorted(tuple(value(t) for t in row) for row in rows)
+
+
+def test_push_query_round_trip(oxigraph: str, bundled) -> None:
+    n = push(bundled, oxigraph + "/store", graph=GRAPH)
+    assert n == len(bundled)
+    push(bundled, oxigraph + "/store", graph=GRAPH)  # re-run: replaced, not duplicated
+    count = remote_query(oxigraph + "/query", "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }", graph=GRAPH)
+    assert int(count.rows[0][0]) == len(bundled)
+    for name in ("cq-loans", "cq-dependencies", "cq-scenarios"):
+        from bilateral.graph.named import get_named
+        from bilateral.graph.sparql import run
+
+        remote = remote_query(oxigraph + "/query", get_named(name).text, graph=GRAPH)
+        local = run(bundled, get_named(name).text)
+        assert _norm(remote.rows) == _norm(local.rows), name
+
+
+def test_measures_from_the_remote_store(oxigraph: str, bundled) -> None:
+    push(bundled, oxigraph + "/store", graph=GRAPH)
+    g = fetch_graph(oxigraph + "/query", graph=GRAPH)
+    assert bilateral.dependence("belarus", "russia", g).total == pytest.approx(
+        bilateral.dependence("belarus", "russia", bundled).total
+    )
+    r = runner.invoke(
+        app, ["centrality", "--endpoint", oxigraph + "/query", "--top", "2", "--format", "csv"]
+    )
+    assert r.exit_code == 0 and "belarus" in r.stdout
+
+
+def test_cli_push_and_query(oxigraph: str) -> None:
+    r = runner.invoke(app, ["push", "--endpoint", oxigraph + "/store", "--graph", GRAPH])
+    assert r.exit_code == 0 and "pushed" in r.stdout
+    r = runner.invoke(
+        app,
+        [
+            "query",
+            "--endpoint",
+            oxigraph + "/query",
+            "--graph",
+            GRAPH,
+            "--named",
+            "cq-one-team",
+            "--format",
+            "csv",
+        ],
+    )
+    assert r.exit_code == 0 and "one team" in r.stdout
+
+
+def test_server_down() -> None:
+    port = _free_port()
+    with pytest.raises(RemoteError, match="cannot connect"):
+        remote_query(
+            f"http://127.0.0.1:{port}/query",
+            "ASK { ?s ?p ?o }",
+            timeouts=Timeouts(timeout=2, attempts=2, backoff=0.01),
+        )
+    r = runner.invoke(
+        app, ["push", "--endpoint", f"http://127.0.0.1:{port}/store", "--timeout", "2"]
+    )
+    assert r.exit_code == 1 and r.stderr.startswith("error: ") and "Traceback" not in r.output
+
+
+class _Fake(BaseHTTPRequestHandler):
+    mode = "500"
+    calls = 0
+
+    def log_message(self, *args) -> None:  # noqa: D102
+        pass
+
+    def do_POST(self) -> None:  # noqa: N802, D102
+        type(self).calls += 1
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        if self.mode == "500":
+            self.send_response(500)
+            self.end_headers()
+            self.wfile.write(b"boom")
+        elif self.mode == "slow":
+            time.sleep(1.5)
+            self.send_response(200)
+            self.end_headers()
+        elif self.mode == "truncated":
+            body = b'{"head": {"vars": ["s"]}, "results": {"bindings": [{"s": {"ty'
+            self.send_response(200)
+            self.send_header("Content-Type", "application/sparql-results+json")
+            self.end_headers()
+            self.wfile.write(body)
+        elif self.mode == "400":
+            self.send_response(400)
+            self.end_headers()
+            self.wfile.write(b"bad query")
+
+    def do_PUT(self) -> None:  # noqa: N802, D102
+        self.do_POST()
+
+
+@pytest.fixture
+def fake():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Fake)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    _Fake.calls = 0
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.parametrize(
+    ("mode", "message", "calls"),
+    [
+        ("500", "answered 500", 3),
+        ("slow", "no answer within", 3),
+        ("truncated", "unreadable results", 1),
+        ("400", "answered 400", 1),
+    ],
+)
+def test_bad_answers(fake: str, mode: str, message: str, calls: int) -> None:
+    _Fake.mode = mode
+    with pytest.raises(RemoteError, match=message):
+        remote_query(
+            fake + "/q",
+            "SELECT * { ?s ?p ?o }",
+            timeouts=Timeouts(timeout=0.5, attempts=3, backoff=0.01),
+        )
+    assert _Fake.calls == calls  # 5xx and timeouts retried (bounded); 4xx and bad bodies not
+
+
+def test_push_never_reports_partial_success(fake: str, bundled) -> None:
+    _Fake.mode = "500"
+    with pytest.raises(RemoteError):
+        push(bundled, fake + "/store", timeouts=Timeouts(timeout=1, attempts=2, backoff=0.01))
+
+
+def test_bad_urls_and_graph_iris(bundled) -> None:
+    with pytest.raises(RemoteError, match="http"):
+        remote_query("file:///etc/passwd", "ASK {}")
+    with pytest.raises(RemoteError, match="graph IRI"):
+        push(bundled, "http://127.0.0.1:9/store", graph="urn:x> } DROP ALL {")
