@@ -21,13 +21,16 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import networkx as nx
-import pandas as pd
 
 from bilateral.errors import InputError
 
-__all__ = ["AUTO_THRESHOLD", "MEASURES", "measures", "simple_graphs"]
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["AUTO_THRESHOLD", "MEASURES", "centrality", "measures", "simple_graphs", "values"]
 
 MEASURES = (
     "degree",
@@ -82,7 +85,9 @@ def _eigenvector_nx(U: nx.Graph) -> dict[str, float]:
 
 
 def _igraph(G: nx.MultiDiGraph, wanted: set[str]) -> dict[str, dict[str, float]]:
-    import igraph as ig
+    from bilateral.graph.backend import igraph
+
+    ig = igraph()
 
     D, U = simple_graphs(G)
     nodes = list(D.nodes)
@@ -117,7 +122,9 @@ def _igraph(G: nx.MultiDiGraph, wanted: set[str]) -> dict[str, dict[str, float]]
 
 def _closeness_ig(gd: object, nodes: list[str]) -> dict[str, float]:
     """NetworkX's closeness (incoming distances, WF-improved) from igraph BFS."""
-    import igraph as ig
+    from bilateral.graph.backend import igraph
+
+    ig = igraph()
 
     assert isinstance(gd, ig.Graph)
     n = len(nodes)
@@ -133,6 +140,20 @@ def _closeness_ig(gd: object, nodes: list[str]) -> dict[str, float]:
     return out
 
 
+def values(G: nx.MultiDiGraph, measure: str, *, backend: str = "auto") -> dict[str, float]:
+    """One measure as a plain dict (no pandas), e.g. for sizing nodes in a drawing."""
+    if measure == "degree":
+        return dict(G.degree())
+    if measure == "in_degree":
+        return dict(G.in_degree())
+    if measure == "out_degree":
+        return dict(G.out_degree())
+    if measure not in HEAVY:
+        raise InputError(f"unknown measure {measure!r}; use: {', '.join(MEASURES)}")
+    use_igraph = backend == "igraph" or (backend == "auto" and G.number_of_nodes() > AUTO_THRESHOLD)
+    return (_igraph if use_igraph else _networkx)(G, {measure})[measure]
+
+
 def measures(
     G: nx.MultiDiGraph,
     which: Sequence[str] = MEASURES,
@@ -144,6 +165,8 @@ def measures(
     ``backend`` is ``"networkx"``, ``"igraph"`` or ``"auto"`` (igraph above
     ``AUTO_THRESHOLD`` nodes when it is installed).
     """
+    import pandas as pd
+
     wanted = set(which)
     unknown = wanted - set(MEASURES)
     if unknown:
@@ -154,7 +177,9 @@ def measures(
         backend = "networkx"
         if G.number_of_nodes() > AUTO_THRESHOLD:
             try:
-                import igraph  # noqa: F401
+                from bilateral.graph.backend import igraph
+
+                igraph()
 
                 backend = "igraph"
             except ImportError:

@@ -19,7 +19,6 @@ import hashlib
 import html
 import json
 import os
-from collections import Counter
 from collections.abc import Sequence
 from datetime import date
 from functools import lru_cache
@@ -100,22 +99,42 @@ def _year(value: str | None) -> int | None:
 
 
 def _layout(G: nx.MultiDiGraph, seed: int = 7) -> dict[Any, tuple[float, float]]:
-    """Positions for big graphs: igraph's DrL if installed, else NetworkX spring."""
+    """Positions for big graphs: igraph's grid Fruchterman-Reingold (0.2 s for 20 000
+    nodes), or NetworkX's spring layout where igraph is missing."""
     n = G.number_of_nodes()
     nodes = list(G.nodes)
-    if n > 3000:
-        try:
-            import igraph as ig
+    scale = max(600.0, 25.0 * n**0.5)
+    try:
+        import random
 
-            index = {v: i for i, v in enumerate(nodes)}
-            simple = {(index[a], index[b]) for a, b in G.edges() if a != b}
-            gi = ig.Graph(n=n, edges=sorted(simple))
-            coords = gi.layout_drl(seed=None, weights=None).coords
-            return {nodes[i]: (c[0] * 40.0, c[1] * 40.0) for i, c in enumerate(coords)}
-        except ImportError:
-            pass
-    pos = nx.spring_layout(nx.Graph(G), seed=seed, iterations=50, scale=max(600.0, 25.0 * n**0.5))
-    return {v: (float(p[0]), float(p[1])) for v, p in pos.items()}
+        from bilateral.graph.backend import igraph
+
+        ig = igraph()
+        index = {v: i for i, v in enumerate(nodes)}
+        simple = sorted({(index[a], index[b]) for a, b in G.edges() if a != b})
+        gi = ig.Graph(n=n, edges=simple)
+        state = random.getstate()  # python-igraph draws from `random`: seed it, then restore
+        random.seed(seed)
+        try:
+            coords = gi.layout_fruchterman_reingold(grid=n > 1000, niter=60).coords
+        finally:
+            random.setstate(state)
+        xs = [c[0] for c in coords] or [0.0]
+        ys = [c[1] for c in coords] or [0.0]
+        span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
+        k = 2 * scale / span
+        return {nodes[i]: (c[0] * k, c[1] * k) for i, c in enumerate(coords)}
+    except ImportError:
+        pos = nx.spring_layout(nx.Graph(G), seed=seed, iterations=50, scale=scale)
+        return {v: (float(p[0]), float(p[1])) for v, p in pos.items()}
+
+
+def _edges(G: nx.MultiDiGraph) -> Any:
+    """(u, v, attrs) of every edge, without NetworkX's view machinery (hot loop)."""
+    for u, nbrs in G._adj.items():
+        for v, keys in nbrs.items():
+            for attrs in keys.values():
+                yield u, v, attrs
 
 
 def render(
@@ -142,7 +161,8 @@ def render(
     from rdflib import Graph
 
     from bilateral.errors import InputError
-    from bilateral.graph.centrality import MEASURES, measures
+    from bilateral.graph.centrality import MEASURES
+    from bilateral.graph.centrality import values as measure_values
     from bilateral.graph.load import load
     from bilateral.graph.names import parse_date, resolve
     from bilateral.graph.project import Slice, project_records
@@ -177,20 +197,17 @@ def render(
             G = nx.MultiDiGraph(G.subgraph(keep))
     else:
         G = graph
-    if size_key != "none" and len(G):
-        values = measures(G, [size_key])[size_key].to_dict()
-    else:
-        values = {}
+    values = measure_values(G, size_key) if size_key != "none" and len(G) else {}
     top = max(values.values(), default=0.0) or 1.0
     positions = _layout(G) if G.number_of_nodes() > PHYSICS_LIMIT else {}
 
     net = Network(directed=True, height="100%", width="100%", cdn_resources="in_line")
     net.nodes = []
-    class_count: Counter[str] = Counter()
+    class_count: dict[str, int] = {}
     class_color: dict[str, str] = {}
     for node, attrs in G.nodes(data=True):
         group, color, shape = _style(attrs.get("classes", ()), attrs.get("cls", ""))
-        class_count[group] += 1
+        class_count[group] = class_count.get(group, 0) + 1
         class_color[group] = color
         value = float(values.get(node, 0.0))
         entry: dict[str, Any] = {
@@ -206,35 +223,39 @@ def render(
             entry["x"], entry["y"] = round(positions[node][0], 2), round(positions[node][1], 2)
         net.nodes.append(entry)
     net.edges = []
-    domain_count: Counter[str] = Counter()
-    stmt_info: dict[str, dict[str, Any]] = {}
-    years: list[int] = []
-    for u, v, attrs in G.edges(data=True):
+    domain_count: dict[str, int] = {}
+    table = _StatementTable()
+    years: set[int] = set()
+    year_of: dict[str, int] = {}  # ISO date string -> year, parsed once
+    append = net.edges.append
+    for u, v, attrs in _edges(G):
         doms = list(attrs.get("domains", ()))
-        domain = doms[0] if doms else "none"
-        domain_count.update(doms or ["none"])
-        y0, y1 = _year(attrs.get("start")), _year(attrs.get("end"))
-        years += [y for y in (y0, y1) if y is not None]
+        for d in doms or ("none",):
+            domain_count[d] = domain_count.get(d, 0) + 1
+        start, end = attrs.get("start"), attrs.get("end")
+        y0 = y1 = None
+        if start:
+            y0 = year_of.get(start) or year_of.setdefault(start, _year(start) or 0)
+            years.add(y0)
+        if end:
+            y1 = year_of.get(end) or year_of.setdefault(end, _year(end) or 0)
+            years.add(y1)
         iri = str(attrs.get("statement", f"{u}->{v}"))
-        net.edges.append(
-            {
-                "from": str(u),
-                "to": str(v),
-                "statement": iri,
-                "domain": domain,
-                "domains": doms,
-                "color": DOMAIN_COLORS.get(domain, OTHER_COLOR),
-                "directed": bool(attrs.get("directed", True)),
-                "y0": y0,
-                "y1": y1,
-            }
-        )
-        if iri not in stmt_info:
-            stmt_info[iri] = _statement_info(iri, attrs, recs.get(iri))
+        index = table.index.get(iri)
+        if index is None:
+            index = table.add(iri, attrs, recs.get(iri))
+        edge: dict[str, Any] = {"from": str(u), "to": str(v), "s": index, "domains": doms}
+        if y0 is not None:
+            edge["y0"] = y0
+        if y1 is not None:
+            edge["y1"] = y1
+        if not attrs.get("directed", True):
+            edge["directed"] = False
+        append(edge)
     if G.graph.get("view") == "full":
         for node in G.nodes:
-            if node in recs and node not in stmt_info:
-                stmt_info[node] = _statement_info(node, {}, recs[node])
+            if node in recs and node not in table.index:
+                table.add(node, {}, recs[node])
     lo, hi = (min(years), max(years)) if years else (date.today().year, date.today().year)
     n_nodes, n_edges = G.number_of_nodes(), G.number_of_edges()
     net.bilateral = {
@@ -242,9 +263,11 @@ def render(
         "subtitle": f"{n_nodes} nodes · {n_edges} edges · view {G.graph.get('view', view)}"
         + (f" · as of {as_of}" if as_of else "")
         + (f" · size by {size_by}" if values else ""),
-        "statements": stmt_info,
+        "statements": table.columns,
         "years": [lo, hi],
         "physicsLimit": PHYSICS_LIMIT,
+        "domainColors": DOMAIN_COLORS,
+        "otherColor": OTHER_COLOR,
         "legend": {
             "classes": [
                 {"name": c, "color": class_color[c], "count": n}
@@ -259,29 +282,78 @@ def render(
     return net
 
 
-def _statement_info(iri: str, attrs: dict[str, Any], rec: Any) -> dict[str, Any]:
-    start = attrs.get("start") or (rec.start.isoformat() if rec and rec.start else None)
-    end = attrs.get("end") or (rec.end.isoformat() if rec and rec.end else None)
-    when = ""
+def _when(start: str | None, end: str | None) -> str:
     if start and end and start != end:
-        when = f"{start} – {end}"
-    elif start:
-        when = start if end else f"from {start}"
-    elif end:
-        when = f"until {end}"
-    return {
-        "label": rec.label if rec else str(attrs.get("label", iri)),
-        "kind": rec.kind if rec else str(attrs.get("kind", "")),
-        "when": when or "undated",
-        "status": (rec.status if rec else attrs.get("status")) or "",
-        "domains": list(rec.domains if rec else attrs.get("domains", ())),
-        "hedge": rec.extra.get("hedge", "") if rec else "",
-        "confidence": rec.confidence if rec else attrs.get("confidence", 1.0),
-        "strength": rec.strength if rec else attrs.get("strength"),
-        "sources": list(rec.sources if rec else attrs.get("sources", ())),
-        "quotes": list(rec.quotes if rec else attrs.get("quotes", ())),
-        "comment": rec.extra.get("comment", "") if rec else "",
-    }
+        return f"{start} – {end}"
+    if start:
+        return start if end else f"from {start}"
+    if end:
+        return f"until {end}"
+    return "undated"
+
+
+class _StatementTable:
+    """Statement details in columns (one list per field): compact JSON, fast to build."""
+
+    FIELDS = (
+        "iri",
+        "label",
+        "kind",
+        "when",
+        "status",
+        "domains",
+        "hedge",
+        "confidence",
+        "strength",
+        "sources",
+        "quotes",
+        "comment",
+    )
+
+    def __init__(self) -> None:
+        self.index: dict[str, int] = {}
+        self.columns: dict[str, list[Any]] = {f: [] for f in self.FIELDS}
+
+    def add(self, iri: str, attrs: dict[str, Any], rec: Any) -> int:
+        c = self.columns
+        self.index[iri] = len(c["iri"])
+        c["iri"].append(iri)
+        if rec is None:  # a ready projection: everything comes from the edge attributes
+            get = attrs.get
+            c["label"].append(str(get("label", iri)))
+            c["kind"].append(str(get("kind", "")))
+            c["when"].append(_when(get("start"), get("end")))
+            c["status"].append(get("status") or "")
+            c["domains"].append(list(get("domains", ())))
+            c["hedge"].append("")
+            c["confidence"].append(get("confidence", 1.0))
+            c["strength"].append(get("strength"))
+            c["sources"].append(list(get("sources", ())))
+            c["quotes"].append(list(get("quotes", ())))
+            c["comment"].append("")
+        else:
+            c["label"].append(rec.label)
+            c["kind"].append(rec.kind)
+            c["when"].append(
+                _when(
+                    rec.start.isoformat() if rec.start else None,
+                    rec.end.isoformat() if rec.end else None,
+                )
+            )
+            c["status"].append(rec.status or "")
+            c["domains"].append(list(rec.domains))
+            c["hedge"].append(rec.extra.get("hedge", ""))
+            c["confidence"].append(rec.confidence)
+            c["strength"].append(rec.strength)
+            c["sources"].append(list(rec.sources))
+            c["quotes"].append(list(rec.quotes))
+            c["comment"].append(rec.extra.get("comment", ""))
+        return self.index[iri]
+
+    def info(self, iri: str) -> dict[str, Any]:
+        """One statement's fields as a dict."""
+        i = self.index[iri]
+        return {f: self.columns[f][i] for f in self.FIELDS}
 
 
 def _json_for_script(value: Any) -> str:
@@ -311,9 +383,11 @@ def html_document(net: Any) -> str:
         "subtitle": meta.get("subtitle", ""),
         "nodes": net.nodes,
         "edges": net.edges,
-        "statements": meta.get("statements", {}),
+        "statements": meta.get("statements") or _StatementTable().columns,
         "years": meta.get("years", [date.today().year, date.today().year]),
         "physicsLimit": meta.get("physicsLimit", PHYSICS_LIMIT),
+        "domainColors": meta.get("domainColors", DOMAIN_COLORS),
+        "otherColor": meta.get("otherColor", OTHER_COLOR),
         "legend": meta.get("legend", {"classes": [], "domains": []}),
     }
     for n in payload["nodes"]:
@@ -321,10 +395,6 @@ def html_document(net: Any) -> str:
         n.setdefault("measures", {})
     for e in payload["edges"]:
         e.setdefault("domains", [])
-        e.setdefault("y0", None)
-        e.setdefault("y1", None)
-        e.setdefault("directed", True)
-        e.setdefault("statement", f"{e['from']}->{e['to']}")
     vis_js = _vis_js().replace("</script", "<\\/script")
     app_js = (TEMPLATES / "app.js").read_text(encoding="utf-8")
     csp = (

@@ -63,7 +63,9 @@ def test_render_options(bundled) -> None:
 
 def test_edges_carry_statement_quotes(bundled) -> None:
     net = render(bundled)
-    info = net.bilateral["statements"]["https://w3id.org/bilateral/id/loan-2020-tranche-1"]
+    columns = net.bilateral["statements"]
+    i = columns["iri"].index("https://w3id.org/bilateral/id/loan-2020-tranche-1")
+    info = {field: values[i] for field, values in columns.items()}
     assert info["when"] == "2020-12-01" and "$500 million" in info["quotes"][0]
 
 

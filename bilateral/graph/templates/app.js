@@ -9,6 +9,8 @@
     if (cls) e.className = cls;
     return e;
   }
+  var S = data.statements, stmtIndex = {};
+  S.iri.forEach(function (iri, i) { stmtIndex[iri] = i; });
   $("title").textContent = data.title;
   $("meta").textContent = data.subtitle;
 
@@ -19,9 +21,13 @@
     return o;
   }));
   var edges = new vis.DataSet(data.edges.map(function (e, i) {
-    return { id: i, from: e.from, to: e.to, color: { color: e.color, opacity: 0.75 },
-             arrows: e.directed ? "to" : "", dashes: !e.directed, statement: e.statement,
-             domain: e.domain, domains: e.domains, y0: e.y0, y1: e.y1, width: 1.2 };
+    var directed = e.directed !== false;
+    var domain = e.domains.length ? e.domains[0] : "none";
+    var color = e.color || data.domainColors[domain] || data.otherColor;
+    return { id: i, from: e.from, to: e.to, color: { color: color, opacity: 0.75 },
+             arrows: directed ? "to" : "", dashes: !directed, statement: e.s,
+             domains: e.domains, y0: e.y0 === undefined ? null : e.y0,
+             y1: e.y1 === undefined ? null : e.y1, width: 1.2 };
   }));
 
   var state = { classes: {}, domains: {}, from: data.years[0], to: data.years[1], undated: true };
@@ -108,21 +114,22 @@
     p.appendChild(el("b", name + ": ")); p.appendChild(el("span", value));
     panel.appendChild(p);
   }
-  function showStatement(iri) {
-    var s = data.statements[iri]; if (!s) return;
+  function showStatement(ref) {
+    var i = typeof ref === "number" ? ref : stmtIndex[ref];
+    if (i === undefined || i >= S.iri.length) return;
     clear();
-    panel.appendChild(el("h3", s.label));
-    field("kind", s.kind);
-    field("when", s.when);
-    field("status", s.status);
-    field("domains", s.domains.join(", "));
-    if (s.hedge) field("hedge", s.hedge + " (confidence " + s.confidence + ")", "hedge");
-    if (s.strength !== null) field("strength", s.strength);
-    field("source", s.sources.join("; "));
-    field("statement", iri);
-    panel.appendChild(el("h2", "Quote" + (s.quotes.length > 1 ? "s" : "")));
-    s.quotes.forEach(function (q) { panel.appendChild(el("blockquote", q)); });
-    if (s.comment) field("note", s.comment);
+    panel.appendChild(el("h3", S.label[i]));
+    field("kind", S.kind[i]);
+    field("when", S.when[i]);
+    field("status", S.status[i]);
+    field("domains", S.domains[i].join(", "));
+    if (S.hedge[i]) field("hedge", S.hedge[i] + " (confidence " + S.confidence[i] + ")", "hedge");
+    if (S.strength[i] !== null) field("strength", S.strength[i]);
+    field("source", S.sources[i].join("; "));
+    field("statement", S.iri[i]);
+    panel.appendChild(el("h2", "Quote" + (S.quotes[i].length > 1 ? "s" : "")));
+    S.quotes[i].forEach(function (q) { panel.appendChild(el("blockquote", q)); });
+    if (S.comment[i]) field("note", S.comment[i]);
   }
   function showNode(id) {
     var n = data.nodes.find(function (x) { return x.id === id; }); if (!n) return;
@@ -136,7 +143,7 @@
     var list = el("ul", null, "stmts");
     ids.forEach(function (eid) {
       var e = edges.get(eid); if (!e || seen[e.statement]) return; seen[e.statement] = true;
-      var li = el("li", data.statements[e.statement].label);
+      var li = el("li", S.label[e.statement]);
       li.addEventListener("click", function () { showStatement(e.statement); });
       list.appendChild(li);
     });
