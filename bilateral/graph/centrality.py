@@ -238,12 +238,12 @@ def centrality(
     from bilateral.graph.load import load
     from bilateral.graph.names import parse_date
     from bilateral.graph.project import Slice, project_records
-    from bilateral.graph.records import actors, statements
+    from bilateral.graph.records import read_all
 
     if measure != "all" and measure.replace("-", "_") not in MEASURES:
         raise InputError(f"unknown measure {measure!r}; use all or: {', '.join(MEASURES)}")
     rdf = g if isinstance(g, Graph) else load(data)
-    recs = statements(rdf)
+    recs, known = read_all(rdf, detail=False)
     if weaken:
         recs = [r.weakened(weaken[r.iri]) if r.iri in weaken else r for r in recs]
     when = Slice(
@@ -253,7 +253,7 @@ def centrality(
     )
     G = project_records(
         recs,
-        actors(rdf),
+        known,
         view=view,
         rollup=rollup,
         kinds=kinds,

@@ -325,7 +325,7 @@ def dependence(
 
     from bilateral.graph.load import load
     from bilateral.graph.names import parse_date, resolve
-    from bilateral.graph.records import actors, statements
+    from bilateral.graph.records import read_all
 
     rdf = g if isinstance(g, Graph) else load(data)
     a, b = resolve(rdf, dependent), resolve(rdf, provider)
@@ -339,9 +339,9 @@ def dependence(
     unknown = set(weights) - set(scheme)
     if unknown:
         raise InputError(f"unknown domain {sorted(unknown)[0]!r}; use: {', '.join(scheme)}")
-    known = actors(rdf)
+    all_recs, known = read_all(rdf, detail=False)
     excluded = set(exclude)
-    recs = [r for r in statements(rdf) if r.iri not in excluded]
+    recs = [r for r in all_recs if r.iri not in excluded]
     if excluded:
         recs = [_without(r, excluded) for r in recs]
     if weaken:

@@ -166,7 +166,7 @@ def render(
     from bilateral.graph.load import load
     from bilateral.graph.names import parse_date, resolve
     from bilateral.graph.project import Slice, project_records
-    from bilateral.graph.records import actors, statements
+    from bilateral.graph.records import read_all
 
     size_key = size_by.replace("-", "_")
     if size_key != "none" and size_key not in MEASURES:
@@ -176,11 +176,11 @@ def render(
     recs: dict[str, Any] = {}
     if graph is None:
         rdf = g if isinstance(g, Graph) else load(data)
-        rec_list = statements(rdf)
+        rec_list, known = read_all(rdf)
         recs = {r.iri: r for r in rec_list}
         G = project_records(
             rec_list,
-            actors(rdf),
+            known,
             view=view,
             rollup=rollup,
             domains=domains,
