@@ -27,6 +27,9 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check bilateral tests $(wildcard benchmarks)
 	$(BIN)/mypy
 
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks.run
+
 generate: $(STAMP)
 	$(BIN)/python -m bilateral.ontology.generate
 

@@ -173,6 +173,8 @@ def parse_file(path: Path, g: Graph) -> None:
     except OSError as exc:
         raise InputError(f"cannot read {name}: {exc.strerror}") from None
     text = _decode(raw, name)
+    if not text.strip():
+        raise InputError(f"{name}: the file is empty")
     try:
         g.parse(data=text, format=fmt, publicID=path.resolve().as_uri())
     except Exception as exc:  # rdflib raises many types; all mean "does not parse"

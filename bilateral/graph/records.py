@@ -219,6 +219,13 @@ class _Schema:
         return sorted(_local(t) for t in keep)
 
 
+def _sorted(values: Any) -> tuple[str, ...]:
+    """A sorted tuple; most lists here hold one value, which needs no sorting."""
+    if len(values) < 2:
+        return tuple(values)
+    return tuple(sorted(values))
+
+
 def _date(values: list[str] | None) -> date | None:
     text = _first_text(values)
     if text is None:
@@ -335,8 +342,8 @@ def statements(
         for role, key in role_keys:
             vals = get(key)
             if vals:
-                roles[role] = tuple(sorted(vals))
-        others = tuple(sorted(v for k in other_keys for v in get(k, ())))
+                roles[role] = _sorted(vals)
+        others = _sorted([v for k in other_keys for v in get(k, ())])
         point = _date(get(P_DATE))
         start = _date(get(P_START)) or point
         end = _date(get(P_END))
@@ -370,13 +377,13 @@ def statements(
                 kinds=kc[0],
                 roles=roles,
                 others=others,
-                domains=tuple(sorted(_local(d) for d in domains)) if domains else (),
+                domains=_sorted([_local(d) for d in domains]) if domains else (),
                 start=start,
                 end=end,
                 status=_first_text(get(P_STATUS)),
                 confidence=conf if conf is not None else 1.0,
                 strength=_float(get(P_STRENGTH)),
-                sources=tuple(sorted(get(P_SOURCE, ()))),
+                sources=_sorted(get(P_SOURCE, ())),
                 quotes=tuple(sorted(get(P_QUOTE, ()))) if detail else (),
                 classes=kc[1],
                 extra=extra,

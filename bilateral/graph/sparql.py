@@ -16,6 +16,7 @@ read-only store handle it inherits).
 from __future__ import annotations
 
 import multiprocessing
+import re
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -135,6 +136,49 @@ def check_query(sparql: str) -> Any:
     return query
 
 
+_LEXEMES = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""'  # long strings
+    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
+    r'|"(?:[^"\\\n]|\\.)*"'  # strings
+    r"|'(?:[^'\\\n]|\\.)*'"
+    r'|<[^<>"{}|^`\\\x00-\x20]*>'  # IRIs
+    r"|#[^\n]*"  # comments
+)
+_WORDS = re.compile(r"(?<![\w:?$])([A-Za-z]+)(?![\w:])")
+_UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY"}
+_QUERY_FORMS = {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"}
+_READ_ONLY = (
+    "updates (INSERT, DELETE, LOAD, CLEAR, DROP ...) are not allowed: the graph is read-only"
+)
+_CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+
+
+def quick_check(sparql: str) -> None:
+    """Refuse SERVICE, FROM and updates without a full parse (for Oxigraph's engine).
+
+    Strings, IRIs and comments are blanked out first, so only keywords count; names such
+    as ``ex:from`` or ``?service`` do not. Oxigraph parses the query itself and reports
+    syntax errors.
+
+    >>> quick_check('SELECT * { ?s rdfs:label "SERVICE FROM" }')
+    >>> quick_check("SELECT * { service <http://x> { ?s ?p ?o } }")
+    Traceback (most recent call last):
+    ...
+    bilateral.errors.QueryError: SERVICE is not allowed: queries never reach the network
+    """
+    # SPARQL decodes \uXXXX escapes anywhere in the text before parsing: so do we
+    text = _CODEPOINT.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), sparql)
+    words = {w.upper() for w in _WORDS.findall(_LEXEMES.sub(" ", text))}
+    if "SERVICE" in words:
+        raise QueryError("SERVICE is not allowed: queries never reach the network")
+    if "FROM" in words:
+        raise QueryError(
+            "FROM and FROM NAMED are not allowed: queries run on the loaded graph only"
+        )
+    if words & _UPDATE_WORDS and (not words & _QUERY_FORMS or "DATA" in words):
+        raise QueryError(_READ_ONLY)
+
+
 def to_term(value: Any) -> Node:
     """A binding value as an RDF term: terms pass, ``bid:x``-style strings stay literal."""
     if isinstance(value, Node):
@@ -168,7 +212,7 @@ def _evaluate_native(
             substitutions={ox.Variable(k): to_ox(v) for k, v in bindings.items()},
         )
     except SyntaxError as exc:
-        raise QueryError(f"SPARQL error: {exc}") from None
+        raise QueryError(f"SPARQL syntax error: {exc}") from None
     if isinstance(result, ox.QueryBoolean):
         return QueryResult("ask", boolean=bool(result))
     if isinstance(result, ox.QuerySolutions):
@@ -259,8 +303,12 @@ def run(
     process without a time limit. Results beyond ``row_cap`` rows are cut off and
     ``truncated`` is set.
     """
-    query = check_query(sparql)
     terms = {k: to_term(v) for k, v in (bindings or {}).items()}
+    query: Any = None
+    if _native_store(g) is not None and not terms:
+        quick_check(sparql)  # Oxigraph parses; a full rdflib parse would double the cost
+    else:
+        query = check_query(sparql)
     if timeout is None or "fork" not in multiprocessing.get_all_start_methods():
         return _evaluate(g, query, terms, row_cap, sparql)
     ctx = multiprocessing.get_context("fork")

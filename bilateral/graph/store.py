@@ -105,7 +105,12 @@ def load_store(
     try:
         store = ox.Store(str(target))
     except OSError as exc:
-        raise InputError(f"cannot open store {target}: {_first_line(exc)}") from None
+        text = _first_line(exc)
+        if "lock" in text.lower():
+            raise InputError(
+                f"store {target} is in use by another process (close it and try again)"
+            ) from None
+        raise InputError(f"cannot open store {target}: {text}") from None
     (target / MARKER).write_text("bilateral persistent store (Oxigraph)\n", encoding="utf-8")
     report = StoreReport(target)
     fmt = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES}
@@ -115,6 +120,8 @@ def load_store(
             graph = ox.NamedNode(path.resolve().as_uri())
             store.clear_graph(graph) if graph in _graphs(store) else None
             total = path.stat().st_size
+            if total < 65536 and not path.read_bytes().lstrip(b"\xef\xbb\xbf").strip():
+                raise InputError(f"{name}: the file is empty")
             done = 0
 
             def tick(n: int, _name: str = name, _total: int = total) -> None:

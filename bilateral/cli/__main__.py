@@ -1,0 +1,5 @@
+"""``python -m bilateral.cli`` runs the command line."""
+
+from bilateral.cli import main
+
+main()

@@ -1,0 +1,67 @@
+"""Property tests (Hypothesis): round trips, random labels, random bytes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from rdflib import Graph, Literal, URIRef
+from rdflib.compare import isomorphic
+
+import bilateral
+from bilateral.errors import BilateralError
+from bilateral.graph.render import _json_for_script
+from bilateral.graph.results import neutralise_cell
+
+BID = "https://w3id.org/bilateral/id/"
+text = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=80)
+SETTINGS = settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+
+
+@SETTINGS
+@given(st.lists(st.tuples(st.integers(0, 20), st.integers(0, 5), text), min_size=1, max_size=30))
+def test_serialize_parse_round_trip_is_isomorphic(triples) -> None:
+    g = Graph()
+    for s, p, o in triples:
+        g.add((URIRef(f"{BID}s{s}"), URIRef(f"{BID}p{p}"), Literal(o)))
+    for fmt in ("turtle", "nt"):
+        back = Graph().parse(data=g.serialize(format=fmt), format=fmt)
+        assert isomorphic(g, back)
+
+
+@SETTINGS
+@given(text)
+def test_random_labels_never_break_the_html_data_block(label: str) -> None:
+    payload = _json_for_script({"label": label})
+    assert "<" not in payload and "\u2028" not in payload
+    assert json.loads(payload)["label"] == label
+
+
+@SETTINGS
+@given(text)
+def test_random_labels_never_break_csv(label: str) -> None:
+    cell = neutralise_cell(label)
+    out = io.StringIO()
+    csv.writer(out).writerow([cell, "next"])
+    row = next(csv.reader(io.StringIO(out.getvalue())))
+    assert row == [cell, "next"]
+    assert cell[:1] not in ("=", "+", "@") or cell.startswith("'")
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.binary(max_size=300), st.sampled_from([".ttl", ".nt"]))
+def test_loader_raises_only_its_own_errors_on_random_bytes(data: bytes, suffix: str) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        f = Path(folder) / f"random{suffix}"
+        f.write_bytes(data)
+        try:
+            bilateral.load([f])
+        except BilateralError:
+            pass
