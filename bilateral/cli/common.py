@@ -21,6 +21,7 @@ __all__ = [
     "EndpointOption",
     "Format",
     "StoreOption",
+    "View",
     "echo_json",
     "fail",
     "handles_errors",
@@ -72,6 +73,13 @@ def open_graph(
     from bilateral.graph.store import load_graph
 
     return load_graph(data, store)
+
+
+class View(StrEnum):
+    """Projection views."""
+
+    actors = "actors"
+    full = "full"
 
 
 class Format(StrEnum):

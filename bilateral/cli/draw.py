@@ -8,14 +8,7 @@ from typing import Annotated
 
 import typer
 
-from bilateral.cli.common import DataOption, StoreOption, handles_errors, open_graph
-
-
-class View(StrEnum):
-    """Projection views."""
-
-    actors = "actors"
-    full = "full"
+from bilateral.cli.common import DataOption, StoreOption, View, handles_errors, open_graph
 
 
 class ExportFormat(StrEnum):

@@ -16,6 +16,7 @@ from bilateral.cli.common import (
     EndpointOption,
     Format,
     StoreOption,
+    View,
     echo_json,
     fail,
     handles_errors,
@@ -37,13 +38,6 @@ class Measure(StrEnum):
     pagerank = "pagerank"
 
 
-class View(StrEnum):
-    """Projection views."""
-
-    actors = "actors"
-    full = "full"
-
-
 class By(StrEnum):
     """Dependence breakdowns."""
 
@@ -52,7 +46,7 @@ class By(StrEnum):
 
 
 def _csv(rows: Sequence[Mapping[Any, Any]]) -> str:
-    from bilateral.graph.results import neutralise_cell
+    from bilateral.graph.csvsafe import neutralise_cell
 
     if not rows:
         return ""
@@ -73,6 +67,14 @@ def _emit(rows: Sequence[Mapping[Any, Any]], fmt: Format, title: str = "") -> No
         print_table(list(rows[0]), [list(r.values()) for r in rows], title=title)
     else:
         typer.echo("(no rows)")
+
+
+def _emit_side_by_side(result: Any, dep: Any, fmt: Format) -> None:
+    """The dependence table and the PageRank ranks of a comparison or scenario."""
+    title = f"SDI of {dep.dependent_label} on {dep.provider_label}"
+    _emit(result.dependence_table(), fmt, title=title)
+    records = result.centrality.to_dict(orient="records")
+    _emit([{k: _fmt(v) for k, v in r.items()} for r in records], fmt, title="PageRank ranks")
 
 
 def _fmt(value: Any) -> Any:
@@ -217,13 +219,7 @@ def compare(
         echo_json(result.to_dict())
         return
     dep = result.dep_first
-    _emit(
-        result.dependence_table(),
-        fmt,
-        title=f"SDI of {dep.dependent_label} on {dep.provider_label}",
-    )
-    rows = [{k: _fmt(v) for k, v in r.items()} for r in result.centrality.to_dict(orient="records")]
-    _emit(rows, fmt, title="PageRank ranks")
+    _emit_side_by_side(result, dep, fmt)
 
 
 @handles_errors
@@ -265,10 +261,4 @@ def scenario(
         err=True,
     )
     dep = result.before
-    _emit(
-        result.dependence_table(),
-        fmt,
-        title=f"SDI of {dep.dependent_label} on {dep.provider_label}",
-    )
-    rows = [{k: _fmt(v) for k, v in r.items()} for r in result.centrality.to_dict(orient="records")]
-    _emit(rows, fmt, title="PageRank ranks")
+    _emit_side_by_side(result, dep, fmt)

@@ -264,7 +264,6 @@ def centrality(
     from rdflib import Graph
 
     from bilateral.graph.load import load
-    from bilateral.graph.names import parse_date
     from bilateral.graph.project import Slice, project_records
     from bilateral.graph.records import read_all
 
@@ -274,11 +273,7 @@ def centrality(
     recs, known = read_all(rdf, detail=False)
     if weaken:
         recs = [r.weakened(weaken[r.iri]) if r.iri in weaken else r for r in recs]
-    when = Slice(
-        parse_date(as_of, what="--as-of"),  # type: ignore[arg-type]
-        parse_date(start, what="--from"),  # type: ignore[arg-type]
-        parse_date(end, what="--to"),  # type: ignore[arg-type]
-    )
+    when = Slice.parse(as_of, start, end)
     G = project_records(
         recs,
         known,

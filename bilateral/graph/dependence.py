@@ -324,7 +324,7 @@ def dependence(
     from rdflib import Graph
 
     from bilateral.graph.load import load
-    from bilateral.graph.names import parse_date, resolve
+    from bilateral.graph.names import resolve
     from bilateral.graph.records import read_all
 
     rdf = g if isinstance(g, Graph) else load(data)
@@ -346,11 +346,7 @@ def dependence(
         recs = [_without(r, excluded) for r in recs]
     if weaken:
         recs = [r.weakened(weaken[r.iri]) if r.iri in weaken else r for r in recs]
-    when = Slice(
-        parse_date(as_of, what="--as-of"),  # type: ignore[arg-type]
-        parse_date(start, what="--from"),  # type: ignore[arg-type]
-        parse_date(end, what="--to"),  # type: ignore[arg-type]
-    )
+    when = Slice.parse(as_of, start, end)
     fwd = domain_scores(recs, known, a, b, scheme, when=when, components=components)
     rev = domain_scores(recs, known, b, a, scheme, when=when, components=components)
     if active is None:

@@ -72,7 +72,7 @@ def scalar_graph(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
 
 
 def _write_csv(path: Path, header: list[str], rows: list[list[Any]]) -> None:
-    from bilateral.graph.results import neutralise_cell
+    from bilateral.graph.csvsafe import neutralise_cell
 
     with atomic_path(path) as tmp, tmp.open("w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh)

@@ -47,6 +47,20 @@ class Slice:
     end: date | None = None
     undated: bool = True
 
+    @classmethod
+    def parse(
+        cls, as_of: object = None, start: object = None, end: object = None, undated: bool = True
+    ) -> Slice:
+        """A slice from dates or ``YYYY[-MM[-DD]]`` strings (bad ones raise InputError)."""
+        from bilateral.graph.names import parse_date
+
+        return cls(
+            parse_date(as_of, what="--as-of"),  # type: ignore[arg-type]
+            parse_date(start, what="--from"),  # type: ignore[arg-type]
+            parse_date(end, what="--to"),  # type: ignore[arg-type]
+            undated,
+        )
+
     def __post_init__(self) -> None:
         if self.as_of is not None and (self.start is not None or self.end is not None):
             raise InputError("give either as_of or a start/end range, not both")
@@ -222,8 +236,6 @@ def project(
     include_negative : also project statements that say something did not happen
     detail : keep statement labels on the edges (``False`` reads less: faster on big stores)
     """
-    from bilateral.graph.names import parse_date
-
     recs, known = read_all(g, detail=detail)
     return project_records(
         recs,
@@ -233,11 +245,6 @@ def project(
         kinds=kinds,
         domains=domains,
         types=types,
-        when=Slice(
-            parse_date(as_of, what="as_of"),
-            parse_date(start, what="start"),
-            parse_date(end, what="end"),
-            undated,
-        ),
+        when=Slice.parse(as_of, start, end, undated),
         include_negative=include_negative,
     )

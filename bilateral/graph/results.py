@@ -14,12 +14,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 from typing import TYPE_CHECKING, Any
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from bilateral.graph.csvsafe import neutralise_cell
 from bilateral.graph.sparql import PREFIXES, QueryResult
 
 if TYPE_CHECKING:
@@ -34,22 +34,6 @@ __all__ = [
     "to_tsv",
     "to_turtle",
 ]
-
-_FORMULA = re.compile(r"^[=+\-@\t\r]")
-_NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
-
-
-def neutralise_cell(text: str) -> str:
-    """Prefix ``'`` to a CSV cell a spreadsheet would run as a formula.
-
-    Numbers such as ``-0.5`` are left alone.
-
-    >>> neutralise_cell("=HYPERLINK(1)"), neutralise_cell("-0.5"), neutralise_cell("ok")
-    ("'=HYPERLINK(1)", '-0.5', 'ok')
-    """
-    if _FORMULA.match(text) and not _NUMBER.match(text):
-        return "'" + text
-    return text
 
 
 def python_value(term: Node | None) -> Any:
