@@ -157,49 +157,55 @@ def project_records(
         raise InputError(f"unknown view {view!r}; use one of: {', '.join(VIEWS)}")
     excluded = set(exclude)
     G = nx.MultiDiGraph(view=view, rollup=rollup)
-
-    def mapped(iri: str) -> str:
-        if rollup and iri in known and known[iri].country:
-            return known[iri].country or iri
-        return iri
+    kind_set = set(kinds) if kinds else None
+    domain_set = set(domains) if domains else None
+    country = {iri: a.country for iri, a in known.items() if a.country} if rollup else {}
+    edges: list[tuple[str, str, str, dict[str, Any]]] = []
+    add = edges.append
 
     for rec in recs:
         if rec.iri in excluded or (rec.negative and not include_negative):
             continue
-        if kinds and not (set(kinds) & rec.classes):
+        if kind_set and not (kind_set & rec.classes):
             continue
-        if domains and not (set(domains) & set(rec.domains)):
+        if domain_set and not domain_set.intersection(rec.domains):
             continue
-        if not in_slice(rec, when):
+        if when is not None and not in_slice(rec, when):
             continue
         if view == "actors":
+            attrs: dict[str, dict[str, Any]] = {}
             for a, b, directed in edge_pairs(rec):
                 if a in excluded or b in excluded:
                     continue
-                a, b = mapped(a), mapped(b)
+                a, b = country.get(a, a), country.get(b, b)
                 if a == b:
                     continue
-                _node(G, a, known)
-                _node(G, b, known)
-                G.add_edge(a, b, key=rec.iri, **_edge_attrs(rec, directed))
+                shared = attrs.get(str(directed))
+                if shared is None:
+                    shared = attrs[str(directed)] = _edge_attrs(rec, directed)
+                add((a, b, rec.iri, shared))
         else:
             G.add_node(rec.iri, label=rec.label, cls=rec.kind, classes=rec.classes)
+            base = _edge_attrs(rec, True)
             for role, members in rec.roles.items():
                 for m in members:
                     if m in excluded:
                         continue
-                    m = mapped(m)
-                    _node(G, m, known)
-                    attrs = _edge_attrs(rec, True) | {"role": role}
+                    m = country.get(m, m)
+                    attrs_role = base | {"role": role}
                     if role in ("target", "debtor", "lessee", "provider", "organization"):
-                        G.add_edge(rec.iri, m, key=role, **attrs)
+                        add((rec.iri, m, role, attrs_role))
                     else:
-                        G.add_edge(m, rec.iri, key=role, **attrs)
+                        add((m, rec.iri, role, attrs_role))
             for o in rec.others:
-                if o in excluded:
-                    continue
-                _node(G, o, known)
-                G.add_edge(rec.iri, o, key="about", **(_edge_attrs(rec, True) | {"role": "about"}))
+                if o not in excluded:
+                    add((rec.iri, o, "about", base | {"role": "about"}))
+    for u, v, _, _ in edges:
+        if u not in G:
+            _node(G, u, known)
+        if v not in G:
+            _node(G, v, known)
+    G.add_edges_from(edges)
     if types:
         wanted = set(types)
         keep = [n for n, d in G.nodes(data=True) if wanted & set(d.get("classes", ()))]

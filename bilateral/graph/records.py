@@ -330,8 +330,8 @@ def statements(
                 nodes[n] = ts
                 break
     props = _props(g, _CORE_PROPS + (_DETAIL_PROPS if detail else []))
-    role_keys = [(role, str(prop)) for role, prop in ROLE_PROPERTIES.items()]
-    other_keys = [P_ABOUT, P_LOCATION, P_OBJECT, P_SECTOR]
+    role_of = {str(prop): role for role, prop in ROLE_PROPERTIES.items()}
+    other_set = {P_ABOUT, P_LOCATION, P_OBJECT, P_SECTOR}
     kinds_of: dict[frozenset[str], tuple[tuple[str, ...], frozenset[str]]] = {}
     out = []
     empty: dict[str, list[str]] = {}
@@ -339,11 +339,14 @@ def statements(
         p = props.get(node, empty)
         get = p.get
         roles = {}
-        for role, key in role_keys:
-            vals = get(key)
-            if vals:
+        other_vals: list[str] = []
+        for key, vals in p.items():  # one pass over the predicates present
+            role = role_of.get(key)
+            if role is not None:
                 roles[role] = _sorted(vals)
-        others = _sorted([v for k in other_keys for v in get(k, ())])
+            elif key in other_set:
+                other_vals.extend(vals)
+        others = _sorted(other_vals)
         point = _date(get(P_DATE))
         start = _date(get(P_START)) or point
         end = _date(get(P_END))
