@@ -8,7 +8,7 @@ command works from it without re-parsing, and SPARQL runs on Oxigraph's own engi
 
 >>> import tempfile
 >>> folder = tempfile.mkdtemp() + "/store"
->>> report = load_store(folder, [DATA_DIR])
+>>> report = load_store(folder, ["bundled"])
 >>> report.triples > 1000
 True
 >>> g = open_store(folder)
@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from bilateral.errors import DataSyntaxError, InputError
-from bilateral.graph.load import DATA_DIR, FORMATS, ONTOLOGY_FILE, data_files, display_path
+from bilateral.graph.load import FORMATS, ONTOLOGY_FILE, data_files, display_path
 
 __all__ = ["StoreReport", "is_store", "load_store", "open_store", "store_path"]
 
@@ -72,15 +72,11 @@ def store_path(g: Any) -> Path | None:
 
 
 def _ox_error(exc: Exception, name: str) -> DataSyntaxError:
-    text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-    line = None
     import re
 
-    match = re.search(r"(?:line|at) (\d+)", text)
-    if match:
-        line = int(match.group(1))
-        if "from 0" in text or "column" in text and "0-based" in text:
-            line += 1
+    text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    match = re.search(r"line (\d+)", text)  # Oxigraph counts lines from 1
+    line = int(match.group(1)) if match else None
     return DataSyntaxError(f"syntax error: {text}", file=name, line=line)
 
 
@@ -118,7 +114,8 @@ def load_store(
         for path in files:
             name = display_path(path)
             graph = ox.NamedNode(path.resolve().as_uri())
-            store.clear_graph(graph) if graph in _graphs(store) else None
+            if graph in _graphs(store):
+                store.clear_graph(graph)
             total = path.stat().st_size
             if total < 65536 and not path.read_bytes().lstrip(b"\xef\xbb\xbf").strip():
                 raise InputError(f"{name}: the file is empty")
@@ -195,5 +192,3 @@ def load_graph(
         return open_store(store)
     return load(data)
 
-
-_ = DATA_DIR  # re-exported for the doctest above
