@@ -212,7 +212,14 @@ def _evaluate_native(
             substitutions={ox.Variable(k): to_ox(v) for k, v in bindings.items()},
         )
     except SyntaxError as exc:
-        raise QueryError(f"SPARQL syntax error: {exc}") from None
+        text = str(exc).splitlines()[0] if str(exc) else "invalid query"
+        where = re.match(r"error at (\d+):(\d+): (.*)", text)
+        if where:
+            line, col, what = where.groups()
+            text = f"at line {line}, column {col}: {what}"
+        if len(text) > 160:
+            text = text[:157] + "..."
+        raise QueryError(f"SPARQL syntax error {text}") from None
     if isinstance(result, ox.QueryBoolean):
         return QueryResult("ask", boolean=bool(result))
     if isinstance(result, ox.QuerySolutions):
@@ -322,6 +329,8 @@ def _in_child(work: Any, timeout: float) -> QueryResult:
             sys.addaudithook(_audit)
             try:
                 payload = ("ok", work())
+            except QueryError as exc:  # our own message, passed on as it is
+                payload = ("query-error", str(exc))
             except BaseException as exc:  # reported to the parent, never raised here
                 payload = ("error", f"{type(exc).__name__}: {exc}")
             data = pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
@@ -359,6 +368,8 @@ def _in_child(work: Any, timeout: float) -> QueryResult:
     if not chunks:
         raise QueryError("query evaluation crashed (out of memory?)")
     status, payload = pickle.loads(b"".join(chunks))  # noqa: S301 - our own child's data
+    if status == "query-error":
+        raise QueryError(payload)
     if status == "error":
         raise QueryError(f"query failed: {payload}")
     result: QueryResult = payload

@@ -191,4 +191,3 @@ def load_graph(
             raise InputError("give --store or --data, not both (add files with `bilateral load`)")
         return open_store(store)
     return load(data)
-
