@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import os
 import re
-import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -186,11 +185,6 @@ def to_term(value: Any) -> Node:
     return Literal(value)
 
 
-def _audit(event: str, args: tuple[Any, ...]) -> None:
-    if event in {"socket.connect", "socket.getaddrinfo", "urllib.Request", "http.client.connect"}:
-        raise PermissionError(f"network access refused during query evaluation ({event})")
-
-
 def _native_store(g: Graph) -> Any:
     """The pyoxigraph store behind ``g`` (opened by ``open_store``), or None."""
     if not getattr(g, "bilateral_store", None):
@@ -306,73 +300,9 @@ def run(
         query = check_query(sparql)
     if timeout is None or not hasattr(os, "fork"):
         return _evaluate(g, query, terms, row_cap, sparql)
-    return _in_child(lambda: _evaluate(g, query, terms, row_cap, sparql), timeout)
+    from bilateral.graph.sandbox import in_child
 
-
-def _in_child(work: Any, timeout: float) -> QueryResult:
-    """Run ``work()`` in a forked child with the network audit hook; kill it at ``timeout``.
-
-    A bare ``os.fork`` and a pipe: a few milliseconds, against ~20 ms for
-    ``multiprocessing``. The result comes back pickled.
-    """
-    import pickle
-    import select
-    import signal
-    import time
-
-    read_fd, write_fd = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # child: evaluate, send, exit without running the parent's atexit code
-        code = 0
-        try:
-            os.close(read_fd)
-            sys.addaudithook(_audit)
-            try:
-                payload = ("ok", work())
-            except QueryError as exc:  # our own message, passed on as it is
-                payload = ("query-error", str(exc))
-            except BaseException as exc:  # reported to the parent, never raised here
-                payload = ("error", f"{type(exc).__name__}: {exc}")
-            data = pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
-            view = memoryview(data)
-            while view:
-                view = view[os.write(write_fd, view) :]
-        except BaseException:
-            code = 1
-        finally:
-            os._exit(code)
-    os.close(write_fd)
-    chunks: list[bytes] = []
-    deadline = time.monotonic() + timeout
-    try:
-        while True:
-            left = deadline - time.monotonic()
-            if left <= 0:
-                raise QueryError(
-                    f"query stopped after the {timeout:g} s timeout (use --timeout to allow more)"
-                )
-            ready, _, _ = select.select([read_fd], [], [], left)
-            if not ready:
-                continue
-            chunk = os.read(read_fd, 1 << 20)
-            if not chunk:
-                break
-            chunks.append(chunk)
-    finally:
-        os.close(read_fd)
-        try:
-            os.kill(pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        os.waitpid(pid, 0)
-    if not chunks:
-        raise QueryError("query evaluation crashed (out of memory?)")
-    status, payload = pickle.loads(b"".join(chunks))  # noqa: S301 - our own child's data
-    if status == "query-error":
-        raise QueryError(payload)
-    if status == "error":
-        raise QueryError(f"query failed: {payload}")
-    result: QueryResult = payload
+    result: QueryResult = in_child(lambda: _evaluate(g, query, terms, row_cap, sparql), timeout)
     return result
 
 
