@@ -45,6 +45,12 @@ class By(StrEnum):
     year = "year"
 
 
+DependentOption = Annotated[str | None, typer.Option("--dependent", help="Dependent actor.")]
+ProviderOption = Annotated[str | None, typer.Option("--provider", help="Provider actor.")]
+TopOption = Annotated[int, typer.Option("--top", min=1, help="Centrality rows to show.")]
+FormatOption = Annotated[Format, typer.Option("--format", help="table, csv or json.")]
+
+
 def _csv(rows: Sequence[Mapping[Any, Any]]) -> str:
     from bilateral.graph.csvsafe import neutralise_cell
 
@@ -192,10 +198,10 @@ def compare(
     as_of: Annotated[
         list[str], typer.Option("--as-of", help="Two dates to compare (give it twice).")
     ],
-    dependent: Annotated[str | None, typer.Option("--dependent", help="Dependent actor.")] = None,
-    provider: Annotated[str | None, typer.Option("--provider", help="Provider actor.")] = None,
-    top: Annotated[int, typer.Option("--top", min=1, help="Centrality rows to show.")] = 15,
-    fmt: Annotated[Format, typer.Option("--format", help="table, csv or json.")] = Format.table,
+    dependent: DependentOption = None,
+    provider: ProviderOption = None,
+    top: TopOption = 15,
+    fmt: FormatOption = Format.table,
     data: DataOption = None,
     store: StoreOption = None,
 ) -> None:
@@ -231,10 +237,10 @@ def scenario(
     drop_kind: Annotated[
         list[str] | None, typer.Option("--drop-kind", help="Remove all statements of a kind.")
     ] = None,
-    dependent: Annotated[str | None, typer.Option("--dependent", help="Dependent actor.")] = None,
-    provider: Annotated[str | None, typer.Option("--provider", help="Provider actor.")] = None,
-    top: Annotated[int, typer.Option("--top", min=1, help="Centrality rows to show.")] = 15,
-    fmt: Annotated[Format, typer.Option("--format", help="table, csv or json.")] = Format.table,
+    dependent: DependentOption = None,
+    provider: ProviderOption = None,
+    top: TopOption = 15,
+    fmt: FormatOption = Format.table,
     data: DataOption = None,
     store: StoreOption = None,
 ) -> None:
