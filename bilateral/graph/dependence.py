@@ -38,6 +38,7 @@ from typing import Any
 from bilateral.errors import InputError
 from bilateral.graph.project import Slice, project_records
 from bilateral.graph.records import Actor, Record
+from bilateral.graph.weights import COMPONENTS, read_weights, sensitivity, weighted
 
 __all__ = [
     "COMPONENTS",
@@ -48,7 +49,6 @@ __all__ = [
     "read_weights",
 ]
 
-COMPONENTS = ("share", "strength", "vulnerability")
 #: Statement classes that count as flows (relations and agreements, not events).
 FLOW_CLASSES = frozenset({"Agreement", "Relation", "Dependency", "Policy", "Disbursement"})
 
@@ -138,44 +138,6 @@ class DependenceResult:
     def to_json(self) -> str:
         """``to_dict`` as indented JSON."""
         return json.dumps(self.to_dict(), indent=2, ensure_ascii=False, default=str)
-
-
-def read_weights(path: str | Path) -> tuple[dict[str, float], dict[str, float]]:
-    """Read domain (and optional component) weights from a JSON or TOML file.
-
-    Either a flat ``{"energy": 2, ...}`` or ``{"domains": {...}, "components":
-    {"share": 1, "strength": 2, "vulnerability": 1}}``. Weights must be numbers ≥ 0.
-    """
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read weights file {path}: {exc}") from None
-    try:
-        if path.suffix.lower() == ".toml":
-            import tomllib
-
-            raw: Any = tomllib.loads(text)
-        else:
-            raw = json.loads(text)
-    except ValueError as exc:
-        raise InputError(f"{path}: not valid {path.suffix.lstrip('.') or 'JSON'}: {exc}") from None
-    if not isinstance(raw, dict):
-        raise InputError(f"{path}: weights must be a mapping of domain to number")
-    domains = raw.get("domains", raw if "components" not in raw else {})
-    components = raw.get("components", {})
-    for name, table in (("domains", domains), ("components", components)):
-        if not isinstance(table, dict):
-            raise InputError(f"{path}: '{name}' must be a mapping")
-        for key, value in table.items():
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
-                raise InputError(f"{path}: weight of {key!r} must be a number >= 0")
-    unknown = set(components) - set(COMPONENTS)
-    if unknown:
-        raise InputError(f"{path}: unknown component {sorted(unknown)[0]!r}; use {COMPONENTS}")
-    return {str(k): float(v) for k, v in domains.items()}, {
-        str(k): float(v) for k, v in components.items()
-    }
 
 
 def domain_scores(
@@ -290,13 +252,6 @@ def _in(rec: Record, when: Slice) -> bool:
     return in_slice(rec, when)
 
 
-def _weighted(scores: dict[str, float], active: Sequence[str], weights: dict[str, float]) -> float:
-    total_w = sum(weights.get(d, 1.0) for d in active)
-    if total_w <= 0:
-        return 0.0
-    return sum(weights.get(d, 1.0) * scores[d] for d in active) / total_w
-
-
 def dependence(
     dependent: str,
     provider: str,
@@ -365,14 +320,14 @@ def dependence(
         active=active,
         weights={d: weights.get(d, 1.0) for d in active},
         components=dict.fromkeys(COMPONENTS, 1.0) | (components or {}),
-        total=_weighted(f_map, active, weights),
-        reverse_total=_weighted(r_map, active, weights),
+        total=weighted(f_map, active, weights),
+        reverse_total=weighted(r_map, active, weights),
         slice={
             k: (v.isoformat() if v else None)
             for k, v in (("as_of", when.as_of), ("start", when.start), ("end", when.end))
         },
     )
-    result.sensitivity = _sensitivity(f_map, r_map, active, weights)
+    result.sensitivity = sensitivity(f_map, r_map, active, weights)
     result.by_year = _by_year(
         recs, known, a, b, scheme, active, weights, components, from_year, to_year
     )
@@ -397,34 +352,6 @@ def _domains(rdf: Any) -> list[str]:
         if (c, RDF.type, SKOS.Concept) in rdf
     }
     return sorted(names)
-
-
-def _sensitivity(
-    f_map: dict[str, float],
-    r_map: dict[str, float],
-    active: Sequence[str],
-    weights: dict[str, float],
-) -> list[dict[str, Any]]:
-    base = _weighted(f_map, active, weights)
-    rows = []
-    for d in active:
-        dropped = {**weights, d: 0.0}
-        doubled = {**weights, d: 2 * weights.get(d, 1.0)}
-        rows.append(
-            {
-                "domain": d,
-                "total_without": round(_weighted(f_map, active, dropped), 4),
-                "total_doubled": round(_weighted(f_map, active, doubled), 4),
-                "asymmetry_without": round(
-                    _weighted(f_map, active, dropped) - _weighted(r_map, active, dropped), 4
-                ),
-                "asymmetry_doubled": round(
-                    _weighted(f_map, active, doubled) - _weighted(r_map, active, doubled), 4
-                ),
-                "effect": round(_weighted(f_map, active, doubled) - base, 4),
-            }
-        )
-    return rows
 
 
 def _by_year(
@@ -455,8 +382,8 @@ def _by_year(
         r_map = {s.domain: s.sdi for s in rev}
         row: dict[str, Any] = {"year": year}
         row.update({d: round(f_map[d], 4) for d in active})
-        row["total"] = round(_weighted(f_map, active, weights), 4)
-        row["reverse_total"] = round(_weighted(r_map, active, weights), 4)
+        row["total"] = round(weighted(f_map, active, weights), 4)
+        row["reverse_total"] = round(weighted(r_map, active, weights), 4)
         row["statements"] = len({s for x in fwd for s in x.tie_statements})
         rows.append(row)
     return rows
