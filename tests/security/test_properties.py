@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import tempfile
 from pathlib import Path
 
@@ -52,10 +53,12 @@ def test_random_labels_never_break_csv(label: str) -> None:
     csv.writer(out).writerow([cell, "next"])
     row = next(csv.reader(io.StringIO(out.getvalue())))
     assert row == [cell, "next"]
-    assert cell[:1] not in ("=", "+", "@") or cell.startswith("'")
+    # a cell a spreadsheet would run is either quoted or a plain number (documented)
+    number = re.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", label) is not None
+    assert label[:1] not in ("=", "+", "-", "@", "\t", "\r") or cell.startswith("'") or number
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=80, deadline=None, derandomize=True)
 @given(st.binary(max_size=300), st.sampled_from([".ttl", ".nt"]))
 def test_loader_raises_only_its_own_errors_on_random_bytes(data: bytes, suffix: str) -> None:
     with tempfile.TemporaryDirectory() as folder:
