@@ -22,7 +22,10 @@ from bilateral.graph.results import neutralise_cell
 BID = "https://w3id.org/bilateral/id/"
 text = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=80)
 SETTINGS = settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=60,
+    deadline=None,
+    derandomize=True,  # the same examples on every CI run; explore with a local seed
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 
 
