@@ -4,12 +4,12 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint bench generate chromium clean
+.PHONY: demo test lint bench generate chromium sysdeps clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(STAMP): pyproject.toml | $(BIN)/python
+$(STAMP): pyproject.toml | $(BIN)/python sysdeps
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
@@ -32,6 +32,13 @@ bench: $(STAMP)
 
 generate: $(STAMP)
 	$(BIN)/python -m bilateral.ontology.generate
+
+# libseccomp2: the kernel network guard of the query child (pyseccomp drives it)
+sysdeps:
+	@ldconfig -p 2>/dev/null | grep -q 'libseccomp\.so\.2' || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libseccomp2; \
+	  else echo "libseccomp2 missing: run 'sudo apt-get install libseccomp2' (store queries need it)"; fi; }
 
 # Debian's Chromium for the browser tests (needs root; the tests skip loudly without it)
 chromium:

@@ -13,7 +13,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from bilateral.graph.sparql import DEFAULT_ROW_CAP, DEFAULT_TIMEOUT
+from bilateral.graph.limits import (
+    DEFAULT_BYTE_CAP,
+    DEFAULT_MAX_MEMORY,
+    DEFAULT_ROW_CAP,
+    DEFAULT_TIMEOUT,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -31,6 +36,8 @@ def run_query(
     limit: int | None = None,
     timeout: float | None = DEFAULT_TIMEOUT,
     row_cap: int = DEFAULT_ROW_CAP,
+    byte_cap: int = DEFAULT_BYTE_CAP,
+    max_memory: int | None = DEFAULT_MAX_MEMORY,
     bindings: dict[str, Any] | None = None,
 ) -> Any:
     """Run a query and return the raw ``QueryResult`` (used by the CLI)."""
@@ -45,9 +52,17 @@ def run_query(
     if g is None:
         g = load(data)
     cap = min(row_cap, limit) if limit is not None else row_cap
-    result = run(g, text, bindings=bindings, timeout=timeout, row_cap=cap)
-    if limit is not None and result.truncated and limit < row_cap:
-        result.truncated = False  # the user's own limit, not the safety cap
+    result = run(
+        g,
+        text,
+        bindings=bindings,
+        timeout=timeout,
+        row_cap=cap,
+        byte_cap=byte_cap,
+        max_memory=max_memory,
+    )
+    if limit is not None and result.cut_by == "rows" and limit < row_cap:
+        result.cut_by = ""  # the user's own limit, not the safety cap
     return result
 
 

@@ -42,6 +42,10 @@ def _root(
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
 ) -> None:
     STATE["debug"] = debug
+    if debug:  # query children keep their stderr too
+        import os
+
+        os.environ["BILATERAL_DEBUG"] = "1"
 
 
 app.command()(validate)

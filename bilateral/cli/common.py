@@ -19,9 +19,12 @@ __all__ = [
     "STATE",
     "DataOption",
     "EndpointOption",
+    "MaxBytesOption",
+    "MaxMemoryOption",
     "Format",
     "StoreOption",
     "View",
+    "cut_warning",
     "echo_json",
     "fail",
     "handles_errors",
@@ -47,6 +50,38 @@ StoreOption = Annotated[
         "--store",
         help="Work from a persistent store made by `bilateral load --store DIR`.",
         show_default=False,
+    ),
+]
+
+
+def _size_option(value: str | int) -> int:
+    from bilateral.graph.limits import parse_size
+
+    if isinstance(value, int):
+        return value
+    try:
+        return parse_size(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
+MaxMemoryOption = Annotated[
+    int,
+    typer.Option(
+        "--max-memory",
+        parser=_size_option,
+        metavar="SIZE",
+        help="Memory a query may use beyond the loaded graph (e.g. 512M, 2G); default 1G.",
+    ),
+]
+
+MaxBytesOption = Annotated[
+    int,
+    typer.Option(
+        "--max-bytes",
+        parser=_size_option,
+        metavar="SIZE",
+        help="Cut results beyond this many bytes of terms (e.g. 10M); default 100M.",
     ),
 ]
 
@@ -128,6 +163,13 @@ def handles_errors(func: F) -> F:
             fail(f"internal error: {type(exc).__name__}: {exc} (run with --debug for details)", 3)
 
     return wrapper  # type: ignore[return-value]
+
+
+def cut_warning(cut_by: str, row_cap: int, byte_cap: int) -> str:
+    """The stderr line that says which safety cap cut a result."""
+    if cut_by == "bytes":
+        return f"warning: results cut at {byte_cap} bytes by the byte cap (use --max-bytes)"
+    return f"warning: results cut at {row_cap} rows by the row cap (use --max-rows)"
 
 
 def echo_json(data: Any) -> None:

@@ -11,12 +11,16 @@ import typer
 from bilateral.cli.common import (
     DataOption,
     EndpointOption,
+    MaxBytesOption,
+    MaxMemoryOption,
     StoreOption,
+    cut_warning,
     fail,
     handles_errors,
     open_graph,
 )
 from bilateral.cli.output import print_table
+from bilateral.graph.limits import DEFAULT_BYTE_CAP, DEFAULT_MAX_MEMORY
 
 
 class QueryFormat(StrEnum):
@@ -67,6 +71,8 @@ def query(
     max_rows: Annotated[
         int, typer.Option("--max-rows", min=1, help="Row cap that stops runaway results.")
     ] = 100_000,
+    max_bytes: MaxBytesOption = DEFAULT_BYTE_CAP,
+    max_memory: MaxMemoryOption = DEFAULT_MAX_MEMORY,
     bind: Annotated[
         list[str] | None,
         typer.Option("--bind", help="Pre-bind a variable: NAME=VALUE (bid:x or <iri> for IRIs)."),
@@ -116,6 +122,8 @@ def query(
             limit=limit,
             timeout=timeout,
             row_cap=max_rows,
+            byte_cap=max_bytes,
+            max_memory=max_memory,
             bindings=bindings,
         )
     if result.kind == "graph":
@@ -132,9 +140,7 @@ def query(
         print_table(result.vars, result.rows)
         typer.echo(f"{len(result.rows)} row(s)", err=True)
     if result.truncated:
-        typer.echo(
-            f"warning: results cut at {max_rows} rows by the row cap (use --max-rows)", err=True
-        )
+        typer.echo(cut_warning(result.cut_by, max_rows, max_bytes), err=True)
 
 
 @handles_errors

@@ -170,7 +170,9 @@ def remote_query(
         except Exception:
             raise RemoteError(f"{endpoint} sent an unreadable graph (truncated?)") from None
         triples = list(parsed)
-        return QueryResult("graph", triples=triples[:row_cap], truncated=len(triples) > row_cap)
+        return QueryResult(
+            "graph", triples=triples[:row_cap], cut_by="rows" if len(triples) > row_cap else ""
+        )
     try:
         doc = json.loads(body.decode("utf-8"))
     except (ValueError, UnicodeDecodeError):
@@ -183,7 +185,9 @@ def remote_query(
     except (KeyError, TypeError):
         raise RemoteError(f"{endpoint} sent results without head/vars or bindings") from None
     rows = [tuple(_term(b[v]) if v in b else None for v in vars_) for b in bindings[:row_cap]]
-    return QueryResult("select", vars=vars_, rows=rows, truncated=len(bindings) > row_cap)
+    return QueryResult(
+        "select", vars=vars_, rows=rows, cut_by="rows" if len(bindings) > row_cap else ""
+    )
 
 
 def fetch_graph(

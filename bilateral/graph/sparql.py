@@ -1,9 +1,10 @@
-"""Run SPARQL safely: predeclared prefixes, no network, a timeout and a row cap.
+"""Run SPARQL safely: predeclared prefixes, no network, a timeout, memory and result caps.
 
-Queries are checked before evaluation: SERVICE, FROM/FROM NAMED and any update
-(LOAD, INSERT, DROP ...) are refused. Evaluation runs in a forked child process
-that is killed at the timeout, with an audit hook that refuses network access as a
-second line of defence; the parent keeps the graph and stays healthy. A graph opened
+Every query is parsed by SPARQL's grammar (rdflib's parser) and refused if it holds
+SERVICE, FROM/FROM NAMED or is an update (LOAD, INSERT, DROP ...) — for both engines.
+Parsing and evaluation run in a forked child (``graph/sandbox.py``) that is killed at
+the timeout, runs under a kernel guard that refuses network sockets and an audit hook,
+and has a memory cap; the parent keeps the graph and stays healthy. A graph opened
 from the persistent store is queried by Oxigraph's own engine (in the child, on the
 read-only store handle it inherits).
 
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,21 +29,29 @@ from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.term import Node
 
 from bilateral.errors import QueryError
+from bilateral.graph.limits import (
+    DEFAULT_BYTE_CAP,
+    DEFAULT_MAX_MEMORY,
+    DEFAULT_ROW_CAP,
+    DEFAULT_TIMEOUT,
+)
 
 __all__ = [
+    "DEFAULT_BYTE_CAP",
+    "DEFAULT_MAX_MEMORY",
     "DEFAULT_ROW_CAP",
     "DEFAULT_TIMEOUT",
     "PREFIXES",
     "QueryResult",
     "check_query",
+    "parse",
+    "refuse_unsafe",
     "run",
     "to_term",
 ]
 
 rdflib_sparql.SPARQL_LOAD_GRAPHS = False
 
-DEFAULT_TIMEOUT = 30.0
-DEFAULT_ROW_CAP = 100_000
 
 PREFIXES: dict[str, str] = {
     "bil": "https://w3id.org/bilateral/ontology#",
@@ -69,7 +79,12 @@ class QueryResult:
     rows: list[tuple[Node | None, ...]] = field(default_factory=list)
     boolean: bool | None = None
     triples: list[tuple[Node, Node, Node]] = field(default_factory=list)
-    truncated: bool = False
+    cut_by: str = ""  # "rows" or "bytes": the cap that cut the results, if any
+
+    @property
+    def truncated(self) -> bool:
+        """Whether a cap cut the results."""
+        return bool(self.cut_by)
 
 
 def _header() -> str:
@@ -77,105 +92,128 @@ def _header() -> str:
 
 
 def _walk(node: Any) -> Any:
+    """Every ``CompValue`` in a parse tree or algebra (ParseResults, lists, dicts)."""
+    from pyparsing import ParseResults
+
     if isinstance(node, CompValue):
         yield node
         for value in node.values():
             yield from _walk(value)
-    elif isinstance(node, (list, tuple)):
+    elif isinstance(node, (list, tuple, ParseResults)):
         for item in node:
             yield from _walk(item)
+
+
+_READ_ONLY = (
+    "updates (INSERT, DELETE, LOAD, CLEAR, DROP ...) are not allowed: the graph is read-only"
+)
+
+#: rdflib's pyparsing grammar is shared and not thread-safe: one parse at a time. A fork
+#: waits for the lock too, so that no query child inherits a parse half-done in another
+#: thread (with pyparsing's own cache lock held, its first parse would hang).
+_PARSE_LOCK = threading.Lock()
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(
+        before=_PARSE_LOCK.acquire,
+        after_in_parent=_PARSE_LOCK.release,
+        after_in_child=_PARSE_LOCK.release,
+    )
+
+
+def parse(sparql: str) -> Any:
+    """Parse ``sparql`` (with the predeclared prefixes) by SPARQL's grammar.
+
+    Raises ``QueryError`` on a syntax error (with line and column) and for updates.
+    Thread-safe; the query child calls :func:`_parse` directly (it has one thread).
+    """
+    with _PARSE_LOCK:
+        return _parse(sparql)
+
+
+def warm(native: bool = False) -> None:
+    """Import the parser and engines now: each query child then need not, and no child
+    is forked while another thread holds one of their import locks."""
+    import rdflib.plugins.sparql.algebra
+    import rdflib.plugins.sparql.evaluate
+    import rdflib.plugins.sparql.parser  # noqa: F401
+
+    if native:
+        import oxrdflib._converter  # noqa: F401
+        import pyoxigraph  # noqa: F401
+
+
+def _parse(sparql: str) -> Any:
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+
+    text = _header() + sparql
+    offset = len(PREFIXES)
+    try:
+        return parseQuery(text)
+    except ParseException as exc:
+        try:
+            parseUpdate(text)
+        except Exception:
+            pass
+        else:
+            raise QueryError(_READ_ONLY) from None
+        line = max(exc.lineno - offset, 1)
+        raise QueryError(
+            f"SPARQL syntax error at line {line}, column {exc.col}: {exc.msg}"
+        ) from None
+    except RecursionError:
+        raise QueryError("SPARQL syntax error: the query is nested too deeply") from None
+    except Exception as exc:  # rdflib raises plain exceptions for unknown prefixes
+        raise QueryError(f"SPARQL error: {exc}") from None
+
+
+def refuse_unsafe(parsed: Any) -> None:
+    """Refuse SERVICE and FROM/FROM NAMED anywhere in a parse tree.
+
+    The tree comes from SPARQL's grammar, so a keyword counts only where the grammar
+    reads one: ``"SERVICE"`` in a string, ``?service`` or ``ex:from`` do not.
+
+    >>> refuse_unsafe(parse("SELECT * { ?s rdfs:label 'SERVICE' }"))
+    >>> refuse_unsafe(parse("SELECT * { ?a ?b ?c FILTER(?a<'>'||true) SERVICE <http://x/> {} }"))
+    Traceback (most recent call last):
+    ...
+    bilateral.errors.QueryError: SERVICE is not allowed: queries never reach the network
+    """
+    for comp in _walk(parsed):
+        if comp.name == "ServiceGraphPattern":
+            raise QueryError("SERVICE is not allowed: queries never reach the network")
+        if dict.get(comp, "datasetClause") or comp.name == "DatasetClause":
+            raise QueryError(
+                "FROM and FROM NAMED are not allowed: queries run on the loaded graph only"
+            )
+
+
+def _translate(parsed: Any) -> Any:
+    from rdflib.plugins.sparql.algebra import translateQuery
+
+    try:
+        return translateQuery(parsed, initNs=PREFIXES)
+    except RecursionError:
+        raise QueryError("SPARQL error: the query is nested too deeply") from None
+    except Exception as exc:
+        raise QueryError(f"SPARQL error: {exc}") from None
 
 
 def check_query(sparql: str) -> Any:
     """Parse ``sparql`` (with the predeclared prefixes) and refuse unsafe forms.
 
     Returns the translated query. Raises ``QueryError`` with line and column on a
-    syntax error (exit code 2) and for SERVICE, FROM and updates.
+    syntax error (exit code 2) and for SERVICE, FROM and updates. Thread-safe.
 
     >>> check_query("SELECT * { SERVICE <http://example.org/> { ?s ?p ?o } }")
     Traceback (most recent call last):
     ...
     bilateral.errors.QueryError: SERVICE is not allowed: queries never reach the network
     """
-    from pyparsing import ParseException
-    from rdflib.plugins.sparql.algebra import translateQuery
-    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
-
-    text = _header() + sparql
-    offset = len(PREFIXES)
-    try:
-        parsed = parseQuery(text)
-    except ParseException as exc:
-        try:
-            parseUpdate(text)
-        except ParseException:
-            pass
-        else:
-            raise QueryError(
-                "updates (INSERT, DELETE, LOAD, CLEAR, DROP ...) are not allowed: "
-                "the graph is read-only"
-            ) from None
-        line = max(exc.lineno - offset, 1)
-        raise QueryError(
-            f"SPARQL syntax error at line {line}, column {exc.col}: {exc.msg}"
-        ) from None
-    except Exception as exc:  # rdflib raises plain exceptions for unknown prefixes
-        raise QueryError(f"SPARQL error: {exc}") from None
-    try:
-        query = translateQuery(parsed, initNs=PREFIXES)
-    except Exception as exc:
-        raise QueryError(f"SPARQL error: {exc}") from None
-    for comp in _walk(query.algebra):
-        if comp.name == "ServiceGraphPattern":
-            raise QueryError("SERVICE is not allowed: queries never reach the network")
-        if comp.name == "DatasetClause" or query.algebra.get("datasetClause"):
-            raise QueryError(
-                "FROM and FROM NAMED are not allowed: queries run on the loaded graph only"
-            )
-    return query
-
-
-_LEXEMES = re.compile(
-    r'"""(?:[^"\\]|\\.|"(?!""))*"""'  # long strings
-    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
-    r'|"(?:[^"\\\n]|\\.)*"'  # strings
-    r"|'(?:[^'\\\n]|\\.)*'"
-    r'|<[^<>"{}|^`\\\x00-\x20]*>'  # IRIs
-    r"|#[^\n]*"  # comments
-)
-_WORDS = re.compile(r"(?<![\w:?$])([A-Za-z]+)(?![\w:])")
-_UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY"}
-_QUERY_FORMS = {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"}
-_READ_ONLY = (
-    "updates (INSERT, DELETE, LOAD, CLEAR, DROP ...) are not allowed: the graph is read-only"
-)
-_CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
-
-
-def quick_check(sparql: str) -> None:
-    """Refuse SERVICE, FROM and updates without a full parse (for Oxigraph's engine).
-
-    Strings, IRIs and comments are blanked out first, so only keywords count; names such
-    as ``ex:from`` or ``?service`` do not. Oxigraph parses the query itself and reports
-    syntax errors.
-
-    >>> quick_check('SELECT * { ?s rdfs:label "SERVICE FROM" }')
-    >>> quick_check("SELECT * { service <http://x> { ?s ?p ?o } }")
-    Traceback (most recent call last):
-    ...
-    bilateral.errors.QueryError: SERVICE is not allowed: queries never reach the network
-    """
-    # SPARQL decodes \uXXXX escapes anywhere in the text before parsing: so do we
-    text = _CODEPOINT.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), sparql)
-    words = {w.upper() for w in _WORDS.findall(_LEXEMES.sub(" ", text))}
-    if "SERVICE" in words:
-        raise QueryError("SERVICE is not allowed: queries never reach the network")
-    if "FROM" in words:
-        raise QueryError(
-            "FROM and FROM NAMED are not allowed: queries run on the loaded graph only"
-        )
-    if words & _UPDATE_WORDS and (not words & _QUERY_FORMS or "DATA" in words):
-        raise QueryError(_READ_ONLY)
+    with _PARSE_LOCK:
+        parsed = _parse(sparql)
+        refuse_unsafe(parsed)
+        return _translate(parsed)
 
 
 def to_term(value: Any) -> Node:
@@ -192,12 +230,40 @@ def _native_store(g: Graph) -> Any:
     return getattr(g.store, "_inner", None)
 
 
+class _Collector:
+    """Rows (or triples) up to the row cap and the byte cap; says which cap cut them."""
+
+    def __init__(self, row_cap: int, byte_cap: int) -> None:
+        self.row_cap, self.byte_cap = row_cap, byte_cap
+        self.items: list[Any] = []
+        self.bytes = 0
+        self.cut_by = ""
+
+    def add(self, item: tuple[Node | None, ...]) -> bool:
+        """Keep ``item``; False once a cap is reached (the item is dropped)."""
+        if len(self.items) >= self.row_cap:
+            self.cut_by = "rows"
+            return False
+        # every term is a str subclass: its length is the size of its lexical form
+        self.bytes += sum(len(str(t)) for t in item if t is not None) + 4 * len(item)
+        if self.bytes > self.byte_cap:
+            self.cut_by = "bytes"
+            return False
+        self.items.append(item)
+        return True
+
+
 def _evaluate_native(
-    store: Any, sparql: str, bindings: Mapping[str, Node], row_cap: int
+    store: Any, sparql: str, bindings: Mapping[str, Node], caps: _Collector, *, guarded: bool
 ) -> QueryResult:
     import pyoxigraph as ox
     from oxrdflib._converter import from_ox, to_ox
 
+    from bilateral.graph.sandbox import kernel_guard_active
+
+    active, why = kernel_guard_active()
+    if guarded and not active:  # Oxigraph's HTTP client is invisible to audit hooks
+        raise QueryError(f"store queries need the kernel network guard: {why}")
     try:
         result = store.query(
             sparql,
@@ -218,57 +284,49 @@ def _evaluate_native(
         return QueryResult("ask", boolean=bool(result))
     if isinstance(result, ox.QuerySolutions):
         vars_ = [v.value for v in result.variables]
-        rows: list[tuple[Node | None, ...]] = []
-        truncated = False
         for solution in result:
-            if len(rows) >= row_cap:
-                truncated = True
+            if not caps.add(tuple(None if x is None else from_ox(x) for x in solution)):  # type: ignore[misc]
                 break
-            rows.append(tuple(None if x is None else from_ox(x) for x in solution))  # type: ignore[misc]
-        return QueryResult("select", vars=vars_, rows=rows, truncated=truncated)
-    triples: list[tuple[Node, Node, Node]] = []
-    truncated = False
+        return QueryResult("select", vars=vars_, rows=caps.items, cut_by=caps.cut_by)
     for triple in result:
-        if len(triples) >= row_cap:
-            truncated = True
+        if not caps.add(from_ox(triple)):  # type: ignore[arg-type]
             break
-        triples.append(from_ox(triple))  # type: ignore[arg-type]
-    return QueryResult("graph", triples=triples, truncated=truncated)
+    return QueryResult("graph", triples=caps.items, cut_by=caps.cut_by)
 
 
 def _evaluate(
-    g: Graph, query: Any, bindings: Mapping[str, Node], row_cap: int, sparql: str = ""
+    g: Graph, sparql: str, bindings: Mapping[str, Node], caps: _Collector, *, in_process: bool
 ) -> QueryResult:
+    """Parse, check and evaluate: in the query child (one thread), or in this process
+    under the parse lock (no kernel guard there: trusted callers only)."""
     from rdflib.plugins.sparql.evaluate import evalQuery
 
+    parsed = parse(sparql) if in_process else _parse(sparql)
+    refuse_unsafe(parsed)
     native = _native_store(g)
-    if native is not None and sparql and not bindings:
+    if native is not None and not bindings:
         # Oxigraph substitutes only projected variables; queries with bindings take
         # rdflib's engine (over the same store) so that any variable can be bound.
-        return _evaluate_native(native, sparql, bindings, row_cap)
-
+        return _evaluate_native(native, sparql, bindings, caps, guarded=not in_process)
+    if in_process:
+        with _PARSE_LOCK:
+            query = _translate(parsed)
+    else:
+        query = _translate(parsed)
     result: Any = evalQuery(g, query, dict(bindings))  # type: ignore[arg-type]
     kind = result["type_"]
     if kind == "SELECT":
         vars_ = [str(v) for v in result["vars_"]]
-        rows: list[tuple[Node | None, ...]] = []
-        truncated = False
         for solution in result["bindings"]:
-            if len(rows) >= row_cap:
-                truncated = True
+            if not caps.add(tuple(solution.get(rdflib_var(v)) for v in vars_)):
                 break
-            rows.append(tuple(solution.get(rdflib_var(v)) for v in vars_))
-        return QueryResult("select", vars=vars_, rows=rows, truncated=truncated)
+        return QueryResult("select", vars=vars_, rows=caps.items, cut_by=caps.cut_by)
     if kind == "ASK":
         return QueryResult("ask", boolean=bool(result["askAnswer"]))
-    triples: list[tuple[Node, Node, Node]] = []
-    truncated = False
     for triple in result["graph"]:
-        if len(triples) >= row_cap:
-            truncated = True
+        if not caps.add(triple):
             break
-        triples.append(triple)
-    return QueryResult("graph", triples=triples, truncated=truncated)
+    return QueryResult("graph", triples=caps.items, cut_by=caps.cut_by)
 
 
 def rdflib_var(name: str) -> Any:
@@ -284,25 +342,32 @@ def run(
     bindings: Mapping[str, Any] | None = None,
     timeout: float | None = DEFAULT_TIMEOUT,
     row_cap: int = DEFAULT_ROW_CAP,
+    byte_cap: int = DEFAULT_BYTE_CAP,
+    max_memory: int | None = DEFAULT_MAX_MEMORY,
 ) -> QueryResult:
     """Check and evaluate ``sparql`` on ``g``; stop it at ``timeout`` seconds.
 
-    ``bindings`` pre-bind variables through rdflib's ``initBindings`` (values are
-    never pasted into the query text). With ``timeout=None`` the query runs in this
-    process without a time limit. Results beyond ``row_cap`` rows are cut off and
-    ``truncated`` is set.
+    The query is parsed by SPARQL's grammar and checked (no SERVICE, FROM or updates)
+    inside a forked child that runs under a kernel network guard and a memory cap
+    (``max_memory`` bytes beyond what it inherits), so parsing, too, is bound by the
+    deadline. ``bindings`` pre-bind variables through rdflib's ``initBindings`` (values
+    are never pasted into the query text). Results stop at ``row_cap`` rows or
+    ``byte_cap`` bytes of terms: ``truncated`` is set and ``cut_by`` says which cap.
+    With ``timeout=None`` the query runs in this process, unguarded and without limits
+    (for trusted code only).
     """
     terms = {k: to_term(v) for k, v in (bindings or {}).items()}
-    query: Any = None
-    if _native_store(g) is not None and not terms:
-        quick_check(sparql)  # Oxigraph parses; a full rdflib parse would double the cost
-    else:
-        query = check_query(sparql)
+    caps = _Collector(row_cap, byte_cap)
     if timeout is None or not hasattr(os, "fork"):
-        return _evaluate(g, query, terms, row_cap, sparql)
+        return _evaluate(g, sparql, terms, caps, in_process=True)
     from bilateral.graph.sandbox import in_child
 
-    result: QueryResult = in_child(lambda: _evaluate(g, query, terms, row_cap, sparql), timeout)
+    warm(native=_native_store(g) is not None)
+    result: QueryResult = in_child(
+        lambda: _evaluate(g, sparql, terms, caps, in_process=False),
+        timeout,
+        max_memory=max_memory,
+    )
     return result
 
 

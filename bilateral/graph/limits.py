@@ -1,0 +1,46 @@
+"""The safety limits of a query (defaults and size parsing); imports nothing heavy, so the
+CLI can show them in its help without loading rdflib.
+
+>>> parse_size("1G"), parse_size("512 MiB"), parse_size("4096")
+(1073741824, 536870912, 4096)
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = [
+    "DEFAULT_BYTE_CAP",
+    "DEFAULT_MAX_MEMORY",
+    "DEFAULT_ROW_CAP",
+    "DEFAULT_TIMEOUT",
+    "format_size",
+    "parse_size",
+]
+
+DEFAULT_TIMEOUT = 30.0
+DEFAULT_ROW_CAP = 100_000
+DEFAULT_BYTE_CAP = 100 << 20  # 100 MiB of result terms
+DEFAULT_MAX_MEMORY = 1 << 30  # the extra memory a query child may use
+
+_UNITS = {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30, "T": 1 << 40}
+
+
+def parse_size(text: str) -> int:
+    """A size such as ``1G``, ``512MiB``, ``100MB`` or ``4096`` in bytes (powers of 1024)."""
+    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([KMGT]?)(?:i?B)?\s*", text, re.IGNORECASE)
+    if not m or float(m.group(1)) <= 0:
+        raise ValueError(f"not a size: {text!r} (use e.g. 512M, 1G, 100MB)")
+    return int(float(m.group(1)) * _UNITS[m.group(2).upper()])
+
+
+def format_size(n: int) -> str:
+    """``n`` bytes in the largest binary unit that fits.
+
+    >>> format_size(256 << 20), format_size(1500)
+    ('256 MiB', '1.46484 KiB')
+    """
+    for unit, scale in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
+        if n >= scale:
+            return f"{n / scale:g} {unit}"
+    return f"{n} bytes"
