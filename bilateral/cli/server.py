@@ -7,7 +7,21 @@ from typing import Annotated
 
 import typer
 
-from bilateral.cli.common import DataOption, StoreOption, fail, handles_errors, open_graph
+from bilateral.cli.common import (
+    DataOption,
+    MaxBytesOption,
+    MaxMemoryOption,
+    StoreOption,
+    fail,
+    handles_errors,
+    open_graph,
+)
+from bilateral.graph.limits import (
+    DEFAULT_BYTE_CAP,
+    DEFAULT_MAX_MEMORY,
+    DEFAULT_ROW_CAP,
+    DEFAULT_TIMEOUT,
+)
 
 
 @handles_errors
@@ -64,10 +78,36 @@ def serve(
     port: Annotated[
         int, typer.Option("--port", min=0, max=65535, help="Port (0: any free).")
     ] = 8000,
-    timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="Query timeout (s).")] = 30.0,
+    timeout: Annotated[
+        float, typer.Option("--timeout", min=0.1, help="Query timeout (s).")
+    ] = DEFAULT_TIMEOUT,
     max_rows: Annotated[
         int, typer.Option("--max-rows", min=1, help="Row cap per query.")
-    ] = 100_000,
+    ] = DEFAULT_ROW_CAP,
+    max_bytes: MaxBytesOption = DEFAULT_BYTE_CAP,
+    max_memory: MaxMemoryOption = DEFAULT_MAX_MEMORY,
+    max_concurrent: Annotated[
+        int | None,
+        typer.Option(
+            "--max-concurrent", min=1, help="Queries run at once; others wait (default: CPUs)."
+        ),
+    ] = None,
+    allow_host: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--allow-host",
+            help="Another name this server may be reached under (repeatable); "
+            "IP addresses and localhost always work.",
+        ),
+    ] = None,
+    cors: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--cors",
+            help="A web origin allowed to query from a browser page, e.g. "
+            "https://yasgui.example (repeatable; '*' for any). Off by default.",
+        ),
+    ] = None,
     data: DataOption = None,
     store: StoreOption = None,
 ) -> None:
@@ -82,7 +122,18 @@ def serve(
             f"warning: binding to {host}: the endpoint is reachable from other hosts", err=True
         )
     try:
-        run_server(open_graph(data, store), host=host, port=port, timeout=timeout, row_cap=max_rows)
+        run_server(
+            open_graph(data, store),
+            host=host,
+            port=port,
+            timeout=timeout,
+            row_cap=max_rows,
+            byte_cap=max_bytes,
+            max_memory=max_memory,
+            max_concurrent=max_concurrent,
+            allow_hosts=allow_host or (),
+            cors=cors or (),
+        )
     except OSError as exc:
         fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}")
 

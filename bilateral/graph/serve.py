@@ -3,24 +3,42 @@
 ``GET /sparql?query=…`` and ``POST /sparql`` (``application/sparql-query`` or a form
 with ``query=``), results negotiated by ``Accept`` (SPARQL JSON, XML, CSV, TSV; Turtle
 or N-Triples for CONSTRUCT/DESCRIBE). Every query passes the same checks as
-``bilateral query`` (no SERVICE, FROM or updates) and runs with its timeout and row
-cap; bodies over ``MAX_BODY`` bytes are refused. ``GET /`` serves a small query page
-that works offline. Binds to 127.0.0.1 unless told otherwise.
+``bilateral query`` (no SERVICE, FROM or updates) and runs in the same guarded child
+with its timeout, memory cap, row and byte caps; at most ``max_concurrent`` queries run
+at once and the others wait their turn. Bodies over ``MAX_BODY`` bytes are refused.
+``GET /`` serves a small query page that works offline. Binds to 127.0.0.1 unless told
+otherwise.
+
+Against web pages in the user's browser: a request whose ``Host`` is a name other than
+``localhost`` or one allowed with ``allow_hosts`` is refused (DNS rebinding), and so is
+a request whose ``Origin`` is neither the endpoint itself nor one allowed with ``cors``
+(cross-site form posts); allowed origins get CORS headers.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import sys
+import threading
+import time
 import urllib.parse
+from collections.abc import Iterable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 from bilateral.errors import QueryError
 from bilateral.graph import results
-from bilateral.graph.sparql import DEFAULT_ROW_CAP, DEFAULT_TIMEOUT, QueryResult, run
+from bilateral.graph.sparql import (
+    DEFAULT_BYTE_CAP,
+    DEFAULT_MAX_MEMORY,
+    DEFAULT_ROW_CAP,
+    DEFAULT_TIMEOUT,
+    QueryResult,
+    run,
+)
 
-__all__ = ["MAX_BODY", "make_server", "serve"]
+__all__ = ["MAX_BODY", "host_allowed", "make_server", "serve"]
 
 MAX_BODY = 1 << 20  # 1 MiB of query text is plenty
 RESULT_TYPES = {
@@ -95,29 +113,126 @@ def _body(result: QueryResult, fmt: str) -> str:
     }[fmt](result)
 
 
+def _hostname(netloc: str) -> str:
+    """``host`` of ``host:port`` or ``[v6]:port``, lower case."""
+    netloc = netloc.strip().lower()
+    if netloc.startswith("["):
+        return netloc[1:].split("]", 1)[0]
+    return netloc.rsplit(":", 1)[0] if netloc.count(":") == 1 else netloc
+
+
+def host_allowed(netloc: str, allowed: Iterable[str] = ()) -> bool:
+    """Whether a ``Host`` header names this machine: an IP address, ``localhost`` or an
+    allowed name. A DNS-rebinding page reaches us under its own name and is refused.
+
+    >>> host_allowed("127.0.0.1:8000"), host_allowed("localhost"), host_allowed("[::1]:80")
+    (True, True, True)
+    >>> host_allowed("evil.example:8000"), host_allowed("kg.lan", ["kg.lan"])
+    (False, True)
+    """
+    name = _hostname(netloc).rstrip(".")
+    if not name:
+        return False
+    if name == "localhost" or name.endswith(".localhost"):
+        return True
+    try:
+        ipaddress.ip_address(name)
+    except ValueError:
+        return name in {a.lower().rstrip(".") for a in allowed}
+    return True
+
+
 class _Handler(BaseHTTPRequestHandler):
     server_version = "bilateral"
     sys_version = ""
     graph: Any = None
     timeout_s: float = DEFAULT_TIMEOUT
     row_cap: int = DEFAULT_ROW_CAP
+    byte_cap: int = DEFAULT_BYTE_CAP
+    max_memory: int | None = DEFAULT_MAX_MEMORY
     quiet: bool = False
+    allow_hosts: frozenset[str] = frozenset()
+    cors: frozenset[str] = frozenset()
+    slots: threading.BoundedSemaphore = threading.BoundedSemaphore(2)
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
         if not self.quiet:
             sys.stderr.write(f"{self.address_string()} - {format % args}\n")
 
+    def _cors_origin(self) -> str | None:
+        """The Origin to echo in CORS headers, if it is allowed cross-origin."""
+        origin = self.headers.get("Origin")
+        if origin and ("*" in self.cors or origin in self.cors):
+            return origin
+        return None
+
     def _send(self, code: int, body: str, ctype: str = "text/plain; charset=utf-8") -> None:
-        data = body.encode("utf-8")
+        self._reply(code, body.encode("utf-8"), ctype)
+
+    def _reply(
+        self, code: int, data: bytes, ctype: str, extra: dict[str, str] | None = None
+    ) -> None:
         self.send_response(code)
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(data)))
         self.send_header("X-Content-Type-Options", "nosniff")
+        origin = self._cors_origin()
+        if origin:
+            self.send_header("Access-Control-Allow-Origin", origin)
+            self.send_header("Access-Control-Expose-Headers", "X-Bilateral-Truncated")
+            self.send_header("Vary", "Origin")
+        for name, value in (extra or {}).items():
+            self.send_header(name, value)
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(data)
 
+    def _admitted(self) -> bool:
+        """Refuse foreign Host names (DNS rebinding) and foreign Origins (cross-site)."""
+        host = self.headers.get("Host")
+        if host is not None and not host_allowed(host, self.allow_hosts):
+            self._send(
+                403,
+                f"Host {_hostname(host)!r} is not allowed (DNS rebinding protection); "
+                "start the server with --allow-host NAME to allow it\n",
+            )
+            return False
+        origin = self.headers.get("Origin")
+        if origin is None or self._cors_origin():
+            return True
+        own = urllib.parse.urlsplit(origin)
+        if own.scheme == "http" and host is not None and own.netloc.lower() == host.lower():
+            return True  # the endpoint's own query page
+        self._send(
+            403,
+            f"Origin {origin!r} is not allowed; start the server with --cors ORIGIN "
+            "to let that web page query it\n",
+        )
+        return False
+
+    def do_OPTIONS(self) -> None:  # noqa: N802
+        if not self._admitted():
+            return
+        self._reply(
+            204,
+            b"",
+            "text/plain",
+            {
+                "Allow": "GET, HEAD, POST, OPTIONS",
+                "Access-Control-Allow-Methods": "GET, HEAD, POST, OPTIONS",
+                "Access-Control-Allow-Headers": "Accept, Content-Type",
+                "Access-Control-Max-Age": "600",
+            }
+            if self._cors_origin()
+            else {"Allow": "GET, HEAD, POST, OPTIONS"},
+        )
+
+    def do_HEAD(self) -> None:  # noqa: N802
+        self.do_GET()
+
     def do_GET(self) -> None:  # noqa: N802
+        if not self._admitted():
+            return
         url = urllib.parse.urlsplit(self.path)
         if url.path in ("/", "/index.html"):
             page = PAGE_FILE.read_text(encoding="utf-8")
@@ -139,6 +254,8 @@ class _Handler(BaseHTTPRequestHandler):
         self._answer(queries[0])
 
     def do_POST(self) -> None:  # noqa: N802
+        if not self._admitted():
+            return
         if urllib.parse.urlsplit(self.path).path != "/sparql":
             self._send(404, "not found: use /sparql\n")
             return
@@ -186,25 +303,40 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(405, "read-only endpoint\n")
 
     def _answer(self, sparql: str) -> None:
+        started = time.monotonic()
+        if not self.slots.acquire(timeout=self.timeout_s):
+            self._send(503, "busy: too many queries at once; try again\n")
+            return
         try:
-            result = run(self.graph, sparql, timeout=self.timeout_s, row_cap=self.row_cap)
+            left = max(self.timeout_s - (time.monotonic() - started), 0.1)
+            result = run(
+                self.graph,
+                sparql,
+                timeout=left,
+                row_cap=self.row_cap,
+                byte_cap=self.byte_cap,
+                max_memory=self.max_memory,
+            )
         except QueryError as exc:
             message = str(exc)
-            code = 503 if "timeout" in message else 400
+            code = 503 if "timeout" in message or "memory" in message else 400
             if "not allowed" in message:
                 code = 403
             self._send(code, message + "\n")
             return
+        finally:
+            self.slots.release()
         fmt, mime = _negotiate(self.headers.get("Accept", ""), result.kind)
-        body = _body(result, fmt)
-        self.send_response(200)
-        self.send_header("Content-Type", f"{mime}; charset=utf-8")
-        data = body.encode("utf-8")
-        self.send_header("Content-Length", str(len(data)))
+        extra = {}
         if result.truncated:
-            self.send_header("X-Bilateral-Truncated", f"row cap {self.row_cap}")
-        self.end_headers()
-        self.wfile.write(data)
+            what = f"byte cap {self.byte_cap}" if result.cut_by == "bytes" else None
+            extra["X-Bilateral-Truncated"] = what or f"row cap {self.row_cap}"
+        self._reply(200, _body(result, fmt).encode("utf-8"), f"{mime}; charset=utf-8", extra)
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 128  # the listen backlog: bursts wait instead of being reset
 
 
 def make_server(
@@ -214,17 +346,41 @@ def make_server(
     port: int = 8000,
     timeout: float = DEFAULT_TIMEOUT,
     row_cap: int = DEFAULT_ROW_CAP,
+    byte_cap: int = DEFAULT_BYTE_CAP,
+    max_memory: int | None = DEFAULT_MAX_MEMORY,
+    max_concurrent: int | None = None,
+    allow_hosts: Iterable[str] = (),
+    cors: Iterable[str] = (),
     quiet: bool = False,
 ) -> ThreadingHTTPServer:
-    """A server bound to ``host:port`` (port 0 picks a free one); call serve_forever()."""
+    """A server bound to ``host:port`` (port 0 picks a free one); call serve_forever().
+
+    ``max_concurrent`` queries run at once (default: the number of CPUs, at least 2);
+    ``allow_hosts`` are extra names the server may be reached under; ``cors`` lists the
+    web origins (``https://yasgui.example``, or ``*``) allowed to query it from a page.
+    """
+    import os
+
+    from bilateral.graph.sparql import warm
+
+    warm()
+    slots = max_concurrent or max(2, os.cpu_count() or 2)
     handler = type(
         "Handler",
         (_Handler,),
-        {"graph": g, "timeout_s": timeout, "row_cap": row_cap, "quiet": quiet},
+        {
+            "graph": g,
+            "timeout_s": timeout,
+            "row_cap": row_cap,
+            "byte_cap": byte_cap,
+            "max_memory": max_memory,
+            "quiet": quiet,
+            "allow_hosts": frozenset(allow_hosts),
+            "cors": frozenset(o.rstrip("/") for o in cors),
+            "slots": threading.BoundedSemaphore(slots),
+        },
     )
-    server = ThreadingHTTPServer((host, port), handler)
-    server.daemon_threads = True
-    return server
+    return _Server((host, port), handler)
 
 
 def serve(g: Any, **kwargs: Any) -> None:
