@@ -12,7 +12,7 @@ from benchmarks.generate import ensure
 
 
 def _igraph_direct(G: nx.MultiDiGraph):
-    from bilateral.graph.backend import igraph
+    from bilateral.graph.measures.backend import igraph
 
     ig = igraph()
     nodes = list(G)
@@ -30,9 +30,9 @@ def run(runs: int = 3) -> list[Row]:
     import shutil
     import tempfile
 
-    from bilateral.graph.centrality import _igraph
-    from bilateral.graph.project import project
-    from bilateral.graph.store import load_store, open_store
+    from bilateral.graph.measures.centrality import _igraph
+    from bilateral.graph.measures.project import project
+    from bilateral.graph.source.store import load_store, open_store
 
     big_file = ensure(1_000_000, DATA)
     folder = tempfile.mkdtemp(prefix="bilateral-bench-")

@@ -28,7 +28,7 @@ def _graph(n: int = 20_000) -> nx.MultiDiGraph:
 
 
 def run(runs: int = 3) -> list[Row]:
-    from bilateral.graph.render import render, write_html
+    from bilateral.graph.views.render import render, write_html
 
     G = _graph()
     out = Path(tempfile.mkdtemp()) / "big.html"

@@ -86,9 +86,9 @@ def run(runs: int = 3, triples: int = 1_000_000) -> list[Row]:
 
 
 def queries(store_dir: Path, runs: int) -> list[Row]:
-    from bilateral.graph.sparql import PREFIXES
-    from bilateral.graph.sparql import run as run_query
-    from bilateral.graph.store import open_store
+    from bilateral.graph.source.store import open_store
+    from bilateral.graph.sparql.engine import PREFIXES
+    from bilateral.graph.sparql.engine import run as run_query
 
     g = open_store(store_dir)
     store = g.store._inner
@@ -124,9 +124,9 @@ def projection(store_dir: Path, runs: int) -> list[Row]:
 
     import pyoxigraph as ox
 
-    from bilateral.graph.project import project
-    from bilateral.graph.records import _CORE_PROPS, RDF_TYPE, ROLE_PROPERTIES
-    from bilateral.graph.store import open_store
+    from bilateral.graph.measures.project import project
+    from bilateral.graph.measures.records import _CORE_PROPS, RDF_TYPE, ROLE_PROPERTIES
+    from bilateral.graph.source.store import open_store
 
     g = open_store(store_dir)
     store = g.store._inner

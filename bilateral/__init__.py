@@ -13,26 +13,26 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from bilateral._version import __version__
 
 _API = {
-    "load": "bilateral.graph.load",
-    "validate": "bilateral.graph.validate",
-    "stats": "bilateral.graph.stats",
-    "coverage": "bilateral.graph.stats",
-    "check_quotes": "bilateral.graph.quotes",
+    "load": "bilateral.graph.source.load",
+    "validate": "bilateral.graph.checks.validate",
+    "stats": "bilateral.graph.checks.stats",
+    "coverage": "bilateral.graph.checks.stats",
+    "check_quotes": "bilateral.graph.checks.quotes",
     "BilateralError": "bilateral.errors",
     "query": "bilateral.api",
-    "named_queries": "bilateral.graph.named",
-    "project": "bilateral.graph.project",
-    "centrality": "bilateral.graph.centrality",
-    "dependence": "bilateral.graph.dependence",
-    "scenario": "bilateral.graph.scenario",
-    "compare": "bilateral.graph.scenario",
-    "render": "bilateral.graph.render",
-    "write_html": "bilateral.graph.render",
-    "export": "bilateral.graph.export",
-    "report": "bilateral.graph.report",
+    "named_queries": "bilateral.graph.sparql.named",
+    "project": "bilateral.graph.measures.project",
+    "centrality": "bilateral.graph.measures.centrality",
+    "dependence": "bilateral.graph.measures.dependence",
+    "scenario": "bilateral.graph.measures.scenario",
+    "compare": "bilateral.graph.measures.scenario",
+    "render": "bilateral.graph.views.render",
+    "write_html": "bilateral.graph.views.render",
+    "export": "bilateral.graph.views.export",
+    "report": "bilateral.graph.views.report",
 }
 
 __all__ = [
@@ -59,18 +59,18 @@ __all__ = [
 if TYPE_CHECKING:
     from bilateral.api import query
     from bilateral.errors import BilateralError
-    from bilateral.graph.centrality import centrality
-    from bilateral.graph.dependence import dependence
-    from bilateral.graph.export import export
-    from bilateral.graph.load import load
-    from bilateral.graph.named import named_queries
-    from bilateral.graph.project import project
-    from bilateral.graph.quotes import check_quotes
-    from bilateral.graph.render import render, write_html
-    from bilateral.graph.report import report
-    from bilateral.graph.scenario import compare, scenario
-    from bilateral.graph.stats import coverage, stats
-    from bilateral.graph.validate import validate
+    from bilateral.graph.checks.quotes import check_quotes
+    from bilateral.graph.checks.stats import coverage, stats
+    from bilateral.graph.checks.validate import validate
+    from bilateral.graph.measures.centrality import centrality
+    from bilateral.graph.measures.dependence import dependence
+    from bilateral.graph.measures.project import project
+    from bilateral.graph.measures.scenario import compare, scenario
+    from bilateral.graph.source.load import load
+    from bilateral.graph.sparql.named import named_queries
+    from bilateral.graph.views.export import export
+    from bilateral.graph.views.render import render, write_html
+    from bilateral.graph.views.report import report
 
 
 def __getattr__(name: str) -> Any:

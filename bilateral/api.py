@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from bilateral.graph.limits import (
+from bilateral.graph.sparql.limits import (
     DEFAULT_BYTE_CAP,
     DEFAULT_MAX_MEMORY,
     DEFAULT_ROW_CAP,
@@ -42,9 +42,9 @@ def run_query(
 ) -> Any:
     """Run a query and return the raw ``QueryResult`` (used by the CLI)."""
     from bilateral.errors import QueryError
-    from bilateral.graph.load import load
-    from bilateral.graph.named import get_named
-    from bilateral.graph.sparql import run
+    from bilateral.graph.source.load import load
+    from bilateral.graph.sparql.engine import run
+    from bilateral.graph.sparql.named import get_named
 
     if (sparql is None) == (named is None):
         raise QueryError("give either a SPARQL query or a named query, not both or neither")
@@ -87,7 +87,7 @@ def query(
     """
     from rdflib import Graph as RDFGraph
 
-    from bilateral.graph.results import to_dataframe
+    from bilateral.graph.sparql.results import to_dataframe
 
     result = run_query(
         sparql,

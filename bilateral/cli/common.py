@@ -55,7 +55,7 @@ StoreOption = Annotated[
 
 
 def _size_option(value: str | int) -> int:
-    from bilateral.graph.limits import parse_size
+    from bilateral.graph.sparql.limits import parse_size
 
     if isinstance(value, int):
         return value
@@ -105,7 +105,7 @@ def open_graph(
         from bilateral.graph.remote import fetch_graph
 
         return fetch_graph(endpoint)
-    from bilateral.graph.store import load_graph
+    from bilateral.graph.source.store import load_graph
 
     return load_graph(data, store)
 

@@ -45,8 +45,8 @@ def render(
 
     Example: bilateral render --focus lukashenko --depth 2 --out lukashenko.html
     """
-    from bilateral.graph.render import render as build
-    from bilateral.graph.render import write_html
+    from bilateral.graph.views.render import render as build
+    from bilateral.graph.views.render import write_html
 
     net = build(
         open_graph(data, store),

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Mapping, Sequence
 from enum import StrEnum
 from pathlib import Path
@@ -52,16 +50,9 @@ FormatOption = Annotated[Format, typer.Option("--format", help="table, csv or js
 
 
 def _csv(rows: Sequence[Mapping[Any, Any]]) -> str:
-    from bilateral.graph.csvsafe import neutralise_cell
+    from bilateral.graph.views.csvsafe import csv_text
 
-    if not rows:
-        return ""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(list(rows[0]))
-    for row in rows:
-        writer.writerow([neutralise_cell("" if v is None else str(v)) for v in row.values()])
-    return out.getvalue()
+    return csv_text(list(rows[0]), (list(r.values()) for r in rows)) if rows else ""
 
 
 def _emit(rows: Sequence[Mapping[Any, Any]], fmt: Format, title: str = "") -> None:
@@ -157,7 +148,7 @@ def dependence(
     Example: bilateral dependence belarus russia --by year --plot sdi.png
     """
     import bilateral
-    from bilateral.graph.plot import plot_dependence
+    from bilateral.graph.views.plot import plot_dependence
 
     if from_year is not None and to_year is not None and from_year > to_year:
         fail(f"--from {from_year} is after --to {to_year}")

@@ -20,7 +20,7 @@ from bilateral.cli.common import (
     open_graph,
 )
 from bilateral.cli.output import print_table
-from bilateral.graph.limits import DEFAULT_BYTE_CAP, DEFAULT_MAX_MEMORY
+from bilateral.graph.sparql.limits import DEFAULT_BYTE_CAP, DEFAULT_MAX_MEMORY
 
 
 class QueryFormat(StrEnum):
@@ -33,7 +33,7 @@ class QueryFormat(StrEnum):
 
 
 def _parse_bindings(pairs: list[str] | None) -> dict[str, object]:
-    from bilateral.graph.sparql import PREFIXES, iri
+    from bilateral.graph.sparql.engine import PREFIXES, iri
 
     out: dict[str, object] = {}
     for pair in pairs or []:
@@ -90,7 +90,8 @@ def query(
     Example: bilateral query --named cq-loans --format csv
     """
     from bilateral.api import run_query
-    from bilateral.graph import results
+    from bilateral.graph.sparql import results
+    from bilateral.graph.views.csvsafe import result_csv
 
     given = [x for x in (sparql, file, named) if x is not None]
     if len(given) != 1:
@@ -104,8 +105,8 @@ def query(
     if graph is not None and endpoint is None:
         fail("--graph goes with --endpoint")
     if endpoint is not None:
-        from bilateral.graph.named import get_named
         from bilateral.graph.remote import Timeouts, remote_query
+        from bilateral.graph.sparql.named import get_named
 
         if data or store is not None or bindings:
             fail("--endpoint takes the query alone (no --data, --store or --bind)")
@@ -131,7 +132,7 @@ def query(
     elif fmt is QueryFormat.json:
         typer.echo(results.to_json(result))
     elif fmt is QueryFormat.csv:
-        typer.echo(results.to_csv(result), nl=False)
+        typer.echo(result_csv(result), nl=False)
     elif fmt is QueryFormat.tsv:
         typer.echo(results.to_tsv(result), nl=False)
     elif result.kind == "ask":
@@ -149,6 +150,6 @@ def queries() -> None:
 
     Example: bilateral queries
     """
-    from bilateral.graph.named import named_queries
+    from bilateral.graph.sparql.named import named_queries
 
     print_table(["name", "question"], [(q.name, q.question) for q in named_queries().values()])

@@ -16,7 +16,7 @@ from bilateral.cli.common import (
     handles_errors,
     open_graph,
 )
-from bilateral.graph.limits import (
+from bilateral.graph.sparql.limits import (
     DEFAULT_BYTE_CAP,
     DEFAULT_MAX_MEMORY,
     DEFAULT_ROW_CAP,
@@ -46,7 +46,7 @@ def load(
         TransferSpeedColumn,
     )
 
-    from bilateral.graph.store import load_store
+    from bilateral.graph.source.store import load_store
 
     if not files:
         fail("name the files or folders to load (or 'bundled')")
@@ -115,7 +115,7 @@ def serve(
 
     Example: bilateral serve --port 8000 --store ./kg
     """
-    from bilateral.graph.serve import serve as run_server
+    from bilateral.graph.sparql.serve import serve as run_server
 
     if host not in ("127.0.0.1", "localhost", "::1"):
         typer.echo(

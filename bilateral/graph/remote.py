@@ -20,7 +20,7 @@ from typing import Any
 from rdflib import BNode, Graph, Literal, URIRef
 
 from bilateral.errors import BilateralError
-from bilateral.graph.sparql import PREFIXES, QueryResult, check_query
+from bilateral.graph.sparql.engine import PREFIXES, QueryResult, check_query
 
 __all__ = ["DEFAULT_GRAPH", "RemoteError", "fetch_graph", "push", "remote_query"]
 
@@ -70,7 +70,7 @@ def _request(
 
 
 def _check_iri(iri: str) -> str:
-    from bilateral.graph.load import _BAD_IRI
+    from bilateral.graph.source.load import _BAD_IRI
 
     if not iri or _BAD_IRI.search(iri) or ":" not in iri:
         raise RemoteError(f"not a valid graph IRI: {iri!r}")
@@ -96,7 +96,7 @@ def push(
     Uses HTTP PUT (atomic replacement on the server, so a re-run converges and an
     interrupted push leaves the old graph or the new one). Returns the triples sent.
     """
-    from bilateral.graph.export import flat_graph
+    from bilateral.graph.views.export import flat_graph
 
     _check_url(endpoint)
     _check_iri(graph)
@@ -200,7 +200,7 @@ def fetch_graph(
     """
     from rdflib import Dataset
 
-    from bilateral.graph.load import ONTOLOGY_FILE, parse_file
+    from bilateral.graph.source.load import ONTOLOGY_FILE, parse_file
 
     if graph:
         where = f"GRAPH <{_check_iri(graph)}> {{ ?s ?p ?o }}"

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import bilateral
-from bilateral.graph.render import render, write_html
+from bilateral.graph.views.render import render, write_html
 
 CHROMIUM = next(
     (

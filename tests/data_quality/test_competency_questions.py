@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 import bilateral
-from bilateral.graph.named import named_queries
+from bilateral.graph.sparql.named import named_queries
 
 BID = "https://w3id.org/bilateral/id/"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rdflib import RDF, RDFS, Literal, URIRef
 
 import bilateral
-from bilateral.graph.stats import most_specific_types
+from bilateral.graph.checks.stats import most_specific_types
 from bilateral.ontology.namespace import BID, BIL, BSRC
 
 PROV_DERIVED = URIRef("http://www.w3.org/ns/prov#wasDerivedFrom")

@@ -24,7 +24,7 @@ def test_bundled_graph_has_ontology_and_data(bundled) -> None:
 
 
 def test_each_file_is_a_named_graph(bundled) -> None:
-    from bilateral.graph.load import files_of
+    from bilateral.graph.source.load import files_of
 
     files = files_of(bundled, (BID.belarus, None, None))
     assert files and all(f.endswith(".ttl") for f in files)
@@ -122,7 +122,7 @@ def test_failed_file_leaves_no_graph(data_dir: Path, tmp_path: Path) -> None:
     """A file that fails half-way must not leave its partial triples behind."""
     from rdflib import Dataset, URIRef
 
-    from bilateral.graph.load import parse_file
+    from bilateral.graph.source.load import parse_file
 
     f = tmp_path / "half.ttl"
     f.write_text(GOOD + "\nbid:y a bil:State ; rdfs:label 'unterminated .\n")

@@ -11,8 +11,8 @@ from typer.testing import CliRunner
 import bilateral
 from bilateral.cli import app
 from bilateral.errors import InputError, UnknownNameError
-from bilateral.graph.centrality import measures
-from bilateral.graph.project import project
+from bilateral.graph.measures.centrality import measures
+from bilateral.graph.measures.project import project
 
 BID = "https://w3id.org/bilateral/id/"
 FIX = Path(__file__).parent.parent / "data" / "measures"
@@ -180,7 +180,7 @@ def test_backends_agree_on_small_graphs(dyad) -> None:
 
 
 def test_names_resolve_and_fail_clearly(dyad, tmp_path: Path) -> None:
-    from bilateral.graph.names import resolve
+    from bilateral.graph.source.resolve import resolve
 
     assert resolve(dyad, "bid:aland") == resolve(dyad, "ALAND") == BID + "aland"
     assert resolve(dyad, BID + "aland") == BID + "aland"

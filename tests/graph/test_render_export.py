@@ -16,8 +16,8 @@ from typer.testing import CliRunner
 import bilateral
 from bilateral.cli import app
 from bilateral.errors import InputError
-from bilateral.graph.export import flat_graph
-from bilateral.graph.render import _json_for_script, html_document, render
+from bilateral.graph.views.export import flat_graph
+from bilateral.graph.views.render import _json_for_script, html_document, render
 
 FIX = Path(__file__).parent.parent / "data"
 runner = CliRunner()
@@ -148,7 +148,7 @@ def test_report_refuses_invalid_data(tmp_path: Path) -> None:
 
 
 def test_report_markdown_escapes_hostile_labels(tmp_path: Path) -> None:
-    from bilateral.graph.report import md
+    from bilateral.graph.views.report import md
 
     assert "<" not in md("<script>x</script>") and "\\|" in md("a|b")
 

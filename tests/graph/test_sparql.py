@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 import bilateral
 from bilateral.cli import app
 from bilateral.errors import QueryError
-from bilateral.graph.sparql import check_query, run
+from bilateral.graph.sparql.engine import check_query, run
 
 runner = CliRunner()
 BELARUS = "https://w3id.org/bilateral/id/belarus"

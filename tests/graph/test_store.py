@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 import bilateral
 from bilateral.cli import app
 from bilateral.errors import DataSyntaxError, InputError
-from bilateral.graph.store import load_store, open_store
+from bilateral.graph.source.store import load_store, open_store
 
 FIX = Path(__file__).parent.parent / "data"
 runner = CliRunner()

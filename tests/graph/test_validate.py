@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 import bilateral
-from bilateral.graph.quotes import normalise, strip_furniture
-from bilateral.graph.validate import CHECKS_DIR, run_checks
+from bilateral.graph.checks.quotes import normalise, strip_furniture
+from bilateral.graph.checks.validate import CHECKS_DIR, run_checks
 
 
 def test_bundled_data_is_valid(bundled) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rdflib import OWL, RDF, RDFS, Graph, URIRef
 
-from bilateral.graph.load import ONTOLOGY_FILE
+from bilateral.graph.source.load import ONTOLOGY_FILE
 from bilateral.ontology import generate
 from bilateral.ontology.namespace import BIL
 

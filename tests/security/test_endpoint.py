@@ -13,7 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 import bilateral
-from bilateral.graph.serve import make_server
+from bilateral.graph.sparql.serve import make_server
 
 QUERIES = {
     "SELECT ?l WHERE { bid:belarus rdfs:label ?l }": "Belarus",

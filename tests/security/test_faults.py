@@ -102,7 +102,7 @@ def test_killed_export_leaves_the_old_file_and_no_temp_on_the_next_run(tmp_path:
     out.write_text("old")
     code = (
         "import sys, time\n"
-        "from bilateral.graph.output import atomic_path\n"
+        "from bilateral.graph.views.atomic import atomic_path\n"
         "with atomic_path(sys.argv[1]) as tmp:\n"
         "    tmp.write_text('partial')\n"
         "    print('writing', flush=True)\n"

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 import bilateral
 from bilateral.cli import app
 from bilateral.cli.output import safe_text
-from bilateral.graph.render import html_document, render
+from bilateral.graph.views.render import html_document, render
 
 runner = CliRunner()
 HOSTILE = Path(__file__).parent.parent / "data" / "hostile"
@@ -62,7 +62,7 @@ def test_csv_outputs_neutralise_formulas(tmp_path: Path) -> None:
 
 
 def test_report_escapes_hostile_labels(tmp_path: Path) -> None:
-    from bilateral.graph.report import md
+    from bilateral.graph.views.report import md
 
     text = md("<script>alert(1)</script> | [link](javascript:x) `code`")
     assert "<" not in text and "\\|" in text and "\\[" in text and "\\`" in text

@@ -128,7 +128,7 @@ def test_random_bytes_raise_only_bilateral_errors(tmp_path: Path) -> None:
 
 def test_store_opened_by_two_processes(tmp_path: Path) -> None:
     folder = tmp_path / "s"
-    bilateral_store = __import__("bilateral.graph.store", fromlist=["load_store"])
+    bilateral_store = __import__("bilateral.graph.source.store", fromlist=["load_store"])
     bilateral_store.load_store(folder, [FIX / "tiny"])
     holder = subprocess.Popen(
         [

@@ -8,7 +8,7 @@ import time
 import pytest
 from typer.testing import CliRunner
 
-import bilateral.graph.sparql as sparql
+import bilateral.graph.sparql.engine as sparql
 from bilateral.cli import app
 from bilateral.errors import QueryError
 
@@ -29,7 +29,7 @@ def test_memory_cap_stops_a_cross_product(bundled) -> None:
 
 @pytest.mark.slow
 def test_memory_cap_on_the_store(tmp_path) -> None:
-    from bilateral.graph.store import load_store, open_store
+    from bilateral.graph.source.store import load_store, open_store
 
     load_store(tmp_path / "s", ["bundled"])
     g = open_store(tmp_path / "s")

@@ -7,7 +7,7 @@ import threading
 
 import pytest
 
-import bilateral.graph.sparql as sparql
+import bilateral.graph.sparql.engine as sparql
 from bilateral.errors import QueryError
 
 
@@ -91,7 +91,7 @@ def test_store_queries_are_checked_too(tmp_path) -> None:
     it, also when the keyword is written with SPARQL's \\u escapes."""
     from pathlib import Path
 
-    from bilateral.graph.store import load_store, open_store
+    from bilateral.graph.source.store import load_store, open_store
 
     folder = tmp_path / "s"
     load_store(folder, [Path(__file__).parent.parent / "data" / "tiny"])

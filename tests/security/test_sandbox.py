@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-import bilateral.graph.sparql as sparql
+import bilateral.graph.sparql.engine as sparql
 from bilateral.errors import QueryError
-from bilateral.graph import sandbox
+from bilateral.graph.sparql import sandbox
 
 TINY = Path(__file__).parent.parent / "data" / "tiny"
 
@@ -68,7 +68,7 @@ def listener() -> Iterator[Listener]:
 
 @pytest.fixture(scope="module")
 def store_graph(tmp_path_factory):
-    from bilateral.graph.store import load_store, open_store
+    from bilateral.graph.source.store import load_store, open_store
 
     folder = tmp_path_factory.mktemp("sandbox") / "store"
     load_store(folder, [TINY])

@@ -79,8 +79,8 @@ def test_push_query_round_trip(oxigraph: str, bundled) -> None:
     count = remote_query(oxigraph + "/query", "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }", graph=GRAPH)
     assert int(count.rows[0][0]) == len(bundled)
     for name in ("cq-loans", "cq-dependencies", "cq-scenarios"):
-        from bilateral.graph.named import get_named
-        from bilateral.graph.sparql import run
+        from bilateral.graph.sparql.engine import run
+        from bilateral.graph.sparql.named import get_named
 
         remote = remote_query(oxigraph + "/query", get_named(name).text, graph=GRAPH)
         local = run(bundled, get_named(name).text)

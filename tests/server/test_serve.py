@@ -10,7 +10,7 @@ import urllib.request
 
 import pytest
 
-from bilateral.graph.serve import MAX_BODY, make_server
+from bilateral.graph.sparql.serve import MAX_BODY, make_server
 
 
 @pytest.fixture(scope="module")

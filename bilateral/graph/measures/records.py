@@ -3,7 +3,7 @@
 The measures work on these records, so a scenario can drop or weaken statements
 without touching the RDF graph, and every number keeps the IRIs it came from.
 
->>> from bilateral.graph.load import load
+>>> from bilateral.graph.source.load import load
 >>> recs = statements(load())
 >>> loan = next(r for r in recs if r.iri.endswith("/loan-2020-tranche-1"))
 >>> loan.roles["creditor"], loan.start

@@ -20,9 +20,9 @@ import pandas as pd
 from rdflib import RDF, RDFS, Graph, URIRef
 
 from bilateral.errors import InputError, UnknownNameError
-from bilateral.graph.centrality import centrality
-from bilateral.graph.dependence import DependenceResult, dependence
-from bilateral.graph.names import resolve
+from bilateral.graph.measures.centrality import centrality
+from bilateral.graph.measures.dependence import DependenceResult, dependence
+from bilateral.graph.source.resolve import resolve
 from bilateral.ontology.namespace import BIL
 
 __all__ = [
@@ -128,7 +128,7 @@ def _side_by_side(x: DependenceResult, y: DependenceResult, a: str, b: str) -> l
 
 def main_dyad(g: Graph) -> tuple[str, str]:
     """The two states with the most statements between them, more dependent first."""
-    from bilateral.graph.project import project
+    from bilateral.graph.measures.project import project
 
     G = project(g, rollup=True, types=["State"])
     counts: dict[tuple[str, str], int] = {}
@@ -207,8 +207,8 @@ def scenario(
     data: Sequence[str] | None = None,
 ) -> ScenarioResult:
     """Recompute dependence and centrality without what the scenario removes or weakens."""
-    from bilateral.graph.load import load
-    from bilateral.graph.records import statements
+    from bilateral.graph.measures.records import statements
+    from bilateral.graph.source.load import load
 
     rdf = g if g is not None else load(data)
     if name is None and not remove and not drop_kinds:
@@ -268,8 +268,8 @@ def compare(
     data: Sequence[str] | None = None,
 ) -> Comparison:
     """Dependence and centrality ranks as of two dates, and the change between them."""
-    from bilateral.graph.load import load
-    from bilateral.graph.names import parse_date
+    from bilateral.graph.source.load import load
+    from bilateral.graph.source.resolve import parse_date
 
     rdf = g if g is not None else load(data)
     d1, d2 = parse_date(first, what="--as-of"), parse_date(second, what="--as-of")

@@ -9,7 +9,6 @@ GEXF, CSV node and edge lists). Every file is written atomically.
 
 from __future__ import annotations
 
-import csv
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -18,7 +17,7 @@ from typing import Any
 import networkx as nx
 
 from bilateral.errors import InputError
-from bilateral.graph.output import atomic_path
+from bilateral.graph.views.atomic import atomic_path
 
 __all__ = ["FORMATS", "export", "flat_graph", "scalar_graph"]
 
@@ -31,8 +30,8 @@ def flat_graph(g: Any, *, data_only: bool = False) -> Any:
     """All triples of a loaded Dataset in one plain ``rdflib.Graph`` (prefixes bound)."""
     from rdflib import Graph, URIRef
 
-    from bilateral.graph.load import ONTOLOGY_FILE
-    from bilateral.graph.sparql import PREFIXES
+    from bilateral.graph.source.load import ONTOLOGY_FILE
+    from bilateral.graph.sparql.engine import PREFIXES
 
     flat = Graph()
     for prefix, ns in PREFIXES.items():
@@ -72,13 +71,9 @@ def scalar_graph(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
 
 
 def _write_csv(path: Path, header: list[str], rows: list[list[Any]]) -> None:
-    from bilateral.graph.csvsafe import neutralise_cell
+    from bilateral.graph.views.csvsafe import write_csv
 
-    with atomic_path(path) as tmp, tmp.open("w", newline="", encoding="utf-8") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(header)
-        for row in rows:
-            writer.writerow([neutralise_cell(str(_scalar(c))) for c in row])
+    write_csv(path, header, ([_scalar(c) for c in row] for row in rows))
 
 
 def export(
@@ -100,8 +95,8 @@ def export(
     """
     from rdflib import Graph
 
-    from bilateral.graph.load import load
-    from bilateral.graph.project import project
+    from bilateral.graph.measures.project import project
+    from bilateral.graph.source.load import load
 
     if fmt not in FORMATS:
         raise InputError(f"unknown export format {fmt!r}; use one of: {', '.join(FORMATS)}")

@@ -1,7 +1,7 @@
 """Turn query results into DataFrames and SPARQL 1.1 result formats (JSON, CSV, TSV).
 
 >>> from rdflib import Literal, URIRef
->>> from bilateral.graph.sparql import QueryResult
+>>> from bilateral.graph.sparql.engine import QueryResult
 >>> r = QueryResult("select", vars=["x"], rows=[(URIRef("https://e.org/a"),), (Literal(2),)])
 >>> print(to_csv(r), end="")
 x
@@ -19,14 +19,12 @@ from typing import TYPE_CHECKING, Any
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from bilateral.graph.csvsafe import neutralise_cell
-from bilateral.graph.sparql import PREFIXES, QueryResult
+from bilateral.graph.sparql.engine import PREFIXES, QueryResult
 
 if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = [
-    "neutralise_cell",
     "python_value",
     "to_csv",
     "to_dataframe",
@@ -82,8 +80,9 @@ def to_json(result: QueryResult) -> str:
     return json.dumps(doc, indent=2, ensure_ascii=False)
 
 
-def to_csv(result: QueryResult, *, neutralise: bool = True) -> str:
-    """SPARQL 1.1 CSV results; formula-like cells neutralised unless told not to."""
+def to_csv(result: QueryResult) -> str:
+    """SPARQL 1.1 CSV results, as the protocol gives them (for spreadsheets, use
+    ``views.csvsafe.result_csv``)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     if result.kind == "ask":
@@ -92,8 +91,7 @@ def to_csv(result: QueryResult, *, neutralise: bool = True) -> str:
         return out.getvalue()
     writer.writerow(result.vars)
     for row in result.rows:
-        cells = ["" if t is None else str(t) for t in row]
-        writer.writerow([neutralise_cell(c) if neutralise else c for c in cells])
+        writer.writerow(["" if t is None else str(t) for t in row])
     return out.getvalue()
 
 

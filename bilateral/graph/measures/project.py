@@ -9,7 +9,7 @@ keeps the statement IRI, kind, domains, dates, weight and sources.
 Statements with a negative status (not-done, denied, abandoned ...) are not ties and
 are left out unless ``include_negative=True``.
 
->>> from bilateral.graph.load import load
+>>> from bilateral.graph.source.load import load
 >>> G = project(load(), rollup=True)
 >>> russia = "https://w3id.org/bilateral/id/russia"
 >>> any(d["statement"].endswith("/loan-2020-tranche-1") for *_, d in G.edges(russia, data=True))
@@ -28,7 +28,7 @@ import networkx as nx
 from rdflib import Graph
 
 from bilateral.errors import InputError
-from bilateral.graph.records import Actor, Record, read_all
+from bilateral.graph.measures.records import Actor, Record, read_all
 
 __all__ = ["Slice", "edge_pairs", "in_slice", "project", "project_records"]
 
@@ -52,7 +52,7 @@ class Slice:
         cls, as_of: object = None, start: object = None, end: object = None, undated: bool = True
     ) -> Slice:
         """A slice from dates or ``YYYY[-MM[-DD]]`` strings (bad ones raise InputError)."""
-        from bilateral.graph.names import parse_date
+        from bilateral.graph.source.resolve import parse_date
 
         return cls(
             parse_date(as_of, what="--as-of"),  # type: ignore[arg-type]

@@ -35,7 +35,7 @@ __all__ = [
     "parse_file",
 ]
 
-PACKAGE_DIR = Path(__file__).resolve().parent.parent
+PACKAGE_DIR = Path(__file__).resolve().parents[2]
 ONTOLOGY_FILE = PACKAGE_DIR / "ontology" / "bilateral.ttl"
 DATA_DIR = PACKAGE_DIR / "data"
 BUNDLED = "bundled"

@@ -28,8 +28,8 @@ from pathlib import Path
 from typing import Any
 
 from bilateral.errors import QueryError
-from bilateral.graph import results
-from bilateral.graph.sparql import (
+from bilateral.graph.sparql import results
+from bilateral.graph.sparql.engine import (
     DEFAULT_BYTE_CAP,
     DEFAULT_MAX_MEMORY,
     DEFAULT_ROW_CAP,
@@ -51,7 +51,7 @@ RESULT_TYPES = {
 }
 GRAPH_TYPES = {"text/turtle": "turtle", "application/n-triples": "nt"}
 
-PAGE_FILE = Path(__file__).parent / "templates" / "query.html"
+PAGE_FILE = Path(__file__).parent / "query.html"
 
 
 def _negotiate(accept: str, kind: str) -> tuple[str, str]:
@@ -107,7 +107,7 @@ def _body(result: QueryResult, fmt: str) -> str:
         return results.to_turtle(result)
     return {
         "json": results.to_json,
-        "csv": lambda r: results.to_csv(r, neutralise=False),
+        "csv": results.to_csv,
         "tsv": results.to_tsv,
         "xml": _xml,
     }[fmt](result)
@@ -361,7 +361,7 @@ def make_server(
     """
     import os
 
-    from bilateral.graph.sparql import warm
+    from bilateral.graph.sparql.engine import warm
 
     warm()
     slots = max_concurrent or max(2, os.cpu_count() or 2)

@@ -8,7 +8,7 @@ and has a memory cap; the parent keeps the graph and stays healthy. A graph open
 from the persistent store is queried by Oxigraph's own engine (in the child, on the
 read-only store handle it inherits).
 
->>> from bilateral.graph.load import load
+>>> from bilateral.graph.source.load import load
 >>> r = run(load(), "SELECT ?l WHERE { bid:belarus rdfs:label ?l }")
 >>> [str(row[0]) for row in r.rows]
 ['Belarus']
@@ -29,7 +29,7 @@ from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.term import Node
 
 from bilateral.errors import QueryError
-from bilateral.graph.limits import (
+from bilateral.graph.sparql.limits import (
     DEFAULT_BYTE_CAP,
     DEFAULT_MAX_MEMORY,
     DEFAULT_ROW_CAP,
@@ -259,7 +259,7 @@ def _evaluate_native(
     import pyoxigraph as ox
     from oxrdflib._converter import from_ox, to_ox
 
-    from bilateral.graph.sandbox import kernel_guard_active
+    from bilateral.graph.sparql.sandbox import kernel_guard_active
 
     active, why = kernel_guard_active()
     if guarded and not active:  # Oxigraph's HTTP client is invisible to audit hooks
@@ -360,7 +360,7 @@ def run(
     caps = _Collector(row_cap, byte_cap)
     if timeout is None or not hasattr(os, "fork"):
         return _evaluate(g, sparql, terms, caps, in_process=True)
-    from bilateral.graph.sandbox import in_child
+    from bilateral.graph.sparql.sandbox import in_child
 
     warm(native=_native_store(g) is not None)
     result: QueryResult = in_child(

@@ -94,7 +94,7 @@ def _igraph(
     ``samples`` estimates betweenness from that many random source nodes (Brandes &
     Pich 2007), scaled by n / samples; exact when None.
     """
-    from bilateral.graph.backend import igraph
+    from bilateral.graph.measures.backend import igraph
 
     ig = igraph()
     nodes = list(G)
@@ -142,7 +142,7 @@ def _igraph(
 
 def _closeness_ig(gd: object, nodes: list[str]) -> dict[str, float]:
     """NetworkX's closeness (incoming distances, WF-improved) from igraph BFS."""
-    from bilateral.graph.backend import igraph
+    from bilateral.graph.measures.backend import igraph
 
     ig = igraph()
 
@@ -201,7 +201,7 @@ def measures(
         backend = "networkx"
         if G.number_of_nodes() > AUTO_THRESHOLD:
             try:
-                from bilateral.graph.backend import igraph
+                from bilateral.graph.measures.backend import igraph
 
                 igraph()
 
@@ -263,9 +263,9 @@ def centrality(
     """
     from rdflib import Graph
 
-    from bilateral.graph.load import load
-    from bilateral.graph.project import Slice, project_records
-    from bilateral.graph.records import read_all
+    from bilateral.graph.measures.project import Slice, project_records
+    from bilateral.graph.measures.records import read_all
+    from bilateral.graph.source.load import load
 
     if measure != "all" and measure.replace("-", "_") not in MEASURES:
         raise InputError(f"unknown measure {measure!r}; use all or: {', '.join(MEASURES)}")

@@ -36,9 +36,9 @@ from pathlib import Path
 from typing import Any
 
 from bilateral.errors import InputError
-from bilateral.graph.project import Slice, project_records
-from bilateral.graph.records import Actor, Record
-from bilateral.graph.weights import COMPONENTS, read_weights, sensitivity, weighted
+from bilateral.graph.measures.project import Slice, project_records
+from bilateral.graph.measures.records import Actor, Record
+from bilateral.graph.measures.weights import COMPONENTS, read_weights, sensitivity, weighted
 
 __all__ = [
     "COMPONENTS",
@@ -247,7 +247,7 @@ def _base_weight(data: dict[str, Any]) -> float:
 
 
 def _in(rec: Record, when: Slice) -> bool:
-    from bilateral.graph.project import in_slice
+    from bilateral.graph.measures.project import in_slice
 
     return in_slice(rec, when)
 
@@ -278,9 +278,9 @@ def dependence(
     """
     from rdflib import Graph
 
-    from bilateral.graph.load import load
-    from bilateral.graph.names import resolve
-    from bilateral.graph.records import read_all
+    from bilateral.graph.measures.records import read_all
+    from bilateral.graph.source.load import load
+    from bilateral.graph.source.resolve import resolve
 
     rdf = g if isinstance(g, Graph) else load(data)
     a, b = resolve(rdf, dependent), resolve(rdf, provider)

@@ -32,7 +32,7 @@ from collections.abc import Callable
 from typing import Any
 
 from bilateral.errors import QueryError
-from bilateral.graph.limits import DEFAULT_MAX_MEMORY, format_size
+from bilateral.graph.sparql.limits import DEFAULT_MAX_MEMORY, format_size
 
 __all__ = [
     "DEFAULT_MAX_MEMORY",

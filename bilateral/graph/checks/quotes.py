@@ -22,7 +22,7 @@ from pathlib import Path
 from rdflib import RDF, Graph, URIRef
 from rdflib.term import Node
 
-from bilateral.graph.load import DATA_DIR, PACKAGE_DIR, files_of
+from bilateral.graph.source.load import DATA_DIR, PACKAGE_DIR, files_of
 from bilateral.ontology.namespace import BIL
 
 __all__ = [
@@ -110,7 +110,7 @@ def _file_of(g: Graph, node: Node) -> str:
 def check_quotes(g: Graph) -> list[QuoteProblem]:
     """Every quote that does not occur in the text of any of its statement's sources.
 
-    >>> from bilateral.graph.load import load
+    >>> from bilateral.graph.source.load import load
     >>> check_quotes(load())
     []
     """

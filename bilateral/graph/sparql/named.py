@@ -16,7 +16,7 @@ from bilateral.errors import UnknownNameError
 
 __all__ = ["QUERIES_DIR", "NamedQuery", "get_named", "named_queries"]
 
-QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
+QUERIES_DIR = Path(__file__).resolve().parents[2] / "queries"
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """What a graph holds: counts by class and kind, sources, date range, quote coverage.
 
->>> from bilateral.graph.load import load
+>>> from bilateral.graph.source.load import load
 >>> s = stats(load())
 >>> s["triples"] > 0 and s["sources"] >= 1
 True
@@ -15,7 +15,7 @@ from typing import Any
 
 from rdflib import RDF, RDFS, Graph, URIRef
 
-from bilateral.graph.quotes import normalise, strip_furniture, text_path
+from bilateral.graph.checks.quotes import normalise, strip_furniture, text_path
 from bilateral.ontology.namespace import BIL
 
 __all__ = ["Coverage", "coverage", "most_specific_types", "sentences", "stats"]

@@ -27,7 +27,7 @@ from typing import Any
 
 import networkx as nx
 
-from bilateral.graph.output import write_text
+from bilateral.graph.views.atomic import write_text
 
 __all__ = ["CLASS_STYLES", "DOMAIN_COLORS", "PHYSICS_LIMIT", "render", "write_html"]
 
@@ -107,7 +107,7 @@ def _layout(G: nx.MultiDiGraph, seed: int = 7) -> dict[Any, tuple[float, float]]
     try:
         import random
 
-        from bilateral.graph.backend import igraph
+        from bilateral.graph.measures.backend import igraph
 
         ig = igraph()
         index = {v: i for i, v in enumerate(nodes)}
@@ -161,12 +161,12 @@ def render(
     from rdflib import Graph
 
     from bilateral.errors import InputError
-    from bilateral.graph.centrality import MEASURES
-    from bilateral.graph.centrality import values as measure_values
-    from bilateral.graph.load import load
-    from bilateral.graph.names import parse_date, resolve
-    from bilateral.graph.project import Slice, project_records
-    from bilateral.graph.records import read_all
+    from bilateral.graph.measures.centrality import MEASURES
+    from bilateral.graph.measures.centrality import values as measure_values
+    from bilateral.graph.measures.project import Slice, project_records
+    from bilateral.graph.measures.records import read_all
+    from bilateral.graph.source.load import load
+    from bilateral.graph.source.resolve import parse_date, resolve
 
     size_key = size_by.replace("-", "_")
     if size_key != "none" and size_key not in MEASURES:
@@ -375,7 +375,7 @@ def _hash(script: str) -> str:
 
 def html_document(net: Any) -> str:
     """The complete HTML text for a network built by ``render``."""
-    from bilateral import __version__
+    from bilateral._version import __version__
 
     meta = getattr(net, "bilateral", None) or {}
     payload = {

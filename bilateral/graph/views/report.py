@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from bilateral.errors import BilateralError
-from bilateral.graph.output import write_text
+from bilateral.graph.views.atomic import write_text
 
 __all__ = ["DataProblemsError", "ReportResult", "md", "report"]
 
@@ -58,27 +58,29 @@ def report(
     progress: Callable[[str], None] | None = None,
 ) -> ReportResult:
     """Validate and write the report files into ``out`` (created if missing)."""
-    import bilateral
-    from bilateral.graph.centrality import centrality
-    from bilateral.graph.dependence import dependence
-    from bilateral.graph.export import _write_csv
-    from bilateral.graph.plot import plot_dependence
-    from bilateral.graph.render import render, write_html
-    from bilateral.graph.scenario import main_dyad, scenario
+    from bilateral.graph.checks.stats import stats as graph_stats
+    from bilateral.graph.checks.validate import validate
+    from bilateral.graph.measures.centrality import centrality
+    from bilateral.graph.measures.dependence import dependence
+    from bilateral.graph.measures.scenario import main_dyad, scenario
+    from bilateral.graph.source.load import load
+    from bilateral.graph.views.csvsafe import write_csv
+    from bilateral.graph.views.plot import plot_dependence
+    from bilateral.graph.views.render import render, write_html
 
     step = progress or (lambda _msg: None)
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)
     step("loading")
-    rdf = g if g is not None else bilateral.load(data)
+    rdf = g if g is not None else load(data)
     step("validating")
-    problems = bilateral.validate(rdf)
+    problems = validate(rdf)
     if problems:
         raise DataProblemsError(
             f"{len(problems)} validation problem(s); run `bilateral validate` (first: "
             f"{problems[0]})"
         )
-    stats = bilateral.stats(rdf)
+    stats = graph_stats(rdf)
     step("measuring centrality")
     cent = centrality(rdf)
     paths = {
@@ -87,7 +89,7 @@ def report(
         "centrality": folder / "centrality.csv",
         "report": folder / "report.md",
     }
-    _write_csv(paths["centrality"], list(cent.columns), cent.values.tolist())
+    write_csv(paths["centrality"], list(cent.columns), cent.values.tolist())
     step("computing dependence")
     a, b = main_dyad(rdf)
     dep = dependence(a, b, rdf)

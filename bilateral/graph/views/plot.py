@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from bilateral.graph.dependence import DependenceResult
-from bilateral.graph.output import write_with
+from bilateral.graph.measures.dependence import DependenceResult
+from bilateral.graph.views.atomic import write_with
 
 __all__ = ["plot_dependence"]
 

@@ -3,7 +3,7 @@
 Every problem is one ``Violation`` naming the file (and line where it can be
 found), the node and the rule, so ``bilateral validate`` prints one line each.
 
->>> from bilateral.graph.load import load
+>>> from bilateral.graph.source.load import load
 >>> validate(load())
 []
 """
@@ -18,8 +18,8 @@ from pathlib import Path
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.term import Node
 
-from bilateral.graph.load import PACKAGE_DIR, files_of
-from bilateral.graph.quotes import check_quotes
+from bilateral.graph.checks.quotes import check_quotes
+from bilateral.graph.source.load import PACKAGE_DIR, files_of
 
 __all__ = ["CHECKS_DIR", "SHAPES_FILE", "Violation", "run_checks", "run_shacl", "validate"]
 

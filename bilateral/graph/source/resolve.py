@@ -1,6 +1,6 @@
 """Resolve what a user types (slug, IRI, ``bid:`` name, label or alias) to one IRI.
 
->>> from bilateral.graph.load import load
+>>> from bilateral.graph.source.load import load
 >>> g = load()
 >>> resolve(g, "minsk"), resolve(g, "the Kremlin")
 ('https://w3id.org/bilateral/id/belarus', 'https://w3id.org/bilateral/id/russia')

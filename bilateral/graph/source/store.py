@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from bilateral.errors import DataSyntaxError, InputError
-from bilateral.graph.load import FORMATS, ONTOLOGY_FILE, data_files, display_path
+from bilateral.graph.source.load import FORMATS, ONTOLOGY_FILE, data_files, display_path
 
 __all__ = ["StoreReport", "is_store", "load_store", "open_store", "store_path"]
 
@@ -184,7 +184,7 @@ def load_graph(
     data: Sequence[str] | None = None, store: str | os.PathLike[str] | None = None
 ) -> Any:
     """The graph a command works on: the store if given, else the data files."""
-    from bilateral.graph.load import load
+    from bilateral.graph.source.load import load
 
     if store is not None:
         if data:

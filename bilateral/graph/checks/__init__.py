@@ -1,0 +1,1 @@
+"""Is the data right: SHACL shapes, violation queries, the quote check, coverage and stats."""

@@ -1,0 +1,1 @@
+"""A snapshot of the graph read once, and the measures computed from it."""

@@ -1,0 +1,1 @@
+"""Where triples come from: files, the on-disk store, and name resolution."""

@@ -1,0 +1,1 @@
+"""Running SPARQL safely: checks, the sandboxed child, engines, results, the endpoint."""
