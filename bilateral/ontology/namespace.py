@@ -77,6 +77,7 @@ class BIL(DefinedNamespace):
     after: URIRef  # after
     agent: URIRef  # agent
     amount: URIRef  # amount
+    beneficiary: URIRef  # beneficiary
     confidence: URIRef  # confidence
     count: URIRef  # count
     country: URIRef  # country
