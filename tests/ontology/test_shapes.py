@@ -27,6 +27,11 @@ def test_each_bad_node_breaks_its_rule(problems) -> None:
     assert {(p.node, p.rule) for p in problems} == {
         ("bid:bad-beneficiary-not-party", "beneficiary"),
         ("bid:bad-beneficiary-directed", "beneficiary"),
+        ("bid:bad-alternatives-no-provider", "alternatives-provider"),
+        ("bid:bad-alternatives-no-domain", "alternatives-domain"),
+        ("bid:bad-alternatives-substitutability", "alternatives-substitutability"),
+        ("bid:bad-alternatives-no-reasoning", "alternatives-reasoning"),
+        ("bid:bad-alternatives-self", "alternative-not-provider"),
     }
 
 
