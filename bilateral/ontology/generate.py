@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import OWL, RDF, RDFS, SKOS, Graph, URIRef
+from rdflib.collection import Collection
+from rdflib.term import Node
 
 __all__ = ["Term", "docs_markdown", "namespace_source", "ontology_terms", "main"]
 
@@ -66,6 +68,16 @@ def _curie(node: object) -> str:
     return f"<{text}>"
 
 
+def _class_text(g: Graph, node: Node | None) -> str:
+    """A class as a CURIE; a union (``owl:unionOf``) as its members joined by "or"."""
+    if node is None:
+        return ""
+    members = g.value(node, OWL.unionOf)
+    if members is not None:
+        return " or ".join(sorted(_curie(m) for m in Collection(g, members)))
+    return _curie(node)
+
+
 def _parse(path: Path = ONTOLOGY_FILE) -> Graph:
     g = Graph()
     g.parse(path, format="turtle")
@@ -92,8 +104,8 @@ def ontology_terms(g: Graph | None = None) -> list[Term]:
                 label=str(g.value(s, RDFS.label) or ""),
                 comment=str(g.value(s, RDFS.comment) or ""),
                 parents=tuple(parents),
-                domain=_curie(g.value(s, RDFS.domain)) if g.value(s, RDFS.domain) else "",
-                range=_curie(g.value(s, RDFS.range)) if g.value(s, RDFS.range) else "",
+                domain=_class_text(g, g.value(s, RDFS.domain)),
+                range=_class_text(g, g.value(s, RDFS.range)),
             )
         )
     order = list(_KINDS.values())

@@ -26,6 +26,7 @@ class BIL(DefinedNamespace):
     Action: URIRef  # action
     Actor: URIRef  # actor
     Agreement: URIRef  # agreement
+    Alternatives: URIRef  # alternatives
     Appointment: URIRef  # appointment
     ArmedForces: URIRef  # armed forces
     Arrest: URIRef  # arrest
@@ -76,7 +77,9 @@ class BIL(DefinedNamespace):
     about: URIRef  # about
     after: URIRef  # after
     agent: URIRef  # agent
+    alternativeProvider: URIRef  # alternative provider
     amount: URIRef  # amount
+    beneficiary: URIRef  # beneficiary
     confidence: URIRef  # confidence
     count: URIRef  # count
     country: URIRef  # country
@@ -113,6 +116,7 @@ class BIL(DefinedNamespace):
     startDate: URIRef  # start date
     status: URIRef  # status
     strength: URIRef  # strength
+    substitutability: URIRef  # substitutability
     target: URIRef  # target
     textFile: URIRef  # text file
     trade: URIRef  # trade

@@ -1,0 +1,100 @@
+"""The curation the measures read (issue 12): beneficiaries, alternatives, control."""
+
+from __future__ import annotations
+
+from rdflib import RDF, RDFS
+
+from bilateral.ontology.namespace import BID, BIL
+
+DIRECTED = (BIL.agent, BIL.target, BIL.creditor, BIL.debtor, BIL.lessor, BIL.lessee)
+
+
+def test_baltic_ports_agreement_carries_belarusian_exports(bundled) -> None:
+    # "The intergovernmental agreement on exporting Belarusian oil products via Russian
+    # Baltic Sea ports remains the only tangible shift"
+    assert bundled.value(BID["oil-products-baltic-ports-agreement"], BIL.beneficiary) == BID.belarus
+
+
+def test_beneficiaries_are_parties_of_undirected_ties(bundled) -> None:
+    pairs = list(bundled.subject_objects(BIL.beneficiary))
+    assert pairs
+    for statement, who in pairs:
+        assert (statement, BIL.party, who) in bundled, statement
+        assert not any((statement, p, None) in bundled for p in DIRECTED), statement
+        assert (statement, RDF.type, None) in bundled
+
+
+# --- alternatives ------------------------------------------------------------------------
+
+SUBSTITUTABILITY = {0.0: "none", 0.25: "limited", 0.5: "partial", 0.75: "ample", 1.0: "full"}
+
+
+def _alternatives(bundled) -> dict:
+    """``{node: (dependent, provider, alternative or None, domains, substitutability)}``."""
+    out = {}
+    for node in bundled.subjects(RDF.type, BIL.Alternatives):
+        out[node] = (
+            bundled.value(node, BIL.dependent),
+            bundled.value(node, BIL.provider),
+            bundled.value(node, BIL.alternativeProvider),
+            set(bundled.objects(node, BIL.domain)),
+            float(bundled.value(node, BIL.substitutability)),
+        )
+    return out
+
+
+def test_substitutability_reasoning_names_its_level(bundled) -> None:
+    alternatives = _alternatives(bundled)
+    assert len(alternatives) >= 8
+    for node, (*_, value) in alternatives.items():
+        assert value in SUBSTITUTABILITY, node
+        comment = str(bundled.value(node, RDFS.comment))
+        assert comment.startswith(f"{SUBSTITUTABILITY[value]} ({value:g})"), (node, comment)
+
+
+def test_the_west_is_no_alternative_for_minsk(bundled) -> None:
+    # "All the while, the West has no appetite to engage in a geopolitical contestation
+    # with Russia over Belarus."
+    dep, prov, alt, domains, value = _alternatives(bundled)[BID["alt-west-no-contestation"]]
+    assert (dep, prov, alt, value) == (BID.belarus, BID.russia, BID["the-west"], 0.0)
+    assert domains == {BIL.diplomatic}
+    # "His mistrust of the West ... has long ago ruled out a possibility of a meaningful
+    # change in the country’s foreign policy course."
+    dep, prov, alt, domains, value = _alternatives(bundled)[BID["alt-west-ruled-out-by-mistrust"]]
+    assert (dep, prov, alt, value) == (BID.belarus, BID.russia, BID["the-west"], 0.0)
+
+
+def test_alternatives_the_memo_rates(bundled) -> None:
+    alts = _alternatives(bundled)
+    # the Russian-ports agreement is "arguably" a result of the EU-Belarus deterioration
+    ports = BID["alt-eu-oil-export-routes"]
+    assert alts[ports][:3] == (BID.belarus, BID.russia, BID["european-union"])
+    assert alts[ports][3] == {BIL.trade} and alts[ports][4] == 0.25
+    assert str(bundled.value(ports, BIL.hedge)) == "arguably"
+    # sanctions: the West is a limited economic alternative for the regime
+    sanctions = BID["alt-west-sanctions"]
+    assert alts[sanctions][:3] == (BID["lukashenko-regime"], BID.russia, BID["the-west"])
+    assert alts[sanctions][4] == 0.25
+    # Russia's alternatives to Lukashenko: "the best available promoter", a Moscow-backed
+    # candidate sentenced, no pro-Russian party registered
+    assert alts[BID["alt-lukashenko-best-available"]][:2] == (BID.russia, BID.lukashenko)
+    assert alts[BID["alt-babariko-sentenced"]][2:] == (BID.babariko, {BIL.political}, 0.0)
+    assert alts[BID["alt-no-pro-russian-party"]][2] == BID["pro-russian-party"]
+
+
+def test_alternatives_are_hedged_as_the_memo_is(bundled) -> None:
+    for node in _alternatives(bundled):
+        quotes = " ".join(str(q) for q in bundled.objects(node, BIL.quote))
+        hedge = bundled.value(node, BIL.hedge)
+        for word in ("arguably", "apparently", "widely believed", "may "):
+            if word in quotes:
+                assert hedge is not None, (node, word)
+        if hedge is not None:
+            assert str(hedge) in quotes, node
+            assert float(bundled.value(node, BIL.confidence)) < 1.0, node
+
+
+def test_no_alternative_is_the_provider_or_a_pressure(bundled) -> None:
+    for node, (_dep, prov, alt, *_) in _alternatives(bundled).items():
+        assert alt != prov, node
+        assert (node, RDF.type, BIL.Pressure) not in bundled
