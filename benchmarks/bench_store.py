@@ -87,8 +87,8 @@ def run(runs: int = 3, triples: int = 1_000_000) -> list[Row]:
 
 def queries(store_dir: Path, runs: int) -> list[Row]:
     from bilateral.graph.source.store import open_store
-    from bilateral.graph.sparql.engine import PREFIXES
     from bilateral.graph.sparql.engine import run as run_query
+    from bilateral.ontology.vocab import PREFIXES
 
     g = open_store(store_dir)
     store = g.store._inner

@@ -94,3 +94,12 @@ def test_the_test_catches_an_upward_import(tmp_path: Path) -> None:
         (2, "bilateral.graph.views.render"),
         (2, "bilateral.graph.views.render.render"),
     ]
+
+
+def test_no_module_is_over_400_lines() -> None:
+    long = {
+        str(p.relative_to(PACKAGE.parent)): n
+        for p in MODULES
+        if (n := len(p.read_text(encoding="utf-8").splitlines())) > 400
+    }
+    assert not long, f"split these along their seams: {long}"

@@ -5,10 +5,11 @@ This module imports no heavy library; commands import ``bilateral.*`` inside.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -25,6 +26,7 @@ __all__ = [
     "StoreOption",
     "View",
     "cut_warning",
+    "progress_steps",
     "echo_json",
     "fail",
     "handles_errors",
@@ -105,9 +107,9 @@ def open_graph(
         from bilateral.graph.remote import fetch_graph
 
         return fetch_graph(endpoint)
-    from bilateral.graph.source.store import load_graph
+    from bilateral.graph.source.inputs import graph_of
 
-    return load_graph(data, store)
+    return graph_of(data=data, store=store)
 
 
 class View(StrEnum):
@@ -163,6 +165,25 @@ def handles_errors(func: F) -> F:
             fail(f"internal error: {type(exc).__name__}: {exc} (run with --debug for details)", 3)
 
     return wrapper  # type: ignore[return-value]
+
+
+@contextlib.contextmanager
+def progress_steps() -> Iterator[Callable[[str], None]]:
+    """A spinner on stderr naming the current step, on a terminal only (nothing when
+    stderr is piped or captured); yields the function that names the next step."""
+    from rich.console import Console
+
+    console = Console(stderr=True)
+    if not console.is_terminal:
+        yield lambda _msg: None
+        return
+    from rich.progress import Progress, SpinnerColumn, TextColumn
+
+    with Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), console=console, transient=True
+    ) as progress:
+        task = progress.add_task("starting", total=None)
+        yield lambda msg: progress.update(task, description=msg)
 
 
 def cut_warning(cut_by: str, row_cap: int, byte_cap: int) -> str:

@@ -9,6 +9,9 @@ from typing import Annotated
 import typer
 
 from bilateral.cli.common import DataOption, StoreOption, View, handles_errors, open_graph
+from bilateral.graph.measures.vocabulary import DEFAULT_RANKING, cli_names
+
+SizeBy = StrEnum("SizeBy", {n: n for n in [*cli_names(), "none"]})  # type: ignore[misc]
 
 
 class ExportFormat(StrEnum):
@@ -34,8 +37,8 @@ def render(
     type_: Annotated[list[str] | None, typer.Option("--type", help="Keep a node class.")] = None,
     as_of: Annotated[str | None, typer.Option("--as-of", help="Date YYYY[-MM[-DD]].")] = None,
     size_by: Annotated[
-        str, typer.Option("--size-by", help="pagerank, degree, betweenness, ... or none.")
-    ] = "pagerank",
+        SizeBy, typer.Option("--size-by", help="Centrality measure for node sizes, or none.")
+    ] = SizeBy[DEFAULT_RANKING],
     rollup: Annotated[bool, typer.Option("--rollup", help="Roll actors up to states.")] = False,
     open_: Annotated[bool, typer.Option("--open", help="Open the file in a browser.")] = False,
     data: DataOption = None,
@@ -56,7 +59,7 @@ def render(
         domains=domain,
         types=type_,
         as_of=as_of,
-        size_by=size_by,
+        size_by=size_by.value,
         rollup=rollup,
     )
     path = write_html(net, out)
@@ -101,6 +104,10 @@ def export(
 @handles_errors
 def report(
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write into.")] = Path("out"),
+    dependent: Annotated[
+        str | None, typer.Option("--dependent", help="Dependent actor of the dyad.")
+    ] = None,
+    provider: Annotated[str | None, typer.Option("--provider", help="Provider actor.")] = None,
     data: DataOption = None,
     store: StoreOption = None,
 ) -> None:
@@ -108,21 +115,19 @@ def report(
 
     Example: bilateral report --out out/
     """
-    from rich.console import Console
-    from rich.progress import Progress, SpinnerColumn, TextColumn
-
     import bilateral
+    from bilateral.cli.common import progress_steps
 
-    console = Console(stderr=True)
-    with Progress(
-        SpinnerColumn(), TextColumn("{task.description}"), console=console, transient=True
-    ) as progress:
-        task = progress.add_task("starting", total=None)
+    with progress_steps() as step:
         result = bilateral.report(
             out,
             open_graph(data, store),
-            progress=lambda msg: progress.update(task, description=msg),
+            dependent=dependent,
+            provider=provider,
+            progress=step,
         )
+    if result.dyad_basis != "named":
+        typer.echo(f"dyad: {result.dyad_basis}", err=True)
     for line in result.summary:
         typer.echo(line)
     for name, path in result.paths.items():

@@ -1,4 +1,5 @@
-"""``bilateral centrality``, ``dependence``, ``compare`` and ``scenario``."""
+"""``bilateral centrality``, ``dependence``, ``compare`` and ``scenario``: thin shells over
+``bilateral.centrality`` and friends (the library owns what every option means)."""
 
 from __future__ import annotations
 
@@ -16,24 +17,13 @@ from bilateral.cli.common import (
     StoreOption,
     View,
     echo_json,
-    fail,
     handles_errors,
     open_graph,
 )
 from bilateral.cli.output import print_table
+from bilateral.graph.measures.vocabulary import DEFAULT_RANKING, DRAWS, LEVEL, SEED, cli_names
 
-
-class Measure(StrEnum):
-    """Centrality measures."""
-
-    all = "all"
-    degree = "degree"
-    in_degree = "in-degree"
-    out_degree = "out-degree"
-    betweenness = "betweenness"
-    closeness = "closeness"
-    eigenvector = "eigenvector"
-    pagerank = "pagerank"
+Measure = StrEnum("Measure", {n: n for n in ["all", *cli_names()]})  # type: ignore[misc]
 
 
 class By(StrEnum):
@@ -43,46 +33,58 @@ class By(StrEnum):
     year = "year"
 
 
-DependentOption = Annotated[str | None, typer.Option("--dependent", help="Dependent actor.")]
+DependentOption = Annotated[
+    str | None, typer.Option("--dependent", help="Dependent actor of the dyad.")
+]
 ProviderOption = Annotated[str | None, typer.Option("--provider", help="Provider actor.")]
 TopOption = Annotated[int, typer.Option("--top", min=1, help="Centrality rows to show.")]
 FormatOption = Annotated[Format, typer.Option("--format", help="table, csv or json.")]
-
-
-def _csv(rows: Sequence[Mapping[Any, Any]]) -> str:
-    from bilateral.graph.views.csvsafe import csv_text
-
-    return csv_text(list(rows[0]), (list(r.values()) for r in rows)) if rows else ""
+LevelOption = Annotated[
+    float, typer.Option("--level", help="Width of the intervals (0-1).", show_default=True)
+]
+DrawsOption = Annotated[int, typer.Option("--draws", help="Resampling draws (at least 100).")]
+SeedOption = Annotated[int, typer.Option("--seed", help="Seed of the resampling.")]
 
 
 def _emit(rows: Sequence[Mapping[Any, Any]], fmt: Format, title: str = "") -> None:
+    from bilateral.graph.views.csvsafe import csv_text
+
     if fmt is Format.json:
         echo_json(rows)
     elif fmt is Format.csv:
-        typer.echo(_csv(rows), nl=False)
+        typer.echo(
+            csv_text(list(rows[0]), (list(r.values()) for r in rows)) if rows else "", nl=False
+        )
     elif rows:
         print_table(list(rows[0]), [list(r.values()) for r in rows], title=title)
     else:
         typer.echo("(no rows)")
 
 
+def _fmt(value: Any) -> Any:
+    return round(value, 4) if isinstance(value, float) else value
+
+
+def _note(basis: str) -> None:
+    if basis != "named":
+        typer.echo(f"dyad: {basis}", err=True)
+
+
 def _emit_side_by_side(result: Any, dep: Any, fmt: Format) -> None:
-    """The dependence table and the PageRank ranks of a comparison or scenario."""
+    """The dependence table and the centrality ranks of a comparison or scenario."""
     title = f"SDI of {dep.dependent_label} on {dep.provider_label}"
     _emit(result.dependence_table(), fmt, title=title)
     records = result.centrality.to_dict(orient="records")
-    _emit([{k: _fmt(v) for k, v in r.items()} for r in records], fmt, title="PageRank ranks")
-
-
-def _fmt(value: Any) -> Any:
-    return round(value, 4) if isinstance(value, float) else value
+    if fmt is not Format.csv:  # CSV is one table: the dependence
+        _emit([{k: _fmt(v) for k, v in r.items()} for r in records], fmt, title="ranks")
 
 
 @handles_errors
 def centrality(
     measure: Annotated[
-        Measure, typer.Option("--measure", "-m", help="Which measure.")
-    ] = Measure.all,
+        Measure,
+        typer.Option("--measure", "-m", help=f"Which measure (all: sorted by {DEFAULT_RANKING})."),
+    ] = Measure.all,  # type: ignore[attr-defined]
     view: Annotated[View, typer.Option("--view", help="actors or full.")] = View.actors,
     type_: Annotated[
         list[str] | None, typer.Option("--type", help="Keep nodes of this class, e.g. State.")
@@ -94,15 +96,17 @@ def centrality(
     rollup: Annotated[
         bool, typer.Option("--rollup", help="Roll actors up to their state.")
     ] = False,
+    dependent: DependentOption = None,
+    provider: ProviderOption = None,
     top: Annotated[int | None, typer.Option("--top", min=1, help="Show the top N rows.")] = None,
-    fmt: Annotated[Format, typer.Option("--format", help="table, csv or json.")] = Format.table,
+    fmt: FormatOption = Format.table,
     data: DataOption = None,
     store: StoreOption = None,
     endpoint: EndpointOption = None,
 ) -> None:
     """Centrality of every actor (or statement, --view full), highest first.
 
-    Example: bilateral centrality --measure pagerank --top 10 --rollup
+    Example: bilateral centrality --top 10 --rollup
     """
     import bilateral
 
@@ -117,7 +121,10 @@ def centrality(
         end=end,
         rollup=rollup,
         top=top,
+        dyad=[dependent, provider] if dependent and provider else None,
     )
+    for warning in df.attrs.get("warnings", []):
+        typer.echo(f"warning: {warning}", err=True)
     rows = [{k: _fmt(v) for k, v in r.items()} for r in df.to_dict(orient="records")]
     if not rows:
         typer.echo("no nodes in this slice (check --as-of/--from/--to, --type, --domain)", err=True)
@@ -135,50 +142,56 @@ def dependence(
     weights: Annotated[
         Path | None, typer.Option("--weights", help="JSON/TOML file of domain weights.")
     ] = None,
-    fmt: Annotated[Format, typer.Option("--format", help="table, csv or json.")] = Format.table,
+    level: LevelOption = LEVEL,
+    draws: DrawsOption = DRAWS,
+    seed: SeedOption = SEED,
+    fmt: FormatOption = Format.table,
     plot: Annotated[
-        Path | None, typer.Option("--plot", help="Write a PNG of SDI over time.")
+        Path | None,
+        typer.Option("--plot", help="Write a PNG: forest plot by domain, or the yearly series."),
     ] = None,
     data: DataOption = None,
     store: StoreOption = None,
     endpoint: EndpointOption = None,
 ) -> None:
-    """Structural dependence index of DEPENDENT on PROVIDER, per domain or per year.
+    """Structural dependence of DEPENDENT on PROVIDER per domain (or year), with intervals.
 
-    Example: bilateral dependence belarus russia --by year --plot sdi.png
+    Example: bilateral dependence minsk moscow --plot forest.png
     """
     import bilateral
-    from bilateral.graph.views.plot import plot_dependence
+    from bilateral.graph.views.plot import plot_dependence, plot_series
 
-    if from_year is not None and to_year is not None and from_year > to_year:
-        fail(f"--from {from_year} is after --to {to_year}")
-    start = f"{from_year}-01-01" if from_year is not None and by is By.domain else None
-    end = f"{to_year}-12-31" if to_year is not None and by is By.domain else None
     result = bilateral.dependence(
         dependent,
         provider,
         open_graph(data, store, endpoint),
         as_of=as_of,
-        start=start,
-        end=end,
+        by=by.value,
         from_year=from_year,
         to_year=to_year,
         weights=weights,
+        level=level,
+        draws=draws,
+        seed=seed,
     )
     if plot is not None:
-        plot_dependence(result, plot)
+        (plot_series if by is By.year else plot_dependence)(result, plot)
     if fmt is Format.json:
         typer.echo(result.to_json())
     else:
         rows = result.by_year if by is By.year else result.table()
-        title = f"SDI of {result.dependent_label} on {result.provider_label}"
+        title = (
+            f"SDI of {result.dependent_label} on {result.provider_label} "
+            f"({result.level:.0%} intervals)"
+        )
         _emit(rows, fmt, title=title)
         if fmt is Format.table and by is By.domain:
             _emit(result.sensitivity, fmt, title="weight sensitivity (total SDI)")
+            s = result.summary
             typer.echo(
                 f"asymmetry SDI({result.dependent_label} on {result.provider_label}) - "
                 f"SDI({result.provider_label} on {result.dependent_label}) = "
-                f"{result.asymmetry:+.4f}"
+                f"{s.asymmetry:+.4f} [{s.asymmetry_low:+.4f}, {s.asymmetry_high:+.4f}]"
             )
     if plot is not None:
         typer.echo(f"plot written to {plot}", err=True)
@@ -192,6 +205,9 @@ def compare(
     dependent: DependentOption = None,
     provider: ProviderOption = None,
     top: TopOption = 15,
+    level: LevelOption = LEVEL,
+    draws: DrawsOption = DRAWS,
+    seed: SeedOption = SEED,
     fmt: FormatOption = Format.table,
     data: DataOption = None,
     store: StoreOption = None,
@@ -201,9 +217,10 @@ def compare(
     Example: bilateral compare --as-of 2020-07-01 --as-of 2021-12-31
     """
     import bilateral
+    from bilateral.errors import InputError
 
     if len(as_of) != 2:
-        fail("give --as-of exactly twice, e.g. --as-of 2020-07-01 --as-of 2021-12-31")
+        raise InputError("give --as-of exactly twice, e.g. --as-of 2020-07-01 --as-of 2021-12-31")
     result = bilateral.compare(
         as_of[0],
         as_of[1],
@@ -211,12 +228,15 @@ def compare(
         dependent=dependent,
         provider=provider,
         top=top,
+        level=level,
+        draws=draws,
+        seed=seed,
     )
+    _note(result.dyad_basis)
     if fmt is Format.json:
         echo_json(result.to_dict())
         return
-    dep = result.dep_first
-    _emit_side_by_side(result, dep, fmt)
+    _emit_side_by_side(result, result.dep_first, fmt)
 
 
 @handles_errors
@@ -231,6 +251,9 @@ def scenario(
     dependent: DependentOption = None,
     provider: ProviderOption = None,
     top: TopOption = 15,
+    level: LevelOption = LEVEL,
+    draws: DrawsOption = DRAWS,
+    seed: SeedOption = SEED,
     fmt: FormatOption = Format.table,
     data: DataOption = None,
     store: StoreOption = None,
@@ -249,13 +272,17 @@ def scenario(
         dependent=dependent,
         provider=provider,
         top=top,
+        level=level,
+        draws=draws,
+        seed=seed,
     )
+    _note(result.dyad_basis)
     if fmt is Format.json:
         echo_json(result.to_dict())
         return
     typer.echo(
-        f"{result.label}: removes {len(result.removed)}, weakens {len(result.weakened)}",
+        f"{result.label}: confidence {result.confidence:g}; removes {len(result.removed)} "
+        f"(with what exists only through them), weakens {len(result.weakened)}",
         err=True,
     )
-    dep = result.before
-    _emit_side_by_side(result, dep, fmt)
+    _emit_side_by_side(result, result.before, fmt)

@@ -33,7 +33,8 @@ class QueryFormat(StrEnum):
 
 
 def _parse_bindings(pairs: list[str] | None) -> dict[str, object]:
-    from bilateral.graph.sparql.engine import PREFIXES, iri
+    from bilateral.graph.sparql.engine import iri
+    from bilateral.ontology.vocab import PREFIXES
 
     out: dict[str, object] = {}
     for pair in pairs or []:

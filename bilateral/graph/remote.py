@@ -20,7 +20,9 @@ from typing import Any
 from rdflib import BNode, Graph, Literal, URIRef
 
 from bilateral.errors import BilateralError
-from bilateral.graph.sparql.engine import PREFIXES, QueryResult, check_query
+from bilateral.graph.sparql.engine import QueryResult
+from bilateral.graph.sparql.safety import check_query
+from bilateral.ontology.vocab import PREFIXES
 
 __all__ = ["DEFAULT_GRAPH", "RemoteError", "fetch_graph", "push", "remote_query"]
 

@@ -17,7 +17,8 @@ import bilateral
 from bilateral.cli import app
 from bilateral.errors import InputError
 from bilateral.graph.views.export import flat_graph
-from bilateral.graph.views.render import _json_for_script, html_document, render
+from bilateral.graph.views.page import _json_for_script, html_document
+from bilateral.graph.views.render import render
 
 FIX = Path(__file__).parent.parent / "data"
 runner = CliRunner()

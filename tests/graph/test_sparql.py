@@ -12,7 +12,8 @@ from typer.testing import CliRunner
 import bilateral
 from bilateral.cli import app
 from bilateral.errors import QueryError
-from bilateral.graph.sparql.engine import check_query, run
+from bilateral.graph.sparql.engine import run
+from bilateral.graph.sparql.safety import check_query
 
 runner = CliRunner()
 BELARUS = "https://w3id.org/bilateral/id/belarus"

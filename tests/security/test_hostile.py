@@ -12,7 +12,8 @@ from typer.testing import CliRunner
 import bilateral
 from bilateral.cli import app
 from bilateral.cli.output import safe_text
-from bilateral.graph.views.render import html_document, render
+from bilateral.graph.views.page import html_document
+from bilateral.graph.views.render import render
 
 runner = CliRunner()
 HOSTILE = Path(__file__).parent.parent / "data" / "hostile"

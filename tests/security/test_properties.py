@@ -17,7 +17,7 @@ from rdflib.compare import isomorphic
 import bilateral
 from bilateral.errors import BilateralError
 from bilateral.graph.views.csvsafe import neutralise_cell
-from bilateral.graph.views.render import _json_for_script
+from bilateral.graph.views.page import _json_for_script
 
 BID = "https://w3id.org/bilateral/id/"
 text = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=80)

@@ -9,6 +9,7 @@ import pytest
 
 import bilateral.graph.sparql.engine as sparql
 from bilateral.errors import QueryError
+from bilateral.graph.sparql.safety import check_query
 
 
 def test_service_load_from_refused_before_evaluation() -> None:
@@ -19,7 +20,7 @@ def test_service_load_from_refused_before_evaluation() -> None:
         "SELECT * FROM NAMED <http://example.org/> { GRAPH ?g { ?s ?p ?o } }",
     ):
         with pytest.raises(QueryError, match="not allowed"):
-            sparql.check_query(q)
+            check_query(q)
 
 
 def test_rdflib_never_loads_graphs() -> None:

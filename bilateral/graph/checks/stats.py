@@ -13,53 +13,44 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from rdflib import RDF, RDFS, Graph, URIRef
+from rdflib import RDF, Graph, URIRef
 
 from bilateral.graph.checks.quotes import normalise, strip_furniture, text_path
+from bilateral.graph.source.read import schema as read_schema
+from bilateral.graph.source.read import types as read_types
 from bilateral.ontology.namespace import BIL
+from bilateral.ontology.vocab import BIL as VOCAB_BIL
+from bilateral.ontology.vocab import Schema, local
 
-__all__ = ["Coverage", "coverage", "most_specific_types", "sentences", "stats"]
+__all__ = ["Coverage", "coverage", "sentences", "stats"]
 
-_BIL = str(BIL._NS)
 _SENTENCE_END = re.compile(r"(?<=[.!?])[”\"’)]?\s+(?=[“\"A-Z])")
 
 
-def _subclass_closure(g: Graph, root: URIRef) -> set[URIRef]:
-    out = {root}
-    frontier = [root]
-    while frontier:
-        cls = frontier.pop()
-        for sub in g.subjects(RDFS.subClassOf, cls):
-            if isinstance(sub, URIRef) and sub not in out:
-                out.add(sub)
-                frontier.append(sub)
-    return out
-
-
-def most_specific_types(g: Graph, node: URIRef) -> list[URIRef]:
-    """The ``bil:`` types of ``node`` that no other of its types specialises."""
-    types = {t for t in g.objects(node, RDF.type) if isinstance(t, URIRef)}
-    bil_types = {t for t in types if str(t).startswith(_BIL)}
-    return sorted(
-        t for t in bil_types if not any(o != t and (o, RDFS.subClassOf, t) in g for o in bil_types)
-    )
-
-
-def _count_by_type(g: Graph, root: URIRef) -> tuple[int, dict[str, int]]:
-    classes = _subclass_closure(g, root)
-    nodes = {s for cls in classes for s in g.subjects(RDF.type, cls) if isinstance(s, URIRef)}
+def _count_by_kind(
+    types: dict[str, set[str]], schema: Schema, root: str
+) -> tuple[int, dict[str, int]]:
+    """Nodes under ``root`` and how many of each primary kind (the measures' ``kind``)."""
+    members = schema.subclasses(root)
     counts: Counter[str] = Counter()
-    for node in nodes:
-        for t in most_specific_types(g, node):
-            counts[str(t)[len(_BIL) :]] += 1
-    return len(nodes), dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+    n = 0
+    for node_types in types.values():
+        if node_types & members:
+            n += 1
+            counts[schema.primary_kind(node_types, local(root))] += 1
+    return n, dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
 def stats(g: Graph) -> dict[str, Any]:
-    """Triples, entities by class, statements by kind, sources and the date range."""
-    n_actors, actors = _count_by_type(g, BIL.Actor)
-    n_places, _ = _count_by_type(g, BIL.Place)
-    n_statements, kinds = _count_by_type(g, BIL.Statement)
+    """Triples, entities by class, statements by kind, sources and the date range.
+
+    Each node counts once, under its primary kind (``Schema.primary_kind``), the same
+    kind the measures and the HTML show.
+    """
+    typed, hierarchy = read_types(g), read_schema(g)
+    n_actors, actors = _count_by_kind(typed, hierarchy, VOCAB_BIL + "Actor")
+    n_places, _ = _count_by_kind(typed, hierarchy, VOCAB_BIL + "Place")
+    n_statements, kinds = _count_by_kind(typed, hierarchy, VOCAB_BIL + "Statement")
     dates = sorted(
         str(o) for p in (BIL.date, BIL.startDate, BIL.endDate) for o in g.objects(None, p)
     )

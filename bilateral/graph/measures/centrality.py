@@ -1,15 +1,21 @@
 """Centrality of actors (or statements) in a projection: one DataFrame row per node.
 
-NetworkX is the reference implementation. For graphs above ``AUTO_THRESHOLD`` nodes
-the heavy measures (betweenness, closeness, eigenvector, PageRank) run on igraph,
-scaled to give the same numbers as NetworkX.
+The default ranking (``DEFAULT_RANKING``) is **eigenvector centrality on the undirected
+graph of the connected part that holds the dyad**, weighted by the number of statements
+between two actors: an actor is prominent when it is tied, by many statements, to
+actors that are prominent themselves. It has one reading whatever the edges mean
+(dependent → provider, agent → target, parties of an agreement), and a closed pair of
+minor actors outside the dyad's part cannot outrank the leaders. Directed PageRank
+stays selectable; its random walk follows edge directions that mix meanings, and
+closed groups with no way out (rank sinks) collect rank — ``centrality`` warns about
+them.
 
-Degrees count ties, i.e. statements (parallel edges count); betweenness and
-closeness use the simple directed graph (closeness on incoming distances, with the
-Wasserman-Faust scaling for disconnected graphs, as NetworkX does); eigenvector
-centrality uses the undirected graph weighted by the number of statements, unit
-Euclidean norm; PageRank (damping 0.85) uses the directed graph weighted by the
-number of statements.
+Degrees count the statements an actor takes part in (a statement between two parties
+counts once, whatever its direction); betweenness and closeness use the simple directed
+graph (closeness on incoming distances, Wasserman-Faust scaling for disconnected graphs,
+as NetworkX does); PageRank (damping 0.85) uses the directed graph weighted by the
+number of statements. NetworkX is the reference; above ``AUTO_THRESHOLD`` nodes the
+heavy measures run on igraph (``backend.py``), scaled to NetworkX's conventions.
 
 >>> import networkx as nx
 >>> G = nx.MultiDiGraph([("a", "b"), ("b", "c"), ("a", "b")])
@@ -19,28 +25,29 @@ number of statements.
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import networkx as nx
 
 from bilateral.errors import InputError
+from bilateral.graph.measures.vocabulary import DEFAULT_RANKING, MEASURES
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["AUTO_THRESHOLD", "MEASURES", "centrality", "measures", "simple_graphs", "values"]
+__all__ = [
+    "AUTO_THRESHOLD",
+    "DEFAULT_RANKING",
+    "MEASURES",
+    "centrality",
+    "dyad_part",
+    "measures",
+    "rank_sinks",
+    "simple_graphs",
+    "values",
+]
 
-MEASURES = (
-    "degree",
-    "in_degree",
-    "out_degree",
-    "betweenness",
-    "closeness",
-    "eigenvector",
-    "pagerank",
-)
 HEAVY = {"betweenness", "closeness", "eigenvector", "pagerank"}
 AUTO_THRESHOLD = 2000
 APPROX_THRESHOLD = 50_000  # above this, betweenness is estimated from sampled sources
@@ -48,20 +55,64 @@ APPROX_SAMPLES = 500
 
 
 def simple_graphs(G: nx.MultiDiGraph) -> tuple[nx.DiGraph, nx.Graph]:
-    """The directed and undirected simple graphs, weighted by edge multiplicity."""
+    """The directed and undirected simple graphs, weighted by the number of statements.
+
+    A statement that links two parties without direction appears as two edges in ``G``
+    (``directed=False``); it counts once in the undirected graph.
+    """
     D = nx.DiGraph()
     D.add_nodes_from(G.nodes)
     U = nx.Graph()
     U.add_nodes_from(G.nodes)
-    for a, b in G.edges():
+    for a, b, directed in G.edges(data="directed", default=True):
         if a == b:
             continue
         D.add_edge(a, b, weight=D[a][b]["weight"] + 1 if D.has_edge(a, b) else 1)
+        if directed is False and str(a) > str(b):
+            continue  # the other direction of the same statement
         U.add_edge(a, b, weight=U[a][b]["weight"] + 1 if U.has_edge(a, b) else 1)
     return D, U
 
 
-def _networkx(G: nx.MultiDiGraph, wanted: set[str]) -> dict[str, dict[str, float]]:
+def degrees(G: nx.MultiDiGraph) -> dict[str, int]:
+    """How many statements each node takes part in (undirected ties count once)."""
+    out = dict(G.degree())
+    for _, v, directed in G.edges(data="directed", default=True):
+        if directed is False:
+            out[v] -= 1  # its twin edge v -> u already counted at v
+    return out
+
+
+def dyad_part(G: nx.MultiDiGraph, dyad: Sequence[str] | None = None) -> set[str]:
+    """The connected part (weakly connected component) that holds the dyad's first actor,
+    or the largest part when no dyad is given."""
+    parts: list[set[str]] = [set(p) for p in nx.weakly_connected_components(G)] if len(G) else []
+    if not parts:
+        return set()
+    if dyad:
+        for part in parts:
+            if dyad[0] in part:
+                return set(part)
+        return set()
+    parts.sort(key=lambda p: (-len(p), min(p)))
+    return parts[0]
+
+
+def rank_sinks(G: nx.MultiDiGraph) -> list[list[str]]:
+    """Closed groups of two or more nodes that directed PageRank cannot leave (strongly
+    connected components with no edge out): they collect rank whatever their size."""
+    D, _ = simple_graphs(G)
+    cond = nx.condensation(D)
+    return sorted(
+        sorted(cond.nodes[c]["members"])
+        for c in cond
+        if cond.out_degree(c) == 0 and len(cond.nodes[c]["members"]) > 1
+    )
+
+
+def _networkx(
+    G: nx.MultiDiGraph, wanted: set[str], *, part: set[str] | None = None
+) -> dict[str, dict[str, float]]:
     D, U = simple_graphs(G)
     out: dict[str, dict[str, float]] = {}
     if "betweenness" in wanted:
@@ -69,7 +120,8 @@ def _networkx(G: nx.MultiDiGraph, wanted: set[str]) -> dict[str, dict[str, float
     if "closeness" in wanted:
         out["closeness"] = nx.closeness_centrality(D)
     if "eigenvector" in wanted:
-        out["eigenvector"] = _eigenvector_nx(U)
+        inside = _eigenvector_nx(U.subgraph(part) if part is not None else U)
+        out["eigenvector"] = dict.fromkeys(U, 0.0) | inside
     if "pagerank" in wanted:
         out["pagerank"] = (
             nx.pagerank(D, alpha=0.85, weight="weight", tol=1e-10, max_iter=1000) if len(D) else {}
@@ -86,92 +138,46 @@ def _eigenvector_nx(U: nx.Graph) -> dict[str, float]:
         return nx.eigenvector_centrality_numpy(U, weight="weight")
 
 
-def _igraph(
-    G: nx.MultiDiGraph, wanted: set[str], *, samples: int | None = None, seed: int = 7
-) -> dict[str, dict[str, float]]:
-    """The heavy measures on igraph, built straight from G's edges (weights: multiplicity).
+def _pick_backend(G: nx.MultiDiGraph, backend: str) -> str:
+    if backend not in ("auto", "networkx", "igraph"):
+        raise InputError(f"unknown backend {backend!r}; use auto, networkx or igraph")
+    if backend == "auto":
+        if G.number_of_nodes() <= AUTO_THRESHOLD:
+            return "networkx"
+        try:
+            from bilateral.graph.measures.backend import igraph
 
-    ``samples`` estimates betweenness from that many random source nodes (Brandes &
-    Pich 2007), scaled by n / samples; exact when None.
-    """
-    from bilateral.graph.measures.backend import igraph
-
-    ig = igraph()
-    nodes = list(G)
-    index = {v: i for i, v in enumerate(nodes)}
-    n = len(nodes)
-    edges: list[tuple[int, int]] = []
-    weights: list[int] = []
-    for u, nbrs in G._adj.items():  # adjacency directly: one entry per (u, v) pair
-        iu = index[u]
-        for v, keys in nbrs.items():
-            if v != u:
-                edges.append((iu, index[v]))
-                weights.append(len(keys))
-    gd = ig.Graph(n=n, edges=edges, directed=True)
-    gd.es["weight"] = weights
-    out: dict[str, dict[str, float]] = {}
-    if "betweenness" in wanted:
-        scale = 1.0 / ((n - 1) * (n - 2)) if n > 2 else 0.0
-        if samples is not None and samples < n:
-            import random
-
-            sources = random.Random(seed).sample(range(n), samples)
-            raw = gd.betweenness(directed=True, sources=sources)
-            scale *= n / samples
-        else:
-            raw = gd.betweenness(directed=True)
-        out["betweenness"] = {nodes[i]: v * scale for i, v in enumerate(raw)}
-    if "closeness" in wanted:
-        out["closeness"] = _closeness_ig(gd, nodes)
-    if "eigenvector" in wanted:
-        gu = gd.as_undirected(mode="collapse", combine_edges={"weight": "sum"})
-        if gu.ecount() == 0:
-            out["eigenvector"] = dict.fromkeys(nodes, 0.0)
-        else:
-            with warnings.catch_warnings():  # igraph warns on disconnected graphs, as nx does not
-                warnings.simplefilter("ignore", RuntimeWarning)
-                vals = gu.eigenvector_centrality(scale=True, weights="weight")
-            norm = sum(v * v for v in vals) ** 0.5 or 1.0
-            out["eigenvector"] = {nodes[i]: v / norm for i, v in enumerate(vals)}
-    if "pagerank" in wanted:
-        pr = gd.pagerank(directed=True, damping=0.85, weights="weight") if n else []
-        out["pagerank"] = {nodes[i]: v for i, v in enumerate(pr)}
-    return out
+            igraph()
+        except ImportError:
+            return "networkx"
+        return "igraph"
+    return backend
 
 
-def _closeness_ig(gd: object, nodes: list[str]) -> dict[str, float]:
-    """NetworkX's closeness (incoming distances, WF-improved) from igraph BFS."""
-    from bilateral.graph.measures.backend import igraph
-
-    ig = igraph()
-
-    assert isinstance(gd, ig.Graph)
-    n = len(nodes)
-    out = {}
-    if n <= 1:
-        return dict.fromkeys(nodes, 0.0)
-    raw = gd.closeness(mode="in", normalized=True)
-    reach = gd.neighborhood_size(order=n, mode="in")
-    for i, v in enumerate(nodes):
-        r = reach[i] - 1
-        c = raw[i]
-        out[v] = 0.0 if r <= 0 or c != c else c * r / (n - 1)
-    return out
-
-
-def values(G: nx.MultiDiGraph, measure: str, *, backend: str = "auto") -> dict[str, float]:
-    """One measure as a plain dict (no pandas), e.g. for sizing nodes in a drawing."""
+def values(
+    G: nx.MultiDiGraph,
+    measure: str,
+    *,
+    backend: str = "auto",
+    part: set[str] | None = None,
+) -> dict[str, float]:
+    """One measure as a plain dict (no pandas), e.g. for sizing nodes in a drawing.
+    ``part`` limits eigenvector centrality to those nodes (default: the largest part)."""
     if measure == "degree":
-        return dict(G.degree())
+        return {n: float(v) for n, v in degrees(G).items()}
     if measure == "in_degree":
         return dict(G.in_degree())
     if measure == "out_degree":
         return dict(G.out_degree())
     if measure not in HEAVY:
         raise InputError(f"unknown measure {measure!r}; use: {', '.join(MEASURES)}")
-    use_igraph = backend == "igraph" or (backend == "auto" and G.number_of_nodes() > AUTO_THRESHOLD)
-    return (_igraph if use_igraph else _networkx)(G, {measure})[measure]
+    if measure == "eigenvector" and part is None:
+        part = dyad_part(G)
+    if _pick_backend(G, backend) == "igraph":
+        from bilateral.graph.measures.backend import heavy_measures
+
+        return heavy_measures(G, {measure}, part=part)[measure]
+    return _networkx(G, {measure}, part=part)[measure]
 
 
 def measures(
@@ -180,6 +186,7 @@ def measures(
     *,
     backend: str = "auto",
     betweenness_samples: int | None = None,
+    part: set[str] | None = None,
 ) -> pd.DataFrame:
     """Compute the ``which`` measures for every node of ``G`` (index: node).
 
@@ -187,7 +194,8 @@ def measures(
     ``AUTO_THRESHOLD`` nodes when it is installed). ``betweenness_samples`` turns on the
     sampled (approximate) betweenness on igraph; by default it is used automatically
     above ``APPROX_THRESHOLD`` nodes with ``APPROX_SAMPLES`` sources (error measured in
-    ``benchmarks/RESULTS.md``).
+    ``benchmarks/RESULTS.md``). ``part`` is where eigenvector centrality is computed
+    (default: the largest connected part; nodes outside it get 0).
     """
     import pandas as pd
 
@@ -195,22 +203,12 @@ def measures(
     unknown = wanted - set(MEASURES)
     if unknown:
         raise InputError(f"unknown measure {sorted(unknown)[0]!r}; use: {', '.join(MEASURES)}")
-    if backend not in ("auto", "networkx", "igraph"):
-        raise InputError(f"unknown backend {backend!r}; use auto, networkx or igraph")
-    if backend == "auto":
-        backend = "networkx"
-        if G.number_of_nodes() > AUTO_THRESHOLD:
-            try:
-                from bilateral.graph.measures.backend import igraph
-
-                igraph()
-
-                backend = "igraph"
-            except ImportError:
-                pass
+    backend = _pick_backend(G, backend)
+    if "eigenvector" in wanted and part is None:
+        part = dyad_part(G)
     cols: dict[str, dict[str, float]] = {}
     if "degree" in wanted:
-        cols["degree"] = dict(G.degree())
+        cols["degree"] = {n: float(v) for n, v in degrees(G).items()}
     if "in_degree" in wanted:
         cols["in_degree"] = dict(G.in_degree())
     if "out_degree" in wanted:
@@ -219,13 +217,15 @@ def measures(
     if betweenness_samples is None and G.number_of_nodes() > APPROX_THRESHOLD:
         betweenness_samples = APPROX_SAMPLES
     if heavy and backend == "igraph":
-        cols.update(_igraph(G, heavy, samples=betweenness_samples))
+        from bilateral.graph.measures.backend import heavy_measures
+
+        cols.update(heavy_measures(G, heavy, samples=betweenness_samples, part=part))
     elif heavy:
-        cols.update(_networkx(G, heavy))
+        cols.update(_networkx(G, heavy, part=part))
     frame = pd.DataFrame({m: pd.Series(cols[m], dtype=float) for m in MEASURES if m in cols})
     frame = frame.reindex(list(G.nodes)).fillna(0.0)
     for m in HEAVY & set(frame.columns):
-        frame.loc[frame[m].abs() < 1e-12, m] = 0.0  # power-iteration dust on other components
+        frame.loc[frame[m].abs() < 1e-12, m] = 0.0  # power-iteration dust
     for m in ("degree", "in_degree", "out_degree"):
         if m in frame:
             frame[m] = frame[m].astype(int)
@@ -246,50 +246,57 @@ def centrality(
     rollup: bool = False,
     top: int | None = None,
     backend: str = "auto",
+    dyad: Sequence[str] | None = None,
     data: Sequence[str] | None = None,
-    exclude: Sequence[str] = (),
-    weaken: dict[str, float] | None = None,
 ) -> pd.DataFrame:
-    """Centrality table of the projection: iri, label, class and each measure.
+    """Centrality table of the projection: iri, label, class, ``dyad_part`` and each measure.
 
-    Rows are sorted by the chosen measure (PageRank for ``"all"``), highest first.
-    ``as_of``/``start``/``end`` take dates or ``YYYY[-MM[-DD]]`` strings. ``exclude``
-    drops statements or actors by IRI; ``weaken`` multiplies statement weights (both
-    for scenarios).
+    ``g`` is an rdflib graph or a ``Snapshot`` (default: ``data`` or the bundled data).
+    Rows are sorted by the chosen measure (the default ranking, ``DEFAULT_RANKING``,
+    for ``"all"``), highest first. ``dyad`` (two names) says which connected part the
+    eigenvector centrality is computed on (default: the largest); ``dyad_part`` marks the
+    nodes in it. ``as_of``/``start``/``end`` take dates or ``YYYY[-MM[-DD]]`` strings.
+    With PageRank, ``frame.attrs["warnings"]`` names the rank sinks, if any.
 
     >>> df = centrality(measure="degree", top=3)
-    >>> list(df.columns)
-    ['iri', 'label', 'class', 'degree']
+    >>> list(df.columns), list(df["label"])[:2]
+    (['iri', 'label', 'class', 'dyad_part', 'degree'], ['Russia', 'Belarus'])
     """
-    from rdflib import Graph
-
     from bilateral.graph.measures.project import Slice, project_records
-    from bilateral.graph.measures.records import read_all
-    from bilateral.graph.source.load import load
+    from bilateral.graph.measures.snapshot import snapshot_of
 
-    if measure != "all" and measure.replace("-", "_") not in MEASURES:
+    key = DEFAULT_RANKING if measure == "all" else measure.replace("-", "_")
+    if key not in MEASURES:
         raise InputError(f"unknown measure {measure!r}; use all or: {', '.join(MEASURES)}")
-    rdf = g if isinstance(g, Graph) else load(data)
-    recs, known = read_all(rdf, detail=False)
-    if weaken:
-        recs = [r.weakened(weaken[r.iri]) if r.iri in weaken else r for r in recs]
-    when = Slice.parse(as_of, start, end)
+    snap = snapshot_of(g, data=data)
+    ends = [snap.resolve(x) for x in dyad] if dyad else None
     G = project_records(
-        recs,
-        known,
+        snap.records,
+        snap.actors,
         view=view,
         rollup=rollup,
         kinds=kinds,
         domains=domains,
         types=types,
-        when=when,
-        exclude=exclude,
+        when=Slice.parse(as_of, start, end),
     )
-    which = list(MEASURES) if measure == "all" else [measure.replace("-", "_")]
-    frame = measures(G, which, backend=backend)
+    if rollup and ends:
+        ends = [(snap.actors[e].country if e in snap.actors else None) or e for e in ends]
+    part = dyad_part(G, ends)
+    which = list(MEASURES) if measure == "all" else [key]
+    frame = measures(G, which, backend=backend, part=part)
+    frame.insert(0, "dyad_part", [n in part for n in frame.index])
     frame.insert(0, "class", [G.nodes[n].get("cls", "") for n in frame.index])
     frame.insert(0, "label", [G.nodes[n].get("label", "") for n in frame.index])
     frame.insert(0, "iri", list(frame.index))
-    key = "pagerank" if measure == "all" else which[0]
     frame = frame.sort_values([key, "label"], ascending=[False, True]).reset_index(drop=True)
+    if "pagerank" in which:
+        sinks = rank_sinks(G)
+        if sinks:
+            names = "; ".join(" + ".join(G.nodes[n].get("label", n) for n in s) for s in sinks)
+            frame.attrs["warnings"] = [
+                f"directed PageRank: {len(sinks)} closed group(s) that a random walk cannot "
+                f"leave collect rank (rank sinks): {names}; the default ranking "
+                f"({DEFAULT_RANKING}) does not depend on edge direction"
+            ]
     return frame.head(top) if top is not None else frame

@@ -1,71 +1,83 @@
-"""The structural dependence index SDI(A on B): per domain, in total, per year.
+"""The structural dependence of A on B, per domain and in total, with intervals.
 
-Per domain d, from the actor projection (organisations rolled up to their state, the
-two named actors kept as they are, negative statements left out):
-
-* share      s = B's share of what flows to A in d: the relations A receives (B → A
-               support, loans, leases, pledges, pressure, agreements and cooperation,
-               and A's own dependency statements A → B), weighted by confidence; one
-               term of Hirschman's concentration index H = Σ_p s_p² over A's partners.
-               Events, actions and assessments are not flows;
-* strength   D = the largest curated ``bil:strength`` × confidence of A's dependency
-               statements on B in d;
-* vulnerability V = 1 / (1 + N_alt), N_alt = 1 / Σ_{p≠B} (s_p / (1 - s))² the
-               effective number of A's alternative partners (0 when there are none),
-               following Keohane & Nye: fewer alternatives, more vulnerable;
-               V = 0 when A has no tie with B in d.
-
-SDI_d = (c_s·s + c_D·D + c_V·V) / (c_s + c_D + c_V), components weighted equally by
-default. The total is the weighted mean over the *active* domains (those with any tie
-or dependency between A and B in either direction); asymmetry = SDI(A on B) − SDI(B on A).
-``docs/measures.md`` gives the formulas, references and a worked example.
+SDI(A on B, d) = sensitivity × (1 − substitutability) (``sdi.py``), from A's curated
+dependency statements on B and the alternatives the source names (``evidence.py``).
+Every number carries a resampled interval (confidences as probabilities, values within
+their ordinal bands; ``DRAWS`` draws, a fixed ``SEED``, the central ``LEVEL``); per
+domain, ``p_more_dependent`` is the share of draws in which A depends on B more than B
+on A, and ``hinges_on`` the statement whose removal moves the value most. Bandwidth
+(flows from B to A) is reported beside the index, not inside it. The total is the
+weighted mean over the domains with dependency evidence in either direction; that set
+is fixed for a dyad, so slices, years, scenarios and comparisons average over the same
+domains. ``docs/measures.md`` gives the reasoning, the references and a worked example.
 
 >>> r = dependence("belarus", "russia")
->>> r.total > r.reverse_total
+>>> r.total > r.reverse_total and r.summary.p_more_dependent > 0.9
 True
 """
 
 from __future__ import annotations
 
 import json
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
+import math
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
-from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
 
 from bilateral.errors import InputError
-from bilateral.graph.measures.project import Slice, project_records
-from bilateral.graph.measures.records import Actor, Record
-from bilateral.graph.measures.weights import COMPONENTS, read_weights, sensitivity, weighted
+from bilateral.graph.measures import sdi
+from bilateral.graph.measures.evidence import Evidence, gather
+from bilateral.graph.measures.project import Slice
+from bilateral.graph.measures.vocabulary import DRAWS, LEVEL, SEED
+from bilateral.graph.measures.weights import read_weights, sensitivity_table, weighted
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from bilateral.graph.measures.snapshot import Snapshot
 
 __all__ = [
-    "COMPONENTS",
+    "DRAWS",
+    "LEVEL",
+    "SEED",
     "DependenceResult",
-    "DomainScore",
+    "DomainResult",
+    "assess",
     "dependence",
-    "domain_scores",
-    "read_weights",
+    "score",
 ]
 
-#: Statement classes that count as flows (relations and agreements, not events).
-FLOW_CLASSES = frozenset({"Agreement", "Relation", "Dependency", "Policy", "Disbursement"})
+TOTAL = "TOTAL"
 
 
 @dataclass
-class DomainScore:
-    """SDI of one actor on another in one domain, with its parts and evidence."""
+class DomainResult:
+    """One row: a domain (or ``TOTAL``) in both directions, with intervals and evidence."""
 
     domain: str
-    share: float
-    strength: float
-    vulnerability: float
+    weight: float | None
     sdi: float
-    hhi: float
-    partners: dict[str, float] = field(default_factory=dict)
-    tie_statements: list[str] = field(default_factory=list)
-    dependency_statements: list[dict[str, Any]] = field(default_factory=list)
+    sdi_low: float
+    sdi_high: float
+    reverse_sdi: float
+    reverse_low: float
+    reverse_high: float
+    asymmetry: float
+    asymmetry_low: float
+    asymmetry_high: float
+    p_more_dependent: float
+    sensitivity: float | None = None
+    substitutability: float | None = None  # None: the source names no alternative
+    reverse_sensitivity: float | None = None
+    reverse_substitutability: float | None = None
+    bandwidth: float = 0.0
+    reverse_bandwidth: float = 0.0
+    hinges_on: str | None = None
+    hinge_effect: float = 0.0
+    evidence: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass
@@ -76,314 +88,285 @@ class DependenceResult:
     provider: str
     dependent_label: str
     provider_label: str
-    domains: list[DomainScore]
-    reverse: list[DomainScore]
-    active: list[str]
+    domains: list[DomainResult]
+    summary: DomainResult
     weights: dict[str, float]
-    components: dict[str, float]
-    total: float
-    reverse_total: float
+    level: float = LEVEL
+    draws: int = DRAWS
+    seed: int = SEED
+    slice: dict[str, str | None] = field(default_factory=dict)
     by_year: list[dict[str, Any]] = field(default_factory=list)
     sensitivity: list[dict[str, Any]] = field(default_factory=list)
-    slice: dict[str, str | None] = field(default_factory=dict)
+    samples: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
+
+    @property
+    def total(self) -> float:
+        """SDI(A on B) over all domains (point value)."""
+        return self.summary.sdi
+
+    @property
+    def reverse_total(self) -> float:
+        """SDI(B on A) over all domains (point value)."""
+        return self.summary.reverse_sdi
 
     @property
     def asymmetry(self) -> float:
-        """SDI(A on B) − SDI(B on A)."""
-        return self.total - self.reverse_total
+        """SDI(A on B) − SDI(B on A) over all domains."""
+        return self.summary.asymmetry
+
+    @property
+    def active(self) -> list[str]:
+        """The domains the total averages over."""
+        return [d.domain for d in self.domains]
+
+    def domain(self, name: str) -> DomainResult:
+        """The row of one domain (or ``TOTAL``)."""
+        for row in [*self.domains, self.summary]:
+            if row.domain == name:
+                return row
+        raise KeyError(name)
 
     def table(self) -> list[dict[str, Any]]:
-        """One row per active domain plus a total row."""
-        rev = {d.domain: d for d in self.reverse}
-        rows = []
-        for d in self.domains:
-            if d.domain not in self.active:
-                continue
-            r = rev[d.domain]
-            rows.append(
-                {
-                    "domain": d.domain,
-                    "weight": self.weights.get(d.domain, 1.0),
-                    "share": round(d.share, 4),
-                    "strength": round(d.strength, 4),
-                    "vulnerability": round(d.vulnerability, 4),
-                    "sdi": round(d.sdi, 4),
-                    "reverse_sdi": round(r.sdi, 4),
-                    "asymmetry": round(d.sdi - r.sdi, 4),
-                    "statements": len(set(d.tie_statements)),
-                }
-            )
-        rows.append(
-            {
-                "domain": "TOTAL",
-                "weight": None,
-                "share": None,
-                "strength": None,
-                "vulnerability": None,
-                "sdi": round(self.total, 4),
-                "reverse_sdi": round(self.reverse_total, 4),
-                "asymmetry": round(self.asymmetry, 4),
-                "statements": len({s for d in self.domains for s in d.tie_statements}),
-            }
-        )
-        return rows
+        """One row per domain and a ``TOTAL`` row (what CSV and tables show)."""
+        return [_row(d) for d in [*self.domains, self.summary]]
+
+    def to_frame(self) -> pd.DataFrame:
+        """``table()`` as a DataFrame indexed by domain."""
+        import pandas as pd
+
+        return pd.DataFrame(self.table()).set_index("domain")
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict with every component and the statement IRIs behind it."""
+        """A JSON-ready dict with every number and the statement IRIs behind it."""
         out = asdict(self)
+        out.pop("samples", None)
+        out["total"], out["reverse_total"] = self.total, self.reverse_total
         out["asymmetry"] = self.asymmetry
-        out["table"] = self.table()
         return out
 
     def to_json(self) -> str:
-        """``to_dict`` as indented JSON."""
-        return json.dumps(self.to_dict(), indent=2, ensure_ascii=False, default=str)
+        """``to_dict`` as strict JSON (no NaN or Infinity)."""
+        return json.dumps(self.to_dict(), indent=2, ensure_ascii=False, allow_nan=False)
 
 
-def domain_scores(
-    recs: Iterable[Record],
-    known: dict[str, Actor],
-    a: str,
-    b: str,
-    all_domains: Sequence[str],
-    *,
-    when: Slice | None = None,
-    components: dict[str, float] | None = None,
-) -> list[DomainScore]:
-    """SDI(a on b) for every domain in ``all_domains`` (see the module docstring)."""
-    comp = dict.fromkeys(COMPONENTS, 1.0) | (components or {})
-    if sum(comp.values()) <= 0:
-        raise InputError("component weights must not all be zero")
-    recs = list(recs)
-    keep = {a, b}
-    mapped_known = {
-        iri: (actor if iri not in keep else Actor(iri, actor.label, actor.cls, None, actor.classes))
-        for iri, actor in known.items()
+def _r(x: float | None) -> float | None:
+    return None if x is None else round(x, 4)
+
+
+def _row(d: DomainResult) -> dict[str, Any]:
+    return {
+        "domain": d.domain,
+        "weight": d.weight,
+        "sensitivity": _r(d.sensitivity),
+        "substitutability": _r(d.substitutability),
+        "sdi": _r(d.sdi),
+        "sdi_low": _r(d.sdi_low),
+        "sdi_high": _r(d.sdi_high),
+        "reverse_sdi": _r(d.reverse_sdi),
+        "reverse_low": _r(d.reverse_low),
+        "reverse_high": _r(d.reverse_high),
+        "asymmetry": _r(d.asymmetry),
+        "asymmetry_low": _r(d.asymmetry_low),
+        "asymmetry_high": _r(d.asymmetry_high),
+        "p_more_dependent": _r(d.p_more_dependent),
+        "bandwidth": _r(d.bandwidth),
+        "reverse_bandwidth": _r(d.reverse_bandwidth),
+        "hinges_on": d.hinges_on,
     }
-    G = project_records(recs, mapped_known, rollup=True, when=when)
-    ties: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
-    tie_statements: dict[str, list[str]] = defaultdict(list)
-    if a in G:
-        for u, v, data in list(G.out_edges(a, data=True)) + list(G.in_edges(a, data=True)):
-            partner = _inflow_partner(a, u, v, data)
-            if partner is None:
-                continue
-            w = data["confidence"] * (data["weight"] / _base_weight(data))
-            for d in data["domains"]:
-                ties[d][partner] += w
-                if partner == b:
-                    tie_statements[d].append(data["statement"])
-    deps: dict[str, list[dict[str, Any]]] = defaultdict(list)
 
-    def to(iri: str) -> str:
-        actor = mapped_known.get(iri)
-        return actor.country if actor and actor.country else iri
 
-    for rec in recs:
-        if "Dependency" not in rec.classes or rec.negative or rec.strength is None:
-            continue
-        if when is not None and not _in(rec, when):
-            continue
-        if any(to(x) == a for x in rec.roles.get("dependent", ())) and any(
-            to(y) == b for y in rec.roles.get("provider", ())
-        ):
-            value = rec.strength * rec.confidence * rec.weight_factor
-            for d in rec.domains:
-                deps[d].append(
-                    {
-                        "statement": rec.iri,
-                        "strength": rec.strength,
-                        "confidence": rec.confidence,
-                        "value": round(value, 6),
-                    }
-                )
-    out = []
-    for d in all_domains:
-        partners = ties.get(d, {})
-        total = sum(partners.values())
-        shares = {p: w / total for p, w in partners.items()} if total else {}
-        s = shares.get(b, 0.0)
-        strength = max((x["value"] for x in deps.get(d, [])), default=0.0)
-        alternatives = [v for p, v in shares.items() if p != b]
-        if s <= 0 and strength <= 0:
-            vuln = 0.0
-        elif not alternatives or s >= 1.0:
-            vuln = 1.0
-        else:
-            h_alt = sum((v / (1.0 - s)) ** 2 for v in alternatives)
-            vuln = 1.0 / (1.0 + 1.0 / h_alt)
-        sdi = (
-            comp["share"] * s + comp["strength"] * strength + comp["vulnerability"] * vuln
-        ) / sum(comp.values())
-        out.append(
-            DomainScore(
+def _items(cell: sdi.Cell, direction: str) -> list[dict[str, Any]]:
+    rows = [
+        {"statement": i.iri, "role": "dependency", "direction": direction, "value": i.value,
+         "confidence": i.confidence, "factor": i.factor}
+        for i in cell.sensitivity
+    ] + [
+        {"statement": i.iri, "role": "alternative", "direction": direction, "value": i.value,
+         "confidence": i.confidence, "factor": 1.0}
+        for i in cell.alternatives
+    ]  # fmt: skip
+    return sorted(rows, key=lambda r: (r["role"], -r["value"], r["statement"]))
+
+
+def _stats(fwd: np.ndarray, rev: np.ndarray, level: float) -> dict[str, Any]:
+    lo, hi = sdi.interval(fwd, level)
+    rlo, rhi = sdi.interval(rev, level)
+    alo, ahi = sdi.interval(fwd - rev, level)
+    return {
+        "sdi_low": lo,
+        "sdi_high": hi,
+        "reverse_low": rlo,
+        "reverse_high": rhi,
+        "asymmetry_low": alo,
+        "asymmetry_high": ahi,
+        "p_more_dependent": float(np.mean(fwd > rev)),
+    }
+
+
+def assess(
+    ev: Evidence,
+    domains: Sequence[str],
+    weights: Mapping[str, float],
+    *,
+    level: float = LEVEL,
+    draws: int = DRAWS,
+    seed: int = SEED,
+) -> tuple[list[DomainResult], DomainResult, dict[str, np.ndarray]]:
+    """Score the evidence over ``domains``: the rows, the TOTAL row and the draws."""
+    rows, samples = [], {}
+    fwd_points, rev_points = {}, {}
+    for d in domains:
+        fc, rc = ev.cell("a", d), ev.cell("b", d)
+        f = sdi.draws(fc, n=draws, seed=seed, key=f"{ev.a}|{ev.b}|{d}")
+        r = sdi.draws(rc, n=draws, seed=seed, key=f"{ev.b}|{ev.a}|{d}")
+        samples[f"a:{d}"], samples[f"b:{d}"] = f, r
+        fwd_points[d], rev_points[d] = sdi.point(fc), sdi.point(rc)
+        iri, effect = sdi.hinge(fc)
+        rows.append(
+            DomainResult(
                 domain=d,
-                share=s,
-                strength=strength,
-                vulnerability=vuln,
-                sdi=sdi,
-                hhi=sum(v * v for v in shares.values()),
-                partners={p: round(v, 6) for p, v in sorted(shares.items(), key=lambda kv: -kv[1])},
-                tie_statements=sorted(set(tie_statements.get(d, []))),
-                dependency_statements=sorted(deps.get(d, []), key=lambda x: -x["value"]),
+                weight=weights.get(d, 1.0),
+                sdi=fwd_points[d],
+                reverse_sdi=rev_points[d],
+                asymmetry=fwd_points[d] - rev_points[d],
+                sensitivity=sdi.sensitivity(fc),
+                substitutability=sdi.substitutability(fc),
+                reverse_sensitivity=sdi.sensitivity(rc),
+                reverse_substitutability=sdi.substitutability(rc),
+                bandwidth=ev.bandwidth("a", d),
+                reverse_bandwidth=ev.bandwidth("b", d),
+                hinges_on=iri,
+                hinge_effect=effect,
+                evidence=_items(fc, "dependent on provider") + _items(rc, "provider on dependent"),
+                **_stats(f, r, level),
             )
         )
-    return out
+    ws = np.array([weights.get(d, 1.0) for d in domains], dtype=float)
+    if domains and ws.sum() > 0:
+        f_tot = sum(w * samples[f"a:{d}"] for w, d in zip(ws, domains, strict=True)) / ws.sum()
+        r_tot = sum(w * samples[f"b:{d}"] for w, d in zip(ws, domains, strict=True)) / ws.sum()
+    else:
+        f_tot = r_tot = np.zeros(draws)
+    samples["a:TOTAL"], samples["b:TOTAL"] = f_tot, r_tot
+    f_pt, r_pt = weighted(fwd_points, domains, weights), weighted(rev_points, domains, weights)
+    summary = DomainResult(
+        domain=TOTAL,
+        weight=None,
+        sdi=f_pt,
+        reverse_sdi=r_pt,
+        asymmetry=f_pt - r_pt,
+        bandwidth=ev.bandwidth("a"),
+        reverse_bandwidth=ev.bandwidth("b"),
+        **_stats(np.asarray(f_tot), np.asarray(r_tot), level),
+    )
+    return rows, summary, samples
 
 
-def _inflow_partner(a: str, u: str, v: str, data: dict[str, Any]) -> str | None:
-    """The partner an edge brings a flow to ``a`` from, or None if it is no inflow."""
-    classes = set(data["classes"])
-    if not classes & FLOW_CLASSES:
-        return None
-    if "Dependency" in classes:
-        return v if u == a else None  # a depends on v
-    return u if v == a else None  # u gives to / acts on a (undirected ties appear both ways)
-
-
-def _base_weight(data: dict[str, Any]) -> float:
-    base = (data["strength"] if data["strength"] is not None else 1.0) * data["confidence"]
-    return base or 1.0
-
-
-def _in(rec: Record, when: Slice) -> bool:
-    from bilateral.graph.measures.project import in_slice
-
-    return in_slice(rec, when)
+def _check_settings(level: float, draws: int) -> None:
+    if not (isinstance(level, float | int) and math.isfinite(level) and 0 < level < 1):
+        raise InputError(f"--level must be between 0 and 1 (exclusive), got {level!r}")
+    if not isinstance(draws, int) or draws < 100:
+        raise InputError(f"--draws must be an integer of at least 100, got {draws!r}")
 
 
 def dependence(
     dependent: str,
     provider: str,
-    g: object | None = None,
+    g: Any = None,
     *,
     as_of: object = None,
     start: object = None,
     end: object = None,
+    by: str = "domain",
     from_year: int | None = None,
     to_year: int | None = None,
-    weights: dict[str, float] | str | Path | None = None,
-    components: dict[str, float] | None = None,
+    weights: Mapping[str, float] | str | Path | None = None,
+    level: float = LEVEL,
+    draws: int = DRAWS,
+    seed: int = SEED,
+    domains: Sequence[str] | None = None,
     data: Sequence[str] | None = None,
-    exclude: Sequence[str] = (),
-    weaken: dict[str, float] | None = None,
-    active: Sequence[str] | None = None,
 ) -> DependenceResult:
-    """SDI of ``dependent`` on ``provider`` (names, slugs or IRIs), per domain and year.
+    """SDI of ``dependent`` on ``provider`` (names, slugs or IRIs), per domain, with intervals.
 
-    ``weights`` is a dict of domain weights or a JSON/TOML file (see ``read_weights``).
-    ``exclude`` and ``weaken`` drop or down-weight statements/actors (scenarios).
-    ``active`` fixes the domains the total averages over (to compare two results on
-    the same footing); by default, the domains with any evidence in either direction.
+    ``g`` is an rdflib graph or a ``Snapshot``. ``as_of`` or ``start``/``end`` slice the
+    evidence in time; ``from_year``/``to_year`` (with ``by="domain"``) slice it to those
+    whole years; ``by="year"`` adds the yearly series (``by_year``) over them (by default
+    the years the dated statements span). ``weights`` is a dict of domain weights or a
+    JSON/TOML file. ``domains`` fixes the domains the total averages over (by default,
+    those with dependency evidence between the two in either direction, at any time).
     """
-    from rdflib import Graph
+    from bilateral.graph.measures.series import yearly
+    from bilateral.graph.measures.snapshot import snapshot_of
 
-    from bilateral.graph.measures.records import read_all
-    from bilateral.graph.source.load import load
-    from bilateral.graph.source.resolve import resolve
-
-    rdf = g if isinstance(g, Graph) else load(data)
-    a, b = resolve(rdf, dependent), resolve(rdf, provider)
+    _check_settings(level, draws)
+    if by not in ("domain", "year"):
+        raise InputError(f"unknown breakdown {by!r}; use domain or year")
+    snap = snapshot_of(g, data=data)
+    a, b = snap.resolve(dependent), snap.resolve(provider)
     if a == b:
         raise InputError("dependent and provider are the same entity")
     if isinstance(weights, (str, Path)):
-        weights, file_components = read_weights(weights)
-        components = components or file_components
+        weights = read_weights(weights)
     weights = dict(weights or {})
-    scheme = _domains(rdf)
-    unknown = set(weights) - set(scheme)
+    unknown = set(weights) - set(snap.domains)
     if unknown:
-        raise InputError(f"unknown domain {sorted(unknown)[0]!r}; use: {', '.join(scheme)}")
-    all_recs, known = read_all(rdf, detail=False)
-    excluded = set(exclude)
-    recs = [r for r in all_recs if r.iri not in excluded]
-    if excluded:
-        recs = [_without(r, excluded) for r in recs]
-    if weaken:
-        recs = [r.weakened(weaken[r.iri]) if r.iri in weaken else r for r in recs]
+        raise InputError(f"unknown domain {sorted(unknown)[0]!r}; use: {', '.join(snap.domains)}")
+    if by == "domain" and (from_year is not None or to_year is not None):
+        if start is not None or end is not None or as_of is not None:
+            raise InputError("give years or dates, not both")
+        if from_year is not None and to_year is not None and from_year > to_year:
+            raise InputError(f"--from {from_year} is after --to {to_year}")
+        start = f"{from_year:04d}" if from_year is not None else None
+        end = f"{to_year:04d}-12-31" if to_year is not None else None
     when = Slice.parse(as_of, start, end)
-    fwd = domain_scores(recs, known, a, b, scheme, when=when, components=components)
-    rev = domain_scores(recs, known, b, a, scheme, when=when, components=components)
-    if active is None:
-        active = [f.domain for f, r in zip(fwd, rev, strict=True) if f.sdi > 0 or r.sdi > 0]
-    else:
-        active = [d for d in scheme if d in set(active)]
-    f_map = {s.domain: s.sdi for s in fwd}
-    r_map = {s.domain: s.sdi for s in rev}
-    result = DependenceResult(
-        dependent=a,
-        provider=b,
-        dependent_label=known[a].label if a in known else a,
-        provider_label=known[b].label if b in known else b,
-        domains=fwd,
-        reverse=rev,
-        active=active,
-        weights={d: weights.get(d, 1.0) for d in active},
-        components=dict.fromkeys(COMPONENTS, 1.0) | (components or {}),
-        total=weighted(f_map, active, weights),
-        reverse_total=weighted(r_map, active, weights),
-        slice={
-            k: (v.isoformat() if v else None)
-            for k, v in (("as_of", when.as_of), ("start", when.start), ("end", when.end))
-        },
+    if domains is None:
+        domains = sorted(gather(snap.records, snap.actors, a, b).domains())
+    result = score(snap, a, b, domains, weights, when, level=level, draws=draws, seed=seed)
+    result.sensitivity = sensitivity_table(
+        {d.domain: d.sdi for d in result.domains},
+        {d.domain: d.reverse_sdi for d in result.domains},
+        result.active,
+        weights,
     )
-    result.sensitivity = sensitivity(f_map, r_map, active, weights)
-    result.by_year = _by_year(
-        recs, known, a, b, scheme, active, weights, components, from_year, to_year
-    )
+    if by == "year":
+        result.by_year = yearly(snap, a, b, domains, weights, from_year, to_year, seed=seed)
     return result
 
 
-def _without(rec: Record, excluded: set[str]) -> Record:
-    from dataclasses import replace
-
-    roles = {k: tuple(x for x in v if x not in excluded) for k, v in rec.roles.items()}
-    return replace(rec, roles=roles) if roles != rec.roles else rec
-
-
-def _domains(rdf: Any) -> list[str]:
-    from rdflib import RDF, SKOS
-
-    from bilateral.ontology.namespace import BIL
-
-    names = {
-        str(c).rsplit("#", 1)[-1]
-        for c in rdf.subjects(SKOS.inScheme, BIL.Domains)
-        if (c, RDF.type, SKOS.Concept) in rdf
-    }
-    return sorted(names)
-
-
-def _by_year(
-    recs: list[Record],
-    known: dict[str, Actor],
+def score(
+    snap: Snapshot,
     a: str,
     b: str,
-    scheme: list[str],
-    active: Sequence[str],
-    weights: dict[str, float],
-    components: dict[str, float] | None,
-    from_year: int | None,
-    to_year: int | None,
-) -> list[dict[str, Any]]:
-    years = sorted({r.start.year for r in recs if r.start is not None})
-    if not years:
-        return []
-    lo = from_year if from_year is not None else years[0]
-    hi = to_year if to_year is not None else years[-1]
-    if lo > hi:
-        raise InputError(f"--from {lo} is after --to {hi}")
-    rows = []
-    for year in range(lo, hi + 1):
-        when = Slice(None, date(year, 1, 1), date(year, 12, 31), undated=False)
-        fwd = domain_scores(recs, known, a, b, scheme, when=when, components=components)
-        rev = domain_scores(recs, known, b, a, scheme, when=when, components=components)
-        f_map = {s.domain: s.sdi for s in fwd}
-        r_map = {s.domain: s.sdi for s in rev}
-        row: dict[str, Any] = {"year": year}
-        row.update({d: round(f_map[d], 4) for d in active})
-        row["total"] = round(weighted(f_map, active, weights), 4)
-        row["reverse_total"] = round(weighted(r_map, active, weights), 4)
-        row["statements"] = len({s for x in fwd for s in x.tie_statements})
-        rows.append(row)
-    return rows
+    domains: Sequence[str],
+    weights: Mapping[str, float],
+    when: Slice | None = None,
+    *,
+    level: float = LEVEL,
+    draws: int = DRAWS,
+    seed: int = SEED,
+) -> DependenceResult:
+    """The dependence result for IRIs ``a`` and ``b`` over fixed ``domains`` (no series)."""
+    ev = gather(snap.records, snap.actors, a, b, when=when)
+    rows, summary, samples = assess(ev, domains, weights, level=level, draws=draws, seed=seed)
+    return DependenceResult(
+        dependent=a,
+        provider=b,
+        dependent_label=snap.label(a),
+        provider_label=snap.label(b),
+        domains=rows,
+        summary=summary,
+        weights={d: float(weights.get(d, 1.0)) for d in domains},
+        level=level,
+        draws=draws,
+        seed=seed,
+        slice={
+            k: (v.isoformat() if v else None)
+            for k, v in (
+                ("as_of", when.as_of if when else None),
+                ("start", when.start if when else None),
+                ("end", when.end if when else None),
+            )
+        },
+        samples=samples,
+    )

@@ -1,10 +1,12 @@
 """Project statement records onto NetworkX graphs: the *actors* and the *full* view.
 
 *actors*: each statement becomes edges between its participants (creditor → debtor,
-lessor → lessee, dependent → provider, agent → target and agent → party, member →
-organisation; parties of an undirected statement are linked both ways). *full*: each
-statement is a node of its own, linked from its agents and to its targets. Every edge
-keeps the statement IRI, kind, domains, dates, weight and sources.
+lessor → lessee, dependent → provider, controller → controlled, agent → target and
+agent → party, member → organisation, other parties → the ``bil:beneficiary`` of an
+agreement; the parties of a statement that says nothing of direction are linked both
+ways, marked ``directed=False``). *full*: each statement is a node of its own, linked
+from its agents and to its targets. Every edge keeps the statement IRI, kind, domains,
+dates, weight and sources.
 
 Statements with a negative status (not-done, denied, abandoned ...) are not ties and
 are left out unless ``include_negative=True``.
@@ -25,10 +27,9 @@ from itertools import permutations
 from typing import Any
 
 import networkx as nx
-from rdflib import Graph
 
 from bilateral.errors import InputError
-from bilateral.graph.measures.records import Actor, Record, read_all
+from bilateral.graph.measures.records import Actor, Record
 
 __all__ = ["Slice", "edge_pairs", "in_slice", "project", "project_records"]
 
@@ -88,16 +89,21 @@ def in_slice(rec: Record, when: Slice | None) -> bool:
     return first <= hi and last >= lo
 
 
+_DIRECTED = (
+    ("creditor", "debtor"),
+    ("lessor", "lessee"),
+    ("member", "organization"),
+    ("controller", "controlled"),
+)
+
+
 def edge_pairs(rec: Record) -> list[tuple[str, str, bool]]:
     """``(source, target, directed)`` actor pairs that a statement links."""
     r = rec.roles
     pairs: list[tuple[str, str, bool]] = []
-    for a, b in (
-        ("creditor", "debtor"),
-        ("lessor", "lessee"),
-        ("dependent", "provider"),
-        ("member", "organization"),
-    ):
+    if "Alternatives" in rec.classes:  # the dependent and the options it has
+        return [(x, y, True) for x in r.get("dependent", ()) for y in r.get("alternative", ())]
+    for a, b in (*_DIRECTED, ("dependent", "provider")):
         pairs += [(x, y, True) for x in r.get(a, ()) for y in r.get(b, ()) if x != y]
     agents = r.get("agent", ())
     if agents:
@@ -105,7 +111,11 @@ def edge_pairs(rec: Record) -> list[tuple[str, str, bool]]:
         pairs += [(x, y, True) for x in agents for y in sorted(others) if x != y]
     elif not pairs:
         undirected = sorted(set(r.get("party", ())) | set(r.get("target", ())))
-        pairs += [(x, y, False) for x, y in permutations(undirected, 2)]
+        gainers = set(r.get("beneficiary", ()))
+        if gainers:  # the data says who receives the flow
+            pairs += [(x, y, True) for x in undirected for y in sorted(gainers) if x != y]
+        else:
+            pairs += [(x, y, False) for x, y in permutations(undirected, 2)]
     return pairs
 
 
@@ -126,6 +136,12 @@ def _edge_attrs(rec: Record, directed: bool) -> dict[str, Any]:
         "sources": rec.sources,
         "directed": directed,
     }
+
+
+#: roles that a statement points to in the full view (the others point to it)
+_INCOMING = frozenset(
+    {"target", "debtor", "lessee", "provider", "organization", "controlled", "beneficiary"}
+)
 
 
 def _node(G: nx.MultiDiGraph, iri: str, known: dict[str, Actor]) -> None:
@@ -193,7 +209,7 @@ def project_records(
                         continue
                     m = country.get(m, m)
                     attrs_role = base | {"role": role}
-                    if role in ("target", "debtor", "lessee", "provider", "organization"):
+                    if role in _INCOMING:
                         add((rec.iri, m, role, attrs_role))
                     else:
                         add((m, rec.iri, role, attrs_role))
@@ -214,7 +230,7 @@ def project_records(
 
 
 def project(
-    g: Graph,
+    g: Any = None,
     *,
     view: str = "actors",
     rollup: bool = False,
@@ -227,11 +243,13 @@ def project(
     undated: bool = True,
     include_negative: bool = False,
     detail: bool = True,
+    data: Sequence[str] | None = None,
 ) -> nx.MultiDiGraph:
-    """Project the RDF graph ``g`` onto a NetworkX ``MultiDiGraph``.
+    """Project the graph onto a NetworkX ``MultiDiGraph``.
 
     Parameters
     ----------
+    g : an rdflib graph or a ``Snapshot`` (default: ``data`` or the bundled data)
     view : "actors" or "full"
     rollup : map every actor with a ``bil:country`` onto that state
     kinds : keep statements of these classes (subclasses included), e.g. ``["Loan"]``
@@ -242,10 +260,12 @@ def project(
     include_negative : also project statements that say something did not happen
     detail : keep statement labels on the edges (``False`` reads less: faster on big stores)
     """
-    recs, known = read_all(g, detail=detail)
+    from bilateral.graph.measures.snapshot import snapshot_of
+
+    snap = snapshot_of(g, data=data, detail=detail)
     return project_records(
-        recs,
-        known,
+        snap.records,
+        snap.actors,
         view=view,
         rollup=rollup,
         kinds=kinds,

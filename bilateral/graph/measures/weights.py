@@ -1,5 +1,4 @@
-"""Domain and component weights of the dependence index, and how sensitive the total
-is to them.
+"""Domain weights of the dependence total, and how sensitive the total is to them.
 
 >>> weighted({"a": 1.0, "b": 0.0}, ["a", "b"], {"a": 3.0})
 0.75
@@ -8,23 +7,33 @@ is to them.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+import math
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from bilateral.errors import InputError
 
-__all__ = ["COMPONENTS", "read_weights", "sensitivity", "weighted"]
-
-COMPONENTS = ("share", "strength", "vulnerability")
+__all__ = ["check_weights", "read_weights", "sensitivity_table", "weighted"]
 
 
-def read_weights(path: str | Path) -> tuple[dict[str, float], dict[str, float]]:
-    """Read domain (and optional component) weights from a JSON or TOML file.
+def check_weights(weights: Mapping[str, Any], where: str = "weights") -> dict[str, float]:
+    """Domain weights as floats; each must be a finite number >= 0 and not all zero."""
+    out: dict[str, float] = {}
+    for key, value in weights.items():
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise InputError(f"{where}: weight of {key!r} must be a number >= 0, got {value!r}")
+        if not math.isfinite(value) or value < 0 or value > 1e6:
+            raise InputError(f"{where}: weight of {key!r} must be a finite number in [0, 1e6]")
+        out[str(key)] = float(value)
+    if out and not any(out.values()):
+        raise InputError(f"{where}: all domain weights are zero; the total would be undefined")
+    return out
 
-    Either a flat ``{"energy": 2, ...}`` or ``{"domains": {...}, "components":
-    {"share": 1, "strength": 2, "vulnerability": 1}}``. Weights must be numbers ≥ 0.
-    """
+
+def read_weights(path: str | Path) -> dict[str, float]:
+    """Read domain weights from a JSON or TOML file: ``{"energy": 2, ...}`` or
+    ``{"domains": {...}}``. Weights must be finite numbers >= 0, not all zero."""
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -36,28 +45,29 @@ def read_weights(path: str | Path) -> tuple[dict[str, float], dict[str, float]]:
 
             raw: Any = tomllib.loads(text)
         else:
-            raw = json.loads(text)
+            raw = json.loads(text, parse_constant=lambda c: _refuse(path, c))
     except ValueError as exc:
         raise InputError(f"{path}: not valid {path.suffix.lstrip('.') or 'JSON'}: {exc}") from None
     if not isinstance(raw, dict):
         raise InputError(f"{path}: weights must be a mapping of domain to number")
-    domains = raw.get("domains", raw if "components" not in raw else {})
-    components = raw.get("components", {})
-    for name, table in (("domains", domains), ("components", components)):
-        if not isinstance(table, dict):
-            raise InputError(f"{path}: '{name}' must be a mapping")
-        for key, value in table.items():
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
-                raise InputError(f"{path}: weight of {key!r} must be a number >= 0")
-    unknown = set(components) - set(COMPONENTS)
-    if unknown:
-        raise InputError(f"{path}: unknown component {sorted(unknown)[0]!r}; use {COMPONENTS}")
-    return {str(k): float(v) for k, v in domains.items()}, {
-        str(k): float(v) for k, v in components.items()
-    }
+    if "components" in raw:
+        raise InputError(
+            f"{path}: 'components' weighted the old share/strength/vulnerability index, "
+            "which is gone; give domain weights only (docs/measures.md)"
+        )
+    domains = raw.get("domains", raw)
+    if not isinstance(domains, dict):
+        raise InputError(f"{path}: 'domains' must be a mapping")
+    return check_weights(domains, str(path))
 
 
-def weighted(scores: dict[str, float], active: Sequence[str], weights: dict[str, float]) -> float:
+def _refuse(path: Path, constant: str) -> Any:
+    raise InputError(f"{path}: {constant} is not a weight (use a finite number)")
+
+
+def weighted(
+    scores: Mapping[str, float], active: Sequence[str], weights: Mapping[str, float]
+) -> float:
     """The weighted mean of ``scores`` over the ``active`` domains (weight 1 if unset)."""
     total_w = sum(weights.get(d, 1.0) for d in active)
     if total_w <= 0:
@@ -65,13 +75,13 @@ def weighted(scores: dict[str, float], active: Sequence[str], weights: dict[str,
     return sum(weights.get(d, 1.0) * scores[d] for d in active) / total_w
 
 
-def sensitivity(
-    f_map: dict[str, float],
-    r_map: dict[str, float],
+def sensitivity_table(
+    f_map: Mapping[str, float],
+    r_map: Mapping[str, float],
     active: Sequence[str],
-    weights: dict[str, float],
+    weights: Mapping[str, float],
 ) -> list[dict[str, Any]]:
-    """Total and asymmetry with each active domain dropped and doubled."""
+    """Total and asymmetry with each domain dropped and doubled (point values)."""
     base = weighted(f_map, active, weights)
     rows = []
     for d in active:

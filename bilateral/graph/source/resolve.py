@@ -9,51 +9,87 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
-from rdflib import RDFS, SKOS, Graph, Literal, URIRef
+from rdflib import SKOS
 
 from bilateral.errors import InputError, UnknownNameError
-from bilateral.ontology.namespace import BID
+from bilateral.graph.source.read import RDFS_LABEL, props
+from bilateral.ontology.vocab import BID
 
-__all__ = ["parse_date", "resolve"]
+__all__ = ["NameIndex", "parse_date", "resolve"]
+
+_ALT_LABEL = str(SKOS.altLabel)
 
 
-def resolve(g: Graph, name: str) -> str:
-    """The single entity ``name`` refers to; unknown or ambiguous names raise."""
-    text = name.strip()
-    if not text:
-        raise UnknownNameError("empty actor name")
-    if text.startswith(("http://", "https://")):
-        if (URIRef(text), None, None) in g:
-            return text
-        raise UnknownNameError(f"no entity {text}")
-    if text.startswith("bid:"):
-        text = text[4:]
-    slug = URIRef(str(BID) + text)
-    if (slug, None, None) in g:
-        return str(slug)
-    wanted = text.casefold()
-    found: set[str] = set()
-    names: dict[str, set[str]] = {}
-    for prop in (RDFS.label, SKOS.altLabel):
-        for s, label in g.subject_objects(prop):
-            if not isinstance(s, URIRef) or not isinstance(label, Literal):
+@dataclass
+class NameIndex:
+    """What names refer to: every ``bid:`` entity and its labels and aliases, read once.
+
+    >>> idx = NameIndex.build({BID + "x": ["Ruritania", "the Kingdom"]})
+    >>> idx.resolve("kingdom"), idx.resolve("bid:x") == idx.resolve("ruritania")
+    ('https://w3id.org/bilateral/id/x', True)
+    """
+
+    entities: set[str] = field(default_factory=set)
+    names: dict[str, set[str]] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, labels: dict[str, list[str]], entities: Iterable[str] = ()) -> NameIndex:
+        """From ``{iri: [label or alias, ...]}`` and further known entity IRIs."""
+        out = cls(entities={e for e in entities if e.startswith(BID)})
+        for iri, texts in labels.items():
+            if not iri.startswith(BID):
                 continue
-            if not str(s).startswith(str(BID)):
-                continue
-            key = str(label).casefold()
-            names.setdefault(key, set()).add(str(s))
-            if key == wanted or key == f"the {wanted}":
-                found.add(str(s))
-    if len(found) == 1:
-        return found.pop()
-    if len(found) > 1:
-        options = ", ".join(sorted("bid:" + f[len(str(BID)) :] for f in found))
-        raise UnknownNameError(f"{name!r} is ambiguous: it names {options}")
-    close = difflib.get_close_matches(wanted, list(names), n=5, cutoff=0.6)
-    hint = f"; did you mean: {', '.join(close)}?" if close else ""
-    raise UnknownNameError(f"no actor or entity named {name!r}{hint}")
+            out.entities.add(iri)
+            for text in texts:
+                out.names.setdefault(text.casefold(), set()).add(iri)
+        return out
+
+    @classmethod
+    def from_graph(cls, g: Any, entities: Iterable[str] = ()) -> NameIndex:
+        """Labels and aliases of ``g``; ``entities`` adds IRIs known otherwise (typed)."""
+        read = props(g, [RDFS_LABEL, _ALT_LABEL])
+        labels = {s: d.get(RDFS_LABEL, []) + d.get(_ALT_LABEL, []) for s, d in read.items()}
+        if not entities:
+            from bilateral.graph.source.read import types
+
+            entities = types(g)
+        return cls.build(labels, entities)
+
+    def resolve(self, name: str) -> str:
+        """The single entity ``name`` refers to; unknown or ambiguous names raise."""
+        text = name.strip()
+        if not text:
+            raise UnknownNameError("empty actor name")
+        if text.startswith(("http://", "https://")):
+            if text in self.entities:
+                return text
+            raise UnknownNameError(f"no entity {text}")
+        if text.startswith("bid:"):
+            text = text[4:]
+        if BID + text in self.entities:
+            return BID + text
+        wanted = text.casefold()
+        found = set(self.names.get(wanted, ())) | set(self.names.get(f"the {wanted}", ()))
+        if len(found) == 1:
+            return found.pop()
+        if len(found) > 1:
+            options = ", ".join(sorted("bid:" + f[len(BID) :] for f in found))
+            raise UnknownNameError(f"{name!r} is ambiguous: it names {options}")
+        close = difflib.get_close_matches(wanted, list(self.names), n=5, cutoff=0.6)
+        hint = f"; did you mean: {', '.join(close)}?" if close else ""
+        raise UnknownNameError(f"no actor or entity named {name!r}{hint}")
+
+
+def resolve(g: Any, name: str) -> str:
+    """The single entity ``name`` (slug, ``bid:`` name, IRI, label or alias) refers to,
+    in a graph or a ``NameIndex``; unknown or ambiguous names raise."""
+    index = g if isinstance(g, NameIndex) else NameIndex.from_graph(g)
+    return index.resolve(name)
 
 
 def parse_date(text: str | date | None, *, what: str = "date") -> date | None:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -178,16 +178,3 @@ def open_store(folder: str | os.PathLike[str]) -> Any:
     ds = Dataset(store=OxigraphStore(store=inner), default_union=True)
     ds.bilateral_store = str(target)  # type: ignore[attr-defined]
     return ds
-
-
-def load_graph(
-    data: Sequence[str] | None = None, store: str | os.PathLike[str] | None = None
-) -> Any:
-    """The graph a command works on: the store if given, else the data files."""
-    from bilateral.graph.source.load import load
-
-    if store is not None:
-        if data:
-            raise InputError("give --store or --data, not both (add files with `bilateral load`)")
-        return open_store(store)
-    return load(data)

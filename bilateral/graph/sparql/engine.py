@@ -18,56 +18,41 @@ from __future__ import annotations
 
 import os
 import re
-import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-import rdflib.plugins.sparql as rdflib_sparql
 from rdflib import Graph, Literal, URIRef
-from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.term import Node
 
 from bilateral.errors import QueryError
+from bilateral.graph.source.read import native_store as _native_store
 from bilateral.graph.sparql.limits import (
     DEFAULT_BYTE_CAP,
     DEFAULT_MAX_MEMORY,
     DEFAULT_ROW_CAP,
     DEFAULT_TIMEOUT,
 )
+from bilateral.graph.sparql.safety import (
+    _PARSE_LOCK,
+    _parse,
+    _translate,
+    parse,
+    refuse_unsafe,
+    warm,
+)
+from bilateral.ontology.vocab import PREFIXES, expand
 
 __all__ = [
     "DEFAULT_BYTE_CAP",
     "DEFAULT_MAX_MEMORY",
     "DEFAULT_ROW_CAP",
     "DEFAULT_TIMEOUT",
-    "PREFIXES",
     "QueryResult",
-    "check_query",
-    "parse",
-    "refuse_unsafe",
+    "iri",
     "run",
     "to_term",
 ]
-
-rdflib_sparql.SPARQL_LOAD_GRAPHS = False
-
-
-PREFIXES: dict[str, str] = {
-    "bil": "https://w3id.org/bilateral/ontology#",
-    "bid": "https://w3id.org/bilateral/id/",
-    "bsrc": "https://w3id.org/bilateral/source/",
-    "prov": "http://www.w3.org/ns/prov#",
-    "org": "http://www.w3.org/ns/org#",
-    "time": "http://www.w3.org/2006/time#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "dct": "http://purl.org/dc/terms/",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "schema": "http://schema.org/",
-}
 
 
 @dataclass
@@ -87,147 +72,11 @@ class QueryResult:
         return bool(self.cut_by)
 
 
-def _header() -> str:
-    return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
-
-
-def _walk(node: Any) -> Any:
-    """Every ``CompValue`` in a parse tree or algebra (ParseResults, lists, dicts)."""
-    from pyparsing import ParseResults
-
-    if isinstance(node, CompValue):
-        yield node
-        for value in node.values():
-            yield from _walk(value)
-    elif isinstance(node, (list, tuple, ParseResults)):
-        for item in node:
-            yield from _walk(item)
-
-
-_READ_ONLY = (
-    "updates (INSERT, DELETE, LOAD, CLEAR, DROP ...) are not allowed: the graph is read-only"
-)
-
-#: rdflib's pyparsing grammar is shared and not thread-safe: one parse at a time. A fork
-#: waits for the lock too, so that no query child inherits a parse half-done in another
-#: thread (with pyparsing's own cache lock held, its first parse would hang).
-_PARSE_LOCK = threading.Lock()
-if hasattr(os, "register_at_fork"):
-    os.register_at_fork(
-        before=_PARSE_LOCK.acquire,
-        after_in_parent=_PARSE_LOCK.release,
-        after_in_child=_PARSE_LOCK.release,
-    )
-
-
-def parse(sparql: str) -> Any:
-    """Parse ``sparql`` (with the predeclared prefixes) by SPARQL's grammar.
-
-    Raises ``QueryError`` on a syntax error (with line and column) and for updates.
-    Thread-safe; the query child calls :func:`_parse` directly (it has one thread).
-    """
-    with _PARSE_LOCK:
-        return _parse(sparql)
-
-
-def warm(native: bool = False) -> None:
-    """Import the parser and engines now: each query child then need not, and no child
-    is forked while another thread holds one of their import locks."""
-    import rdflib.plugins.sparql.algebra
-    import rdflib.plugins.sparql.evaluate
-    import rdflib.plugins.sparql.parser  # noqa: F401
-
-    if native:
-        import oxrdflib._converter  # noqa: F401
-        import pyoxigraph  # noqa: F401
-
-
-def _parse(sparql: str) -> Any:
-    from pyparsing import ParseException
-    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
-
-    text = _header() + sparql
-    offset = len(PREFIXES)
-    try:
-        return parseQuery(text)
-    except ParseException as exc:
-        try:
-            parseUpdate(text)
-        except Exception:
-            pass
-        else:
-            raise QueryError(_READ_ONLY) from None
-        line = max(exc.lineno - offset, 1)
-        raise QueryError(
-            f"SPARQL syntax error at line {line}, column {exc.col}: {exc.msg}"
-        ) from None
-    except RecursionError:
-        raise QueryError("SPARQL syntax error: the query is nested too deeply") from None
-    except Exception as exc:  # rdflib raises plain exceptions for unknown prefixes
-        raise QueryError(f"SPARQL error: {exc}") from None
-
-
-def refuse_unsafe(parsed: Any) -> None:
-    """Refuse SERVICE and FROM/FROM NAMED anywhere in a parse tree.
-
-    The tree comes from SPARQL's grammar, so a keyword counts only where the grammar
-    reads one: ``"SERVICE"`` in a string, ``?service`` or ``ex:from`` do not.
-
-    >>> refuse_unsafe(parse("SELECT * { ?s rdfs:label 'SERVICE' }"))
-    >>> refuse_unsafe(parse("SELECT * { ?a ?b ?c FILTER(?a<'>'||true) SERVICE <http://x/> {} }"))
-    Traceback (most recent call last):
-    ...
-    bilateral.errors.QueryError: SERVICE is not allowed: queries never reach the network
-    """
-    for comp in _walk(parsed):
-        if comp.name == "ServiceGraphPattern":
-            raise QueryError("SERVICE is not allowed: queries never reach the network")
-        if dict.get(comp, "datasetClause") or comp.name == "DatasetClause":
-            raise QueryError(
-                "FROM and FROM NAMED are not allowed: queries run on the loaded graph only"
-            )
-
-
-def _translate(parsed: Any) -> Any:
-    from rdflib.plugins.sparql.algebra import translateQuery
-
-    try:
-        return translateQuery(parsed, initNs=PREFIXES)
-    except RecursionError:
-        raise QueryError("SPARQL error: the query is nested too deeply") from None
-    except Exception as exc:
-        raise QueryError(f"SPARQL error: {exc}") from None
-
-
-def check_query(sparql: str) -> Any:
-    """Parse ``sparql`` (with the predeclared prefixes) and refuse unsafe forms.
-
-    Returns the translated query. Raises ``QueryError`` with line and column on a
-    syntax error (exit code 2) and for SERVICE, FROM and updates. Thread-safe.
-
-    >>> check_query("SELECT * { SERVICE <http://example.org/> { ?s ?p ?o } }")
-    Traceback (most recent call last):
-    ...
-    bilateral.errors.QueryError: SERVICE is not allowed: queries never reach the network
-    """
-    with _PARSE_LOCK:
-        parsed = _parse(sparql)
-        refuse_unsafe(parsed)
-        return _translate(parsed)
-
-
 def to_term(value: Any) -> Node:
     """A binding value as an RDF term: terms pass, ``bid:x``-style strings stay literal."""
     if isinstance(value, Node):
         return value
     return Literal(value)
-
-
-def _native_store(g: Graph) -> Any:
-    """The pyoxigraph store behind ``g`` (opened by ``open_store``), or None."""
-    if not getattr(g, "bilateral_store", None):
-        return None
-    return getattr(g.store, "_inner", None)
 
 
 class _Collector:
@@ -377,7 +226,4 @@ def iri(value: str) -> URIRef:
     >>> str(iri("bid:belarus"))
     'https://w3id.org/bilateral/id/belarus'
     """
-    prefix, _, local = value.partition(":")
-    if prefix in PREFIXES and not value.startswith(("http:", "https:", "urn:")):
-        return URIRef(PREFIXES[prefix] + local)
-    return URIRef(value)
+    return URIRef(expand(value))

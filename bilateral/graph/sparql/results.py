@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING, Any
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from bilateral.graph.sparql.engine import PREFIXES, QueryResult
+from bilateral.graph.sparql.engine import QueryResult
+from bilateral.ontology.vocab import PREFIXES
 
 if TYPE_CHECKING:
     import pandas as pd

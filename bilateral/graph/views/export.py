@@ -31,7 +31,7 @@ def flat_graph(g: Any, *, data_only: bool = False) -> Any:
     from rdflib import Graph, URIRef
 
     from bilateral.graph.source.load import ONTOLOGY_FILE
-    from bilateral.graph.sparql.engine import PREFIXES
+    from bilateral.ontology.vocab import PREFIXES
 
     flat = Graph()
     for prefix, ns in PREFIXES.items():

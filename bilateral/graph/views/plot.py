@@ -1,52 +1,29 @@
-"""Plot the dependence index per domain over time (matplotlib PNG, written atomically)."""
+"""Plots of the dependence index (matplotlib PNG, written atomically): a forest plot of
+each domain in both directions with its interval, and the yearly series."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 from bilateral.graph.measures.dependence import DependenceResult
 from bilateral.graph.views.atomic import write_with
 
-__all__ = ["plot_dependence"]
+__all__ = ["plain", "plot_dependence", "plot_series"]
 
 
-def plot_dependence(result: DependenceResult, path: str | os.PathLike[str]) -> None:
-    """Draw SDI(A on B) per active domain and in total, one point per year."""
-    import matplotlib
+def plain(text: Any) -> str:
+    """Text for a matplotlib label: ``$`` would start mathtext, so it is escaped.
 
-    matplotlib.use("Agg")
+    >>> plain("costs $5 and $6")
+    'costs \\\\$5 and \\\\$6'
+    """
+    return str(text).replace("\\", "\\\\").replace("$", r"\$")
+
+
+def _save(fig: Any, path: str | os.PathLike[str]) -> None:
     import matplotlib.pyplot as plt
-
-    rows = result.by_year
-    fig, ax = plt.subplots(figsize=(10, 5), dpi=120)
-    if rows:
-        years = [r["year"] for r in rows]
-        for domain in result.active:
-            ax.plot(years, [r[domain] for r in rows], marker="o", linewidth=1.2, label=domain)
-        ax.plot(years, [r["total"] for r in rows], color="black", linewidth=2.8, label="total")
-        ax.plot(
-            years,
-            [r["reverse_total"] for r in rows],
-            color="grey",
-            linestyle="--",
-            linewidth=2,
-            label=f"total, {result.provider_label} on {result.dependent_label}",
-        )
-        ax.set_xticks(years)
-        ax.tick_params(axis="x", rotation=45)
-    else:
-        ax.text(0.5, 0.5, "no dated statements", ha="center", va="center")
-    ax.set_ylim(-0.02, 1.02)
-    ax.set_ylabel("structural dependence index")
-    ax.set_title(
-        f"Dependence of {result.dependent_label} on {result.provider_label}, by domain "
-        "(dated statements only)",
-        fontsize=10,
-    )
-    ax.grid(alpha=0.3)
-    ax.legend(fontsize=8, loc="center left", bbox_to_anchor=(1.01, 0.5), frameon=False)
-    fig.tight_layout()
 
     def save(tmp: Path) -> None:
         fig.savefig(tmp, format="png")
@@ -55,3 +32,84 @@ def plot_dependence(result: DependenceResult, path: str | os.PathLike[str]) -> N
         write_with(path, save)
     finally:
         plt.close(fig)
+
+
+def _pyplot() -> Any:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
+def plot_dependence(result: DependenceResult, path: str | os.PathLike[str]) -> None:
+    """Forest plot: per domain (and in total), SDI(A on B) and SDI(B on A), each with its
+    interval; the point is the value as curated, the bar the resampled interval."""
+    plt = _pyplot()
+    rows = [*result.domains, result.summary]
+    fig, ax = plt.subplots(figsize=(9, 0.55 * len(rows) + 1.6), dpi=120)
+    a, b = plain(result.dependent_label), plain(result.provider_label)
+    for i, row in enumerate(reversed(rows)):
+        for offset, value, lo, hi, color, name in (
+            (0.15, row.sdi, row.sdi_low, row.sdi_high, "#c53030", f"{a} on {b}"),
+            (-0.15, row.reverse_sdi, row.reverse_low, row.reverse_high, "#2b6cb0", f"{b} on {a}"),
+        ):
+            ax.errorbar(
+                value,
+                i + offset,
+                xerr=[[value - lo], [hi - value]],
+                fmt="D" if row.domain == "TOTAL" else "o",
+                color=color,
+                capsize=3,
+                label=name if i == 0 else None,
+            )
+    ax.set_yticks(range(len(rows)))
+    ax.set_yticklabels([plain(r.domain) for r in reversed(rows)])
+    ax.axhline(0.5, color="grey", linewidth=0.6)
+    ax.set_xlim(-0.02, 1.02)
+    ax.set_xlabel(
+        f"structural dependence index (sensitivity × lack of alternatives); "
+        f"bars: {result.level:.0%} interval"
+    )
+    ax.set_title(f"Dependence of {a} on {b} and the reverse, by domain", fontsize=10)
+    ax.grid(axis="x", alpha=0.3)
+    ax.legend(fontsize=8, loc="lower right")
+    fig.tight_layout()
+    _save(fig, path)
+
+
+def plot_series(result: DependenceResult, path: str | os.PathLike[str]) -> None:
+    """The yearly series: total SDI both ways with their intervals, and each domain."""
+    plt = _pyplot()
+    rows = result.by_year
+    fig, ax = plt.subplots(figsize=(10, 5), dpi=120)
+    a, b = plain(result.dependent_label), plain(result.provider_label)
+    if rows:
+        years = [r["year"] for r in rows]
+        for domain in result.active:
+            ax.plot(years, [r[domain] for r in rows], marker="o", linewidth=1, label=plain(domain))
+        ax.plot(years, [r["total"] for r in rows], color="black", linewidth=2.6, label="total")
+        ax.fill_between(
+            years, [r["total_low"] for r in rows], [r["total_high"] for r in rows],
+            color="black", alpha=0.12,
+        )  # fmt: skip
+        ax.plot(
+            years,
+            [r["reverse_total"] for r in rows],
+            color="grey",
+            linestyle="--",
+            linewidth=2,
+            label=f"total, {b} on {a}",
+        )
+        ax.set_xticks(years)
+        ax.tick_params(axis="x", rotation=45)
+    else:
+        ax.text(0.5, 0.5, "no yearly series", ha="center", va="center")
+    ax.set_ylim(-0.02, 1.02)
+    ax.set_ylabel("structural dependence index")
+    ax.set_title(f"Dependence of {a} on {b} by year (undated statements hold every year)")
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=8, loc="center left", bbox_to_anchor=(1.01, 0.5), frameon=False)
+    fig.tight_layout()
+    _save(fig, path)

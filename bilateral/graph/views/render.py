@@ -14,84 +14,16 @@ True
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import html
-import json
-import os
 from collections.abc import Sequence
 from datetime import date
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
-from bilateral.graph.views.atomic import write_text
+from bilateral.graph.views.page import PHYSICS_LIMIT, write_html
+from bilateral.graph.views.styles import DOMAIN_COLORS, OTHER_COLOR, style
 
-__all__ = ["CLASS_STYLES", "DOMAIN_COLORS", "PHYSICS_LIMIT", "render", "write_html"]
-
-TEMPLATES = Path(__file__).parent / "templates"
-PHYSICS_LIMIT = 300  # above this many nodes: layout in Python, physics off
-
-#: class -> (colour, vis shape), most specific first
-CLASS_STYLES: dict[str, tuple[str, str]] = {
-    "State": ("#2b6cb0", "hexagon"),
-    "Person": ("#dd6b20", "dot"),
-    "SecurityAgency": ("#c53030", "square"),
-    "ArmedForces": ("#822727", "square"),
-    "GovernmentBody": ("#2f855a", "square"),
-    "Bank": ("#b7791f", "diamond"),
-    "Company": ("#d69e2e", "diamond"),
-    "ReligiousOrganization": ("#6b46c1", "triangle"),
-    "PoliticalParty": ("#d53f8c", "triangleDown"),
-    "SupranationalUnion": ("#2c7a7b", "star"),
-    "MediaOrganization": ("#4a5568", "square"),
-    "Organization": ("#718096", "square"),
-    "Group": ("#a0aec0", "dot"),
-    "Facility": ("#8b5e34", "triangle"),
-    "Place": ("#a27b5c", "triangle"),
-    "Sector": ("#9c9c94", "box"),
-    "Dependency": ("#e53e3e", "dot"),
-    "Scenario": ("#805ad5", "star"),
-    "Assessment": ("#718096", "dot"),
-    "Agreement": ("#3182ce", "dot"),
-    "Event": ("#38a169", "dot"),
-    "Relation": ("#dd6b20", "dot"),
-    "Role": ("#a0aec0", "dot"),
-    "Statement": ("#a0aec0", "dot"),
-}
-DOMAIN_COLORS = {
-    "political": "#d53f8c",
-    "diplomatic": "#805ad5",
-    "economic": "#d69e2e",
-    "energy": "#dd6b20",
-    "finance": "#2f855a",
-    "trade": "#319795",
-    "security": "#c53030",
-    "military": "#742a2a",
-    "information": "#3182ce",
-    "religious": "#6b46c1",
-}
-OTHER_COLOR = "#8a8a85"
-
-
-@lru_cache(maxsize=1)
-def _vis_js() -> str:
-    import pyvis
-
-    path = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2" / "vis-network.min.js"
-    return path.read_text(encoding="utf-8")
-
-
-def _style(classes: Sequence[str] | frozenset[str], cls: str) -> tuple[str, str, str]:
-    """(group name, colour, shape) for a node of class ``cls`` with ancestors ``classes``."""
-    if cls in CLASS_STYLES:
-        return (cls, *CLASS_STYLES[cls])
-    for name, style in CLASS_STYLES.items():
-        if name in classes:
-            return (name, *style)
-    return (cls or "Thing", OTHER_COLOR, "dot")
+__all__ = ["render", "write_html"]
 
 
 def _year(value: str | None) -> int | None:
@@ -146,7 +78,7 @@ def render(
     domains: Sequence[str] | None = None,
     types: Sequence[str] | None = None,
     as_of: Any = None,
-    size_by: str = "pagerank",
+    size_by: str | None = None,
     rollup: bool = False,
     title: str | None = None,
     data: Sequence[str] | None = None,
@@ -154,20 +86,21 @@ def render(
 ) -> Any:
     """Build the interactive network (a ``pyvis.network.Network``) for ``write_html``.
 
-    ``focus`` keeps the neighbourhood of one actor up to ``depth`` steps; ``size_by``
-    is a centrality measure (or ``"none"``). Pass ``graph`` to draw a ready projection.
+    ``g`` is an rdflib graph or a ``Snapshot`` read with ``detail=True``. ``focus``
+    keeps the neighbourhood of one actor up to ``depth`` steps; ``size_by`` is a
+    centrality measure (default: the default ranking, eigenvector centrality on the
+    main connected part) or ``"none"``. Pass ``graph`` to draw a ready projection.
     """
     from pyvis.network import Network
-    from rdflib import Graph
 
     from bilateral.errors import InputError
-    from bilateral.graph.measures.centrality import MEASURES
+    from bilateral.graph.measures.centrality import DEFAULT_RANKING, MEASURES
     from bilateral.graph.measures.centrality import values as measure_values
     from bilateral.graph.measures.project import Slice, project_records
-    from bilateral.graph.measures.records import read_all
-    from bilateral.graph.source.load import load
-    from bilateral.graph.source.resolve import parse_date, resolve
+    from bilateral.graph.measures.snapshot import snapshot_of
+    from bilateral.graph.source.resolve import parse_date
 
+    size_by = size_by or DEFAULT_RANKING
     size_key = size_by.replace("-", "_")
     if size_key != "none" and size_key not in MEASURES:
         raise InputError(f"unknown --size-by {size_by!r}; use none or: {', '.join(MEASURES)}")
@@ -175,12 +108,11 @@ def render(
         raise InputError("--depth must be 0 or more")
     recs: dict[str, Any] = {}
     if graph is None:
-        rdf = g if isinstance(g, Graph) else load(data)
-        rec_list, known = read_all(rdf)
-        recs = {r.iri: r for r in rec_list}
+        snap = snapshot_of(g, data=data, detail=True)
+        recs = {r.iri: r for r in snap.records}
         G = project_records(
-            rec_list,
-            known,
+            snap.records,
+            snap.actors,
             view=view,
             rollup=rollup,
             domains=domains,
@@ -188,7 +120,7 @@ def render(
             when=Slice(parse_date(as_of, what="--as-of"), None, None),
         )
         if focus is not None:
-            center = resolve(rdf, focus)
+            center = snap.resolve(focus)
             if center not in G:
                 raise InputError(f"{focus!r} has no ties in this view/slice")
             keep = nx.single_source_shortest_path_length(
@@ -206,7 +138,7 @@ def render(
     class_count: dict[str, int] = {}
     class_color: dict[str, str] = {}
     for node, attrs in G.nodes(data=True):
-        group, color, shape = _style(attrs.get("classes", ()), attrs.get("cls", ""))
+        group, color, shape = style(attrs.get("classes", ()), attrs.get("cls", ""))
         class_count[group] = class_count.get(group, 0) + 1
         class_color[group] = color
         value = float(values.get(node, 0.0))
@@ -354,67 +286,3 @@ class _StatementTable:
         """One statement's fields as a dict."""
         i = self.index[iri]
         return {f: self.columns[f][i] for f in self.FIELDS}
-
-
-def _json_for_script(value: Any) -> str:
-    """JSON safe inside <script>: no '<', '>', '&' or line separators unescaped."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return (
-        text.replace("<", "\\u003c")
-        .replace(">", "\\u003e")
-        .replace("&", "\\u0026")
-        .replace("\u2028", "\\u2028")
-        .replace("\u2029", "\\u2029")
-    )
-
-
-def _hash(script: str) -> str:
-    digest = hashlib.sha256(script.encode("utf-8")).digest()
-    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
-
-
-def html_document(net: Any) -> str:
-    """The complete HTML text for a network built by ``render``."""
-    from bilateral._version import __version__
-
-    meta = getattr(net, "bilateral", None) or {}
-    payload = {
-        "title": meta.get("title", "bilateral graph"),
-        "subtitle": meta.get("subtitle", ""),
-        "nodes": net.nodes,
-        "edges": net.edges,
-        "statements": meta.get("statements") or _StatementTable().columns,
-        "years": meta.get("years", [date.today().year, date.today().year]),
-        "physicsLimit": meta.get("physicsLimit", PHYSICS_LIMIT),
-        "domainColors": meta.get("domainColors", DOMAIN_COLORS),
-        "otherColor": meta.get("otherColor", OTHER_COLOR),
-        "legend": meta.get("legend", {"classes": [], "domains": []}),
-    }
-    for n in payload["nodes"]:
-        n.setdefault("cls", "Thing")
-        n.setdefault("measures", {})
-    for e in payload["edges"]:
-        e.setdefault("domains", [])
-    vis_js = _vis_js().replace("</script", "<\\/script")
-    app_js = (TEMPLATES / "app.js").read_text(encoding="utf-8")
-    csp = (
-        "default-src 'none'; "
-        f"script-src {_hash(vis_js)} {_hash(app_js)}; "
-        "style-src 'unsafe-inline'; img-src data:; font-src 'none'; connect-src 'none'; "
-        "base-uri 'none'; form-action 'none'"
-    )
-    template = (TEMPLATES / "graph.html").read_text(encoding="utf-8")
-    out = template.replace("{{CSP}}", csp)
-    out = out.replace("{{VERSION}}", html.escape(__version__))
-    out = out.replace("{{TITLE}}", html.escape(str(payload["title"])))
-    # data last-but-scripts: replacements below cannot be triggered by data content
-    parts = out.split("{{DATA}}")
-    head, tail = parts[0], parts[1]
-    tail = tail.replace("{{VIS_JS}}", vis_js).replace("{{APP_JS}}", app_js)
-    return head + _json_for_script(payload) + tail
-
-
-def write_html(net: Any, path: str | os.PathLike[str]) -> Path:
-    """Write the network as one offline HTML file, atomically; return the path."""
-    write_text(path, html_document(net))
-    return Path(path)

@@ -19,9 +19,10 @@ from typing import Any
 from bilateral.errors import BilateralError
 from bilateral.graph.views.atomic import write_text
 
-__all__ = ["DataProblemsError", "ReportResult", "md", "report"]
+__all__ = ["DataProblemsError", "ReportResult", "markdown", "md", "report"]
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+_AUTOLINK = re.compile(r"(?i)\b(?:https?|ftp)://|\bwww\.")
 
 
 class DataProblemsError(BilateralError):
@@ -31,14 +32,17 @@ class DataProblemsError(BilateralError):
 
 
 def md(text: Any) -> str:
-    r"""Text for Markdown: HTML and Markdown syntax escaped, one line.
+    r"""Text for Markdown: HTML and Markdown syntax escaped, one line, no live links.
 
     >>> print(md("<img src=x onerror=alert(1)> | *x*"))
     &lt;img src=x onerror=alert(1)&gt; \| \*x\*
+    >>> print(md("see https://evil.example and www.evil.example"))
+    see https&#58;//evil.example and www&#46;evil.example
     """
     value = " ".join(str(text).split())
     value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _MD_SPECIAL.sub(r"\\\1", value)
+    value = _MD_SPECIAL.sub(r"\\\1", value).replace("@", "&#64;")  # no e-mail autolinks
+    return _AUTOLINK.sub(lambda m: m.group(0).replace(":", "&#58;").replace(".", "&#46;", 1), value)
 
 
 @dataclass
@@ -48,22 +52,32 @@ class ReportResult:
     out: Path
     paths: dict[str, Path]
     summary: list[str] = field(default_factory=list)
+    dyad_basis: str = ""
 
 
 def report(
     out: str | os.PathLike[str],
     g: Any = None,
     *,
+    dependent: str | None = None,
+    provider: str | None = None,
     data: Sequence[str] | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> ReportResult:
-    """Validate and write the report files into ``out`` (created if missing)."""
+    """Validate, then write the report files into ``out`` (created if missing).
+
+    The dyad is ``dependent``/``provider`` if given, else the documented heuristic
+    (``ReportResult.dyad_basis`` says which). The graph is read once into a snapshot;
+    every measure, the plot and the HTML come from it.
+    """
     from bilateral.graph.checks.stats import stats as graph_stats
     from bilateral.graph.checks.validate import validate
     from bilateral.graph.measures.centrality import centrality
     from bilateral.graph.measures.dependence import dependence
-    from bilateral.graph.measures.scenario import main_dyad, scenario
-    from bilateral.graph.source.load import load
+    from bilateral.graph.measures.dyad import choose
+    from bilateral.graph.measures.scenario import scenario
+    from bilateral.graph.measures.snapshot import read_snapshot
+    from bilateral.graph.source.inputs import graph_of
     from bilateral.graph.views.csvsafe import write_csv
     from bilateral.graph.views.plot import plot_dependence
     from bilateral.graph.views.render import render, write_html
@@ -72,7 +86,7 @@ def report(
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)
     step("loading")
-    rdf = g if g is not None else load(data)
+    rdf = graph_of(g, data=data)
     step("validating")
     problems = validate(rdf)
     if problems:
@@ -81,8 +95,10 @@ def report(
             f"{problems[0]})"
         )
     stats = graph_stats(rdf)
+    snap = read_snapshot(rdf, detail=True)
+    a, b, basis = choose(snap, dependent, provider)
     step("measuring centrality")
-    cent = centrality(rdf)
+    cent = centrality(snap, dyad=(a, b))
     paths = {
         "graph": folder / "graph.html",
         "plot": folder / "dependence.png",
@@ -91,49 +107,52 @@ def report(
     }
     write_csv(paths["centrality"], list(cent.columns), cent.values.tolist())
     step("computing dependence")
-    a, b = main_dyad(rdf)
-    dep = dependence(a, b, rdf)
+    dep = dependence(a, b, snap)
     plot_dependence(dep, paths["plot"])
     step("drawing the graph")
-    write_html(render(rdf, title=f"{dep.dependent_label}–{dep.provider_label}"), paths["graph"])
+    title = f"{dep.dependent_label}–{dep.provider_label}"
+    write_html(render(snap, title=title), paths["graph"])
     step("running scenarios")
-    scenarios = []
-    from rdflib import RDF
-
-    from bilateral.ontology.namespace import BIL
-
-    for node in sorted(rdf.subjects(RDF.type, BIL.Scenario)):
-        scenarios.append(scenario(str(node), rdf, dependent=a, provider=b, top=5))
+    scenarios = [
+        scenario(iri, snap, dependent=a, provider=b, top=5) for iri in sorted(snap.scenarios)
+    ]
     step("writing report.md")
-    text = _markdown(stats, cent, dep, scenarios, rdf)
-    write_text(paths["report"], text)
+    write_text(paths["report"], markdown(stats, cent, dep, scenarios, snap, basis))
+    s = dep.summary
     summary = [
         f"{stats['triples']} triples, {stats['actors']} actors, {stats['statements']} statements",
-        f"SDI({dep.dependent_label} on {dep.provider_label}) = {dep.total:.3f}, "
-        f"reverse {dep.reverse_total:.3f}, asymmetry {dep.asymmetry:+.3f}",
+        f"SDI({dep.dependent_label} on {dep.provider_label}) = {s.sdi:.3f} "
+        f"[{s.sdi_low:.3f}, {s.sdi_high:.3f}], reverse {s.reverse_sdi:.3f} "
+        f"[{s.reverse_low:.3f}, {s.reverse_high:.3f}], asymmetry {s.asymmetry:+.3f}",
         f"most central: {cent.iloc[0]['label']}" if len(cent) else "no actors",
     ]
-    return ReportResult(folder, paths, summary)
+    return ReportResult(folder, paths, summary, basis)
 
 
-def _quote_of(rdf: Any, iri: str) -> tuple[str, str]:
-    from rdflib import RDFS, URIRef
-
-    from bilateral.ontology.namespace import BIL
-
-    node = URIRef(iri)
-    label = str(rdf.value(node, RDFS.label) or iri)
-    quote = str(rdf.value(node, BIL.quote) or "")
-    return label, quote
+def _iv(value: float, lo: float, hi: float) -> str:
+    return f"{value:.2f} [{lo:.2f}, {hi:.2f}]"
 
 
-def _markdown(stats: dict[str, Any], cent: Any, dep: Any, scenarios: list[Any], rdf: Any) -> str:
+def _short(iri: str | None) -> str:
+    return md(iri.rsplit("/", 1)[-1]) if iri else "—"
+
+
+def markdown(
+    stats: dict[str, Any], cent: Any, dep: Any, scenarios: list[Any], snap: Any, basis: str
+) -> str:
+    """The text of report.md."""
     a, b = md(dep.dependent_label), md(dep.provider_label)
+    quotes = {r.iri: r for r in snap.records}
+    level = f"{dep.level:.0%}"
+    s = dep.summary
+    more = sum(d.asymmetry > 0 for d in dep.domains)
     lines = [
         f"# Report: {a} and {b}",
         "",
         "Generated by `bilateral report`. Every number below is traceable to statements of",
         "the graph and their quotes; `docs/measures.md` explains each measure.",
+        "",
+        f"Dyad: {md(basis)}.",
         "",
         "## What the graph holds",
         "",
@@ -147,61 +166,88 @@ def _markdown(stats: dict[str, Any], cent: Any, dep: Any, scenarios: list[Any], 
         lines.append(f"- dates from {stats['date_range'][0]} to {stats['date_range'][1]}")
     lines += [
         "",
-        "## Most central actors (PageRank)",
+        f"## Structural dependence of {a} on {b}",
         "",
-        "| rank | actor | class | degree | betweenness | PageRank |",
+        f"SDI = sensitivity × (1 − substitutability), per domain; values as curated, "
+        f"[{level} interval] from {dep.draws} draws that treat each statement's confidence "
+        f"as a probability and its strength as a band (seed {dep.seed}).",
+        "",
+        f"- SDI({a} on {b}) = **{_iv(s.sdi, s.sdi_low, s.sdi_high)}**",
+        f"- SDI({b} on {a}) = **{_iv(s.reverse_sdi, s.reverse_low, s.reverse_high)}**",
+        f"- asymmetry = **{_iv(s.asymmetry, s.asymmetry_low, s.asymmetry_high)}**; "
+        f"{a} depends more on {b} than the reverse in {more} of {len(dep.domains)} domains; "
+        f"probability that {a} depends more in total: {s.p_more_dependent:.2f}",
+        f"- bandwidth (flows, beside the index): {b} → {a} {s.bandwidth:.1f}, "
+        f"{a} → {b} {s.reverse_bandwidth:.1f}",
+        "",
+        "![Forest plot: SDI per domain in both directions, with intervals](dependence.png)",
+        "",
+        f"| domain | sensitivity | alternatives | SDI {a} on {b} | SDI {b} on {a} | asymmetry "
+        f"| P({a} more) | flows {b}→{a} | hinges on |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for d in dep.domains:
+        alt = "not named" if d.substitutability is None else f"{d.substitutability:.2f}"
+        lines.append(
+            f"| {md(d.domain)} | {d.sensitivity or 0:.2f} | {alt} | "
+            f"{_iv(d.sdi, d.sdi_low, d.sdi_high)} | "
+            f"{_iv(d.reverse_sdi, d.reverse_low, d.reverse_high)} | "
+            f"{_iv(d.asymmetry, d.asymmetry_low, d.asymmetry_high)} | "
+            f"{d.p_more_dependent:.2f} | {d.bandwidth:.1f} | {_short(d.hinges_on)} |"
+        )
+    lines += ["", "### The evidence each domain rests on", ""]
+    for d in dep.domains:
+        for item in d.evidence:
+            rec = quotes.get(item["statement"])
+            quote = rec.quotes[0] if rec and rec.quotes else ""
+            lines.append(
+                f"- **{md(d.domain)}**, {md(item['direction'])}, {md(item['role'])} "
+                f"{item['value']:.2f} (confidence {item['confidence']:.2f}): "
+                f"{md(rec.label if rec else item['statement'])} — “{md(quote)}” "
+                f"({_short(item['statement'])})"
+            )
+    lines += [
+        "",
+        "## Most central actors",
+        "",
+        "Eigenvector centrality on the undirected graph of the connected part that holds the "
+        "dyad (statements between two actors as weights); see docs/measures.md.",
+        "",
+        "| rank | actor | class | statements | eigenvector | betweenness |",
         "|---|---|---|---|---|---|",
     ]
     for i, row in enumerate(cent.head(10).to_dict(orient="records"), start=1):
         lines.append(
             f"| {i} | {md(row['label'])} | {md(row['class'])} | {row['degree']} | "
-            f"{row['betweenness']:.3f} | {row['pagerank']:.3f} |"
-        )
-    lines += [
-        "",
-        f"## Structural dependence of {a} on {b}",
-        "",
-        f"Total SDI({a} on {b}) = **{dep.total:.3f}**; SDI({b} on {a}) = "
-        f"**{dep.reverse_total:.3f}**; asymmetry **{dep.asymmetry:+.3f}** "
-        f"(positive: {a} depends more on {b} than the reverse).",
-        "",
-        f"| domain | share | strength | vulnerability | SDI {a} on {b} | SDI {b} on {a} |",
-        "|---|---|---|---|---|---|",
-    ]
-    rev = {d.domain: d for d in dep.reverse}
-    for d in dep.domains:
-        if d.domain in dep.active:
-            lines.append(
-                f"| {md(d.domain)} | {d.share:.3f} | {d.strength:.3f} | {d.vulnerability:.3f} | "
-                f"{d.sdi:.3f} | {rev[d.domain].sdi:.3f} |"
-            )
-    lines += ["", "### The statements behind the strongest dependencies", ""]
-    for d in sorted((x for x in dep.domains if x.dependency_statements), key=lambda x: -x.sdi):
-        top = d.dependency_statements[0]
-        label, quote = _quote_of(rdf, top["statement"])
-        lines.append(
-            f"- **{md(d.domain)}** (strength {top['strength']}): {md(label)} — "
-            f"“{md(quote)}” ({md(top['statement'].rsplit('/', 1)[-1])})"
+            f"{row['eigenvector']:.3f} | {row['betweenness']:.3f} |"
         )
     if scenarios:
         lines += [
             "",
             "## Scenarios",
             "",
-            f"| scenario | SDI {a} on {b} before | after | change | reverse after |",
-            "|---|---|---|---|---|",
+            f"SDI({a} on {b}) if the scenario happens; the expected change weighs the change "
+            "by the scenario's own confidence, and its interval comes from draws in which the "
+            "scenario happens with that probability.",
+            "",
+            "| scenario | confidence | before | after (if it happens) | expected change | "
+            "reverse after |",
+            "|---|---|---|---|---|---|",
         ]
-        for s in scenarios:
+        for sc in scenarios:
+            total = sc.dependence_table()[-1]
             lines.append(
-                f"| {md(s.label)} | {s.before.total:.3f} | {s.after.total:.3f} | "
-                f"{s.after.total - s.before.total:+.3f} | {s.after.reverse_total:.3f} |"
+                f"| {md(sc.label)} | {sc.confidence:.2f} | {sc.before.total:.2f} | "
+                f"{sc.after.total:.2f} | {total['expected_change']:+.2f} "
+                f"[{total['change_low']:+.2f}, {total['change_high']:+.2f}] | "
+                f"{sc.after.reverse_total:.2f} |"
             )
     lines += [
         "",
         "## Files",
         "",
         "- `graph.html`: the interactive graph (works offline)",
-        "- `dependence.png`: SDI per domain over time (dated statements)",
+        "- `dependence.png`: SDI per domain in both directions, with intervals",
         "- `centrality.csv`: every actor's centrality",
         "",
     ]

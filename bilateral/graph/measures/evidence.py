@@ -1,0 +1,153 @@
+"""Gather, for one dyad, the evidence each dependence number rests on: dependency
+statements (sensitivity), named alternatives (substitutability) and directed flows
+(bandwidth), per domain and direction.
+
+Actors count for the state they belong to (``bil:country``: the Lukashenko regime counts
+for Belarus, Gazprom for Russia); the two named actors are never rolled up. Statements
+that say something did not happen are left out.
+
+Flow semantics (bandwidth): a flow from B to A is a loan (creditor B, debtor A), a
+lease (lessor B, lessee A), or an agreement, support, cooperation or disbursement whose
+agent is B and whose target or party is A. An agreement between parties is a flow only
+toward its ``bil:beneficiary``. Pressure and sanctions are not flows, nor are policies
+(B's conduct, which may cost A), proposals and plans (``FLOW_STATUSES_EXCLUDED``); a
+dependency statement is not its own flow; the parts of a loan (``bil:partOf``) count
+with the loan, not again.
+
+>>> from bilateral.graph.measures.snapshot import read_snapshot
+>>> snap = read_snapshot()
+>>> ev = gather(snap.records, snap.actors, snap.resolve("belarus"), snap.resolve("russia"))
+>>> [i.value for i in ev.cells[("a", "energy")].sensitivity]
+[0.75]
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from bilateral.errors import InputError
+from bilateral.graph.measures.project import Slice, in_slice
+from bilateral.graph.measures.records import Actor, Record
+from bilateral.graph.measures.sdi import Cell, Item
+from bilateral.ontology.vocab import curie
+
+__all__ = ["FLOW_CLASSES", "FLOW_STATUSES_EXCLUDED", "Evidence", "gather"]
+
+#: statement classes that carry something from one actor to another
+FLOW_CLASSES = frozenset({"Agreement", "Support", "Cooperation", "Disbursement"})
+#: statuses of flows that have not (yet) happened
+FLOW_STATUSES_EXCLUDED = frozenset({"proposed", "planned", "possible", "threatened"})
+
+
+@dataclass
+class Evidence:
+    """Cells keyed by (direction, domain): direction ``"a"`` is A on B, ``"b"`` B on A.
+
+    ``flows`` holds, per direction and domain, the flow statements from the provider to
+    the dependent with their weight (confidence × weakening).
+    """
+
+    a: str
+    b: str
+    cells: dict[tuple[str, str], Cell] = field(default_factory=lambda: defaultdict(Cell))
+    flows: dict[tuple[str, str], dict[str, float]] = field(
+        default_factory=lambda: defaultdict(dict)
+    )
+
+    def domains(self) -> set[str]:
+        """Domains with dependency evidence in either direction."""
+        return {d for (_, d), cell in self.cells.items() if cell.sensitivity}
+
+    def cell(self, direction: str, domain: str) -> Cell:
+        """The cell (empty if there is no evidence)."""
+        return self.cells.get((direction, domain)) or Cell()
+
+    def bandwidth(self, direction: str, domain: str | None = None) -> float:
+        """Weighted count of flows toward the dependent (in ``domain``, or in any)."""
+        if domain is not None:
+            return sum(self.flows.get((direction, domain), {}).values())
+        merged: dict[str, float] = {}
+        for (dirn, _), flows in self.flows.items():
+            if dirn == direction:
+                merged.update(flows)
+        return sum(merged.values())
+
+
+def _flows(rec: Record, to: dict[str, str]) -> set[tuple[str, str]]:
+    """(giver, receiver) pairs of a flow statement, actors rolled up."""
+    if not rec.classes & FLOW_CLASSES or rec.status in FLOW_STATUSES_EXCLUDED:
+        return set()
+    r = rec.roles
+
+    def up(xs: Iterable[str]) -> set[str]:
+        return {to.get(x, x) for x in xs}
+
+    pairs: set[tuple[str, str]] = set()
+    for giver, receiver in (("creditor", "debtor"), ("lessor", "lessee")):
+        pairs |= {(g, t) for g in up(r.get(giver, ())) for t in up(r.get(receiver, ()))}
+    agents = up(r.get("agent", ()))
+    receivers = up(r.get("target", ())) | up(r.get("party", ()))
+    pairs |= {(g, t) for g in agents for t in receivers}
+    if not agents and not pairs:
+        gainers = up(r.get("beneficiary", ()))
+        pairs |= {(g, t) for g in up(r.get("party", ())) for t in gainers}
+    return {(g, t) for g, t in pairs if g != t}
+
+
+def _checked(rec: Record, name: str, value: float) -> float:
+    """A curated number the measures accept: finite and in [0, 1]."""
+    if not math.isfinite(value) or not 0.0 <= value <= 1.0:
+        raise InputError(
+            f"{curie(rec.iri)}: bil:{name} {value!r} is not a number in [0, 1]; "
+            "the measures refuse it (run `bilateral validate`)"
+        )
+    return value
+
+
+def gather(
+    records: Iterable[Record],
+    actors: dict[str, Actor],
+    a: str,
+    b: str,
+    *,
+    when: Slice | None = None,
+) -> Evidence:
+    """The evidence about A and B (IRIs) in the time slice ``when`` (all time if None)."""
+    to = {iri: act.country for iri, act in actors.items() if act.country and iri not in (a, b)}
+    ev = Evidence(a, b)
+    sides = {(a, b): "a", (b, a): "b"}
+    records = list(records)
+    present = {r.iri for r in records}
+    for rec in records:
+        if rec.negative or (when is not None and not in_slice(rec, when)):
+            continue
+        if "Dependency" in rec.classes or "Alternatives" in rec.classes:
+            name = "strength" if "Dependency" in rec.classes else "substitutability"
+            raw = rec.strength if name == "strength" else rec.substitutability
+            if raw is None:
+                continue
+            value = _checked(rec, name, raw)
+            _checked(rec, "confidence", rec.confidence)
+            dependents = {to.get(x, x) for x in rec.roles.get("dependent", ())}
+            providers = {to.get(x, x) for x in rec.roles.get("provider", ())}
+            for (x, y), direction in sides.items():
+                if x in dependents and y in providers:
+                    item = Item(rec.iri, value, rec.confidence, rec.weight_factor)
+                    for d in rec.domains:
+                        cell = ev.cells[(direction, d)]
+                        if "Dependency" in rec.classes:
+                            cell.sensitivity.append(item)
+                        else:
+                            cell.alternatives.append(Item(rec.iri, value, rec.confidence))
+            continue
+        if any(p in present for p in rec.part_of):
+            continue  # counted with the whole it is part of
+        for giver, receiver in _flows(rec, to):
+            side = sides.get((receiver, giver))
+            if side is not None:
+                for d in rec.domains:
+                    ev.flows[(side, d)][rec.iri] = rec.confidence * rec.weight_factor
+    return ev

@@ -1,0 +1,164 @@
+"""A snapshot of the graph, read once per command: every measure is a function of it.
+
+Statements, actors, the domain scheme, the scenarios and the name index are read in a
+few bulk passes (``graph.source.read``); centrality, dependence, the yearly series,
+scenarios, comparisons, the report and the HTML then work on the snapshot and never go
+back to the triples. ``BUILDS`` counts how many snapshots were read (a test checks one
+per command).
+
+>>> snap = read_snapshot()
+>>> snap.resolve("minsk"), "energy" in snap.domains
+('https://w3id.org/bilateral/id/belarus', True)
+>>> snap.scenarios["https://w3id.org/bilateral/id/scenario-west-crisis-escalation"].confidence
+0.5
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from rdflib import SKOS
+
+from bilateral.errors import InputError, UnknownNameError
+from bilateral.graph.measures.records import ACTOR_PROPS, Actor, Record, actors, statements
+from bilateral.graph.source.inputs import graph_of
+from bilateral.graph.source.read import RDFS_LABEL, props, schema, types
+from bilateral.graph.source.resolve import NameIndex
+from bilateral.ontology.vocab import BIL, Schema, local
+
+__all__ = ["BUILDS", "ScenarioDef", "Snapshot", "read_snapshot", "snapshot_of"]
+
+#: how many snapshots were read in this process (tests count them)
+BUILDS = {"count": 0}
+
+DEFAULT_WEAKENING = 0.5
+_ALT = str(SKOS.altLabel)
+_IN_SCHEME = str(SKOS.inScheme)
+_SCENARIO_PROPS = [BIL + "removes", BIL + "weakens", BIL + "weakeningFactor"]
+
+
+@dataclass(frozen=True)
+class ScenarioDef:
+    """A ``bil:Scenario`` of the data: what it removes and weakens, how sure the source is."""
+
+    iri: str
+    label: str
+    removes: tuple[str, ...]
+    weakens: dict[str, float]
+    confidence: float
+    about: tuple[str, ...]
+
+
+@dataclass
+class Snapshot:
+    """Everything the measures read from a graph."""
+
+    records: list[Record]
+    actors: dict[str, Actor]
+    domains: list[str]
+    schema: Schema
+    names: NameIndex
+    scenarios: dict[str, ScenarioDef] = field(default_factory=dict)
+    detail: bool = False
+
+    def resolve(self, name: str) -> str:
+        """The IRI a user's name (slug, ``bid:`` name, IRI, label, alias) refers to."""
+        return self.names.resolve(name)
+
+    def label(self, iri: str) -> str:
+        """An actor's label, or the local name of anything else."""
+        actor = self.actors.get(iri)
+        return actor.label if actor else local(iri)
+
+    def scenario(self, name: str) -> ScenarioDef:
+        """A named scenario of the data."""
+        iri = self.resolve(name)
+        if iri not in self.scenarios:
+            raise UnknownNameError(f"{name!r} is not a bil:Scenario")
+        return self.scenarios[iri]
+
+    @property
+    def kinds(self) -> set[str]:
+        """Local names of every statement kind the ontology knows."""
+        return {local(c) for c in self.schema.subclasses(BIL + "Statement")}
+
+
+def _domains(g: Any) -> list[str]:
+    scheme = BIL + "Domains"
+    return sorted(local(s) for s, d in props(g, [_IN_SCHEME]).items() if scheme in d[_IN_SCHEME])
+
+
+def _scenarios(g: Any, records: list[Record]) -> dict[str, ScenarioDef]:
+    nodes = {r.iri: r for r in records if "Scenario" in r.classes}
+    if not nodes:
+        return {}
+    read = props(g, [*_SCENARIO_PROPS, RDFS_LABEL])
+    out = {}
+    for iri, rec in nodes.items():
+        p = read.get(iri, {})
+        factor = p.get(BIL + "weakeningFactor")
+        try:
+            weight = float(factor[0]) if factor else DEFAULT_WEAKENING
+        except ValueError:
+            raise InputError(f"{iri}: bil:weakeningFactor is not a number") from None
+        out[iri] = ScenarioDef(
+            iri=iri,
+            label=(p.get(RDFS_LABEL) or [local(iri)])[0],
+            removes=tuple(sorted(p.get(BIL + "removes", ()))),
+            weakens=dict.fromkeys(sorted(p.get(BIL + "weakens", ())), weight),
+            confidence=rec.confidence,
+            about=rec.others,
+        )
+    return out
+
+
+def read_snapshot(
+    g: Any = None,
+    *,
+    data: Sequence[str] | None = None,
+    store: str | os.PathLike[str] | None = None,
+    detail: bool = False,
+) -> Snapshot:
+    """Read the snapshot of ``g`` (or of ``data`` / ``store``; the bundled data if none).
+
+    ``detail=True`` also reads labels, quotes, comments and hedges of the statements
+    (the report and the HTML show them).
+    """
+    rdf = graph_of(g, data=data, store=store)
+    BUILDS["count"] += 1
+    typed = types(rdf)
+    hierarchy = schema(rdf)
+    read = props(rdf, [*ACTOR_PROPS, _ALT])
+    records = statements(rdf, detail=detail, schema=hierarchy, types=typed)
+    names = NameIndex.build(
+        {s: d.get(RDFS_LABEL, []) + d.get(_ALT, []) for s, d in read.items()}, typed
+    )
+    return Snapshot(
+        records=records,
+        actors=actors(rdf, schema=hierarchy, types=typed, read=read),
+        domains=_domains(rdf),
+        schema=hierarchy,
+        names=names,
+        scenarios=_scenarios(rdf, records),
+        detail=detail,
+    )
+
+
+def snapshot_of(
+    source: Any = None,
+    *,
+    data: Sequence[str] | None = None,
+    store: str | os.PathLike[str] | None = None,
+    detail: bool = False,
+) -> Snapshot:
+    """``source`` itself when it is a snapshot (with detail if asked), else a new one."""
+    if isinstance(source, Snapshot) and (source.detail or not detail):
+        if data or store is not None:
+            raise InputError("give a snapshot, data files or a store, not several")
+        return source
+    if isinstance(source, Snapshot):
+        raise InputError("this needs a snapshot read with detail=True")
+    return read_snapshot(source, data=data, store=store, detail=detail)

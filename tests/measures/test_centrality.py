@@ -1,0 +1,122 @@
+"""Centrality: hand-computed degrees, the default ranking on the dyad's connected part,
+rank sinks, and the agreement of the two backends."""
+
+from __future__ import annotations
+
+import networkx as nx
+import pytest
+from typer.testing import CliRunner
+
+import bilateral
+from bilateral.cli import app
+from bilateral.errors import InputError
+from bilateral.graph.measures.centrality import DEFAULT_RANKING, measures, rank_sinks
+from bilateral.graph.measures.project import project
+
+from .conftest import BID, FIX
+
+
+def test_degrees_count_statements_hand_computed(dyad) -> None:
+    """Aland takes part in nine statements (the cooperation counts once although it is
+    drawn both ways; the negative one not at all), Bland in seven, Cland in three."""
+    df = bilateral.centrality(dyad).set_index("iri")
+    assert df.loc[BID + "aland", "degree"] == 9
+    assert df.loc[BID + "bland", "degree"] == 7
+    assert df.loc[BID + "cland", "degree"] == 3
+    assert df.loc[BID + "aland-treasury", "degree"] == 1
+
+
+def test_default_ranking_is_eigenvector_on_the_undirected_graph(dyad) -> None:
+    df = bilateral.centrality(dyad)
+    assert DEFAULT_RANKING == "eigenvector"
+    assert list(df["label"]) == ["Aland", "Bland", "Cland", "Aland treasury"]
+    # by hand: the undirected graph weighted by statements between two actors
+    U = nx.Graph()
+    U.add_weighted_edges_from(
+        [(BID + "aland", BID + "bland", 6), (BID + "aland", BID + "cland", 3),
+         (BID + "bland", BID + "aland-treasury", 1)]
+    )  # fmt: skip
+    ref = nx.eigenvector_centrality_numpy(U, weight="weight")
+    for iri, value in ref.items():
+        assert df.set_index("iri").loc[iri, "eigenvector"] == pytest.approx(abs(value), abs=1e-6)
+
+
+def test_a_closed_minor_pair_cannot_outrank_the_leaders() -> None:
+    """The failure of directed PageRank on this kind of graph: a two-node cycle outside
+    the dyad's part (or hanging off it) collects rank; the default ranking does not."""
+    G = nx.MultiDiGraph()
+    for i, (u, v) in enumerate(
+        [
+            ("A", "B"),
+            ("B", "A"),
+            ("A", "x"),
+            ("B", "y"),
+            ("x", "A"),
+            ("A", "church"),
+            ("church", "figures"),
+            ("figures", "church"),
+        ]
+    ):
+        G.add_edge(u, v, key=f"s{i}", directed=True)  # fmt: skip
+    pr = nx.pagerank(nx.DiGraph(G))
+    assert max(pr, key=pr.get) in {"church", "figures"}  # the artefact
+    ranked = measures(G, ["eigenvector"])["eigenvector"].sort_values(ascending=False)
+    assert list(ranked.index[:2]) == ["A", "B"]
+    assert rank_sinks(G) == [["church", "figures"]]
+
+
+def test_pagerank_warns_about_rank_sinks(bundled) -> None:
+    df = bilateral.centrality(bundled, measure="pagerank", top=5)
+    assert "rank sinks" in df.attrs["warnings"][0]
+    assert "Belarusian Orthodox Church" in df.attrs["warnings"][0]
+
+
+def test_the_bundled_leaders_lead(bundled) -> None:
+    df = bilateral.centrality(bundled, dyad=["belarus", "russia"])
+    top = list(df["label"][:4])
+    assert set(top[:2]) == {"Belarus", "Russia"} and "Aleksandr Lukashenko" in top
+    church = df.set_index("label").loc["Belarusian Orthodox Church"]
+    assert df.index[df["label"] == "Belarusian Orthodox Church"][0] > 10
+    assert church["eigenvector"] < df["eigenvector"].iloc[2]
+
+
+def test_outside_the_dyads_part_scores_zero() -> None:
+    G = nx.MultiDiGraph()
+    G.add_edge("A", "B", key="1", directed=True)
+    G.add_edge("C", "D", key="2", directed=True)
+    G.add_edge("D", "C", key="3", directed=True)
+    ev = measures(G, ["eigenvector"], part={"A", "B"})["eigenvector"]
+    assert ev["C"] == 0.0 and ev["D"] == 0.0 and ev["A"] > 0
+
+
+def test_backends_agree_on_small_graphs(dyad, bundled) -> None:
+    graphs = [
+        project(dyad),
+        project(bundled, view="full"),
+        nx.MultiDiGraph(nx.gnm_random_graph(120, 500, seed=7, directed=True)),
+    ]
+    for G in graphs:
+        a = measures(G, backend="networkx")
+        b = measures(G, backend="igraph")
+        assert (a - b).abs().max().max() < 1e-6
+
+
+def test_bad_input(dyad) -> None:
+    with pytest.raises(InputError, match="bad --as-of"):
+        bilateral.centrality(dyad, as_of="2020-02-30")
+    with pytest.raises(InputError, match="unknown measure"):
+        bilateral.centrality(dyad, measure="fame")
+    early = bilateral.centrality(dyad, start="1900-01-01", end="1900-12-31")
+    assert BID + "cland" in set(early["iri"])  # undated statements hold everywhere
+    assert bilateral.centrality(dyad, domains=["religious"]).empty
+
+
+def test_cli_json_equals_the_library(dyad) -> None:
+    import json
+
+    result = CliRunner().invoke(app, ["centrality", "--format", "json", "--data", str(FIX)])
+    assert result.exit_code == 0, result.output
+    got = json.loads(result.stdout)
+    want = bilateral.centrality(dyad)
+    assert [r["iri"] for r in got] == list(want["iri"])
+    assert [r["degree"] for r in got] == list(want["degree"])

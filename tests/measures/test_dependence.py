@@ -1,0 +1,191 @@
+"""The dependence index on the hand-computed fixture, over time, with weights, as output.
+
+By hand (docs/measures.md, worked example): finance, Aland on Bland: the strongest
+dependency is strong (0.75) and Cland is a partial alternative (0.5): 0.75 × 0.5 =
+0.375. Trade, Aland on Bland: the only dependency is "reportedly" critical with
+confidence 0.4 < 0.5, so it is not in the point value: 0. Bland on Aland: finance 0;
+trade weak (0.25) with no alternative named: 0.25 × (1 − 0.25) = 0.1875. Totals over the
+two domains: 0.1875 and 0.09375.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import bilateral
+from bilateral.cli import app
+from bilateral.errors import InputError, UnknownNameError
+
+from .conftest import BID, FIX
+
+
+@pytest.fixture(scope="module")
+def r(dyad):
+    return bilateral.dependence("aland", "bland", dyad)
+
+
+def test_hand_computed(r) -> None:
+    rows = {d.domain: d for d in r.domains}
+    assert list(rows) == ["finance", "trade"]
+    assert rows["finance"].sensitivity == 0.75 and rows["finance"].substitutability == 0.5
+    assert rows["finance"].sdi == pytest.approx(0.375)
+    assert rows["trade"].sdi == 0.0 and rows["trade"].reverse_sdi == pytest.approx(0.1875)
+    assert rows["trade"].reverse_substitutability is None  # no alternative named
+    assert r.total == pytest.approx(0.1875) and r.reverse_total == pytest.approx(0.09375)
+    assert r.asymmetry == pytest.approx(0.09375)
+
+
+def test_intervals_probabilities_and_hinges(r) -> None:
+    rows = {d.domain: d for d in r.domains}
+    fin, trade = rows["finance"], rows["trade"]
+    assert fin.sdi_low < fin.sdi < fin.sdi_high and fin.p_more_dependent == 1.0
+    # the hedged critical dependency holds in ~40 % of draws, and then beats the reverse
+    assert 0.35 < trade.p_more_dependent < 0.45
+    assert trade.sdi_low == 0.0 and trade.sdi_high > 0.4
+    assert fin.hinges_on == BID + "t-dep-ab" and fin.hinge_effect == pytest.approx(-0.375)
+    assert trade.hinges_on is None  # nothing in its point value to remove
+    s = r.summary
+    assert s.sdi_low <= s.sdi <= s.sdi_high and s.asymmetry_low <= s.asymmetry <= s.asymmetry_high
+
+
+def test_bandwidth_is_reported_beside_the_index(r) -> None:
+    rows = {d.domain: d for d in r.domains}
+    assert rows["finance"].bandwidth == 1.0 and rows["trade"].bandwidth == 2.0
+    assert r.summary.bandwidth == 3.0 and r.summary.reverse_bandwidth == 0.0
+
+
+def test_evidence_lists_every_statement_behind_a_number(r) -> None:
+    fin = {d.domain: d for d in r.domains}["finance"]
+    assert {(e["statement"].rsplit("/", 1)[-1], e["role"]) for e in fin.evidence} == {
+        ("t-dep-ab", "dependency"),
+        ("t-alt-ab", "alternative"),
+    }
+
+
+def test_deterministic_and_seeded(dyad, r) -> None:
+    again = bilateral.dependence("aland", "bland", dyad)
+    assert again.table() == r.table()
+    other = bilateral.dependence("aland", "bland", dyad, seed=99)
+    assert other.total == r.total and other.summary.sdi_high != r.summary.sdi_high
+    wide = bilateral.dependence("aland", "bland", dyad, level=0.99)
+    assert wide.summary.sdi_high >= r.summary.sdi_high
+
+
+def test_time_slices_average_over_the_same_domains(dyad) -> None:
+    later = bilateral.dependence("aland", "bland", dyad, as_of="2021-06-01")
+    assert later.active == ["finance", "trade"]  # the dependency ended, the domain stays
+    assert later.total == 0.0 and later.reverse_total == pytest.approx(0.09375)
+    rows = bilateral.dependence("aland", "bland", dyad, by="year", from_year=2019, to_year=2021)
+    by_year = {row["year"]: row for row in rows.by_year}
+    assert [by_year[y]["total"] for y in (2019, 2020, 2021)] == [0.0, 0.1875, 0.0]
+    # the undated reverse dependency holds in every year (one rule for undated statements)
+    assert {row["reverse_total"] for row in rows.by_year} == {0.0938}
+    only_2020 = bilateral.dependence("aland", "bland", dyad, from_year=2020, to_year=2020)
+    assert only_2020.total == pytest.approx(0.1875)
+
+
+def test_weights(dyad, tmp_path: Path) -> None:
+    r = bilateral.dependence("aland", "bland", dyad, weights={"finance": 3})
+    assert r.total == pytest.approx((3 * 0.375 + 0) / 4)
+    path = tmp_path / "w.toml"
+    path.write_text("[domains]\nfinance = 3\ntrade = 1\n")
+    assert bilateral.dependence("aland", "bland", dyad, weights=path).total == r.total
+    sens = {row["domain"]: row for row in r.sensitivity}
+    assert sens["finance"]["total_without"] == 0.0
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ('{"finance": -1}', "finite number"),
+        ('{"finance": NaN}', "NaN is not a weight"),
+        ('{"finance": Infinity}', "Infinity is not a weight"),
+        ('{"finance": 1e308}', "finite number"),
+        ('{"finance": 0, "trade": 0}', "all domain weights are zero"),
+        ('{"components": {"share": 1}}', "'components' weighted the old"),
+        ('{"luck": 1}', "unknown domain 'luck'"),
+        ("[1, 2]", "must be a mapping"),
+    ],
+)
+def test_bad_weights(dyad, tmp_path: Path, content: str, message: str) -> None:
+    path = tmp_path / "w.json"
+    path.write_text(content)
+    with pytest.raises(InputError, match=message):
+        bilateral.dependence("aland", "bland", dyad, weights=path)
+
+
+def test_bad_settings_and_names(dyad) -> None:
+    for kwargs in ({"level": 1.5}, {"level": float("nan")}, {"draws": 10}):
+        with pytest.raises(InputError):
+            bilateral.dependence("aland", "bland", dyad, **kwargs)
+    with pytest.raises(UnknownNameError, match="did you mean"):
+        bilateral.dependence("alan", "bland", dyad)
+    with pytest.raises(InputError, match="same entity"):
+        bilateral.dependence("aland", "bid:aland", dyad)
+    with pytest.raises(InputError, match="expected an rdflib Graph"):
+        bilateral.dependence("aland", "bland", str(FIX))
+    none = bilateral.dependence("cland", "bland", dyad)
+    assert none.total == 0.0 and none.active == []
+
+
+def test_json_is_strict_and_frames_are_typed(r) -> None:
+    doc = json.loads(r.to_json(), parse_constant=lambda c: pytest.fail(f"non-strict {c}"))
+    assert doc["total"] == r.total and "samples" not in doc
+    frame = r.to_frame()
+    assert list(frame.index) == ["finance", "trade", "TOTAL"]
+    assert frame["sdi"].dtype.kind == "f" and not any(math.isnan(x) for x in frame["sdi"])
+
+
+def test_other_dyads_change_nothing(dyad, tmp_path: Path) -> None:
+    """Data about a disjoint dyad (even with its own dependencies, alternatives, flows
+    and a scenario) leaves this dyad's numbers, intervals included, as they were."""
+    other = tmp_path / "other.ttl"
+    other.write_text((FIX / "dyad.ttl").read_text().replace("bid:aland", "bid:xland")
+                     .replace("bid:bland", "bid:yland").replace("bid:cland", "bid:zland")
+                     .replace("bid:t-", "bid:u-").replace('"Aland', '"Xland')
+                     .replace('"Bland', '"Yland').replace('"Cland', '"Zland'))  # fmt: skip
+    both = bilateral.load([FIX, other])
+    assert (
+        bilateral.dependence("aland", "bland", both).table()
+        == bilateral.dependence("aland", "bland", dyad).table()
+    )
+
+
+def test_cli_csv_keeps_its_shape(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        app, ["dependence", "aland", "bland", "--format", "csv", "--data", str(FIX)]
+    )
+    assert result.exit_code == 0, result.output
+    header, *rows = result.stdout.strip().splitlines()
+    cols = header.split(",")
+    for name in ("domain", "sdi", "sdi_low", "sdi_high", "reverse_sdi", "reverse_low",
+                 "reverse_high", "asymmetry", "asymmetry_low", "asymmetry_high",
+                 "p_more_dependent"):  # fmt: skip
+        assert name in cols, name
+    assert rows[-1].startswith("TOTAL,")
+
+
+def test_cli_json_equals_the_library(dyad) -> None:
+    result = CliRunner().invoke(
+        app, ["dependence", "aland", "bland", "--format", "json", "--data", str(FIX)]
+    )
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == json.loads(
+        bilateral.dependence("aland", "bland", dyad).to_json()
+    )
+
+
+def test_cli_plots(tmp_path: Path) -> None:
+    for by in ("domain", "year"):
+        out = tmp_path / f"{by}.png"
+        result = CliRunner().invoke(
+            app,
+            ["dependence", "aland", "bland", "--by", by, "--plot", str(out), "--data", str(FIX)],
+        )
+        assert result.exit_code == 0, result.output
+        assert out.read_bytes()[:4] == b"\x89PNG"

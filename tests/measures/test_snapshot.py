@@ -1,0 +1,54 @@
+"""The graph is read once per command: every measure works on one snapshot."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from bilateral.cli import app
+from bilateral.graph.measures import snapshot
+
+from .conftest import BID, FIX
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["report", "--out", "{tmp}/out"],
+        ["compare", "--as-of", "2020-06-01", "--as-of", "2021-06-01"],
+        ["scenario", "t-scenario"],
+        ["render", "--out", "{tmp}/g.html"],
+        ["dependence", "aland", "bland", "--by", "year"],
+        ["centrality"],
+    ],
+    ids=lambda a: a[0],
+)
+def test_one_snapshot_per_command(args: list[str], tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setitem(snapshot.BUILDS, "count", 0)
+    argv = [a.replace("{tmp}", str(tmp_path)) for a in args]
+    result = CliRunner().invoke(app, [*argv, "--data", str(FIX)])
+    assert result.exit_code == 0, result.output
+    assert snapshot.BUILDS["count"] == 1
+
+
+def test_the_snapshot_holds_what_the_measures_need(snap) -> None:
+    assert snap.resolve("aland") == BID + "aland"
+    assert set(snap.domains) >= {"finance", "trade"}
+    assert snap.scenarios[BID + "t-scenario"].confidence == 0.5
+    assert snap.scenarios[BID + "t-scenario"].weakens == {BID + "t-dep-ab": 0.5}
+    assert {"Dependency", "Alternatives", "Loan"} <= snap.kinds
+    rec = next(r for r in snap.records if r.iri == BID + "t-dep-ab-trade")
+    assert rec.extra["hedge"] == "reportedly" and rec.quotes
+
+
+def test_kinds_agree_between_stats_and_records(bundled) -> None:
+    """`stats` and the measures count a statement under the same kind."""
+    from collections import Counter
+
+    from bilateral.graph.checks.stats import stats
+
+    snap = snapshot.read_snapshot(bundled)
+    by_kind = Counter(r.kind for r in snap.records)
+    assert stats(bundled)["statements_by_kind"] == dict(by_kind)
