@@ -26,6 +26,7 @@ _API = {
     "named_queries": "bilateral.graph.sparql.named",
     "project": "bilateral.graph.measures.project",
     "centrality": "bilateral.graph.measures.centrality",
+    "read_snapshot": "bilateral.graph.measures.snapshot",
     "dependence": "bilateral.graph.measures.dependence",
     "scenario": "bilateral.graph.measures.scenario",
     "compare": "bilateral.graph.measures.scenario",
@@ -48,6 +49,7 @@ __all__ = [
     "named_queries",
     "project",
     "query",
+    "read_snapshot",
     "render",
     "report",
     "scenario",
@@ -66,6 +68,7 @@ if TYPE_CHECKING:
     from bilateral.graph.measures.dependence import dependence
     from bilateral.graph.measures.project import project
     from bilateral.graph.measures.scenario import compare, scenario
+    from bilateral.graph.measures.snapshot import read_snapshot
     from bilateral.graph.source.load import load
     from bilateral.graph.sparql.named import named_queries
     from bilateral.graph.views.export import export
