@@ -99,9 +99,11 @@ def _parse(sparql: str) -> Any:
             pass
         else:
             raise QueryError(_READ_ONLY) from None
+        from bilateral.graph.sparql.syntax import explain
+
         line = max(exc.lineno - offset, 1)
         raise QueryError(
-            f"SPARQL syntax error at line {line}, column {exc.col}: {exc.msg}"
+            f"SPARQL syntax error at {explain(sparql, line, exc.col, exc.msg)}"
         ) from None
     except RecursionError:
         raise QueryError("SPARQL syntax error: the query is nested too deeply") from None
@@ -138,6 +140,14 @@ def _translate(parsed: Any) -> Any:
     except RecursionError:
         raise QueryError("SPARQL error: the query is nested too deeply") from None
     except Exception as exc:
+        text = str(exc)
+        if text.startswith("Unknown namespace prefix"):
+            name = text.rsplit(":", 1)[-1].strip()
+            known = ", ".join(PREFIXES)
+            raise QueryError(
+                f"SPARQL error: unknown prefix {name + ':'!r}; the predeclared prefixes are "
+                f"{known}; declare others with PREFIX {name}: <...>"
+            ) from None
         raise QueryError(f"SPARQL error: {exc}") from None
 
 
