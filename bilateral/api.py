@@ -39,6 +39,7 @@ def run_query(
     byte_cap: int = DEFAULT_BYTE_CAP,
     max_memory: int | None = DEFAULT_MAX_MEMORY,
     bindings: dict[str, Any] | None = None,
+    infer: bool = True,
 ) -> Any:
     """Run a query and return the raw ``QueryResult`` (used by the CLI)."""
     from bilateral.errors import QueryError
@@ -60,6 +61,7 @@ def run_query(
         row_cap=cap,
         byte_cap=byte_cap,
         max_memory=max_memory,
+        infer=infer,
     )
     if limit is not None and result.cut_by == "rows" and limit < row_cap:
         result.cut_by = ""  # the user's own limit, not the safety cap
@@ -75,15 +77,31 @@ def query(
     limit: int | None = None,
     timeout: float | None = DEFAULT_TIMEOUT,
     row_cap: int = DEFAULT_ROW_CAP,
-    **bindings: Any,
+    bindings: dict[str, Any] | None = None,
+    infer: bool = True,
 ) -> pd.DataFrame | bool | Graph:
     """Run SPARQL (or a named query) on the graph.
 
     SELECT gives a ``pandas.DataFrame`` (IRIs as strings, literals as Python
-    values), ASK a ``bool``, CONSTRUCT/DESCRIBE an ``rdflib.Graph``. Keyword
-    arguments pre-bind variables (``query(q, actor=URIRef(...))``), never pasted into
-    the text. The common prefixes (bil, bid, bsrc, prov, org, time, skos, dct, rdf,
-    rdfs, owl, xsd, schema) are predeclared.
+    values; ``SELECT *`` columns in the order the variables first appear), ASK a
+    ``bool``, CONSTRUCT/DESCRIBE an ``rdflib.Graph``. ``bindings`` pre-binds variables
+    (``bindings={"actor": URIRef(...)}``; a ``str`` is a literal), never pasted into
+    the text; any other keyword argument is a ``TypeError``. With ``infer`` (the
+    default) ``?x a bil:Agreement`` also finds loans and leases, and ``bil:party``
+    also finds creditors and debtors (RDFS subclass and subproperty inference; see
+    ``docs/querying.md``). The common prefixes (bil, bid, bsrc, prov, org, time, skos,
+    dct, rdf, rdfs, owl, xsd, schema) are predeclared. Warnings about terms the graph
+    does not hold, and hints for empty results, come as ``QueryWarning``.
+
+    >>> import bilateral
+    >>> len(bilateral.query("SELECT ?x WHERE { ?x a bil:Agreement }"))
+    19
+    >>> len(bilateral.query("SELECT ?x WHERE { ?x a bil:Agreement }", infer=False))
+    1
+    >>> bilateral.query("SELECT ?x { ?x ?p ?o }", graph=None)
+    Traceback (most recent call last):
+    ...
+    TypeError: query() got an unexpected keyword argument 'graph'
     """
     from rdflib import Graph as RDFGraph
 
@@ -98,6 +116,7 @@ def query(
         timeout=timeout,
         row_cap=row_cap,
         bindings=bindings,
+        infer=infer,
     )
     if result.kind == "select":
         return to_dataframe(result)

@@ -8,6 +8,7 @@ import pytest
 from rdflib import Dataset
 
 import bilateral
+from bilateral.graph.source.store import load_store, open_store
 
 DATA = Path(__file__).parent / "data"
 
@@ -22,3 +23,17 @@ def bundled() -> Dataset:
 def data_dir() -> Path:
     """The folder of hand-written test fixtures."""
     return DATA
+
+
+@pytest.fixture(scope="session")
+def bundled_store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A persistent store holding the ontology and the bundled data."""
+    folder = tmp_path_factory.mktemp("ask") / "store"
+    load_store(folder, ["bundled"])
+    return folder
+
+
+@pytest.fixture(scope="session")
+def bundled_store(bundled_store_dir: Path):  # type: ignore[no-untyped-def]
+    """The store opened read-only, as ``--store`` opens it."""
+    return open_store(bundled_store_dir)

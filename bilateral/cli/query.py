@@ -78,6 +78,13 @@ def query(
         list[str] | None,
         typer.Option("--bind", help="Pre-bind a variable: NAME=VALUE (bid:x or <iri> for IRIs)."),
     ] = None,
+    no_infer: Annotated[
+        bool,
+        typer.Option(
+            "--no-infer",
+            help="Match asserted types and properties only (no subclass/subproperty inference).",
+        ),
+    ] = False,
     data: DataOption = None,
     store: StoreOption = None,
     endpoint: EndpointOption = None,
@@ -86,9 +93,10 @@ def query(
         typer.Option("--graph", help="With --endpoint: the named graph to query as default."),
     ] = None,
 ) -> None:
-    """Run SPARQL inline, from --file, or --named; common prefixes are predeclared.
+    """Run SPARQL inline, from --file, or --named; common prefixes are predeclared and
+    subclasses/subproperties are inferred (see docs/querying.md).
 
-    Example: bilateral query --named cq-loans --format csv
+    Example: bilateral query 'SELECT ?x WHERE { ?x a bil:Agreement }'
     """
     from bilateral.api import run_query
     from bilateral.graph.sparql import results
@@ -127,6 +135,7 @@ def query(
             byte_cap=max_bytes,
             max_memory=max_memory,
             bindings=bindings,
+            infer=not no_infer,
         )
     if result.kind == "graph":
         typer.echo(results.to_turtle(result), nl=False)
@@ -146,11 +155,18 @@ def query(
 
 
 @handles_errors
-def queries() -> None:
-    """List the named queries with the question each answers.
+def queries(
+    name: Annotated[
+        str | None, typer.Argument(help="Print this named query's question and SPARQL.")
+    ] = None,
+) -> None:
+    """List the named queries with the question each answers, or print one of them.
 
-    Example: bilateral queries
+    Example: bilateral queries cq-loans
     """
-    from bilateral.graph.sparql.named import named_queries
+    from bilateral.graph.sparql.named import get_named, named_queries
 
+    if name is not None:
+        typer.echo(get_named(name).text, nl=False)
+        return
     print_table(["name", "question"], [(q.name, q.question) for q in named_queries().values()])

@@ -32,10 +32,13 @@ def test_ask_and_construct(bundled) -> None:
 
 def test_bindings_are_values_not_text(bundled) -> None:
     q = "SELECT ?s WHERE { ?s rdfs:label ?l }"
-    assert list(bilateral.query(q, g=bundled, l=Literal("Belarus", lang="en"))["s"]) == [BELARUS]
+    found = bilateral.query(q, g=bundled, bindings={"l": Literal("Belarus", lang="en")})
+    assert list(found["s"]) == [BELARUS]
     hostile = 'x" } ; DROP ALL ; #'
-    assert bilateral.query(q, g=bundled, l=hostile).empty
-    df = bilateral.query("SELECT ?l WHERE { ?s rdfs:label ?l }", g=bundled, s=URIRef(BELARUS))
+    assert bilateral.query(q, g=bundled, bindings={"l": hostile}).empty
+    df = bilateral.query(
+        "SELECT ?l WHERE { ?s rdfs:label ?l }", g=bundled, bindings={"s": URIRef(BELARUS)}
+    )
     assert list(df["l"]) == ["Belarus"]
 
 

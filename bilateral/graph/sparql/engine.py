@@ -143,15 +143,77 @@ def _evaluate_native(
     return QueryResult("graph", triples=caps.items, cut_by=caps.cut_by)
 
 
-def _evaluate(
-    g: Graph, sparql: str, bindings: Mapping[str, Node], caps: _Collector, *, in_process: bool
-) -> QueryResult:
-    """Parse, check and evaluate: in the query child (one thread), or in this process
-    under the parse lock (no kernel guard there: trusted callers only)."""
-    from rdflib.plugins.sparql.evaluate import evalQuery
+class _Shape:
+    """What the result should look like whatever the rewrite did: ``SELECT *`` columns in
+    the order the variables first appear, without the rewrite's own variables."""
 
+    def __init__(self, sparql: str):
+        from bilateral.graph.sparql.lexer import analyse
+
+        q = analyse(sparql)
+        self.star, self.distinct = q.star and q.form == "SELECT", q.distinct
+        self.order = {v: i for i, v in enumerate(q.variables)}
+
+    def apply(self, result: QueryResult) -> QueryResult:
+        if result.kind != "select" or not self.star:
+            return result
+        from bilateral.graph.sparql.infer import HIDDEN
+
+        keep = [i for i, v in enumerate(result.vars) if not v.startswith(HIDDEN)]
+        keep.sort(key=lambda i: (self.order.get(result.vars[i], len(self.order)), i))
+        rows = [tuple(row[i] for i in keep) for row in result.rows]
+        if self.distinct and len(keep) < len(result.vars):
+            rows = list(dict.fromkeys(rows))
+        result.vars = [result.vars[i] for i in keep]
+        result.rows = rows
+        return result
+
+
+def _evaluate(
+    g: Graph,
+    sparql: str,
+    bindings: Mapping[str, Node],
+    caps: _Collector,
+    *,
+    in_process: bool,
+    infer: bool = True,
+) -> QueryResult:
+    """Parse, check, rewrite for inference and evaluate: in the query child (one
+    thread), or in this process under the parse lock (no kernel guard there: trusted
+    callers only). The user's text is checked first (its syntax errors are the ones
+    reported), then the text that actually runs."""
     parsed = parse(sparql) if in_process else _parse(sparql)
     refuse_unsafe(parsed)
+    shaped = _Shape(sparql)
+    if infer:
+        from bilateral.graph.sparql.infer import Hierarchy, rewrite
+
+        rewritten = rewrite(sparql, Hierarchy.from_graph(g))
+        if rewritten.changed:
+            sparql = rewritten.text
+            try:
+                parsed = parse(sparql) if in_process else _parse(sparql)
+            except QueryError as exc:
+                raise QueryError(
+                    f"inference could not rewrite this query ({exc}); run it with --no-infer "
+                    "(infer=False) and write the subclasses out, e.g. ?x a/rdfs:subClassOf* C"
+                ) from None
+            refuse_unsafe(parsed)  # the text that runs is checked, whatever the rewrite did
+    return shaped.apply(_run_checked(g, sparql, parsed, bindings, caps, in_process=in_process))
+
+
+def _run_checked(
+    g: Graph,
+    sparql: str,
+    parsed: Any,
+    bindings: Mapping[str, Node],
+    caps: _Collector,
+    *,
+    in_process: bool,
+) -> QueryResult:
+    """Evaluate a query that passed the checks, on the store's engine or rdflib's."""
+    from rdflib.plugins.sparql.evaluate import evalQuery
+
     native = _native_store(g)
     if native is not None and not bindings:
         # Oxigraph substitutes only projected variables; queries with bindings take
@@ -193,6 +255,7 @@ def run(
     row_cap: int = DEFAULT_ROW_CAP,
     byte_cap: int = DEFAULT_BYTE_CAP,
     max_memory: int | None = DEFAULT_MAX_MEMORY,
+    infer: bool = True,
 ) -> QueryResult:
     """Check and evaluate ``sparql`` on ``g``; stop it at ``timeout`` seconds.
 
@@ -203,17 +266,19 @@ def run(
     are never pasted into the query text). Results stop at ``row_cap`` rows or
     ``byte_cap`` bytes of terms: ``truncated`` is set and ``cut_by`` says which cap.
     With ``timeout=None`` the query runs in this process, unguarded and without limits
-    (for trusted code only).
+    (for trusted code only). ``infer`` applies RDFS subclass and subproperty inference
+    by rewriting the query (``graph/sparql/infer.py``); the graph is never changed.
+    ``SELECT *`` columns come in the order their variables first appear.
     """
     terms = {k: to_term(v) for k, v in (bindings or {}).items()}
     caps = _Collector(row_cap, byte_cap)
     if timeout is None or not hasattr(os, "fork"):
-        return _evaluate(g, sparql, terms, caps, in_process=True)
+        return _evaluate(g, sparql, terms, caps, in_process=True, infer=infer)
     from bilateral.graph.sparql.sandbox import in_child
 
     warm(native=_native_store(g) is not None)
     result: QueryResult = in_child(
-        lambda: _evaluate(g, sparql, terms, caps, in_process=False),
+        lambda: _evaluate(g, sparql, terms, caps, in_process=False, infer=infer),
         timeout,
         max_memory=max_memory,
     )

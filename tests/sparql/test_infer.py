@@ -1,0 +1,113 @@
+"""RDFS inference by query rewriting: counts with and without, the same on the store,
+exact (a node with two asserted types is counted once), and never in the graph itself."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from typer.testing import CliRunner
+
+import bilateral
+from bilateral.cli import app
+from bilateral.graph.sparql.engine import run
+from bilateral.graph.sparql.infer import Hierarchy, rewrite
+from bilateral.graph.sparql.results import python_value
+
+AGREEMENTS = "SELECT ?x WHERE { ?x a bil:Agreement }"
+
+# (query, rows without inference, rows with inference) on the bundled data
+CASES = [
+    (AGREEMENTS, 1, 19),
+    ("SELECT (COUNT(?x) AS ?n) WHERE { ?x a bil:Agreement }", 1, 1),
+    ("SELECT ?x WHERE { ?x rdf:type bil:Actor }", 0, 60),
+    ("SELECT ?x WHERE { ?x a prov:Agent }", 0, 60),
+    ("SELECT DISTINCT ?s WHERE { ?s bil:party bid:belarus }", 23, 78),
+    ("SELECT ?x WHERE { [] a bil:Loan ; bil:amount ?x }", 2, 2),
+    ("SELECT ?x WHERE { ?x a bil:State }", 11, 11),  # a leaf class: not rewritten
+    ("SELECT ?c WHERE { bid:intergovernmental-loan a ?c }", 2, 6),
+]
+
+
+def _values(result) -> list[tuple]:  # type: ignore[no-untyped-def]
+    """Rows as Python values: the engines may spell a decimal differently."""
+
+    def value(t):  # type: ignore[no-untyped-def]
+        v = python_value(t)
+        return str(float(v) if isinstance(v, Decimal) else v)
+
+    return sorted(tuple(value(t) for t in row) for row in result.rows)
+
+
+def _count(g, query: str, infer: bool) -> int:  # type: ignore[no-untyped-def]
+    return len(run(g, query, infer=infer).rows)
+
+
+@pytest.mark.parametrize(("query", "plain", "inferred"), CASES)
+def test_counts_with_and_without_inference(bundled, query, plain, inferred) -> None:
+    assert _count(bundled, query, infer=False) == plain
+    assert _count(bundled, query, infer=True) == inferred
+
+
+def test_a_node_with_two_asserted_types_counts_once(bundled) -> None:
+    # intergovernmental-loan is both a Loan and an IntergovernmentalAgreement
+    n = run(bundled, "SELECT (COUNT(?x) AS ?n) WHERE { ?x a bil:Agreement }").rows[0][0]
+    assert int(n) == 19
+    path = "SELECT ?x WHERE { ?x a/rdfs:subClassOf* bil:Agreement }"
+    assert _count(bundled, path, infer=False) == 20  # the hand-written path counts it twice
+
+
+@pytest.mark.parametrize(("query", "plain", "inferred"), CASES)
+def test_the_store_gives_the_same_answers(bundled, bundled_store, query, plain, inferred) -> None:
+    for infer in (False, True):
+        mem = _values(run(bundled, query, infer=infer))
+        disk = _values(run(bundled_store, query, infer=infer))
+        assert mem == disk, (query, infer)
+
+
+def test_ask_construct_and_optional(bundled) -> None:
+    ask = "ASK { bid:loan-2020-tranche-1 a bil:Agreement }"
+    assert run(bundled, ask).boolean is True
+    assert run(bundled, ask, infer=False).boolean is False
+    built = run(bundled, "CONSTRUCT WHERE { ?x a bil:Agreement ; rdfs:label ?l }")
+    assert len({s for s, _, _ in built.triples}) == 19  # the template is kept as written
+    q = "SELECT ?l ?x WHERE { bid:belarus rdfs:label ?l OPTIONAL { ?x a bil:Lease } }"
+    leases = {str(r[1]).rsplit("/", 1)[-1] for r in run(bundled, q).rows}
+    assert "military-facilities-lease" in leases
+
+
+def test_inferred_triples_never_reach_the_graph(bundled) -> None:
+    before = len(bundled)
+    run(bundled, AGREEMENTS)
+    run(bundled, AGREEMENTS, timeout=None)  # in this process, too
+    assert len(bundled) == before
+    stats = bilateral.stats(bundled)
+    assert stats["triples"] == before
+
+
+def test_rewrite_leaves_queries_without_inferable_patterns_alone(bundled) -> None:
+    h = Hierarchy.from_graph(bundled)
+    for text in ("SELECT ?l WHERE { bid:belarus rdfs:label ?l }", "SELECT * { ?s ?p ?o }"):
+        assert rewrite(text, h).text == text
+
+
+def test_rewritten_queries_are_still_checked(bundled) -> None:
+    from bilateral.errors import QueryError
+
+    with pytest.raises(QueryError, match="SERVICE"):
+        run(bundled, "SELECT * { ?x a bil:Agreement SERVICE <http://example.org/> { ?x ?p ?o } }")
+
+
+def test_cli_no_infer(tmp_path) -> None:
+    runner = CliRunner()
+    q = "SELECT ?x WHERE { ?x a bil:Agreement }"
+    with_infer = runner.invoke(app, ["query", q, "--format", "csv"])
+    without = runner.invoke(app, ["query", q, "--format", "csv", "--no-infer"])
+    assert with_infer.exit_code == 0 and without.exit_code == 0
+    assert len(with_infer.stdout.splitlines()) == 20  # header + 19
+    assert len(without.stdout.splitlines()) == 2
+
+
+def test_python_api_counts(bundled) -> None:
+    assert len(bilateral.query(AGREEMENTS, g=bundled)) == 19
+    assert len(bilateral.query(AGREEMENTS, g=bundled, infer=False)) == 1
