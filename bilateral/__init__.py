@@ -24,6 +24,8 @@ _API = {
     "BilateralError": "bilateral.errors",
     "query": "bilateral.api",
     "named_queries": "bilateral.graph.sparql.named",
+    "iri": "bilateral.graph.sparql.engine",
+    "search": "bilateral.graph.sparql.search",
     "project": "bilateral.graph.measures.project",
     "centrality": "bilateral.graph.measures.centrality",
     "read_snapshot": "bilateral.graph.measures.snapshot",
@@ -45,6 +47,7 @@ __all__ = [
     "dependence",
     "export",
     "coverage",
+    "iri",
     "load",
     "named_queries",
     "project",
@@ -53,6 +56,7 @@ __all__ = [
     "render",
     "report",
     "scenario",
+    "search",
     "stats",
     "validate",
     "write_html",
@@ -70,7 +74,9 @@ if TYPE_CHECKING:
     from bilateral.graph.measures.scenario import compare, scenario
     from bilateral.graph.measures.snapshot import read_snapshot
     from bilateral.graph.source.load import load
+    from bilateral.graph.sparql.engine import iri
     from bilateral.graph.sparql.named import named_queries
+    from bilateral.graph.sparql.search import search
     from bilateral.graph.views.export import export
     from bilateral.graph.views.render import render, write_html
     from bilateral.graph.views.report import report

@@ -11,6 +11,7 @@ from bilateral.cli.common import STATE
 from bilateral.cli.draw import export, render, report
 from bilateral.cli.measures import centrality, compare, dependence, scenario
 from bilateral.cli.query import queries, query
+from bilateral.cli.search import search
 from bilateral.cli.server import load, push, serve
 from bilateral.cli.stats import stats
 from bilateral.cli.validate import validate
@@ -50,6 +51,7 @@ def _root(
 
 app.command()(validate)
 app.command()(stats)
+app.command()(search)
 app.command()(query)
 app.command()(queries)
 app.command()(centrality)

@@ -1,0 +1,151 @@
+"""The search index: every searchable text of a graph, folded once.
+
+Built from labels, aliases, titles, comments and quotes (one bulk read, fast on the
+store too). An in-memory graph keeps its index while its size stays the same; a store
+keeps it in its folder as JSON (never pickle: a file there must not be able to run
+code), stamped with the store's load time, so the first search after
+``bilateral load`` rebuilds it and every later one reads it.
+
+>>> from bilateral.graph.source.load import load
+>>> idx = index_of(load())
+>>> "rosselhoznadzor".replace("ss", "s") in idx.postings
+True
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from bilateral.graph.sparql.fold import words
+
+__all__ = ["INDEX_FILE", "SearchIndex", "build", "index_of"]
+
+INDEX_FILE = ".bilateral-search.json"
+FORMAT = 1
+
+_RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+_SKOS = "http://www.w3.org/2004/02/skos/core#"
+FIELDS = {
+    _RDFS + "label": "label",
+    _SKOS + "altLabel": "altLabel",
+    "http://purl.org/dc/terms/title": "title",
+    _RDFS + "comment": "comment",
+    "https://w3id.org/bilateral/ontology#quote": "quote",
+}
+
+
+@dataclass
+class SearchIndex:
+    """Documents (subject, field, text), their folded words, and what each subject is."""
+
+    docs: list[tuple[str, str, str]] = field(default_factory=list)
+    entities: dict[str, dict[str, Any]] = field(default_factory=dict)
+    postings: dict[str, list[int]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not self.postings:
+            postings: dict[str, list[int]] = defaultdict(list)
+            for i, (_, _, text) in enumerate(self.docs):
+                for w in dict.fromkeys(words(text)):
+                    postings[w].append(i)
+            self.postings = dict(postings)
+        self.vocabulary = list(self.postings)
+
+    def known_kinds(self) -> set[str]:
+        """Every class name some indexed subject has (or inherits)."""
+        return {c for e in self.entities.values() for c in e["classes"]}
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "format": FORMAT,
+            "docs": self.docs,
+            "entities": self.entities,
+            "postings": self.postings,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> SearchIndex:
+        return cls(
+            [tuple(d) for d in data["docs"]],
+            data["entities"],
+            data["postings"],
+        )
+
+
+def build(g: Any) -> SearchIndex:
+    """Read every searchable text of ``g`` into a new index."""
+    from bilateral.graph.source.read import props, schema, types
+    from bilateral.ontology.vocab import local
+
+    read = props(g, list(FIELDS))
+    hierarchy, typed = schema(g), types(g)
+    docs: list[tuple[str, str, str]] = []
+    entities: dict[str, dict[str, Any]] = {}
+    for subject in sorted(read):
+        values = read[subject]
+        kinds = typed.get(subject, set())
+        labels = values.get(_RDFS + "label") or values.get("http://purl.org/dc/terms/title")
+        entities[subject] = {
+            "label": sorted(labels)[0] if labels else local(subject),
+            "kind": hierarchy.primary_kind(kinds, default=""),
+            "classes": sorted(hierarchy.bil_classes(kinds)),
+        }
+        for predicate, name in FIELDS.items():
+            for text in sorted(values.get(predicate, ())):
+                docs.append((subject, name, text))
+    return SearchIndex(docs, entities)
+
+
+def _stamp(folder: Path) -> str:
+    """What changes whenever ``bilateral load`` writes the store."""
+    from bilateral.graph.source.store import MARKER
+
+    return str((folder / MARKER).stat().st_mtime_ns)
+
+
+def index_of(g: Any) -> SearchIndex:
+    """The index of ``g``: cached on the graph, or in the store's folder."""
+    from bilateral.graph.source.store import store_path
+
+    folder = store_path(g)
+    if folder is None:
+        cached = getattr(g, "_bilateral_search", None)
+        if cached is not None and cached[0] == len(g):
+            return cached[1]
+        index = build(g)
+        try:
+            g._bilateral_search = (len(g), index)
+        except AttributeError:  # a graph class that refuses attributes: no cache
+            pass
+        return index
+    path = folder / INDEX_FILE
+    stamp = _stamp(folder)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("format") == FORMAT and data.get("stamp") == stamp:
+            return SearchIndex.from_json(data)
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    index = build(g)
+    _save(path, {**index.to_json(), "stamp": stamp})
+    return index
+
+
+def _save(path: Path, data: dict[str, Any]) -> None:
+    """Write the index next to the store, atomically; a read-only folder keeps none."""
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".search-", suffix=".tmp")
+    except OSError:
+        return
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(data, fh, ensure_ascii=False)
+        os.replace(tmp, path)
+    except OSError:
+        Path(tmp).unlink(missing_ok=True)
