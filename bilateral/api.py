@@ -103,10 +103,18 @@ def query(
     ...
     TypeError: query() got an unexpected keyword argument 'graph'
     """
+    import warnings
+
     from rdflib import Graph as RDFGraph
 
+    from bilateral.errors import QueryWarning
+    from bilateral.graph.source.inputs import graph_of
+    from bilateral.graph.sparql.hints import diagnose
+    from bilateral.graph.sparql.named import get_named
     from bilateral.graph.sparql.results import to_dataframe
 
+    g = graph_of(g, data=data)
+    data = None
     result = run_query(
         sparql,
         named=named,
@@ -118,6 +126,10 @@ def query(
         bindings=bindings,
         infer=infer,
     )
+    text = get_named(named).text if named else str(sparql)
+    said, hints = diagnose(g, text, result, infer=infer)
+    for message in said + hints:
+        warnings.warn(message, QueryWarning, stacklevel=2)
     if result.kind == "select":
         return to_dataframe(result)
     if result.kind == "ask":

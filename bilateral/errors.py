@@ -11,6 +11,7 @@ __all__ = [
     "DataSyntaxError",
     "InputError",
     "QueryError",
+    "QueryWarning",
     "UnknownNameError",
 ]
 
@@ -51,3 +52,7 @@ class QueryError(BilateralError):
 
 class UnknownNameError(BilateralError):
     """An actor or term name that matches nothing, or more than one thing."""
+
+
+class QueryWarning(UserWarning):
+    """A query names terms the graph does not hold, or found nothing for a likely reason."""

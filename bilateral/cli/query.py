@@ -32,22 +32,13 @@ class QueryFormat(StrEnum):
     json = "json"
 
 
-def _parse_bindings(pairs: list[str] | None) -> dict[str, object]:
-    from bilateral.graph.sparql.engine import iri
-    from bilateral.ontology.vocab import PREFIXES
-
-    out: dict[str, object] = {}
+def _parse_bindings(pairs: list[str] | None) -> dict[str, str]:
+    out: dict[str, str] = {}
     for pair in pairs or []:
         name, sep, value = pair.partition("=")
         if not sep or not name.strip():
             fail(f"--bind takes NAME=VALUE, got {pair!r}")
-        value = value.strip()
-        if value.startswith("<") and value.endswith(">"):
-            out[name.strip().lstrip("?")] = iri(value[1:-1])
-        elif value.split(":", 1)[0] in PREFIXES and ":" in value and " " not in value:
-            out[name.strip().lstrip("?")] = iri(value)
-        else:
-            out[name.strip().lstrip("?")] = value
+        out[name.strip().lstrip("?$")] = value
     return out
 
 
@@ -76,7 +67,11 @@ def query(
     max_memory: MaxMemoryOption = DEFAULT_MAX_MEMORY,
     bind: Annotated[
         list[str] | None,
-        typer.Option("--bind", help="Pre-bind a variable: NAME=VALUE (bid:x or <iri> for IRIs)."),
+        typer.Option(
+            "--bind",
+            help="Pre-bind a variable: NAME=VALUE (bid:x, <iri> or an actor name where the "
+            "query uses the variable as a node; a literal otherwise).",
+        ),
     ] = None,
     no_infer: Annotated[
         bool,
@@ -125,18 +120,29 @@ def query(
             endpoint, text, graph=graph, row_cap=cap, timeouts=Timeouts(timeout=timeout)
         )
     else:
+        from bilateral.graph.sparql.bind import bind_values
+        from bilateral.graph.sparql.hints import diagnose
+        from bilateral.graph.sparql.named import get_named
+
+        g = open_graph(data, store)
+        text = get_named(named).text if named else str(sparql)
         result = run_query(
             sparql,
             named=named,
-            g=open_graph(data, store),
+            g=g,
             limit=limit,
             timeout=timeout,
             row_cap=max_rows,
             byte_cap=max_bytes,
             max_memory=max_memory,
-            bindings=bindings,
+            bindings=bind_values(g, text, bindings),
             infer=not no_infer,
         )
+        said, hints = diagnose(g, text, result, infer=not no_infer)
+        for message in said:
+            typer.echo(f"warning: {message}", err=True)
+        for message in hints:
+            typer.echo(f"hint: {message}", err=True)
     if result.kind == "graph":
         typer.echo(results.to_turtle(result), nl=False)
     elif fmt is QueryFormat.json:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import difflib
 
-from bilateral.graph.sparql.lexer import Token, tokenize
+from bilateral.graph.sparql.tokens import Token, tokenize
 
 __all__ = ["KEYWORDS", "explain"]
 
