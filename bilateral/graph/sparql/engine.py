@@ -176,7 +176,7 @@ def _evaluate(
     caps: _Collector,
     *,
     in_process: bool,
-    infer: bool = True,
+    hierarchy: Any = None,
 ) -> QueryResult:
     """Parse, check, rewrite for inference and evaluate: in the query child (one
     thread), or in this process under the parse lock (no kernel guard there: trusted
@@ -185,10 +185,10 @@ def _evaluate(
     parsed = parse(sparql) if in_process else _parse(sparql)
     refuse_unsafe(parsed)
     shaped = _Shape(sparql)
-    if infer:
-        from bilateral.graph.sparql.infer import Hierarchy, rewrite
+    if hierarchy is not None:
+        from bilateral.graph.sparql.infer import rewrite
 
-        rewritten = rewrite(sparql, Hierarchy.from_graph(g))
+        rewritten = rewrite(sparql, hierarchy)
         if rewritten.changed:
             sparql = rewritten.text
             try:
@@ -270,15 +270,18 @@ def run(
     by rewriting the query (``graph/sparql/infer.py``); the graph is never changed.
     ``SELECT *`` columns come in the order their variables first appear.
     """
+    from bilateral.graph.sparql.infer import hierarchy_of
+
     terms = {k: to_term(v) for k, v in (bindings or {}).items()}
     caps = _Collector(row_cap, byte_cap)
+    hierarchy = hierarchy_of(g) if infer else None  # read once, in this process
     if timeout is None or not hasattr(os, "fork"):
-        return _evaluate(g, sparql, terms, caps, in_process=True, infer=infer)
+        return _evaluate(g, sparql, terms, caps, in_process=True, hierarchy=hierarchy)
     from bilateral.graph.sparql.sandbox import in_child
 
     warm(native=_native_store(g) is not None)
     result: QueryResult = in_child(
-        lambda: _evaluate(g, sparql, terms, caps, in_process=False, infer=infer),
+        lambda: _evaluate(g, sparql, terms, caps, in_process=False, hierarchy=hierarchy),
         timeout,
         max_memory=max_memory,
     )

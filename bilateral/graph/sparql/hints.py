@@ -21,7 +21,7 @@ from typing import Any
 
 from rdflib import Literal, URIRef
 
-from bilateral.graph.sparql.infer import RDF_TYPE, Hierarchy, iri_of
+from bilateral.graph.sparql.infer import RDF_TYPE, hierarchy_of, iri_of
 from bilateral.graph.sparql.lexer import analyse
 from bilateral.ontology.vocab import BID, BIL, PREFIXES, curie
 
@@ -139,7 +139,7 @@ def empty_hints(g: Any, sparql: str, *, infer: bool) -> list[str]:
     if not infer:
         q = analyse(sparql)
         prefixes = {**PREFIXES, **q.prefixes}
-        hierarchy = Hierarchy.from_graph(g)
+        hierarchy = hierarchy_of(g)
         for t in q.triples:
             cls = iri_of(t.o, prefixes)
             if iri_of(t.p, prefixes) == RDF_TYPE and cls and hierarchy.has_subclasses(cls):

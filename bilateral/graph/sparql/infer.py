@@ -3,25 +3,33 @@
 With inference, a triple pattern ``S rdf:type C`` (or ``S a C``) matches every node whose
 asserted type is ``C`` or a subclass of it, and ``S P O`` matches the triples of every
 subproperty of ``P`` (RDFS rules rdfs9 and rdfs7, over the graph's own
-``rdfs:subClassOf`` and ``rdfs:subPropertyOf`` triples). Each such pattern becomes a
-``SELECT DISTINCT`` subquery over a property path, so that the answers are exactly
-those of the graph with its entailed triples added: a node typed both ``bil:Loan`` and
-``bil:IntergovernmentalAgreement`` is one ``bil:Agreement``, not two. Patterns over
-classes without subclasses and properties without subproperties stay as written, so
-most queries are not rewritten at all. The same text runs on both engines (rdflib and
-Oxigraph), so in-memory graphs and stores give the same answers. Exports, ``validate``,
-``stats``, ``push`` and the measures never see inferred triples: nothing is added.
+``rdfs:subClassOf`` and ``rdfs:subPropertyOf`` triples). The answers are exactly those
+of the graph with its entailed triples added:
+
+- where no node can match twice, the verb becomes a path in place
+  (``rdf:type/rdfs:subClassOf*``, or the alternatives of every subproperty); that holds
+  inside EXISTS, MINUS and ASK (only whether it matches counts) and wherever the data
+  gives no node two asserted types (or two properties) that lead to the same class
+  (property): ``Hierarchy`` reads which, once per graph;
+- elsewhere (a node typed both ``bil:Loan`` and ``bil:IntergovernmentalAgreement`` is one
+  ``bil:Agreement``, not two) the pattern matches through one *witness*, the asserted
+  type (property) with the smallest IRI, and a ``FILTER NOT EXISTS`` drops the others.
+
+Patterns over classes without subclasses and properties without subproperties stay as
+written, so most queries are not rewritten at all. The same text runs on both engines
+(rdflib and Oxigraph), so in-memory graphs and stores give the same answers. Exports,
+``validate``, ``stats``, ``push`` and the measures never see inferred triples: nothing
+is added. The variables the rewrite adds start with ``_bi_`` and are dropped from
+``SELECT *`` results.
 
 Not covered: patterns with a variable predicate (``?s ?p ?o`` sees asserted triples),
 steps inside longer property paths (``a/rdfs:label`` is evaluated as written), domain
 and range (rdfs2/rdfs3), and DESCRIBE, which shows the asserted triples.
 
 >>> h = Hierarchy({"https://e.org/Loan": {"https://e.org/Agreement"}}, {})
->>> r = rewrite("SELECT ?x { ?x a <https://e.org/Agreement> }", h)
->>> print(r.text)  # doctest: +NORMALIZE_WHITESPACE
-SELECT ?x { { SELECT DISTINCT ?x WHERE { ?x
-  <http://www.w3.org/1999/02/22-rdf-syntax-ns#type>/<http://www.w3.org/2000/01/rdf-schema#subClassOf>*
-  <https://e.org/Agreement> } } }
+>>> print(rewrite("SELECT ?x { ?x a <https://e.org/Agreement> }", h).text.replace(">/<", ">\\n/<"))
+SELECT ?x { ?x <http://www.w3.org/1999/02/22-rdf-syntax-ns#type>
+/<http://www.w3.org/2000/01/rdf-schema#subClassOf>* <https://e.org/Agreement> }
 >>> rewrite("SELECT ?x { ?x a <https://e.org/Loan> }", h).changed
 False
 """
@@ -36,7 +44,7 @@ from typing import Any
 from bilateral.graph.sparql.lexer import Analysis, Term, Triple, analyse
 from bilateral.ontology.vocab import PREFIXES
 
-__all__ = ["HIDDEN", "Hierarchy", "Rewrite", "rewrite"]
+__all__ = ["HIDDEN", "Hierarchy", "Rewrite", "hierarchy_of", "rewrite"]
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 SUBCLASS = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
@@ -46,13 +54,20 @@ HIDDEN = "_bi_"  # variables the rewrite introduces start with this; results dro
 
 @dataclass
 class Hierarchy:
-    """Which classes have subclasses and which properties have subproperties.
+    """Which classes have subclasses and which properties have subproperties, and where
+    the data could make a path count a node twice.
 
-    Built from ``{class: {superclasses}}`` and ``{property: {superproperties}}``.
+    Built from ``{class: {superclasses}}`` and ``{property: {superproperties}}``;
+    ``shared_classes`` are the classes some node reaches through two of its asserted
+    types, ``shared_properties`` the properties some pair of nodes reaches through two
+    of its asserted properties, ``multi_typed`` whether any node has two types.
     """
 
     class_parents: Mapping[str, Iterable[str]]
     property_parents: Mapping[str, Iterable[str]]
+    shared_classes: set[str] = field(default_factory=set)
+    shared_properties: set[str] = field(default_factory=set)
+    multi_typed: bool = False
     _with_subclasses: set[str] = field(default_factory=set, init=False)
     _with_subproperties: set[str] = field(default_factory=set, init=False)
 
@@ -62,14 +77,33 @@ class Hierarchy:
 
     @classmethod
     def from_graph(cls, g: Any) -> Hierarchy:
-        """The hierarchy in ``g`` (ontology and data alike)."""
-        from bilateral.graph.source.read import props
+        """The hierarchy in ``g`` (ontology and data alike), with what the data shares."""
+        from collections import Counter
+
+        from bilateral.graph.source.read import props, types
+        from bilateral.ontology.vocab import Schema
 
         read = props(g, [SUBCLASS, SUBPROPERTY])
-        return cls(
+        out = cls(
             {s: d[SUBCLASS] for s, d in read.items() if SUBCLASS in d},
             {s: d[SUBPROPERTY] for s, d in read.items() if SUBPROPERTY in d},
         )
+        schema = Schema(out.class_parents)
+        for kinds in types(g).values():
+            if len(kinds) > 1:
+                out.multi_typed = True
+                reached = Counter(a for k in kinds for a in schema.up(k))
+                out.shared_classes |= {a for a, n in reached.items() if n > 1}
+        families = {p: out.subproperties(p) for p in out._with_subproperties}
+        members = sorted({m for family in families.values() for m in family})
+        values = props(g, members) if members else {}
+        for parent, family in families.items():
+            for found in values.values():
+                objects = [o for m in family for o in found.get(m, ())]
+                if len(objects) != len(set(objects)):
+                    out.shared_properties.add(parent)
+                    break
+        return out
 
     def has_subclasses(self, iri: str) -> bool:
         """Whether some other class specialises ``iri``."""
@@ -78,6 +112,32 @@ class Hierarchy:
     def has_subproperties(self, iri: str) -> bool:
         """Whether some other property specialises ``iri``."""
         return iri in self._with_subproperties
+
+    def subproperties(self, iri: str) -> list[str]:
+        """``iri`` and every property that specialises it, sorted."""
+        found, todo = {iri}, [iri]
+        while todo:
+            parent = todo.pop()
+            for child, parents in self.property_parents.items():
+                if parent in parents and child not in found:
+                    found.add(child)
+                    todo.append(child)
+        return sorted(found)
+
+
+def hierarchy_of(g: Any) -> Hierarchy:
+    """``Hierarchy.from_graph(g)``, kept on the graph while its size stays the same (a
+    store opened read-only does not change under it)."""
+    size = len(g) if getattr(g, "bilateral_store", None) is None else -1
+    cached = getattr(g, "_bilateral_hierarchy", None)
+    if cached is not None and cached[0] == size:
+        return cached[1]
+    hierarchy = Hierarchy.from_graph(g)
+    try:
+        g._bilateral_hierarchy = (size, hierarchy)
+    except AttributeError:
+        pass
+    return hierarchy
 
 
 def _ancestors(parents: Mapping[str, Iterable[str]]) -> set[str]:
@@ -125,24 +185,41 @@ def rewrite(text: str, hierarchy: Hierarchy) -> Rewrite:
     prefixes = {**PREFIXES, **q.prefixes}
 
     def needs(t: Triple) -> str:
+        """'' (as written), 'path' (the verb becomes a path) or 'distinct' (a subquery)."""
         verb = iri_of(t.p, prefixes) if t.p.kind in ("a", "iri", "pname") else None
         if verb is None:
             return ""
         if verb == RDF_TYPE:
             obj = iri_of(t.o, prefixes)
-            if _is_variable_like(t.o) or (obj is not None and hierarchy.has_subclasses(obj)):
-                return "type"
+            if _is_variable_like(t.o):
+                return "distinct" if hierarchy.multi_typed else "path"
+            if obj is not None and hierarchy.has_subclasses(obj):
+                return "distinct" if obj in hierarchy.shared_classes else "path"
             return ""
-        return "property" if hierarchy.has_subproperties(verb) else ""
+        if not hierarchy.has_subproperties(verb):
+            return ""
+        return "distinct" if verb in hierarchy.shared_properties else "path"
+
+    def path(t: Triple) -> str:
+        verb = iri_of(t.p, prefixes) or ""
+        if verb == RDF_TYPE:
+            return f"<{RDF_TYPE}>/<{SUBCLASS}>*"
+        return "(" + "|".join(f"<{p}>" for p in hierarchy.subproperties(verb)) + ")"
 
     marks = {id(t): needs(t) for t in q.triples}
     if not any(marks.values()):
         return Rewrite(text, False, q)
-    # blank nodes of rewritten triples become variables shared with the other triples
+    flat = [
+        b
+        for b in q.blocks
+        if not b.existential and any(marks[id(t)] == "distinct" for t in b.triples)
+    ]
+    # blank nodes of subqueries become variables shared with the other triples
     shared = {
         term.text
-        for t in q.triples
-        if marks[id(t)]
+        for b in flat
+        for t in b.triples
+        if marks[id(t)] == "distinct"
         for term in (t.s, t.o)
         if term.kind in ("bnode", "made")
     }
@@ -162,31 +239,22 @@ def rewrite(text: str, hierarchy: Hierarchy) -> Rewrite:
 
     edits: list[tuple[int, int, str]] = []
     for block in q.blocks:
-        touched = any(marks[id(t)] for t in block.triples) or any(
-            term.kind == "bnode" and term.text in shared
-            for t in block.triples
-            for term in (t.s, t.o)
-        )
-        if not touched:
+        renamed = any(t.s.text in shared or t.o.text in shared for t in block.triples)
+        if block not in flat and not renamed:
+            # in EXISTS, MINUS and ASK only whether it matches counts, and elsewhere the
+            # data gives no node two ways to match: the path in place is exact
+            verbs = {(t.p.start, t.p.end): t for t in block.triples if marks[id(t)]}
+            edits += [(start, end, path(t)) for (start, end), t in verbs.items()]
             continue
         plain, inferred = [], []
         for t in block.triples:
             s, o = show(t.s), show(t.o)
             kind = marks[id(t)]
-            if not kind:
-                plain.append(f"{s} {t.p.text} {o} .")
+            if kind != "distinct":
+                plain.append(f"{s} {path(t) if kind else t.p.text} {o}")
                 continue
-            wanted = list(dict.fromkeys(x for x in (s, o) if x.startswith("?")))
-            if kind == "type":
-                body = f"{s} <{RDF_TYPE}>/<{SUBCLASS}>* {o}"
-            else:
-                p = f"?{HIDDEN}p{next(names)}"
-                body = f"{s} {p} {o} . {p} <{SUBPROPERTY}>* {t.p.text}"
-            if wanted:
-                inferred.append(f"{{ SELECT DISTINCT {' '.join(wanted)} WHERE {{ {body} }} }}")
-            else:
-                inferred.append(f"FILTER EXISTS {{ {body} }}")
-        edits.append((block.start, block.end, " ".join(plain + inferred)))
+            inferred.append(_witness(s, o, t, next(names), iri_of(t.p, prefixes) or "", hierarchy))
+        edits.append((block.start, block.end, " . ".join(plain + inferred)))
     out = _apply(text, edits)
     if q.short_construct is not None:  # CONSTRUCT WHERE { T }: T stays the template
         start, end = q.short_construct
@@ -194,6 +262,25 @@ def rewrite(text: str, hierarchy: Hierarchy) -> Rewrite:
         where_at = text.upper().rfind("WHERE", 0, start)  # every edit lies after it
         out = out[:where_at] + template + " " + out[where_at:]
     return Rewrite(out, True, q)
+
+
+def _witness(s: str, o: str, t: Triple, n: int, verb: str, hierarchy: Hierarchy) -> str:
+    """``s verb o`` matched once per (s, o) however many asserted types (properties)
+    lead there: the one with the smallest IRI is the witness, the others are filtered."""
+    mine, other = f"?{HIDDEN}t{n}", f"?{HIDDEN}u{n}"
+    if verb == RDF_TYPE:
+
+        def match(v: str) -> str:
+            return f"{s} <{RDF_TYPE}> {v} . {v} <{SUBCLASS}>* {o}"
+    else:
+        every = " ".join(f"<{p}>" for p in hierarchy.subproperties(verb))
+
+        def match(v: str) -> str:
+            return f"VALUES {v} {{ {every} }} {s} {v} {o}"
+
+    return (
+        f"{match(mine)} FILTER NOT EXISTS {{ {match(other)} FILTER(STR({other}) < STR({mine})) }}"
+    )
 
 
 def _apply(text: str, edits: list[tuple[int, int, str]]) -> str:

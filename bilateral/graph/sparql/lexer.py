@@ -28,6 +28,8 @@ class Term:
 
     text: str
     kind: str  # a token kind, or "made" for a blank node of a property list or collection
+    start: int = -1  # the span in the query text, for verbs
+    end: int = -1
 
 
 @dataclass
@@ -47,6 +49,7 @@ class Block:
     end: int
     triples: list[Triple] = field(default_factory=list)
     has_collection: bool = False
+    existential: bool = False  # in EXISTS, MINUS or ASK: only whether it matches counts
 
 
 @dataclass
@@ -98,7 +101,7 @@ class _Reader:
         while (tok := self.peek()) is not None:
             if tok.word() == "EXISTS" and self.is_("{", 1):
                 self.i += 1
-                self.group()
+                self.group(existential=True)
                 continue
             if tok.kind == "var" and self.in_where:
                 self._where_vars.setdefault(tok.text[1:])
@@ -111,6 +114,8 @@ class _Reader:
                     return
 
     in_where = False
+    existential = False
+    _minus = False
 
     def run(self) -> Analysis:
         out = self.out
@@ -130,9 +135,10 @@ class _Reader:
             start = self.peek(1).start  # type: ignore[union-attr]
             self.i += 1
             self.where()
-            out.short_construct = (start, self.t[self.i - 1].end)
+            out.short_construct = (start, self.t[min(self.i, len(self.t)) - 1].end)
             return self.finish()
         self.head(top=True)
+        self.existential = out.form == "ASK"
         self.where()
         return self.finish()
 
@@ -169,10 +175,19 @@ class _Reader:
             else:
                 self.i += 1
 
-    def group(self) -> None:
+    def group(self, existential: bool | None = None) -> None:
         """``{ ... }``: a group graph pattern or a subquery."""
+        outer = self.existential
+        self.existential = outer if existential is None else existential
+        try:
+            self._group()
+        finally:
+            self.existential = outer
+
+    def _group(self) -> None:
         self.i += 1  # {
         if self.is_("SELECT"):
+            self.existential = False  # a subquery's rows count (aggregates...)
             self.i += 1
             self.head()
             self.where()
@@ -185,7 +200,8 @@ class _Reader:
                 self.i += 1
                 return
             if tok.text == "{":
-                self.group()
+                minus, self._minus = self._minus, False
+                self.group(existential=True if minus else None)
             elif tok.text == "." and tok.kind == "punct":
                 self.i += 1
             elif word in ("FILTER", "BIND"):
@@ -194,7 +210,7 @@ class _Reader:
                     self.i += 1
                 if self.is_("EXISTS"):
                     self.i += 1
-                    self.group()
+                    self.group(existential=True)
                     continue
                 if self.peek() and self.peek().kind == "name":  # type: ignore[union-attr]
                     self.i += 1  # a function name: regex(...), bound(...)
@@ -207,6 +223,7 @@ class _Reader:
                     self.i += 1
                 self.skip_balanced()
             elif word in _GROUP_WORDS:  # OPTIONAL, MINUS, GRAPH x, SERVICE x, UNION
+                self._minus = word == "MINUS"
                 self.i += 1
                 while self.peek() and not self.is_("{") and self.peek().word() != "UNION":  # type: ignore[union-attr]
                     if self.peek().kind == "var":  # type: ignore[union-attr]
@@ -221,7 +238,7 @@ class _Reader:
     def block(self) -> None:
         start_tok = self.peek()
         assert start_tok is not None
-        block = Block(start_tok.start, start_tok.end)
+        block = Block(start_tok.start, start_tok.end, existential=self.existential)
         self.out.blocks.append(block)
         while True:
             subject = self.node(block)
@@ -229,7 +246,7 @@ class _Reader:
                 break
             if not self._ends_block() and not self.is_("."):
                 self.property_list(subject, block)
-            block.end = self.t[self.i - 1].end
+            block.end = self.t[min(self.i, len(self.t)) - 1].end
             if not self.is_("."):
                 break
             self.i += 1
@@ -317,10 +334,11 @@ class _Reader:
         toks = self.t[first : self.i]
         if not toks:
             return None
+        start, end = toks[0].start, toks[-1].end
         if len(toks) == 1:
             kind = "a" if toks[0].text == "a" else toks[0].kind
-            return Term(toks[0].text, kind)
-        return Term(self.text[toks[0].start : toks[-1].end], "path")
+            return Term(toks[0].text, kind, start, end)
+        return Term(self.text[start:end], "path", start, end)
 
     def path(self) -> None:
         """Path := elt (('/'|'|') elt)* ; elt := '^'? primary modifier?"""
@@ -339,7 +357,7 @@ class _Reader:
                 self.i += 1
                 if self.is_("("):
                     self.skip_balanced()
-                else:
+                elif self.peek() is not None:
                     self.i += 1
             elif tok.kind in ("iri", "pname") or tok.text == "a":
                 self.i += 1
