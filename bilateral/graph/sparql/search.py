@@ -3,9 +3,10 @@
 Every word of the query must match a word of one field (a stopword such as "the" need
 not), exactly after folding (``fold.py``: case, diacritics, apostrophes, possessives,
 British/American spelling, transliteration variants), as a prefix or inflection
-("loan" finds "loans"), or within a small edit distance (one typo in words of 4-7
-letters, two from 8; computed by rapidfuzz). When no field holds every word, the
-matches that hold most of them are returned instead, ranked lower. The ranking weighs
+("loan" finds "loans", "recognition" finds "recognized"), or within a small edit
+distance (one typo in words of 4-7 letters, two from 8; computed by rapidfuzz). When
+no field holds every word, the matches that hold most of them are returned instead,
+ranked lower. The ranking weighs
 the field (a label before a quote), how well each word matched, and whether the words
 appear as a phrase. One row per entity or statement: its best-matching field.
 
@@ -23,6 +24,7 @@ The index is built once per graph; for a store it is kept in the store's folder
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
@@ -55,6 +57,11 @@ def _candidates(index: SearchIndex, word: str) -> dict[str, float]:
                 found[other] = max(found.get(other, 0), 0.9 if len(other) - len(word) <= 3 else 0.8)
             elif len(other) >= 4 and word.startswith(other) and len(word) - len(other) <= 2:
                 found[other] = max(found.get(other, 0), 0.85)
+            elif len(word) >= 6 and other[:5] == word[:5]:
+                # the same stem, another ending: recognition / recognized, acquisitions / acquire
+                stem = len(os.path.commonprefix([word, other]))
+                if stem >= 0.7 * min(len(word), len(other)):
+                    found[other] = max(found.get(other, 0), 0.75)
     if len(word) >= 4:
         limit = 1 if len(word) < 8 else 2
         for other, dist, _ in process.extract(
