@@ -111,3 +111,24 @@ def test_cli_no_infer(tmp_path) -> None:
 def test_python_api_counts(bundled) -> None:
     assert len(bilateral.query(AGREEMENTS, g=bundled)) == 19
     assert len(bilateral.query(AGREEMENTS, g=bundled, infer=False)) == 1
+
+
+def test_the_endpoint_infers_too(bundled) -> None:
+    import json
+    import threading
+    import urllib.parse
+    import urllib.request
+
+    from bilateral.graph.sparql.serve import make_server
+
+    server = make_server(bundled, port=0, quiet=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        host, port = server.server_address[:2]
+        q = urllib.parse.quote("SELECT (COUNT(?x) AS ?n) WHERE { ?x a bil:Agreement }")
+        with urllib.request.urlopen(f"http://{host!s}:{port}/sparql?query={q}", timeout=30) as r:
+            body = json.loads(r.read())
+        assert body["results"]["bindings"][0]["n"]["value"] == "19"
+    finally:
+        server.shutdown()
+        server.server_close()

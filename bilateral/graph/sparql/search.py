@@ -111,9 +111,10 @@ def search(
     index = index_of(g)
     kind_name = _kind_name(index, kind) if kind else None
     per_word = [_candidates(index, w) for w in wanted]
-    rows = _rank(index, wanted, per_word, normalize(text), kind_name, need_all=True)
+    phrase = normalize(text)
+    rows = _rank(index, wanted, per_word, phrase, kind_name, need_all=True, keep=limit)
     if not rows and len(wanted) > 1:
-        rows = _rank(index, wanted, per_word, normalize(text), kind_name, need_all=False)
+        rows = _rank(index, wanted, per_word, phrase, kind_name, need_all=False, keep=limit)
     rows.sort(key=lambda r: (-r[0], r[1]))
     if limit is not None:
         rows = rows[:limit]
@@ -140,6 +141,7 @@ def _rank(
     kind: str | None,
     *,
     need_all: bool,
+    keep: int | None,
 ) -> list[tuple[Any, ...]]:
     hits_by_doc: dict[int, list[float]] = {}
     for i, matches in enumerate(per_word):
@@ -147,30 +149,38 @@ def _rank(
             for doc in index.postings[word]:
                 scores = hits_by_doc.setdefault(doc, [0.0] * len(wanted))
                 scores[i] = max(scores[i], quality)
-    best: dict[str, tuple[Any, ...]] = {}
-    all_hits = {w for m in per_word for w in m}
+    best: dict[str, tuple[float, int]] = {}  # subject -> (score, doc)
     for doc, scores in hits_by_doc.items():
         matched = sum(1 for s in scores if s > 0)
-        if need_all and matched < len(wanted):
+        if matched < len(wanted) if need_all else matched * 2 < len(wanted):
             continue
-        if not need_all and matched * 2 < len(wanted):
-            continue
-        subject, field, text = index.docs[doc]
-        entity = index.entities[subject]
-        if kind and kind not in entity["classes"]:
+        subject, field, _ = index.docs[doc]
+        if kind and kind not in index.entities[subject]["classes"]:
             continue
         quality = sum(scores) / len(wanted)
         # a short field that is mostly the query (a name) before a long one that mentions it
-        coverage = min(1.0, matched / max(1, len(words(text))))
-        bonus = 0.1 if len(wanted) > 1 and phrase and phrase in normalize(text) else 0.0
-        weight = FIELD_WEIGHTS.get(field, 0.7) * (0.85 + 0.15 * coverage)
-        score = round(min(1.0, weight * quality + bonus), 3)
+        coverage = min(1.0, matched / max(1, index.lengths[doc]))
+        score = FIELD_WEIGHTS.get(field, 0.7) * (0.85 + 0.15 * coverage) * quality
         if not need_all:
-            score = round(score * 0.8, 3)
-        row = (score, subject, entity["label"], entity["kind"], field, _snippet(text, all_hits))
-        if subject not in best or row[0] > best[subject][0]:
-            best[subject] = row
-    return list(best.values())
+            score *= 0.8
+        if subject not in best or score > best[subject][0]:
+            best[subject] = (score, doc)
+    ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], kv[0]))
+    if keep is not None:  # the phrase bonus is at most 0.1: look that far down
+        floor = ranked[min(keep, len(ranked)) - 1][1][0] - 0.1 if ranked else 0.0
+        ranked = [kv for i, kv in enumerate(ranked) if i < keep or kv[1][0] >= floor]
+    hits = {w for m in per_word for w in m}
+    rows = []
+    for subject, (score, doc) in ranked:
+        _, field, text = index.docs[doc]
+        if len(wanted) > 1 and phrase and phrase in normalize(text):
+            score += 0.1
+        entity = index.entities[subject]
+        snippet = _snippet(text, hits)
+        rows.append(
+            (round(min(1.0, score), 3), subject, entity["label"], entity["kind"], field, snippet)
+        )
+    return rows
 
 
 def fields() -> Iterable[str]:

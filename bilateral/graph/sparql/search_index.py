@@ -27,7 +27,7 @@ from bilateral.graph.sparql.fold import words
 __all__ = ["INDEX_FILE", "SearchIndex", "build", "index_of"]
 
 INDEX_FILE = ".bilateral-search.json"
-FORMAT = 1
+FORMAT = 2
 
 _RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 _SKOS = "http://www.w3.org/2004/02/skos/core#"
@@ -47,12 +47,16 @@ class SearchIndex:
     docs: list[tuple[str, str, str]] = field(default_factory=list)
     entities: dict[str, dict[str, Any]] = field(default_factory=dict)
     postings: dict[str, list[int]] = field(default_factory=dict)
+    lengths: list[int] = field(default_factory=list)  # words per document
 
     def __post_init__(self) -> None:
         if not self.postings:
             postings: dict[str, list[int]] = defaultdict(list)
+            self.lengths = []
             for i, (_, _, text) in enumerate(self.docs):
-                for w in dict.fromkeys(words(text)):
+                found = words(text)
+                self.lengths.append(len(found))
+                for w in dict.fromkeys(found):
                     postings[w].append(i)
             self.postings = dict(postings)
         self.vocabulary = list(self.postings)
@@ -67,6 +71,7 @@ class SearchIndex:
             "docs": self.docs,
             "entities": self.entities,
             "postings": self.postings,
+            "lengths": self.lengths,
         }
 
     @classmethod
@@ -75,6 +80,7 @@ class SearchIndex:
             [tuple(d) for d in data["docs"]],
             data["entities"],
             data["postings"],
+            data["lengths"],
         )
 
 
@@ -126,15 +132,21 @@ def index_of(g: Any) -> SearchIndex:
         return index
     path = folder / INDEX_FILE
     stamp = _stamp(folder)
+    cached = getattr(g, "_bilateral_search", None)
+    if cached is not None and cached[0] == stamp:
+        return cached[1]
+    found: SearchIndex | None = None
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         if data.get("format") == FORMAT and data.get("stamp") == stamp:
-            return SearchIndex.from_json(data)
+            found = SearchIndex.from_json(data)
     except (OSError, ValueError, KeyError, TypeError):
         pass
-    index = build(g)
-    _save(path, {**index.to_json(), "stamp": stamp})
-    return index
+    if found is None:
+        found = build(g)
+        _save(path, {**found.to_json(), "stamp": stamp})
+    g._bilateral_search = (stamp, found)
+    return found
 
 
 def _save(path: Path, data: dict[str, Any]) -> None:
