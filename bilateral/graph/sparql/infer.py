@@ -78,9 +78,7 @@ class Hierarchy:
     @classmethod
     def from_graph(cls, g: Any) -> Hierarchy:
         """The hierarchy in ``g`` (ontology and data alike), with what the data shares."""
-        from collections import Counter
-
-        from bilateral.graph.source.read import props, types
+        from bilateral.graph.source.read import props
         from bilateral.ontology.vocab import Schema
 
         read = props(g, [SUBCLASS, SUBPROPERTY])
@@ -89,21 +87,38 @@ class Hierarchy:
             {s: d[SUBPROPERTY] for s, d in read.items() if SUBPROPERTY in d},
         )
         schema = Schema(out.class_parents)
-        for kinds in types(g).values():
-            if len(kinds) > 1:
-                out.multi_typed = True
-                reached = Counter(a for k in kinds for a in schema.up(k))
-                out.shared_classes |= {a for a, n in reached.items() if n > 1}
-        families = {p: out.subproperties(p) for p in out._with_subproperties}
-        members = sorted({m for family in families.values() for m in family})
-        values = props(g, members) if members else {}
-        for parent, family in families.items():
-            for found in values.values():
-                objects = [o for m in family for o in found.get(m, ())]
-                if len(objects) != len(set(objects)):
-                    out.shared_properties.add(parent)
-                    break
+        for kinds in _type_sets(g):
+            out.multi_typed = True
+            reached: dict[str, int] = {}
+            for k in kinds:
+                for a in schema.up(k):
+                    reached[a] = reached.get(a, 0) + 1
+            out.shared_classes |= {a for a, n in reached.items() if n > 1}
+        for parent in out._with_subproperties:
+            if _two_ways(g, out.subproperties(parent)):
+                out.shared_properties.add(parent)
         return out
+
+    def to_json(self) -> dict[str, Any]:
+        """The hierarchy as JSON-able data (for a store's cache)."""
+        return {
+            "classes": {c: sorted(ps) for c, ps in self.class_parents.items()},
+            "properties": {p: sorted(ps) for p, ps in self.property_parents.items()},
+            "shared_classes": sorted(self.shared_classes),
+            "shared_properties": sorted(self.shared_properties),
+            "multi_typed": self.multi_typed,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Hierarchy:
+        """The inverse of :meth:`to_json`."""
+        return cls(
+            data["classes"],
+            data["properties"],
+            set(data["shared_classes"]),
+            set(data["shared_properties"]),
+            bool(data["multi_typed"]),
+        )
 
     def has_subclasses(self, iri: str) -> bool:
         """Whether some other class specialises ``iri``."""
@@ -125,16 +140,56 @@ class Hierarchy:
         return sorted(found)
 
 
+def _type_sets(g: Any) -> list[set[str]]:
+    """The distinct sets of asserted types of nodes that have more than one."""
+    from bilateral.graph.source.read import native_store, types
+
+    native = native_store(g)
+    if native is None:
+        return [kinds for kinds in types(g).values() if len(kinds) > 1]
+    query = (  # Oxigraph joins on the subject index: no Python object per typed node
+        f"SELECT DISTINCT ?a ?b WHERE {{ ?x <{RDF_TYPE}> ?a , ?b FILTER(STR(?a) < STR(?b)) }}"
+    )
+    rows = native.query(query, use_default_graph_as_union=True)
+    return [{r["a"].value, r["b"].value} for r in rows]
+
+
+def _two_ways(g: Any, family: list[str]) -> bool:
+    """Whether some pair of nodes is linked by two properties of ``family``."""
+    from bilateral.graph.source.read import native_store, props
+
+    native = native_store(g)
+    if native is None:
+        for found in props(g, family).values():
+            objects = [o for m in family for o in found.get(m, ())]
+            if len(objects) != len(set(objects)):
+                return True
+        return False
+    values = " ".join(f"<{p}>" for p in family)
+    query = (
+        f"ASK {{ VALUES ?p {{ {values} }} VALUES ?q {{ {values} }} ?s ?p ?o . ?s ?q ?o "
+        "FILTER(STR(?p) < STR(?q)) }"
+    )
+    return bool(native.query(query, use_default_graph_as_union=True))
+
+
 def hierarchy_of(g: Any) -> Hierarchy:
-    """``Hierarchy.from_graph(g)``, kept on the graph while its size stays the same (a
-    store opened read-only does not change under it)."""
-    size = len(g) if getattr(g, "bilateral_store", None) is None else -1
-    cached = getattr(g, "_bilateral_hierarchy", None)
-    if cached is not None and cached[0] == size:
-        return cached[1]
+    """``Hierarchy.from_graph(g)``, kept on an in-memory graph while its size stays the
+    same, and in a store's folder until the next ``bilateral load``."""
+    from bilateral.graph.source.store import store_path
+
+    if store_path(g) is not None:
+        from bilateral.graph.sparql.store_cache import cached
+
+        return Hierarchy.from_json(
+            cached(g, "hierarchy", 1, lambda: Hierarchy.from_graph(g).to_json())
+        )
+    kept = getattr(g, "_bilateral_hierarchy", None)
+    if kept is not None and kept[0] == len(g):
+        return kept[1]
     hierarchy = Hierarchy.from_graph(g)
     try:
-        g._bilateral_hierarchy = (size, hierarchy)
+        g._bilateral_hierarchy = (len(g), hierarchy)
     except AttributeError:
         pass
     return hierarchy

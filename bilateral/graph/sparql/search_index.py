@@ -14,19 +14,15 @@ True
 
 from __future__ import annotations
 
-import json
-import os
-import tempfile
 from collections import defaultdict
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from bilateral.graph.sparql.fold import words
 
 __all__ = ["INDEX_FILE", "SearchIndex", "build", "index_of"]
 
-INDEX_FILE = ".bilateral-search.json"
+INDEX_FILE = ".bilateral-search.json"  # see store_cache.py
 FORMAT = 2
 
 _RDFS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -67,7 +63,6 @@ class SearchIndex:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "format": FORMAT,
             "docs": self.docs,
             "entities": self.entities,
             "postings": self.postings,
@@ -108,56 +103,20 @@ def build(g: Any) -> SearchIndex:
     return SearchIndex(docs, entities)
 
 
-def _stamp(folder: Path) -> str:
-    """What changes whenever ``bilateral load`` writes the store."""
-    from bilateral.graph.source.store import MARKER
-
-    return str((folder / MARKER).stat().st_mtime_ns)
-
-
 def index_of(g: Any) -> SearchIndex:
     """The index of ``g``: cached on the graph, or in the store's folder."""
     from bilateral.graph.source.store import store_path
+    from bilateral.graph.sparql.store_cache import cached
 
-    folder = store_path(g)
-    if folder is None:
-        cached = getattr(g, "_bilateral_search", None)
-        if cached is not None and cached[0] == len(g):
-            return cached[1]
-        index = build(g)
-        try:
-            g._bilateral_search = (len(g), index)
-        except AttributeError:  # a graph class that refuses attributes: no cache
-            pass
-        return index
-    path = folder / INDEX_FILE
-    stamp = _stamp(folder)
-    cached = getattr(g, "_bilateral_search", None)
-    if cached is not None and cached[0] == stamp:
-        return cached[1]
-    found: SearchIndex | None = None
+    if store_path(g) is not None:
+        data = cached(g, "search", FORMAT, lambda: build(g).to_json())
+        return SearchIndex.from_json(data)
+    kept = getattr(g, "_bilateral_search", None)
+    if kept is not None and kept[0] == len(g):
+        return kept[1]
+    index = build(g)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        if data.get("format") == FORMAT and data.get("stamp") == stamp:
-            found = SearchIndex.from_json(data)
-    except (OSError, ValueError, KeyError, TypeError):
+        g._bilateral_search = (len(g), index)
+    except AttributeError:  # a graph class that refuses attributes: no cache
         pass
-    if found is None:
-        found = build(g)
-        _save(path, {**found.to_json(), "stamp": stamp})
-    g._bilateral_search = (stamp, found)
-    return found
-
-
-def _save(path: Path, data: dict[str, Any]) -> None:
-    """Write the index next to the store, atomically; a read-only folder keeps none."""
-    try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".search-", suffix=".tmp")
-    except OSError:
-        return
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, ensure_ascii=False)
-        os.replace(tmp, path)
-    except OSError:
-        Path(tmp).unlink(missing_ok=True)
+    return index
