@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from typer.testing import CliRunner
 
 from bilateral.cli import app
@@ -28,6 +29,7 @@ def test_bind_takes_an_actor_name() -> None:
     assert bad.exit_code == 2 and "no actor or entity named" in bad.stderr
 
 
+@pytest.mark.slow
 def test_warnings_and_hints_on_stderr() -> None:
     result = runner.invoke(app, ["query", "SELECT ?x WHERE { ?x a bil:Agremeent }"])
     assert result.exit_code == 0
