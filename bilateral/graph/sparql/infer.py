@@ -24,7 +24,8 @@ is added. The variables the rewrite adds start with ``_bi_`` and are dropped fro
 
 Not covered: patterns with a variable predicate (``?s ?p ?o`` sees asserted triples),
 steps inside longer property paths (``a/rdfs:label`` is evaluated as written), domain
-and range (rdfs2/rdfs3), and DESCRIBE, which shows the asserted triples.
+and range (rdfs2/rdfs3), DESCRIBE, which shows the asserted triples, and patterns in
+``GRAPH ?g { }`` on a store, whose per-file graphs do not hold the ontology's hierarchy.
 
 >>> h = Hierarchy({"https://e.org/Loan": {"https://e.org/Agreement"}}, {})
 >>> print(rewrite("SELECT ?x { ?x a <https://e.org/Agreement> }", h).text.replace(">/<", ">\\n/<"))
