@@ -96,9 +96,8 @@ def render(
     from bilateral.errors import InputError
     from bilateral.graph.measures.centrality import DEFAULT_RANKING, MEASURES
     from bilateral.graph.measures.centrality import values as measure_values
-    from bilateral.graph.measures.project import Slice, project_records
+    from bilateral.graph.measures.project import project
     from bilateral.graph.measures.snapshot import snapshot_of
-    from bilateral.graph.source.resolve import parse_date
 
     size_by = size_by or DEFAULT_RANKING
     size_key = size_by.replace("-", "_")
@@ -110,15 +109,7 @@ def render(
     if graph is None:
         snap = snapshot_of(g, data=data, detail=True)
         recs = {r.iri: r for r in snap.records}
-        G = project_records(
-            snap.records,
-            snap.actors,
-            view=view,
-            rollup=rollup,
-            domains=domains,
-            types=types,
-            when=Slice(parse_date(as_of, what="--as-of"), None, None),
-        )
+        G = project(snap, view=view, rollup=rollup, domains=domains, types=types, as_of=as_of)
         if focus is not None:
             center = snap.resolve(focus)
             if center not in G:
