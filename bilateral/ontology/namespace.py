@@ -33,6 +33,7 @@ class BIL(DefinedNamespace):
     Assessment: URIRef  # assessment
     Bank: URIRef  # bank
     Company: URIRef  # company
+    Control: URIRef  # control
     Cooperation: URIRef  # cooperation
     CreditLine: URIRef  # credit line
     Crisis: URIRef  # crisis
@@ -51,6 +52,7 @@ class BIL(DefinedNamespace):
     MediaOrganization: URIRef  # media organization
     MilitaryExercise: URIRef  # military exercise
     Organization: URIRef  # organization
+    Ownership: URIRef  # ownership
     Person: URIRef  # person
     Place: URIRef  # place
     Pledge: URIRef  # pledge
@@ -81,6 +83,8 @@ class BIL(DefinedNamespace):
     amount: URIRef  # amount
     beneficiary: URIRef  # beneficiary
     confidence: URIRef  # confidence
+    controlled: URIRef  # controlled
+    controller: URIRef  # controller
     count: URIRef  # count
     country: URIRef  # country
     creditor: URIRef  # creditor
@@ -95,6 +99,7 @@ class BIL(DefinedNamespace):
     economic: URIRef  # economic
     endDate: URIRef  # end date
     energy: URIRef  # energy
+    existential: URIRef  # existential
     finance: URIRef  # finance
     hedge: URIRef  # hedge
     information: URIRef  # information
@@ -113,6 +118,7 @@ class BIL(DefinedNamespace):
     removes: URIRef  # removes
     sector: URIRef  # sector
     security: URIRef  # security
+    share: URIRef  # share
     startDate: URIRef  # start date
     status: URIRef  # status
     strength: URIRef  # strength

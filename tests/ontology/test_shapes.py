@@ -32,6 +32,11 @@ def test_each_bad_node_breaks_its_rule(problems) -> None:
         ("bid:bad-alternatives-substitutability", "alternatives-substitutability"),
         ("bid:bad-alternatives-no-reasoning", "alternatives-reasoning"),
         ("bid:bad-alternatives-self", "alternative-not-provider"),
+        ("bid:bad-control-no-controller", "control-controller"),
+        ("bid:bad-control-existential", "control-existential"),
+        ("bid:bad-control-no-reasoning", "control-reasoning"),
+        ("bid:bad-ownership-share", "ownership-share"),
+        ("bid:bad-country", "country-state"),
     }
 
 
@@ -39,3 +44,10 @@ def test_every_problem_is_one_line(problems) -> None:
     for p in problems:
         assert "\n" not in str(p)
         assert str(p).startswith("tests/data/curation/measures-bad.ttl:"), str(p)
+
+
+def test_an_organisation_may_have_several_countries(bad, problems) -> None:
+    from bilateral.ontology.namespace import BID, BIL
+
+    assert len(set(bad.objects(BID["ok-two-countries"], BIL.country))) == 2
+    assert not [p for p in problems if p.node == "bid:ok-two-countries"]
