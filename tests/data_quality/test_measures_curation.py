@@ -132,3 +132,24 @@ def test_ownership_only_where_the_memo_states_it(bundled) -> None:
     assert owned == {BID["belarusian-state-owned-enterprises"]}
     for node in bundled.subjects(RDF.type, BIL.Ownership):
         assert any("state-owned" in str(q) for q in bundled.objects(node, BIL.quote))
+
+
+# --- scenarios ---------------------------------------------------------------------------
+
+
+def test_scenarios_keep_the_memos_hedges(bundled) -> None:
+    # 1: "a post-Putin re-configuration of power is likely to modify the policy"
+    # 2: "the higher the chances are that the next revolutionary tide will be geopolitical"
+    # 3: "the Kremlin may suddenly withdraw support for Lukashenko"
+    expected = {
+        "scenario-leadership-change": ("likely", 0.8),
+        "scenario-geopolitical-revolution": ("the higher the chances are", 0.7),
+        "scenario-west-crisis-escalation": ("may", 0.5),
+    }
+    for slug, (hedge, confidence) in expected.items():
+        node = BID[slug]
+        assert str(bundled.value(node, BIL.hedge)) == hedge, slug
+        assert float(bundled.value(node, BIL.confidence)) == confidence, slug
+        quotes = " ".join(str(q) for q in bundled.objects(node, BIL.quote))
+        assert hedge in quotes, slug
+        assert str(bundled.value(node, RDFS.comment)), slug
