@@ -37,6 +37,8 @@ def test_each_bad_node_breaks_its_rule(problems) -> None:
         ("bid:bad-control-no-reasoning", "control-reasoning"),
         ("bid:bad-ownership-share", "ownership-share"),
         ("bid:bad-country", "country-state"),
+        ("bid:bad-hedge-no-confidence", "hedge-confidence"),
+        ("bid:bad-hedge-certain", "hedge-confidence"),
     }
 
 
@@ -51,3 +53,9 @@ def test_an_organisation_may_have_several_countries(bad, problems) -> None:
 
     assert len(set(bad.objects(BID["ok-two-countries"], BIL.country))) == 2
     assert not [p for p in problems if p.node == "bid:ok-two-countries"]
+
+
+def test_hedge_rule_names_itself(problems) -> None:
+    hedge = [str(p) for p in problems if p.rule == "hedge-confidence"]
+    assert len(hedge) == 2
+    assert all("bil:hedge" in line and "bil:confidence below 1" in line for line in hedge)
