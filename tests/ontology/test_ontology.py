@@ -69,3 +69,41 @@ def test_defined_namespace_fails_on_typo() -> None:
 
     with pytest.raises(AttributeError):
         _ = BIL.crediter  # noqa: B018
+
+
+def test_closed_value_sets_are_concept_schemes() -> None:
+    from rdflib import SKOS
+
+    g = _onto()
+    closed = dict(g.subject_objects(BIL.valueScheme))
+    assert {BIL.status, BIL.datePrecision, BIL.dateBasis} <= set(closed)
+    for prop, scheme in closed.items():
+        assert (scheme, RDF.type, SKOS.ConceptScheme) in g, prop
+        concepts = set(g.subjects(SKOS.inScheme, scheme))
+        assert concepts, scheme
+        notations = [str(g.value(c, SKOS.notation)) for c in concepts]
+        assert len(set(notations)) == len(notations), scheme
+        for c in concepts:
+            assert len(set(g.objects(c, SKOS.notation))) == 1, c
+            assert g.value(c, SKOS.prefLabel) and g.value(c, SKOS.definition), c
+            assert (scheme, SKOS.hasTopConcept, c) in g, c
+
+
+def test_allowed_values_are_written_once() -> None:
+    """The shapes hold no value list of their own: the schemes are the only source."""
+    from bilateral.graph.validate import SHAPES_FILE
+
+    shapes = Graph().parse(SHAPES_FILE, format="turtle")
+    assert not list(shapes.triples((None, URIRef("http://www.w3.org/ns/shacl#in"), None)))
+
+
+def test_negative_statuses_collection_matches_the_measures() -> None:
+    from rdflib import SKOS
+
+    from bilateral.graph.records import NEGATIVE_STATUSES
+
+    g = _onto()
+    members = {str(g.value(m, SKOS.notation)) for m in g.objects(BIL.NegativeStatuses, SKOS.member)}
+    assert members == set(NEGATIVE_STATUSES)
+    for m in g.objects(BIL.NegativeStatuses, SKOS.member):
+        assert (m, SKOS.inScheme, BIL.Statuses) in g
