@@ -47,6 +47,7 @@ _PREFIXES = {
     "http://www.w3.org/2001/XMLSchema#": "xsd:",
     "http://www.w3.org/2000/01/rdf-schema#": "rdfs:",
     "http://www.w3.org/2002/07/owl#": "owl:",
+    "http://purl.org/vocab/vann/": "vann:",
 }
 
 
@@ -162,13 +163,15 @@ def docs_markdown(g: Graph | None = None) -> str:
     g = g if g is not None else _parse()
     onto = URIRef(BIL.rstrip("#"))
     version = g.value(onto, OWL.versionInfo)
+    version_iri = g.value(onto, OWL.versionIRI)
     out = [
         "# Ontology reference",
         "",
         "Generated from `bilateral/ontology/bilateral.ttl` by "
         "`python -m bilateral.ontology.generate`; do not edit by hand.",
         "",
-        f"Namespace `bil:` = `{BIL}` · version {version}.",
+        f"Namespace `bil:` = `{BIL}` · version {version} (`owl:versionIRI` `{version_iri}`).",
+        "Every term has `rdfs:isDefinedBy` the ontology.",
         "Entities use `bid:` = `https://w3id.org/bilateral/id/`, sources "
         "`bsrc:` = `https://w3id.org/bilateral/source/`.",
         "",
@@ -180,11 +183,19 @@ def docs_markdown(g: Graph | None = None) -> str:
         "sources ⊑ `prov:Entity`; `prov:wasDerivedFrom` links a statement to its source |",
         "| org: | http://www.w3.org/ns/org# | `bil:Organization` ⊑ `org:Organization`; "
         "`bil:Role` ⊑ `org:Membership` with `org:member`, `org:organization` |",
-        "| time: | http://www.w3.org/2006/time# | `bil:Event` ⊑ `time:TemporalEntity` |",
-        "| skos: | http://www.w3.org/2004/02/skos/core# | the domain scheme `bil:Domains`; "
+        "| time: | http://www.w3.org/2006/time# | the meaning of dates: a statement *has* a "
+        "time rather than being one; `bil:date` is the `time:inXSDDate` of the instant it "
+        "happened, `bil:startDate`/`bil:endDate` the `time:hasBeginning`/`time:hasEnd` of the "
+        "interval it holds (`rdfs:seeAlso` on each); no class is a `time:TemporalEntity` |",
+        "| skos: | http://www.w3.org/2004/02/skos/core# | the domain scheme `bil:Domains` and "
+        "the closed value sets (`bil:Statuses` …, below); "
         "`skos:altLabel` for metonyms such as Moscow or the Kremlin |",
-        "| dct: | http://purl.org/dc/terms/ | source title, publisher, date, creator; "
-        "`dct:references` for sources a source cites |",
+        "| dct: | http://purl.org/dc/terms/ | with the ranges DCMI gives: source title and "
+        "date (`dct:issued`) as literals; publisher and creator as agents (`dct:Agent` with "
+        "an `rdfs:label`), `dct:language` a language IRI, `dct:type` a DCMI type, "
+        "`dct:license` a licence IRI; `dct:references` for sources a source cites |",
+        "| vann: | http://purl.org/vocab/vann/ | `vann:preferredNamespacePrefix` and "
+        "`vann:preferredNamespaceUri` of the ontology |",
         "| schema: | http://schema.org/ | `bil:Place` ⊑ `schema:Place`; `schema:url` of a source |",
         "",
     ]

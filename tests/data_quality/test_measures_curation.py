@@ -153,3 +153,15 @@ def test_scenarios_keep_the_memos_hedges(bundled) -> None:
         quotes = " ".join(str(q) for q in bundled.objects(node, BIL.quote))
         assert hedge in quotes, slug
         assert str(bundled.value(node, RDFS.comment)), slug
+
+
+# --- sources -----------------------------------------------------------------------------
+
+
+def test_source_publishers_are_agents_with_names(bundled) -> None:
+    import bilateral
+
+    df = bilateral.query(named="cq-sources", g=bundled).set_index("source")
+    assert df.loc["https://w3id.org/bilateral/source/ponars-memo-2021", "publisher"] == (
+        "PONARS Eurasia"
+    )

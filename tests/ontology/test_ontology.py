@@ -107,3 +107,45 @@ def test_negative_statuses_collection_matches_the_measures() -> None:
     assert members == set(NEGATIVE_STATUSES)
     for m in g.objects(BIL.NegativeStatuses, SKOS.member):
         assert (m, SKOS.inScheme, BIL.Statuses) in g
+
+
+ONTOLOGY_IRI = URIRef(BIL_NS.rstrip("#"))
+
+
+def test_every_bil_term_is_defined_by_the_ontology() -> None:
+    g = _onto()
+    terms = {s for s in g.subjects(RDF.type, None) if str(s).startswith(BIL_NS)}
+    missing = sorted(str(t) for t in terms if (t, RDFS.isDefinedBy, ONTOLOGY_IRI) not in g)
+    assert missing == []
+
+
+def test_version_iri_and_preferred_namespace() -> None:
+    g = _onto()
+    vann = "http://purl.org/vocab/vann/"
+    version = str(g.value(ONTOLOGY_IRI, OWL.versionInfo))
+    assert g.value(ONTOLOGY_IRI, OWL.versionIRI) == URIRef(f"{ONTOLOGY_IRI}/{version}")
+    assert str(g.value(ONTOLOGY_IRI, URIRef(vann + "preferredNamespacePrefix"))) == "bil"
+    assert str(g.value(ONTOLOGY_IRI, URIRef(vann + "preferredNamespaceUri"))) == BIL_NS
+
+
+def test_dcterms_with_the_ranges_dcmi_gives() -> None:
+    """dct:creator, dct:publisher, dct:license, dct:type, dct:language take resources."""
+    from bilateral.graph.load import DATA_DIR
+
+    dct = "http://purl.org/dc/terms/"
+    g = _onto()
+    for f in DATA_DIR.rglob("*.ttl"):
+        g.parse(f, format="turtle")
+    for name in ("creator", "publisher", "license", "type", "language", "rightsHolder"):
+        for s, o in g.subject_objects(URIRef(dct + name)):
+            assert isinstance(o, URIRef), f"{s} dct:{name} {o!r} is a literal"
+    for agent in g.objects(None, URIRef(dct + "publisher")):
+        assert (agent, RDF.type, URIRef(dct + "Agent")) in g, agent
+        assert g.value(agent, RDFS.label), agent
+
+
+def test_events_have_a_time_rather_than_being_one() -> None:
+    g = _onto()
+    time_ns = "http://www.w3.org/2006/time#"
+    assert not any(str(o).startswith(time_ns) for o in g.objects(None, RDFS.subClassOf))
+    assert "bil:date" in str(g.value(BIL.Event, RDFS.comment))

@@ -43,6 +43,7 @@ def test_each_bad_node_breaks_its_rule(problems) -> None:
         ("bid:bad-status-in-force", "closed-value"),
         ("bid:bad-date-precision", "closed-value"),
         ("bsrc:bad-source-field", "closed-value"),
+        ("bsrc:bad-publisher-literal", "source-dcterms-resource"),
     }
 
 
