@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test test-fast lint bench generate chromium sysdeps clean
+.PHONY: demo test test-fast lint bench generate chromium java sysdeps clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,11 +19,11 @@ demo: $(STAMP)
 	$(BIN)/bilateral stats
 	$(BIN)/bilateral report --out out
 
-test: $(STAMP)
+test: $(STAMP) java
 	$(BIN)/python -m pytest
 
 # the suite without the tests marked slow (a quick check while working)
-test-fast: $(STAMP)
+test-fast: $(STAMP) java
 	$(BIN)/python -m pytest -m "not slow"
 
 lint: $(STAMP)
@@ -50,6 +50,15 @@ chromium:
 	  if [ "$$(id -u)" = 0 ]; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
 	  else echo "chromium missing: run 'sudo apt-get install chromium' for the browser tests"; fi; }
+
+# Debian's Java runtime for HermiT, the OWL reasoner that tests/ontology/test_reasoner.py
+# runs through owlready2 (needs root; the tests skip loudly without Java)
+java:
+	@command -v java >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless; } \
+	      || echo "warning: could not install default-jre-headless; the HermiT tests will be skipped"; \
+	  else echo "java missing: run 'sudo apt-get install default-jre-headless' for the HermiT tests"; fi; }
 
 clean:
 	rm -rf $(VENV) build dist out .pytest_cache .mypy_cache .ruff_cache tests/artifacts
