@@ -8,6 +8,7 @@ import typer
 
 from bilateral import __version__
 from bilateral.cli.common import STATE
+from bilateral.cli.curate import curate
 from bilateral.cli.draw import export, render, report
 from bilateral.cli.measures import centrality, compare, dependence, scenario
 from bilateral.cli.query import queries, query
@@ -49,6 +50,7 @@ def _root(
 
 
 app.command()(validate)
+app.command()(curate)
 app.command()(stats)
 app.command()(query)
 app.command()(queries)

@@ -58,7 +58,9 @@ def plot_dependence(result: DependenceResult, path: str | os.PathLike[str]) -> N
             ax.errorbar(
                 value,
                 i + offset,
-                xerr=[[value - lo], [hi - value]],
+                # a curated value at the end of the scale (critical, none) can lie just
+                # outside its interval: the bar is then drawn on one side only
+                xerr=[[max(value - lo, 0.0)], [max(hi - value, 0.0)]],
                 fmt="D" if row.domain == "TOTAL" else "o",
                 color=color,
                 capsize=3,
