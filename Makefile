@@ -3,8 +3,9 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+DOCS_STAMP := $(VENV)/.docs-installed
 
-.PHONY: demo test test-fast lint bench generate chromium java sysdeps clean
+.PHONY: demo test test-fast lint bench generate docs chromium java sysdeps clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +37,15 @@ bench: $(STAMP)
 
 generate: $(STAMP)
 	$(BIN)/python -m bilateral.ontology.generate
+
+# HTML reference of the ontology with pyLODE (the `docs` extra) into docs/html/ (not kept in git)
+$(DOCS_STAMP): pyproject.toml | $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[docs]'
+	touch $(DOCS_STAMP)
+
+docs: $(DOCS_STAMP)
+	$(BIN)/python -m bilateral.ontology.generate --html docs/html
+	@grep -q 'bilateral ontology' docs/html/index.html || { echo "pyLODE wrote no ontology page"; exit 1; }
 
 # libseccomp2: the kernel network guard of the query child (pyseccomp drives it)
 sysdeps:

@@ -1,7 +1,8 @@
 """Generate ``namespace.py`` and ``docs/ontology.md`` from ``bilateral.ttl``.
 
 Run ``python -m bilateral.ontology.generate`` after editing the ontology; the test
-suite fails while either generated file is out of date.
+suite fails while either generated file is out of date. ``--html DIR`` writes the HTML
+reference with pyLODE instead (``make docs``; needs the ``docs`` extra).
 
 >>> from bilateral.ontology.generate import ontology_terms
 >>> "Dependency" in [t.name for t in ontology_terms()]
@@ -18,7 +19,7 @@ from rdflib import OWL, RDF, RDFS, SKOS, Graph, URIRef
 from rdflib.collection import Collection
 from rdflib.term import Node
 
-__all__ = ["Term", "docs_markdown", "namespace_source", "ontology_terms", "main"]
+__all__ = ["Term", "docs_markdown", "html_docs", "namespace_source", "ontology_terms", "main"]
 
 HERE = Path(__file__).parent
 ONTOLOGY_FILE = HERE / "bilateral.ttl"
@@ -171,7 +172,8 @@ def docs_markdown(g: Graph | None = None) -> str:
         "`python -m bilateral.ontology.generate`; do not edit by hand.",
         "",
         f"Namespace `bil:` = `{BIL}` · version {version} (`owl:versionIRI` `{version_iri}`).",
-        "Every term has `rdfs:isDefinedBy` the ontology.",
+        "Every term has `rdfs:isDefinedBy` the ontology. `make docs` builds the HTML "
+        "reference with pyLODE into `docs/html/`.",
         "Entities use `bid:` = `https://w3id.org/bilateral/id/`, sources "
         "`bsrc:` = `https://w3id.org/bilateral/source/`.",
         "",
@@ -275,8 +277,39 @@ def _scheme_sections(g: Graph, terms: list[Term]) -> list[str]:
     return out
 
 
-def main() -> int:
-    """Write both generated files; return 0."""
+def html_docs(destination: Path, g: Graph | None = None) -> Path:
+    """Write the HTML reference of the ontology with pyLODE (the ``docs`` extra).
+
+    pyLODE 3.3 takes every ``skos:ConceptScheme`` for the ontology itself (its header
+    would show a scheme's IRI and every scheme's label as the title), so the copy it
+    documents leaves out the schemes' ``rdf:type``; ``docs/ontology.md`` lists the
+    schemes and their values.
+    """
+    from pylode import OntPub  # the `docs` extra
+
+    source = g if g is not None else _parse()
+    copy = Graph()
+    for prefix, namespace in source.namespaces():
+        copy.bind(prefix, namespace)
+    for triple in source:
+        if triple[1] == RDF.type and triple[2] == SKOS.ConceptScheme:
+            continue
+        copy.add(triple)
+    destination.mkdir(parents=True, exist_ok=True)
+    page = destination / "index.html"
+    OntPub(ontology=copy).make_html(destination=page)
+    return page
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Write both generated files (or, with ``--html DIR``, the HTML reference); return 0."""
+    args = sys.argv[1:] if argv is None else argv
+    if args[:1] == ["--html"] and len(args) == 2:
+        print(f"wrote {html_docs(Path(args[1]))}")
+        return 0
+    if args:
+        print("usage: python -m bilateral.ontology.generate [--html DIR]", file=sys.stderr)
+        return 2
     g = _parse()
     NAMESPACE_FILE.write_text(namespace_source(g), encoding="utf-8")
     DOCS_FILE.parent.mkdir(exist_ok=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from rdflib import OWL, RDF, RDFS, Graph, URIRef
 
 from bilateral.graph.source.load import ONTOLOGY_FILE
@@ -65,8 +66,6 @@ def test_ontology_docs_are_in_sync() -> None:
 
 
 def test_defined_namespace_fails_on_typo() -> None:
-    import pytest
-
     with pytest.raises(AttributeError):
         _ = BIL.crediter  # noqa: B018
 
@@ -91,9 +90,7 @@ def test_closed_value_sets_are_concept_schemes() -> None:
 
 def test_allowed_values_are_written_once() -> None:
     """The shapes hold no value list of their own: the schemes are the only source."""
-    from bilateral.graph.checks.validate import SHAPES_FILE
-
-    shapes = Graph().parse(SHAPES_FILE, format="turtle")
+    shapes = Graph().parse(generate.HERE / "shapes.ttl", format="turtle")
     assert not list(shapes.triples((None, URIRef("http://www.w3.org/ns/shacl#in"), None)))
 
 
@@ -130,11 +127,9 @@ def test_version_iri_and_preferred_namespace() -> None:
 
 def test_dcterms_with_the_ranges_dcmi_gives() -> None:
     """dct:creator, dct:publisher, dct:license, dct:type, dct:language take resources."""
-    from bilateral.graph.source.load import DATA_DIR
-
     dct = "http://purl.org/dc/terms/"
     g = _onto()
-    for f in DATA_DIR.rglob("*.ttl"):
+    for f in (generate.HERE.parent / "data").rglob("*.ttl"):
         g.parse(f, format="turtle")
     for name in ("creator", "publisher", "license", "type", "language", "rightsHolder"):
         for s, o in g.subject_objects(URIRef(dct + name)):
@@ -149,3 +144,13 @@ def test_events_have_a_time_rather_than_being_one() -> None:
     time_ns = "http://www.w3.org/2006/time#"
     assert not any(str(o).startswith(time_ns) for o in g.objects(None, RDFS.subClassOf))
     assert "bil:date" in str(g.value(BIL.Event, RDFS.comment))
+
+
+def test_html_reference_has_the_ontology_header(tmp_path) -> None:
+    """`make docs` (pyLODE, the `docs` extra); skipped where the extra is not installed."""
+    pytest.importorskip("pylode", reason="the docs extra (pyLODE) is not installed")
+    page = generate.html_docs(tmp_path)
+    html = page.read_text(encoding="utf-8")
+    assert "https://w3id.org/bilateral/ontology/0.1.0" in html
+    header = html.split('id="metadata"', 1)[1][:3000]
+    assert "https://w3id.org/bilateral/ontology#" not in header.split("Title", 1)[0]

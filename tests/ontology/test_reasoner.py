@@ -14,9 +14,11 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from bilateral.graph.source.load import DATA_DIR, ONTOLOGY_FILE
+import bilateral
+from bilateral.ontology.generate import ONTOLOGY_FILE
 
 JAVA = shutil.which("java")
+DATA_DIR = Path(bilateral.__file__).parent / "data"
 
 pytestmark = [
     pytest.mark.slow,
