@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+RUN_STAMP := $(VENV)/.runtime-installed
 DOCS_STAMP := $(VENV)/.docs-installed
 
 .PHONY: demo test test-fast lint bench generate docs chromium java sysdeps clean
@@ -10,12 +11,17 @@ DOCS_STAMP := $(VENV)/.docs-installed
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(STAMP): pyproject.toml | $(BIN)/python sysdeps
+# the runtime (what `make demo` needs) and, for tests and lint, the test tools on top
+$(RUN_STAMP): pyproject.toml | $(BIN)/python sysdeps
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[plot]'
+	touch $(RUN_STAMP)
+
+$(STAMP): $(RUN_STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[plot,test]'
 	touch $(STAMP)
 
-demo: $(STAMP)
+demo: $(RUN_STAMP)
 	$(BIN)/bilateral validate
 	$(BIN)/bilateral stats
 	$(BIN)/bilateral report --out out

@@ -22,7 +22,7 @@ app = typer.Typer(
     name="bilateral",
     help="Query, measure and draw a sourced knowledge graph of relations between states.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )

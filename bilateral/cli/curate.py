@@ -7,7 +7,14 @@ from typing import Annotated
 
 import typer
 
-from bilateral.cli.common import DataOption, Format, echo_json, handles_errors, open_graph
+from bilateral.cli.common import (
+    DataOption,
+    Format,
+    echo_json,
+    handles_errors,
+    open_graph,
+    to_stdout,
+)
 from bilateral.cli.output import print_table
 
 
@@ -16,7 +23,9 @@ def curate(
     source: Annotated[Path, typer.Argument(help="The source text (UTF-8).")],
     draft: Annotated[
         Path | None,
-        typer.Option("--draft", help="Write a Turtle draft for the uncovered sentences."),
+        typer.Option(
+            "--draft", help="Write a Turtle draft for the uncovered sentences (- for stdout)."
+        ),
     ] = None,
     fmt: Annotated[Format, typer.Option("--format", help="table, csv or json.")] = Format.table,
     data: DataOption = None,
@@ -31,7 +40,9 @@ def curate(
 
     report = bilateral.curate(source, open_graph(data))
     rows = report.rows()
-    if fmt is Format.json:
+    if draft is not None and str(draft) == "-":
+        pass  # stdout carries the draft; the summary goes to stderr
+    elif fmt is Format.json:
         echo_json(rows)
     elif fmt is Format.csv:
         typer.echo(
@@ -47,6 +58,8 @@ def curate(
         f"{report.source} is {state}",
         err=True,
     )
-    if draft is not None:
+    if draft is not None and str(draft) == "-":
+        to_stdout(report.draft().encode("utf-8"))
+    elif draft is not None:
         write_text(draft, report.draft())
         typer.echo(f"draft written to {draft}: edit it, then run `bilateral validate`", err=True)

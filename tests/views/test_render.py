@@ -72,3 +72,24 @@ def test_cli_render(tmp_path: Path) -> None:
     assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     missing = runner.invoke(app, ["render", "--out", str(tmp_path / "no" / "dir" / "g.html")])
     assert missing.exit_code == 2 and "does not exist" in missing.stderr
+
+
+def test_the_view_works_in_jupyter_and_in_pyvis(bundled, tmp_path: Path) -> None:
+    """IPython's own display machinery finds the inline HTML; pyvis's own methods work on
+    the converted network."""
+    from IPython.core.formatters import DisplayFormatter
+
+    view = render(bundled)
+    data, _ = DisplayFormatter().format(view)
+    inline = data["text/html"]
+    assert inline.startswith('<iframe sandbox="allow-scripts"') and "srcdoc=" in inline
+    assert "allow-same-origin" not in inline and "<script" not in inline  # escaped in srcdoc
+    import html
+
+    page = html.unescape(inline.split('srcdoc="', 1)[1].rsplit('"', 1)[0])
+    assert page == view.html() and "Content-Security-Policy" in page
+    net = view.to_pyvis()
+    assert net.num_nodes() == len(view.nodes) and net.num_edges() > 0
+    a, b = view.nodes[0]["id"], view.nodes[-1]["id"]
+    net.add_edge(a, b)  # pyvis's own method: the nodes exist
+    assert view.save(tmp_path / "g.html").read_text(encoding="utf-8") == page

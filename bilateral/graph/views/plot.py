@@ -35,7 +35,12 @@ def _save(fig: Any, path: str | os.PathLike[str]) -> None:
 
 
 def _pyplot() -> Any:
-    import matplotlib
+    try:
+        import matplotlib
+    except ImportError:
+        from bilateral.errors import InputError
+
+        raise InputError("PNG plots need matplotlib: pip install 'bilateral[plot]'") from None
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
