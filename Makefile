@@ -3,24 +3,35 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+RUN_STAMP := $(VENV)/.runtime-installed
+DOCS_STAMP := $(VENV)/.docs-installed
 
-.PHONY: demo test lint bench generate chromium sysdeps clean
+.PHONY: demo test test-fast lint bench generate docs chromium java sysdeps clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(STAMP): pyproject.toml | $(BIN)/python sysdeps
+# the runtime (what `make demo` needs) and, for tests and lint, the test tools on top
+$(RUN_STAMP): pyproject.toml | $(BIN)/python sysdeps
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[plot]'
+	touch $(RUN_STAMP)
+
+$(STAMP): $(RUN_STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[plot,test]'
 	touch $(STAMP)
 
-demo: $(STAMP)
+demo: $(RUN_STAMP)
 	$(BIN)/bilateral validate
 	$(BIN)/bilateral stats
 	$(BIN)/bilateral report --out out
 
-test: $(STAMP)
+test: $(STAMP) java
 	$(BIN)/python -m pytest
+
+# the suite without the tests marked slow (a quick check while working)
+test-fast: $(STAMP) java
+	$(BIN)/python -m pytest -m "not slow"
 
 lint: $(STAMP)
 	$(BIN)/ruff check bilateral tests $(wildcard benchmarks)
@@ -32,6 +43,15 @@ bench: $(STAMP)
 
 generate: $(STAMP)
 	$(BIN)/python -m bilateral.ontology.generate
+
+# HTML reference of the ontology with pyLODE (the `docs` extra) into docs/html/ (not kept in git)
+$(DOCS_STAMP): pyproject.toml | $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[docs]'
+	touch $(DOCS_STAMP)
+
+docs: $(DOCS_STAMP)
+	$(BIN)/python -m bilateral.ontology.generate --html docs/html
+	@grep -q 'bilateral ontology' docs/html/index.html || { echo "pyLODE wrote no ontology page"; exit 1; }
 
 # libseccomp2: the kernel network guard of the query child (pyseccomp drives it)
 sysdeps:
@@ -46,6 +66,15 @@ chromium:
 	  if [ "$$(id -u)" = 0 ]; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
 	  else echo "chromium missing: run 'sudo apt-get install chromium' for the browser tests"; fi; }
+
+# Debian's Java runtime for HermiT, the OWL reasoner that tests/ontology/test_reasoner.py
+# runs through owlready2 (needs root; the tests skip loudly without Java)
+java:
+	@command -v java >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless; } \
+	      || echo "warning: could not install default-jre-headless; the HermiT tests will be skipped"; \
+	  else echo "java missing: run 'sudo apt-get install default-jre-headless' for the HermiT tests"; fi; }
 
 clean:
 	rm -rf $(VENV) build dist out .pytest_cache .mypy_cache .ruff_cache tests/artifacts

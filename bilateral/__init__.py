@@ -20,6 +20,7 @@ _API = {
     "validate": "bilateral.graph.checks.validate",
     "stats": "bilateral.graph.checks.stats",
     "coverage": "bilateral.graph.checks.stats",
+    "curate": "bilateral.graph.checks.curate",
     "check_quotes": "bilateral.graph.checks.quotes",
     "BilateralError": "bilateral.errors",
     "query": "bilateral.api",
@@ -47,6 +48,7 @@ __all__ = [
     "dependence",
     "export",
     "coverage",
+    "curate",
     "iri",
     "load",
     "named_queries",
@@ -65,6 +67,7 @@ __all__ = [
 if TYPE_CHECKING:
     from bilateral.api import query
     from bilateral.errors import BilateralError
+    from bilateral.graph.checks.curate import curate
     from bilateral.graph.checks.quotes import check_quotes
     from bilateral.graph.checks.stats import coverage, stats
     from bilateral.graph.checks.validate import validate

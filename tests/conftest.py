@@ -1,7 +1,15 @@
-"""Shared fixtures: the bundled graph is parsed once per session."""
+"""Shared fixtures: the bundled graph is parsed and validated once per session; a free
+port; a real Oxigraph server on 127.0.0.1."""
 
 from __future__ import annotations
 
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,6 +31,50 @@ def bundled() -> Dataset:
 def data_dir() -> Path:
     """The folder of hand-written test fixtures."""
     return DATA
+
+
+@pytest.fixture(scope="session")
+def bundled_problems(bundled) -> list:
+    """``bilateral.validate`` of the bundled data, run once per session."""
+    return bilateral.validate(bundled)
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def oxigraph_executable() -> str | None:
+    """The ``oxigraph`` server of the PyPI package 'oxigraph', if installed."""
+    exe = Path(sys.executable).parent / "oxigraph"
+    return str(exe) if exe.exists() else shutil.which("oxigraph")
+
+
+@pytest.fixture(scope="session")
+def oxigraph(tmp_path_factory) -> Iterator[str]:
+    """The base URL of a real Oxigraph server started on 127.0.0.1 for the session."""
+    exe = oxigraph_executable()
+    if exe is None:
+        pytest.skip("the oxigraph server (PyPI package 'oxigraph') is not installed")
+    port = free_port()
+    location = tmp_path_factory.mktemp("oxigraph")
+    proc = subprocess.Popen(
+        [exe, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(base + "/", timeout=1)  # noqa: S310
+            break
+        except OSError:
+            time.sleep(0.1)
+    yield base
+    proc.terminate()
+    proc.wait(10)
 
 
 @pytest.fixture(scope="session")

@@ -8,6 +8,7 @@ import typer
 
 from bilateral import __version__
 from bilateral.cli.common import STATE
+from bilateral.cli.curate import curate
 from bilateral.cli.draw import export, render, report
 from bilateral.cli.measures import centrality, compare, dependence, scenario
 from bilateral.cli.query import queries, query
@@ -22,7 +23,7 @@ app = typer.Typer(
     name="bilateral",
     help="Query, measure and draw a sourced knowledge graph of relations between states.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
@@ -50,6 +51,7 @@ def _root(
 
 
 app.command()(validate)
+app.command()(curate)
 app.command()(stats)
 app.command()(search)
 app.command()(query)

@@ -28,6 +28,7 @@ __all__ = [
     "cut_warning",
     "progress_steps",
     "echo_json",
+    "to_stdout",
     "fail",
     "handles_errors",
     "open_graph",
@@ -191,6 +192,13 @@ def cut_warning(cut_by: str, row_cap: int, byte_cap: int) -> str:
     if cut_by == "bytes":
         return f"warning: results cut at {byte_cap} bytes by the byte cap (use --max-bytes)"
     return f"warning: results cut at {row_cap} rows by the row cap (use --max-rows)"
+
+
+def to_stdout(data: bytes) -> None:
+    """Write bytes to standard output (for ``--out -``)."""
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
 
 
 def echo_json(data: Any) -> None:

@@ -8,7 +8,14 @@ from typing import Annotated
 
 import typer
 
-from bilateral.cli.common import DataOption, StoreOption, View, handles_errors, open_graph
+from bilateral.cli.common import (
+    DataOption,
+    StoreOption,
+    View,
+    handles_errors,
+    open_graph,
+    to_stdout,
+)
 from bilateral.graph.measures.vocabulary import DEFAULT_RANKING, cli_names
 
 SizeBy = StrEnum("SizeBy", {n: n for n in [*cli_names(), "none"]})  # type: ignore[misc]
@@ -27,9 +34,9 @@ class ExportFormat(StrEnum):
 
 @handles_errors
 def render(
-    out: Annotated[Path, typer.Option("--out", "-o", help="HTML file to write.")] = Path(
-        "graph.html"
-    ),
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="HTML file to write (- for stdout).")
+    ] = Path("graph.html"),
     view: Annotated[View, typer.Option("--view", help="actors or full.")] = View.actors,
     focus: Annotated[str | None, typer.Option("--focus", help="Centre on one actor.")] = None,
     depth: Annotated[int, typer.Option("--depth", min=0, help="Steps around --focus.")] = 1,
@@ -62,6 +69,9 @@ def render(
         size_by=size_by.value,
         rollup=rollup,
     )
+    if str(out) == "-":
+        to_stdout(net.html().encode("utf-8"))
+        return
     path = write_html(net, out)
     typer.echo(f"wrote {path} ({len(net.nodes)} nodes, {len(net.edges)} edges)")
     if open_:
@@ -73,7 +83,7 @@ def render(
 @handles_errors
 def export(
     fmt: Annotated[ExportFormat, typer.Option("--format", help="Output format.")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="File (folder for csv).")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="File (folder for csv; - for stdout).")],
     view: Annotated[
         View, typer.Option("--view", help="Projection for graph formats.")
     ] = View.actors,
@@ -88,16 +98,27 @@ def export(
 
     Example: bilateral export --format gexf --out belarus-russia.gexf
     """
-    import bilateral
+    import tempfile
 
-    path = bilateral.export(
-        fmt.value,
-        out,
-        open_graph(data, store),
-        view=view.value,
-        rollup=rollup,
-        data_only=data_only,
-    )
+    import bilateral
+    from bilateral.errors import InputError
+
+    stdout = str(out) == "-"
+    if stdout and fmt is ExportFormat.csv:
+        raise InputError("--format csv writes a folder (nodes.csv, edges.csv): give a folder")
+    with tempfile.TemporaryDirectory() as tmp:
+        target = Path(tmp) / f"export.{fmt.value}" if stdout else out
+        path = bilateral.export(
+            fmt.value,
+            target,
+            open_graph(data, store),
+            view=view.value,
+            rollup=rollup,
+            data_only=data_only,
+        )
+        if stdout:
+            to_stdout(path.read_bytes())
+            return
     typer.echo(f"wrote {path}")
 
 

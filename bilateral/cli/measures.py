@@ -70,8 +70,27 @@ def _note(basis: str) -> None:
         typer.echo(f"dyad: {basis}", err=True)
 
 
+def _dyad_options(
+    dependent: str | None, provider: str | None, top: int, level: float, draws: int, seed: int
+) -> dict[str, Any]:
+    """The options ``compare`` and ``scenario`` share, as keyword arguments."""
+    return {
+        "dependent": dependent,
+        "provider": provider,
+        "top": top,
+        "level": level,
+        "draws": draws,
+        "seed": seed,
+    }
+
+
 def _emit_side_by_side(result: Any, dep: Any, fmt: Format) -> None:
-    """The dependence table and the centrality ranks of a comparison or scenario."""
+    """The dependence table and the centrality ranks of a comparison or scenario (or
+    its JSON), with a note on stderr when the dyad was not named."""
+    _note(result.dyad_basis)
+    if fmt is Format.json:
+        echo_json(result.to_dict())
+        return
     title = f"SDI of {dep.dependent_label} on {dep.provider_label}"
     _emit(result.dependence_table(), fmt, title=title)
     records = result.centrality.to_dict(orient="records")
@@ -221,21 +240,8 @@ def compare(
 
     if len(as_of) != 2:
         raise InputError("give --as-of exactly twice, e.g. --as-of 2020-07-01 --as-of 2021-12-31")
-    result = bilateral.compare(
-        as_of[0],
-        as_of[1],
-        open_graph(data, store),
-        dependent=dependent,
-        provider=provider,
-        top=top,
-        level=level,
-        draws=draws,
-        seed=seed,
-    )
-    _note(result.dyad_basis)
-    if fmt is Format.json:
-        echo_json(result.to_dict())
-        return
+    options = _dyad_options(dependent, provider, top, level, draws, seed)
+    result = bilateral.compare(as_of[0], as_of[1], open_graph(data, store), **options)
     _emit_side_by_side(result, result.dep_first, fmt)
 
 
@@ -264,25 +270,19 @@ def scenario(
     """
     import bilateral
 
+    options = _dyad_options(dependent, provider, top, level, draws, seed)
     result = bilateral.scenario(
         name,
         open_graph(data, store),
         remove=remove or (),
         drop_kinds=drop_kind or (),
-        dependent=dependent,
-        provider=provider,
-        top=top,
-        level=level,
-        draws=draws,
-        seed=seed,
+        **options,
     )
-    _note(result.dyad_basis)
-    if fmt is Format.json:
-        echo_json(result.to_dict())
-        return
-    typer.echo(
-        f"{result.label}: confidence {result.confidence:g}; removes {len(result.removed)} "
-        f"(with what exists only through them), weakens {len(result.weakened)}",
-        err=True,
-    )
+    if fmt is not Format.json:
+        typer.echo(
+            f"{result.label}: confidence {result.confidence:g}; removes "
+            f"{len(result.removed)} (with what exists only through them), weakens "
+            f"{len(result.weakened)}",
+            err=True,
+        )
     _emit_side_by_side(result, result.before, fmt)

@@ -1,7 +1,8 @@
 """Generate ``namespace.py`` and ``docs/ontology.md`` from ``bilateral.ttl``.
 
 Run ``python -m bilateral.ontology.generate`` after editing the ontology; the test
-suite fails while either generated file is out of date.
+suite fails while either generated file is out of date. ``--html DIR`` writes the HTML
+reference with pyLODE instead (``make docs``; needs the ``docs`` extra).
 
 >>> from bilateral.ontology.generate import ontology_terms
 >>> "Dependency" in [t.name for t in ontology_terms()]
@@ -18,7 +19,7 @@ from rdflib import OWL, RDF, RDFS, SKOS, Graph, URIRef
 from rdflib.collection import Collection
 from rdflib.term import Node
 
-__all__ = ["Term", "docs_markdown", "namespace_source", "ontology_terms", "main"]
+__all__ = ["Term", "docs_markdown", "html_docs", "namespace_source", "ontology_terms", "main"]
 
 HERE = Path(__file__).parent
 ONTOLOGY_FILE = HERE / "bilateral.ttl"
@@ -30,8 +31,10 @@ _KINDS = {
     OWL.Class: "class",
     OWL.ObjectProperty: "object property",
     OWL.DatatypeProperty: "datatype property",
+    OWL.AnnotationProperty: "annotation property",
     SKOS.ConceptScheme: "concept scheme",
-    SKOS.Concept: "domain concept",
+    SKOS.Collection: "collection",
+    SKOS.Concept: "concept",
 }
 
 _PREFIXES = {
@@ -44,6 +47,8 @@ _PREFIXES = {
     "http://schema.org/": "schema:",
     "http://www.w3.org/2001/XMLSchema#": "xsd:",
     "http://www.w3.org/2000/01/rdf-schema#": "rdfs:",
+    "http://www.w3.org/2002/07/owl#": "owl:",
+    "http://purl.org/vocab/vann/": "vann:",
 }
 
 
@@ -58,6 +63,8 @@ class Term:
     parents: tuple[str, ...]
     domain: str
     range: str
+    scheme: str = ""
+    notation: str = ""
 
 
 def _curie(node: object) -> str:
@@ -106,6 +113,8 @@ def ontology_terms(g: Graph | None = None) -> list[Term]:
                 parents=tuple(parents),
                 domain=_class_text(g, g.value(s, RDFS.domain)),
                 range=_class_text(g, g.value(s, RDFS.range)),
+                scheme=_curie(g.value(s, SKOS.inScheme)) if g.value(s, SKOS.inScheme) else "",
+                notation=str(g.value(s, SKOS.notation) or ""),
             )
         )
     order = list(_KINDS.values())
@@ -155,13 +164,16 @@ def docs_markdown(g: Graph | None = None) -> str:
     g = g if g is not None else _parse()
     onto = URIRef(BIL.rstrip("#"))
     version = g.value(onto, OWL.versionInfo)
+    version_iri = g.value(onto, OWL.versionIRI)
     out = [
         "# Ontology reference",
         "",
         "Generated from `bilateral/ontology/bilateral.ttl` by "
         "`python -m bilateral.ontology.generate`; do not edit by hand.",
         "",
-        f"Namespace `bil:` = `{BIL}` · version {version}.",
+        f"Namespace `bil:` = `{BIL}` · version {version} (`owl:versionIRI` `{version_iri}`).",
+        "Every term has `rdfs:isDefinedBy` the ontology. `make docs` builds the HTML "
+        "reference with pyLODE into `docs/html/`.",
         "Entities use `bid:` = `https://w3id.org/bilateral/id/`, sources "
         "`bsrc:` = `https://w3id.org/bilateral/source/`.",
         "",
@@ -173,22 +185,29 @@ def docs_markdown(g: Graph | None = None) -> str:
         "sources ⊑ `prov:Entity`; `prov:wasDerivedFrom` links a statement to its source |",
         "| org: | http://www.w3.org/ns/org# | `bil:Organization` ⊑ `org:Organization`; "
         "`bil:Role` ⊑ `org:Membership` with `org:member`, `org:organization` |",
-        "| time: | http://www.w3.org/2006/time# | `bil:Event` ⊑ `time:TemporalEntity` |",
-        "| skos: | http://www.w3.org/2004/02/skos/core# | the domain scheme `bil:Domains`; "
+        "| time: | http://www.w3.org/2006/time# | the meaning of dates: a statement *has* a "
+        "time rather than being one; `bil:date` is the `time:inXSDDate` of the instant it "
+        "happened, `bil:startDate`/`bil:endDate` the `time:hasBeginning`/`time:hasEnd` of the "
+        "interval it holds (`rdfs:seeAlso` on each); no class is a `time:TemporalEntity` |",
+        "| skos: | http://www.w3.org/2004/02/skos/core# | the domain scheme `bil:Domains` and "
+        "the closed value sets (`bil:Statuses` …, below); "
         "`skos:altLabel` for metonyms such as Moscow or the Kremlin |",
-        "| dct: | http://purl.org/dc/terms/ | source title, publisher, date, creator; "
-        "`dct:references` for sources a source cites |",
+        "| dct: | http://purl.org/dc/terms/ | with the ranges DCMI gives: source title and "
+        "date (`dct:issued`) as literals; publisher and creator as agents (`dct:Agent` with "
+        "an `rdfs:label`), `dct:language` a language IRI, `dct:type` a DCMI type, "
+        "`dct:license` a licence IRI; `dct:references` for sources a source cites |",
+        "| vann: | http://purl.org/vocab/vann/ | `vann:preferredNamespacePrefix` and "
+        "`vann:preferredNamespaceUri` of the ontology |",
         "| schema: | http://schema.org/ | `bil:Place` ⊑ `schema:Place`; `schema:url` of a source |",
         "",
     ]
+    terms = ontology_terms(g)
     headings = {
         "class": "Classes",
         "object property": "Object properties",
         "datatype property": "Datatype properties",
-        "concept scheme": "Concept schemes",
-        "domain concept": "Domains (concepts of `bil:Domains`)",
+        "annotation property": "Annotation properties",
     }
-    terms = ontology_terms(g)
     for kind, heading in headings.items():
         group = [t for t in terms if t.kind == kind]
         if not group:
@@ -199,24 +218,98 @@ def docs_markdown(g: Graph | None = None) -> str:
             for t in group:
                 row = [f"`bil:{t.name}`", t.label, ", ".join(f"`{p}`" for p in t.parents)]
                 out.append("| " + " | ".join(_cell(c) for c in [*row, t.comment]) + " |")
-        elif kind.endswith("property"):
+        else:
             out += ["| term | label | domain | range | comment |", "|---|---|---|---|---|"]
             for t in group:
                 dom = f"`{t.domain}`" if t.domain else ""
                 rng = f"`{t.range}`" if t.range else ""
                 row = [f"`bil:{t.name}`", t.label, dom, rng, t.comment]
                 out.append("| " + " | ".join(_cell(c) for c in row) + " |")
-        else:
-            out += ["| term | label | comment |", "|---|---|---|"]
-            for t in group:
-                row = [f"`bil:{t.name}`", t.label, t.comment]
-                out.append("| " + " | ".join(_cell(c) for c in row) + " |")
         out.append("")
+    out += _scheme_sections(g, terms)
     return "\n".join(out)
 
 
-def main() -> int:
-    """Write both generated files; return 0."""
+def _scheme_sections(g: Graph, terms: list[Term]) -> list[str]:
+    """One section per SKOS concept scheme (its concepts) and one for collections."""
+    out: list[str] = []
+    schemes = [t for t in terms if t.kind == "concept scheme"]
+    concepts = [t for t in terms if t.kind == "concept"]
+    if schemes:
+        out += [
+            "## Concept schemes",
+            "",
+            "Closed value sets are SKOS concept schemes. A datatype property that names a "
+            "scheme with `bil:valueScheme` takes only the `skos:notation` of one of its "
+            'concepts, written as a plain literal (`bil:status "signed"`); '
+            "`bilateral validate` reports any other value and lists the allowed ones.",
+            "",
+        ]
+    for scheme in schemes:
+        users = sorted(
+            _curie(p) for p in g.subjects(URIRef(BIL + "valueScheme"), URIRef(BIL + scheme.name))
+        )
+        used = f" Values of {', '.join(f'`{u}`' for u in users)}." if users else ""
+        out += [f"### `bil:{scheme.name}`: {scheme.label}", "", scheme.comment + used, ""]
+        members = [c for c in concepts if c.scheme == f"bil:{scheme.name}"]
+        if any(c.notation for c in members):
+            out += ["| notation | concept | definition |", "|---|---|---|"]
+            for c in sorted(members, key=lambda c: c.notation):
+                row = [f"`{c.notation}`", f"`bil:{c.name}`", c.comment]
+                out.append("| " + " | ".join(_cell(x) for x in row) + " |")
+        else:
+            out += ["| term | label | comment |", "|---|---|---|"]
+            for c in members:
+                out.append(
+                    "| "
+                    + " | ".join(_cell(x) for x in [f"`bil:{c.name}`", c.label, c.comment])
+                    + " |"
+                )
+        out.append("")
+    collections = [t for t in terms if t.kind == "collection"]
+    if collections:
+        out += ["## Collections", "", "| term | label | members | comment |", "|---|---|---|---|"]
+        for t in collections:
+            members_of = sorted(_curie(m) for m in g.objects(URIRef(BIL + t.name), SKOS.member))
+            row = [f"`bil:{t.name}`", t.label, ", ".join(f"`{m}`" for m in members_of), t.comment]
+            out.append("| " + " | ".join(_cell(x) for x in row) + " |")
+        out.append("")
+    return out
+
+
+def html_docs(destination: Path, g: Graph | None = None) -> Path:
+    """Write the HTML reference of the ontology with pyLODE (the ``docs`` extra).
+
+    pyLODE 3.3 takes every ``skos:ConceptScheme`` for the ontology itself (its header
+    would show a scheme's IRI and every scheme's label as the title), so the copy it
+    documents leaves out the schemes' ``rdf:type``; ``docs/ontology.md`` lists the
+    schemes and their values.
+    """
+    from pylode import OntPub  # the `docs` extra
+
+    source = g if g is not None else _parse()
+    copy = Graph()
+    for prefix, namespace in source.namespaces():
+        copy.bind(prefix, namespace)
+    for triple in source:
+        if triple[1] == RDF.type and triple[2] == SKOS.ConceptScheme:
+            continue
+        copy.add(triple)
+    destination.mkdir(parents=True, exist_ok=True)
+    page = destination / "index.html"
+    OntPub(ontology=copy).make_html(destination=page)
+    return page
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Write both generated files (or, with ``--html DIR``, the HTML reference); return 0."""
+    args = sys.argv[1:] if argv is None else argv
+    if args[:1] == ["--html"] and len(args) == 2:
+        print(f"wrote {html_docs(Path(args[1]))}")
+        return 0
+    if args:
+        print("usage: python -m bilateral.ontology.generate [--html DIR]", file=sys.stderr)
+        return 2
     g = _parse()
     NAMESPACE_FILE.write_text(namespace_source(g), encoding="utf-8")
     DOCS_FILE.parent.mkdir(exist_ok=True)

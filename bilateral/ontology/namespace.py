@@ -33,9 +33,12 @@ class BIL(DefinedNamespace):
     Assessment: URIRef  # assessment
     Bank: URIRef  # bank
     Company: URIRef  # company
+    Control: URIRef  # control
     Cooperation: URIRef  # cooperation
     CreditLine: URIRef  # credit line
     Crisis: URIRef  # crisis
+    DateBases: URIRef  # date bases
+    DatePrecisions: URIRef  # date precisions
     Dependency: URIRef  # dependency
     Disbursement: URIRef  # disbursement
     Domains: URIRef  # domains of relations
@@ -50,7 +53,9 @@ class BIL(DefinedNamespace):
     Loan: URIRef  # loan
     MediaOrganization: URIRef  # media organization
     MilitaryExercise: URIRef  # military exercise
+    NegativeStatuses: URIRef  # negative statuses
     Organization: URIRef  # organization
+    Ownership: URIRef  # ownership
     Person: URIRef  # person
     Place: URIRef  # place
     Pledge: URIRef  # pledge
@@ -67,9 +72,11 @@ class BIL(DefinedNamespace):
     SecurityAgency: URIRef  # security agency
     Sentencing: URIRef  # sentencing
     Source: URIRef  # source
+    SourceFields: URIRef  # source fields
     Speech: URIRef  # speech
     State: URIRef  # state
     Statement: URIRef  # statement
+    Statuses: URIRef  # statuses
     Support: URIRef  # support
     SupranationalUnion: URIRef  # supranational union
     Treaty: URIRef  # treaty
@@ -79,8 +86,12 @@ class BIL(DefinedNamespace):
     agent: URIRef  # agent
     alternativeProvider: URIRef  # alternative provider
     amount: URIRef  # amount
+    basisInferred: URIRef  # inferred
+    basisStated: URIRef  # stated
     beneficiary: URIRef  # beneficiary
     confidence: URIRef  # confidence
+    controlled: URIRef  # controlled
+    controller: URIRef  # controller
     count: URIRef  # count
     country: URIRef  # country
     creditor: URIRef  # creditor
@@ -95,6 +106,12 @@ class BIL(DefinedNamespace):
     economic: URIRef  # economic
     endDate: URIRef  # end date
     energy: URIRef  # energy
+    existential: URIRef  # existential
+    fieldCreator: URIRef  # creator
+    fieldDate: URIRef  # date
+    fieldPublisher: URIRef  # publisher
+    fieldTitle: URIRef  # title
+    fieldUrl: URIRef  # url
     finance: URIRef  # finance
     hedge: URIRef  # hedge
     information: URIRef  # information
@@ -107,14 +124,56 @@ class BIL(DefinedNamespace):
     party: URIRef  # party
     political: URIRef  # political
     position: URIRef  # position
+    precisionDay: URIRef  # day
+    precisionMonth: URIRef  # month
+    precisionYear: URIRef  # year
     provider: URIRef  # provider
     quote: URIRef  # quote
     religious: URIRef  # religious
     removes: URIRef  # removes
     sector: URIRef  # sector
     security: URIRef  # security
+    share: URIRef  # share
     startDate: URIRef  # start date
     status: URIRef  # status
+    statusAbandoned: URIRef  # abandoned
+    statusAccepted: URIRef  # accepted
+    statusAgreed: URIRef  # agreed
+    statusApproved: URIRef  # approved
+    statusAttempted: URIRef  # attempted
+    statusConcluded: URIRef  # concluded
+    statusDeFrozen: URIRef  # de-frozen
+    statusDenied: URIRef  # denied
+    statusDisbursed: URIRef  # disbursed
+    statusDisbursing: URIRef  # disbursing
+    statusDone: URIRef  # done
+    statusEnded: URIRef  # ended
+    statusExecuted: URIRef  # executed
+    statusExtended: URIRef  # extended
+    statusFormer: URIRef  # former
+    statusFrozen: URIRef  # frozen
+    statusImprobable: URIRef  # improbable
+    statusIncreased: URIRef  # increased
+    statusIntensified: URIRef  # intensified
+    statusLost: URIRef  # lost
+    statusNotAllowed: URIRef  # not-allowed
+    statusNotDone: URIRef  # not-done
+    statusNotPlanned: URIRef  # not-planned
+    statusOngoing: URIRef  # ongoing
+    statusOpened: URIRef  # opened
+    statusPlanned: URIRef  # planned
+    statusPledged: URIRef  # pledged
+    statusPossible: URIRef  # possible
+    statusProposed: URIRef  # proposed
+    statusReached: URIRef  # reached
+    statusReduced: URIRef  # reduced
+    statusRegular: URIRef  # regular
+    statusRenamed: URIRef  # renamed
+    statusRigged: URIRef  # rigged
+    statusSigned: URIRef  # signed
+    statusStalled: URIRef  # stalled
+    statusThreatened: URIRef  # threatened
+    statusUnresolved: URIRef  # unresolved
     strength: URIRef  # strength
     substitutability: URIRef  # substitutability
     target: URIRef  # target
@@ -122,5 +181,6 @@ class BIL(DefinedNamespace):
     trade: URIRef  # trade
     uncertainField: URIRef  # uncertain field
     unknownField: URIRef  # unknown field
+    valueScheme: URIRef  # value scheme
     weakeningFactor: URIRef  # weakening factor
     weakens: URIRef  # weakens

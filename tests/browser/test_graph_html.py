@@ -175,3 +175,55 @@ def test_large_graph_uses_python_layout(browser, tmp_path: Path) -> None:
     assert stats["drawnNodes"] == 1500 and stats["drawnEdges"] == G.number_of_edges()
     assert page.evaluate("() => window.bilateral.network.physics.physicsEnabled") is False
     ctx.close()
+
+
+def test_the_inline_view_draws_inside_a_notebook_page(browser, tmp_path: Path) -> None:
+    """What Jupyter shows for ``bilateral.render(...)``: its ``_repr_html_`` (a sandboxed
+    iframe holding the offline page) inside a notebook-like page. The graph draws, makes
+    no request and cannot reach the host page. The screenshot is the README's."""
+    view = render(bilateral.read_snapshot(detail=True), focus="lukashenko", depth=1)
+    host = tmp_path / "notebook.html"
+    host.write_text(
+        "<!DOCTYPE html><html><head><meta charset='utf-8'><title>notebook</title></head>"
+        "<body style='font-family:sans-serif;margin:24px'>"
+        "<pre>In [1]: import bilateral\n        bilateral.render(focus='lukashenko', depth=1)"
+        "</pre><div class='output'>" + view._repr_html_() + "</div></body></html>",
+        encoding="utf-8",
+    )
+    ctx, page, requests, errors = _open_frame(browser, host)
+    frame = page.frames[1]
+    stats = frame.evaluate("() => window.bilateralStats")
+    assert stats["drawnNodes"] == len(view.nodes) and stats["drawnEdges"] == len(view.edges)
+    assert frame.evaluate("() => { try { return window.parent.document.title; } "
+                          "catch (e) { return 'blocked'; } }") == "blocked"  # fmt: skip
+    assert [r for r in requests if not r.startswith(("file:", "about:"))] == []
+    assert errors == []
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "jupyter-inline.png"))
+    ctx.close()
+
+
+def _open_frame(browser, path: Path):
+    ctx = browser.new_context(viewport={"width": 1200, "height": 780})
+    requests: list[str] = []
+
+    def block(route):
+        requests.append(route.request.url)
+        if route.request.url.startswith("file:"):
+            route.continue_()
+        else:
+            route.abort()
+
+    ctx.route("**/*", block)
+    page = ctx.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(path.resolve().as_uri())
+    for _ in range(300):
+        frames = page.frames
+        if len(frames) > 1 and frames[1].evaluate("() => window.bilateralReady === true"):
+            break
+        time.sleep(0.1)
+    else:
+        pytest.fail(f"the inline graph never finished drawing; page errors: {errors}")
+    return ctx, page, requests, errors

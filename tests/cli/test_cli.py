@@ -21,8 +21,9 @@ def test_version() -> None:
     assert __version__ in result.stdout
 
 
-def test_validate_bundled_ok() -> None:
-    result = runner.invoke(app, ["validate"])
+def test_validate_ok(data_dir: Path) -> None:
+    """(The bundled data is validated once per session: tests/checks/test_validate.py.)"""
+    result = runner.invoke(app, ["validate", "--data", str(data_dir / "tiny")])
     assert result.exit_code == 0, result.output
     assert "no problems" in result.stdout
 

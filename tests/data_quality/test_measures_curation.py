@@ -98,3 +98,70 @@ def test_no_alternative_is_the_provider_or_a_pressure(bundled) -> None:
     for node, (_dep, prov, alt, *_) in _alternatives(bundled).items():
         assert alt != prov, node
         assert (node, RDF.type, BIL.Pressure) not in bundled
+
+
+# --- control -----------------------------------------------------------------------------
+
+
+def test_the_regime_exists_only_through_lukashenko(bundled) -> None:
+    node = BID["control-lukashenko-regime"]
+    assert (node, RDF.type, BIL.Control) in bundled
+    assert bundled.value(node, BIL.controller) == BID.lukashenko
+    assert bundled.value(node, BIL.controlled) == BID["lukashenko-regime"]
+    assert bundled.value(node, BIL.existential).toPython() is True
+    quotes = " ".join(str(q) for q in bundled.objects(node, BIL.quote))
+    assert "Lukashenko’s monopoly on decision-making" in quotes
+    assert "existential" in str(bundled.value(node, RDFS.comment)).lower()
+
+
+def test_gazprom_controls_belgazprombank_without_stated_ownership(bundled) -> None:
+    # "It opened a new credit line for the bank and, in January 2021, appointed Nadezhda
+    # Ermakova, Lukashenko’s nominee, as its chairman." — control, not ownership.
+    node = BID["control-gazprom-belgazprombank"]
+    assert (node, RDF.type, BIL.Control) in bundled
+    assert (node, RDF.type, BIL.Ownership) not in bundled
+    assert bundled.value(node, BIL.controller) == BID.gazprom
+    assert bundled.value(node, BIL.controlled) == BID.belgazprombank
+    assert bundled.value(node, BIL.existential).toPython() is False
+
+
+def test_ownership_only_where_the_memo_states_it(bundled) -> None:
+    # "state-owned enterprises in the petrochemical industry, machine-building, or the
+    # banking sector" is the only ownership the memo states.
+    owned = {bundled.value(n, BIL.controlled) for n in bundled.subjects(RDF.type, BIL.Ownership)}
+    assert owned == {BID["belarusian-state-owned-enterprises"]}
+    for node in bundled.subjects(RDF.type, BIL.Ownership):
+        assert any("state-owned" in str(q) for q in bundled.objects(node, BIL.quote))
+
+
+# --- scenarios ---------------------------------------------------------------------------
+
+
+def test_scenarios_keep_the_memos_hedges(bundled) -> None:
+    # 1: "a post-Putin re-configuration of power is likely to modify the policy"
+    # 2: "the higher the chances are that the next revolutionary tide will be geopolitical"
+    # 3: "the Kremlin may suddenly withdraw support for Lukashenko"
+    expected = {
+        "scenario-leadership-change": ("likely", 0.8),
+        "scenario-geopolitical-revolution": ("the higher the chances are", 0.7),
+        "scenario-west-crisis-escalation": ("may", 0.5),
+    }
+    for slug, (hedge, confidence) in expected.items():
+        node = BID[slug]
+        assert str(bundled.value(node, BIL.hedge)) == hedge, slug
+        assert float(bundled.value(node, BIL.confidence)) == confidence, slug
+        quotes = " ".join(str(q) for q in bundled.objects(node, BIL.quote))
+        assert hedge in quotes, slug
+        assert str(bundled.value(node, RDFS.comment)), slug
+
+
+# --- sources -----------------------------------------------------------------------------
+
+
+def test_source_publishers_are_agents_with_names(bundled) -> None:
+    import bilateral
+
+    df = bilateral.query(named="cq-sources", g=bundled).set_index("source")
+    assert df.loc["https://w3id.org/bilateral/source/ponars-memo-2021", "publisher"] == (
+        "PONARS Eurasia"
+    )

@@ -1,5 +1,5 @@
 """Faults: interrupted pushes converge, concurrent and killed exports leave whole files.
-(Remote store down/slow/5xx/truncated: tests/server/test_remote.py.)"""
+(Remote store down/slow/5xx/truncated: tests/test_remote.py.)"""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ import socket
 import subprocess
 import sys
 import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -39,39 +38,18 @@ def _half_reader() -> tuple[str, threading.Thread, socket.socket]:
     return f"http://127.0.0.1:{port}/store", thread, srv
 
 
-def test_interrupted_push_is_an_error_and_a_rerun_converges(bundled, tmp_path: Path) -> None:
+def test_interrupted_push_is_an_error_and_a_rerun_converges(bundled, oxigraph: str) -> None:
     url, thread, srv = _half_reader()
     with pytest.raises(RemoteError):
         push(bundled, url, timeouts=Timeouts(timeout=2, attempts=2, backoff=0.01))
     srv.close()
-    from tests.server.test_remote import _free_port, _oxigraph
+    for _ in range(2):  # against a real server (the session's, tests/conftest.py)
+        push(bundled, oxigraph + "/store", graph="urn:x:faults")
+    from bilateral.graph.remote import remote_query
 
-    exe = _oxigraph()
-    if exe is None:
-        pytest.skip("the oxigraph server is not installed")
-    port = _free_port()
-    proc = subprocess.Popen(
-        [exe, "serve", "--location", str(tmp_path / "ox"), "--bind", f"127.0.0.1:{port}"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        base = f"http://127.0.0.1:{port}"
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.1)
-        for _ in range(2):
-            push(bundled, base + "/store", graph="urn:x:g")
-        from bilateral.graph.remote import remote_query
-
-        n = remote_query(base + "/query", "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }", graph="urn:x:g")
-        assert int(n.rows[0][0]) == len(bundled)
-    finally:
-        proc.terminate()
-        proc.wait(10)
+    query = "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }"
+    n = remote_query(oxigraph + "/query", query, graph="urn:x:faults")
+    assert int(n.rows[0][0]) == len(bundled)
 
 
 def test_two_exports_to_the_same_file(tmp_path: Path) -> None:

@@ -1,5 +1,5 @@
 """Bad input files: each gives one clear line naming the file, the documented exit code,
-and nothing half-loaded. (More cases: tests/graph/test_load.py, test_validate.py.)"""
+and nothing half-loaded. (More cases: tests/source/test_load.py, tests/checks/test_validate.py.)"""
 
 from __future__ import annotations
 

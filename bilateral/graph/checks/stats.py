@@ -22,7 +22,7 @@ from bilateral.ontology.namespace import BIL
 from bilateral.ontology.vocab import BIL as VOCAB_BIL
 from bilateral.ontology.vocab import Schema, local
 
-__all__ = ["Coverage", "coverage", "sentences", "stats"]
+__all__ = ["Coverage", "coverage", "is_covered", "sentences", "stats"]
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[”\"’)]?\s+(?=[“\"A-Z])")
 
@@ -130,18 +130,23 @@ def coverage(g: Graph, *, threshold: float = 0.5) -> list[Coverage]:
             for node in g.subjects(prov, source)
             for q in g.objects(node, BIL.quote)
         }
-        covered = 0
-        uncovered = []
-        for sent in sents:
-            mask = [False] * len(sent)
-            for q in quotes:
-                _mark(sent, q, mask)
-            if sum(mask) >= threshold * len(sent):
-                covered += 1
-            else:
-                uncovered.append(sent)
-        out.append(Coverage(str(source), len(sents), covered, uncovered))
+        uncovered = [s for s in sents if not is_covered(s, quotes, threshold)]
+        out.append(Coverage(str(source), len(sents), len(sents) - len(uncovered), uncovered))
     return out
+
+
+def is_covered(sentence: str, quotes: set[str], threshold: float = 0.5) -> bool:
+    """Whether at least ``threshold`` of the sentence's characters lie inside some
+    occurrence of some (normalised) quote.
+
+    >>> quotes = {"It rained"}
+    >>> is_covered("It rained all day long.", quotes), is_covered("It rained.", quotes)
+    (False, True)
+    """
+    mask = [False] * len(sentence)
+    for q in quotes:
+        _mark(sentence, q, mask)
+    return sum(mask) >= threshold * len(sentence)
 
 
 def _mark(sentence: str, quote: str, mask: list[bool]) -> None:

@@ -26,6 +26,7 @@ heavy measures run on igraph (``backend.py``), scaled to NetworkX's conventions.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from typing import TYPE_CHECKING
 
 import networkx as nx
@@ -240,9 +241,9 @@ def centrality(
     types: Sequence[str] | None = None,
     domains: Sequence[str] | None = None,
     kinds: Sequence[str] | None = None,
-    as_of: object = None,
-    start: object = None,
-    end: object = None,
+    as_of: date | str | None = None,
+    start: date | str | None = None,
+    end: date | str | None = None,
     rollup: bool = False,
     top: int | None = None,
     backend: str = "auto",
@@ -262,7 +263,7 @@ def centrality(
     >>> list(df.columns), list(df["label"])[:2]
     (['iri', 'label', 'class', 'dyad_part', 'degree'], ['Russia', 'Belarus'])
     """
-    from bilateral.graph.measures.project import Slice, project_records
+    from bilateral.graph.measures.project import project
     from bilateral.graph.measures.snapshot import snapshot_of
 
     key = DEFAULT_RANKING if measure == "all" else measure.replace("-", "_")
@@ -270,16 +271,10 @@ def centrality(
         raise InputError(f"unknown measure {measure!r}; use all or: {', '.join(MEASURES)}")
     snap = snapshot_of(g, data=data)
     ends = [snap.resolve(x) for x in dyad] if dyad else None
-    G = project_records(
-        snap.records,
-        snap.actors,
-        view=view,
-        rollup=rollup,
-        kinds=kinds,
-        domains=domains,
-        types=types,
-        when=Slice.parse(as_of, start, end),
-    )
+    G = project(
+        snap, view=view, rollup=rollup, kinds=kinds, domains=domains, types=types,
+        as_of=as_of, start=start, end=end,
+    )  # fmt: skip
     if rollup and ends:
         ends = [(snap.actors[e].country if e in snap.actors else None) or e for e in ends]
     part = dyad_part(G, ends)

@@ -258,11 +258,12 @@ def project(
     as_of, start, end, undated : the time slice (see ``Slice``); dates or
         ``YYYY[-MM[-DD]]`` strings
     include_negative : also project statements that say something did not happen
-    detail : keep statement labels on the edges (``False`` reads less: faster on big stores)
+    detail : keep statement labels on the edges (``False`` reads less: faster on big
+        stores); a ``Snapshot`` given as ``g`` is used as it was read
     """
-    from bilateral.graph.measures.snapshot import snapshot_of
+    from bilateral.graph.measures.snapshot import Snapshot, snapshot_of
 
-    snap = snapshot_of(g, data=data, detail=detail)
+    snap = g if isinstance(g, Snapshot) and not data else snapshot_of(g, data=data, detail=detail)
     return project_records(
         snap.records,
         snap.actors,

@@ -56,7 +56,7 @@ def html_document(net: Any) -> str:
     """The complete HTML text for a network built by ``render``."""
     from bilateral._version import __version__
 
-    meta = getattr(net, "bilateral", None) or {}
+    meta = getattr(net, "meta", None) or getattr(net, "bilateral", None) or {}
     payload = {
         "title": meta.get("title", "bilateral graph"),
         "subtitle": meta.get("subtitle", ""),
@@ -94,6 +94,7 @@ def html_document(net: Any) -> str:
 
 
 def write_html(net: Any, path: str | os.PathLike[str]) -> Path:
-    """Write the network as one offline HTML file, atomically; return the path."""
+    """Write the network (a ``GraphView``) as one offline HTML file, atomically; return
+    the path."""
     write_text(path, html_document(net))
     return Path(path)

@@ -35,7 +35,12 @@ def _save(fig: Any, path: str | os.PathLike[str]) -> None:
 
 
 def _pyplot() -> Any:
-    import matplotlib
+    try:
+        import matplotlib
+    except ImportError:
+        from bilateral.errors import InputError
+
+        raise InputError("PNG plots need matplotlib: pip install 'bilateral[plot]'") from None
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
@@ -58,7 +63,9 @@ def plot_dependence(result: DependenceResult, path: str | os.PathLike[str]) -> N
             ax.errorbar(
                 value,
                 i + offset,
-                xerr=[[value - lo], [hi - value]],
+                # a curated value at the end of the scale (critical, none) can lie just
+                # outside its interval: the bar is then drawn on one side only
+                xerr=[[max(value - lo, 0.0)], [max(hi - value, 0.0)]],
                 fmt="D" if row.domain == "TOTAL" else "o",
                 color=color,
                 capsize=3,

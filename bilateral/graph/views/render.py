@@ -1,21 +1,26 @@
 """Draw the graph as one self-contained, offline HTML file (vis-network inlined).
 
-The network is built on pyvis's model (a ``pyvis.network.Network`` whose node and
-edge lists we fill directly: pyvis's ``add_node`` is quadratic) and written through
-our own template: pyvis's template loads from CDNs and switches to ``innerHTML`` for
-titles (pyvis issues #228, #229, #268). The page has a Content-Security-Policy that
-forbids every remote load and allows only our two inline scripts (by hash); all data
-is embedded as JSON and shown with ``textContent``.
+``render`` returns a ``GraphView``: nodes and edges as vis-network takes them, written
+through our own template (``page.py``), because pyvis's template loads from CDNs and
+switches to ``innerHTML`` for titles (pyvis issues #228, #229, #268). The page has a
+Content-Security-Policy that forbids every remote load and allows only our two inline
+scripts (by hash); all data is embedded as JSON and shown with ``textContent``. The
+view shows itself inline in Jupyter and converts to a pyvis ``Network`` on request.
 
->>> net = render()
->>> len(net.nodes) > 10 and all("id" in n for n in net.nodes)
+>>> view = render()
+>>> len(view.nodes) > 10 and all("id" in n for n in view.nodes)
+True
+>>> view.to_pyvis().num_nodes() == len(view.nodes)
 True
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import networkx as nx
@@ -23,7 +28,7 @@ import networkx as nx
 from bilateral.graph.views.page import PHYSICS_LIMIT, write_html
 from bilateral.graph.views.styles import DOMAIN_COLORS, OTHER_COLOR, style
 
-__all__ = ["render", "write_html"]
+__all__ = ["GraphView", "render", "write_html"]
 
 
 def _year(value: str | None) -> int | None:
@@ -61,6 +66,65 @@ def _layout(G: nx.MultiDiGraph, seed: int = 7) -> dict[Any, tuple[float, float]]
         return {v: (float(p[0]), float(p[1])) for v, p in pos.items()}
 
 
+@dataclass
+class GraphView:
+    """The drawn graph: nodes and edges as vis-network takes them, and the page's data.
+
+    ``save(path)`` writes one self-contained HTML file (vis-network inlined, a CSP that
+    forbids every remote load, labels and quotes shown as text); in Jupyter the object
+    displays itself inline (an ``<iframe srcdoc>`` holding that same page, sandboxed);
+    ``to_pyvis()`` gives a complete ``pyvis.network.Network`` whose own methods work.
+    """
+
+    nodes: list[dict[str, Any]] = field(default_factory=list)
+    edges: list[dict[str, Any]] = field(default_factory=list)
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def bilateral(self) -> dict[str, Any]:
+        """The page's data besides nodes and edges (title, statements, legend, ...)."""
+        return self.meta
+
+    def html(self) -> str:
+        """The complete HTML page."""
+        from bilateral.graph.views.page import html_document
+
+        return html_document(self)
+
+    def save(self, path: str | os.PathLike[str]) -> Path:
+        """Write the page to ``path`` atomically; return the path."""
+        return write_html(self, path)
+
+    def _repr_html_(self) -> str:
+        """Inline in Jupyter: the same offline page in a sandboxed iframe (scripts run,
+        with no access to the notebook and no network: the page's CSP still holds)."""
+        import html as html_module
+
+        return (
+            '<iframe sandbox="allow-scripts" style="width:100%;height:640px;border:0" '
+            f'title="{html_module.escape(str(self.meta.get("title", "bilateral graph")))}" '
+            f'srcdoc="{html_module.escape(self.html(), quote=True)}"></iframe>'
+        )
+
+    def to_pyvis(self) -> Any:
+        """A ``pyvis.network.Network`` with every node and edge added through pyvis's own
+        methods (so ``num_nodes``, ``add_edge``... work). Labels go in as labels, never as
+        HTML titles (pyvis shows titles as markup). Write it with ``save``, not with
+        pyvis's ``write_html``, which loads vis-network from a CDN."""
+        from pyvis.network import Network
+
+        net = Network(directed=True, height="750px", width="100%", cdn_resources="in_line")
+        for n in self.nodes:
+            extra = {k: n[k] for k in ("x", "y") if k in n}
+            net.add_node(
+                n["id"], label=n["label"], color=n["color"], shape=n["shape"], size=n["size"],
+                group=n.get("cls"), physics="x" not in n, **extra,
+            )  # fmt: skip
+        for e in self.edges:
+            net.add_edge(e["from"], e["to"], arrows="to" if e.get("directed", True) else "")
+        return net
+
+
 def _edges(G: nx.MultiDiGraph) -> Any:
     """(u, v, attrs) of every edge, without NetworkX's view machinery (hot loop)."""
     for u, nbrs in G._adj.items():
@@ -84,21 +148,19 @@ def render(
     data: Sequence[str] | None = None,
     graph: nx.MultiDiGraph | None = None,
 ) -> Any:
-    """Build the interactive network (a ``pyvis.network.Network``) for ``write_html``.
+    """Build the interactive network: a ``GraphView`` to ``save`` as one offline HTML
+    file, to show inline in Jupyter, or to hand to pyvis (``to_pyvis``).
 
     ``g`` is an rdflib graph or a ``Snapshot`` read with ``detail=True``. ``focus``
     keeps the neighbourhood of one actor up to ``depth`` steps; ``size_by`` is a
     centrality measure (default: the default ranking, eigenvector centrality on the
     main connected part) or ``"none"``. Pass ``graph`` to draw a ready projection.
     """
-    from pyvis.network import Network
-
     from bilateral.errors import InputError
     from bilateral.graph.measures.centrality import DEFAULT_RANKING, MEASURES
     from bilateral.graph.measures.centrality import values as measure_values
-    from bilateral.graph.measures.project import Slice, project_records
+    from bilateral.graph.measures.project import project
     from bilateral.graph.measures.snapshot import snapshot_of
-    from bilateral.graph.source.resolve import parse_date
 
     size_by = size_by or DEFAULT_RANKING
     size_key = size_by.replace("-", "_")
@@ -110,15 +172,7 @@ def render(
     if graph is None:
         snap = snapshot_of(g, data=data, detail=True)
         recs = {r.iri: r for r in snap.records}
-        G = project_records(
-            snap.records,
-            snap.actors,
-            view=view,
-            rollup=rollup,
-            domains=domains,
-            types=types,
-            when=Slice(parse_date(as_of, what="--as-of"), None, None),
-        )
+        G = project(snap, view=view, rollup=rollup, domains=domains, types=types, as_of=as_of)
         if focus is not None:
             center = snap.resolve(focus)
             if center not in G:
@@ -133,8 +187,7 @@ def render(
     top = max(values.values(), default=0.0) or 1.0
     positions = _layout(G) if G.number_of_nodes() > PHYSICS_LIMIT else {}
 
-    net = Network(directed=True, height="100%", width="100%", cdn_resources="in_line")
-    net.nodes = []
+    net = GraphView()
     class_count: dict[str, int] = {}
     class_color: dict[str, str] = {}
     for node, attrs in G.nodes(data=True):
@@ -190,7 +243,7 @@ def render(
                 table.add(node, {}, recs[node])
     lo, hi = (min(years), max(years)) if years else (date.today().year, date.today().year)
     n_nodes, n_edges = G.number_of_nodes(), G.number_of_edges()
-    net.bilateral = {
+    net.meta = {
         "title": title or "bilateral graph",
         "subtitle": f"{n_nodes} nodes · {n_edges} edges · view {G.graph.get('view', view)}"
         + (f" · as of {as_of}" if as_of else "")

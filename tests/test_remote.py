@@ -4,15 +4,9 @@ faults a remote store can have: down, slow, 5xx, truncated answers."""
 from __future__ import annotations
 
 import re
-import shutil
-import socket
-import subprocess
-import sys
 import threading
 import time
-import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -21,43 +15,10 @@ import bilateral
 from bilateral.cli import app
 from bilateral.graph.remote import RemoteError, Timeouts, fetch_graph, push, remote_query
 
+from .conftest import free_port
+
 runner = CliRunner()
 GRAPH = "urn:bilateral:test"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _oxigraph() -> str | None:
-    exe = Path(sys.executable).parent / "oxigraph"
-    return str(exe) if exe.exists() else shutil.which("oxigraph")
-
-
-@pytest.fixture(scope="module")
-def oxigraph(tmp_path_factory):
-    exe = _oxigraph()
-    if exe is None:
-        pytest.skip("the oxigraph server (PyPI package 'oxigraph') is not installed")
-    port = _free_port()
-    location = tmp_path_factory.mktemp("oxigraph")
-    proc = subprocess.Popen(
-        [exe, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(base + "/", timeout=1)  # noqa: S310
-            break
-        except OSError:
-            time.sleep(0.1)
-    yield base
-    proc.terminate()
-    proc.wait(10)
 
 
 def _norm(rows):
@@ -120,7 +81,7 @@ def test_cli_push_and_query(oxigraph: str) -> None:
 
 
 def test_server_down() -> None:
-    port = _free_port()
+    port = free_port()
     with pytest.raises(RemoteError, match="cannot connect"):
         remote_query(
             f"http://127.0.0.1:{port}/query",

@@ -1,0 +1,53 @@
+"""Standard input and output, shell completion, optional parts, the licence files."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from rdflib import Graph
+from typer.testing import CliRunner
+
+from bilateral.cli import app
+
+ROOT = Path(__file__).parent.parent.parent
+runner = CliRunner()
+
+
+def test_out_dash_writes_to_stdout(data_dir: Path) -> None:
+    tiny = ["--data", str(data_dir / "tiny")]
+    result = runner.invoke(app, ["export", "--format", "nt", "--out", "-", *tiny])
+    assert result.exit_code == 0, result.output
+    assert len(Graph().parse(data=result.stdout, format="nt")) > 10
+    result = runner.invoke(app, ["render", "--out", "-", *tiny])
+    assert result.exit_code == 0 and result.stdout.startswith("<!DOCTYPE html>")
+    bad = runner.invoke(app, ["export", "--format", "csv", "--out", "-", *tiny])
+    assert bad.exit_code == 2 and "writes a folder" in bad.stderr
+
+
+def test_draft_dash_is_the_only_thing_on_stdout(data_dir: Path) -> None:
+    brief = data_dir / "second-dyad" / "valdoria-brief.txt"
+    result = runner.invoke(app, ["curate", str(brief), "--draft", "-"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("@prefix") and len(Graph().parse(data=result.stdout)) > 7
+    assert "sentences covered" in result.stderr
+
+
+def test_shell_completion_is_on() -> None:
+    result = runner.invoke(app, ["--help"])
+    assert "--install-completion" in result.stdout
+
+
+def test_plots_without_matplotlib_say_what_to_install(monkeypatch, tmp_path: Path) -> None:
+    monkeypatch.setitem(sys.modules, "matplotlib", None)
+    result = runner.invoke(
+        app, ["dependence", "belarus", "russia", "--plot", str(tmp_path / "p.png")]
+    )
+    assert result.exit_code == 2
+    assert "pip install 'bilateral[plot]'" in result.stderr
+
+
+def test_licence_files() -> None:
+    assert "MIT License" in (ROOT / "LICENSE").read_text(encoding="utf-8")
+    notice = (ROOT / "DATA-NOTICE.md").read_text(encoding="utf-8")
+    assert "CC BY 4.0" in notice and "excerpt" in notice

@@ -1,0 +1,47 @@
+"""The report: every file written, invalid data refused, Markdown escaped."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from bilateral.cli import app
+
+FIX = Path(__file__).parent.parent / "data"
+runner = CliRunner()
+
+
+def test_report_writes_everything(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["report", "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == ["centrality.csv", "dependence.png", "graph.html", "report.md"]
+    text = (tmp_path / "report.md").read_text(encoding="utf-8")
+    assert "Structural dependence of Belarus on Russia" in text
+    assert "Scenario 3" in text and "“" in text
+    assert "SDI(Belarus on Russia)" in result.stdout
+
+
+def test_report_refuses_invalid_data(tmp_path: Path) -> None:
+    result = runner.invoke(
+        app,
+        [
+            "report",
+            "--out",
+            str(tmp_path / "o"),
+            "--data",
+            "bundled",
+            "--data",
+            str(FIX / "bad" / "checks-bad.ttl"),
+        ],
+    )
+    assert result.exit_code == 1
+    assert "validation problem" in result.stderr
+    assert not (tmp_path / "o" / "report.md").exists()
+
+
+def test_report_markdown_escapes_hostile_labels(tmp_path: Path) -> None:
+    from bilateral.graph.views.report import md
+
+    assert "<" not in md("<script>x</script>") and "\\|" in md("a|b")
