@@ -3,9 +3,10 @@
 The public API is loaded lazily so that ``bilateral --help`` stays fast.
 
 >>> import bilateral
->>> g = bilateral.load()
->>> bilateral.validate(g)
-[]
+>>> g = bilateral.load()                    # ontology + bundled data (bilateral.validate(g) == [])
+>>> r = bilateral.dependence("minsk", "moscow", g)
+>>> r.total > r.reverse_total
+True
 """
 
 from __future__ import annotations

@@ -25,6 +25,7 @@ def test_bindings_go_through_bindings(bundled) -> None:
     ).empty
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("store", [False, True])
 def test_select_star_columns_follow_first_appearance(bundled, bundled_store, store) -> None:
     g = bundled_store if store else bundled

@@ -60,6 +60,7 @@ def test_measures_from_the_remote_store(oxigraph: str, bundled) -> None:
     assert r.exit_code == 0 and "belarus" in r.stdout
 
 
+@pytest.mark.slow
 def test_cli_push_and_query(oxigraph: str) -> None:
     r = runner.invoke(app, ["push", "--endpoint", oxigraph + "/store", "--graph", GRAPH])
     assert r.exit_code == 0 and "pushed" in r.stdout
@@ -80,6 +81,7 @@ def test_cli_push_and_query(oxigraph: str) -> None:
     assert r.exit_code == 0 and "one team" in r.stdout
 
 
+@pytest.mark.slow
 def test_server_down() -> None:
     port = free_port()
     with pytest.raises(RemoteError, match="cannot connect"):

@@ -37,6 +37,7 @@ def test_the_bundled_memo_is_fully_quoted() -> None:
     assert BID + "russia" in report.sentences[1].actors  # "Moscow": a metonym of Russia
 
 
+@pytest.mark.slow
 def test_walkthrough_add_a_dyad(tmp_path: Path) -> None:
     """docs/curation.md, "Add a dyad", step by step."""
     folder = tmp_path / "valdoria"

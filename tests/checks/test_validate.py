@@ -8,7 +8,6 @@ import pytest
 
 import bilateral
 from bilateral.graph.checks.quotes import normalise, strip_furniture
-from bilateral.graph.checks.validate import CHECKS_DIR, run_checks
 
 
 def test_bundled_data_is_valid(bundled_problems) -> None:
@@ -19,6 +18,7 @@ def _rules(paths: list[Path | str]) -> set[tuple[str, str]]:
     return {(v.node, v.rule) for v in bilateral.validate(bilateral.load(paths))}
 
 
+@pytest.mark.slow
 def test_shapes_catch_each_rule(data_dir: Path) -> None:
     found = _rules(["bundled", data_dir / "bad" / "shapes-bad.ttl"])
     assert found == {
@@ -34,6 +34,7 @@ def test_shapes_catch_each_rule(data_dir: Path) -> None:
     }
 
 
+@pytest.mark.slow
 def test_checks_catch_each_rule(data_dir: Path) -> None:
     found = _rules(["bundled", data_dir / "bad" / "checks-bad.ttl"])
     assert found == {
@@ -45,11 +46,7 @@ def test_checks_catch_each_rule(data_dir: Path) -> None:
     }
 
 
-@pytest.mark.parametrize("check", sorted(p.name for p in CHECKS_DIR.glob("*-violation.rq")))
-def test_each_check_is_clean_on_bundled_data(bundled, check: str) -> None:
-    assert [v for v in run_checks(bundled) if v.rule == check.removesuffix("-violation.rq")] == []
-
-
+@pytest.mark.slow
 def test_violation_lines_name_file_and_line(data_dir: Path) -> None:
     problems = bilateral.validate(bilateral.load(["bundled", data_dir / "bad" / "shapes-bad.ttl"]))
     lines = [str(p) for p in problems]

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from bilateral import __version__
@@ -28,6 +29,7 @@ def test_validate_ok(data_dir: Path) -> None:
     assert "no problems" in result.stdout
 
 
+@pytest.mark.slow
 def test_validate_invalid_data_exits_1(data_dir: Path) -> None:
     bad = str(data_dir / "bad" / "shapes-bad.ttl")
     result = runner.invoke(app, ["validate", "--data", "bundled", "--data", bad])

@@ -20,6 +20,7 @@ def q(bundled, name: str) -> pd.DataFrame:
     return result
 
 
+@pytest.mark.slow
 def test_every_named_query_has_a_question_and_runs(bundled) -> None:
     for name, nq in named_queries().items():
         assert nq.question.endswith("?") or nq.question.endswith(")"), name

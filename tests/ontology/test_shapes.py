@@ -24,6 +24,7 @@ def problems(bad: Dataset) -> list:
     return bilateral.validate(bad)
 
 
+@pytest.mark.slow
 def test_each_bad_node_breaks_its_rule(problems) -> None:
     assert {(p.node, p.rule) for p in problems} == {
         ("bid:bad-beneficiary-not-party", "beneficiary"),

@@ -52,6 +52,7 @@ def test_interrupted_push_is_an_error_and_a_rerun_converges(bundled, oxigraph: s
     assert int(n.rows[0][0]) == len(bundled)
 
 
+@pytest.mark.slow
 def test_two_exports_to_the_same_file(tmp_path: Path) -> None:
     out = tmp_path / "g.nt"
     procs = [

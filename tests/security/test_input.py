@@ -62,6 +62,7 @@ def test_non_utf8_and_bom(tmp_path: Path) -> None:
     assert bilateral.load([bom])
 
 
+@pytest.mark.slow
 def test_unknown_terms_dangling_and_conflicting_labels(tmp_path: Path) -> None:
     result = _cli("validate", "--data", "bundled", "--data", str(FIX / "bad" / "checks-bad.ttl"))
     assert result.exit_code == 1

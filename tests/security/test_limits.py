@@ -38,6 +38,7 @@ def test_memory_cap_on_the_store(tmp_path) -> None:
     assert sparql.run(g, "ASK { bid:belarus a bil:State }").boolean is True
 
 
+@pytest.mark.slow
 def test_cli_memory_cap_is_one_line(bundled) -> None:
     result = CliRunner().invoke(app, ["query", CROSS, "--max-memory", "200M"])
     assert result.exit_code == 2

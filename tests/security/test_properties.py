@@ -9,6 +9,7 @@ import re
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rdflib import Graph, Literal, URIRef
@@ -63,6 +64,7 @@ def test_random_labels_never_break_csv(label: str) -> None:
 
 @settings(max_examples=80, deadline=None, derandomize=True)
 @given(st.binary(max_size=300), st.sampled_from([".ttl", ".nt"]))
+@pytest.mark.slow
 def test_loader_raises_only_its_own_errors_on_random_bytes(data: bytes, suffix: str) -> None:
     with tempfile.TemporaryDirectory() as folder:
         f = Path(folder) / f"random{suffix}"

@@ -29,6 +29,7 @@ def test_rdflib_never_loads_graphs() -> None:
     assert rdflib_sparql.SPARQL_LOAD_GRAPHS is False
 
 
+@pytest.mark.slow
 def test_audit_hook_blocks_network_even_if_a_check_is_bypassed(bundled, monkeypatch) -> None:
     """Second line of defence: with the SERVICE check removed, the child still cannot
     connect; nothing arrives at a listening socket."""

@@ -117,6 +117,7 @@ def test_body_size_limit(endpoint: str) -> None:
     assert status == 413
 
 
+@pytest.mark.slow
 def test_timeout_and_row_cap(endpoint: str) -> None:
     q = urllib.parse.quote("SELECT (COUNT(*) AS ?n) { ?s (<x:p>|!<x:p>)* ?o . ?a ?b ?c }")
     status, _, body = _http(f"{endpoint}/sparql?query={q}")

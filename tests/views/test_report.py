@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from bilateral.cli import app
@@ -12,6 +13,7 @@ FIX = Path(__file__).parent.parent / "data"
 runner = CliRunner()
 
 
+@pytest.mark.slow
 def test_report_writes_everything(tmp_path: Path) -> None:
     result = runner.invoke(app, ["report", "--out", str(tmp_path)])
     assert result.exit_code == 0, result.output
@@ -23,6 +25,7 @@ def test_report_writes_everything(tmp_path: Path) -> None:
     assert "SDI(Belarus on Russia)" in result.stdout
 
 
+@pytest.mark.slow
 def test_report_refuses_invalid_data(tmp_path: Path) -> None:
     result = runner.invoke(
         app,

@@ -3,8 +3,10 @@
 Every problem is one ``Violation`` naming the file (and line where it can be
 found), the node and the rule, so ``bilateral validate`` prints one line each.
 
+>>> from pathlib import Path
 >>> from bilateral.graph.source.load import load
->>> validate(load())
+>>> tiny = Path(__file__).parents[3] / "tests" / "data" / "tiny"  # a small valid dataset
+>>> validate(load([tiny]))
 []
 """
 

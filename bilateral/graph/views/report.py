@@ -2,7 +2,9 @@
 centrality.csv and report.md into one folder.
 
 >>> import tempfile
->>> r = report(tempfile.mkdtemp())
+>>> from pathlib import Path
+>>> tiny = Path(__file__).parents[3] / "tests" / "data" / "tiny"  # a small valid dataset
+>>> r = report(tempfile.mkdtemp(), data=[str(tiny)])
 >>> sorted(p.name for p in r.paths.values())
 ['centrality.csv', 'dependence.png', 'graph.html', 'report.md']
 """
