@@ -256,3 +256,20 @@ def test_price_paths_and_frameworks_do_not_date_the_dependence(bundled) -> None:
     for slug in ("dep-energy-prices", "dep-military-air-defense", "defense-forces-compatibility"):
         for prop in (BIL.startDate, BIL.endDate, BIL.date):
             assert bundled.value(BID[slug], prop) is None, (slug, prop)
+
+
+def test_scenarios_change_only_what_their_sentences_name(bundled) -> None:
+    # 1: "any change of leadership would naturally trigger a substantial revision": no
+    #    direction, so nothing is weakened.
+    assert (BID["scenario-leadership-change"], BIL.weakens, None) not in bundled
+    # 2: "the end of the monopolistic system of power would make Russia’s interventions in
+    #    Belarus’s domestic affairs easier": no political dependency is weakened.
+    weakened = set(bundled.objects(BID["scenario-geopolitical-revolution"], BIL.weakens))
+    for node in weakened:
+        if (node, RDF.type, BIL.Dependency) in bundled:
+            assert (node, BIL.domain, BIL.political) not in bundled, node
+    assert BID["dep-diplomatic-endorsement"] in weakened
+    for slug in ("scenario-leadership-change", "scenario-geopolitical-revolution",
+                 "scenario-west-crisis-escalation"):  # fmt: skip
+        comment = str(bundled.value(BID[slug], RDFS.comment))
+        assert "Removes" in comment and "Weakens" in comment, slug  # both said, even if nothing
