@@ -200,7 +200,8 @@ def test_driven_by_where_the_memo_names_the_cause(bundled) -> None:
     for node, cause in bundled.subject_objects(BIL.drivenBy):
         comment = str(bundled.value(node, RDFS.comment))
         name = "bid:" + str(cause).rsplit("/", 1)[1]
-        assert f"Driven by {name}" in comment, (node, comment)  # the reason names the cause
+        reason = comment.split("Driven by ", 1)[-1]
+        assert "Driven by " in comment and name in reason, (node, comment)  # names the cause
 
 
 def test_the_ports_hedge_sits_on_the_cause(bundled) -> None:
@@ -273,3 +274,15 @@ def test_scenarios_change_only_what_their_sentences_name(bundled) -> None:
                  "scenario-west-crisis-escalation"):  # fmt: skip
         comment = str(bundled.value(BID[slug], RDFS.comment))
         assert "Removes" in comment and "Weakens" in comment, slug  # both said, even if nothing
+
+
+def test_repression_limits_the_western_presence(bundled) -> None:
+    # "… waves of domestic repressions, which target civil society and media, not only
+    # limits the Western presence and clears space for Russian media and NGOs but also
+    # consolidates Russia’s linkages with the Belarusian elite …": limited, not removed.
+    node = BID["alt-western-presence-limited"]
+    dep, prov, alt, domains, value = _alternatives(bundled)[node]
+    assert (dep, prov, alt, value) == (BID.belarus, BID.russia, BID["the-west"], 0.25)
+    assert domains == {BIL.information, BIL.political}
+    causes = set(bundled.objects(node, BIL.drivenBy))
+    assert causes == {BID["domestic-repressions"], BID["bureaucracy-cleansing"]}
