@@ -103,6 +103,7 @@ class BIL(DefinedNamespace):
     dependent: URIRef  # dependent
     diplomatic: URIRef  # diplomatic
     domain: URIRef  # domain
+    drivenBy: URIRef  # driven by
     economic: URIRef  # economic
     endDate: URIRef  # end date
     energy: URIRef  # energy

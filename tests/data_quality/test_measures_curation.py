@@ -165,3 +165,124 @@ def test_source_publishers_are_agents_with_names(bundled) -> None:
     assert df.loc["https://w3id.org/bilateral/source/ponars-memo-2021", "publisher"] == (
         "PONARS Eurasia"
     )
+
+
+# --- causes (bil:drivenBy) ---------------------------------------------------------------
+
+DRIVEN_BY = {
+    # "Western economic sanctions would continue to increase the regime’s dependence on Moscow."
+    "dep-economic-sanctions": "western-sanctions",
+    "alt-west-sanctions": "western-sanctions",
+    # "reportedly, Russian intermediaries are helping their Belarusian counterparts bypass
+    # EU economic sanctions"; Belaruskaliy "if Western sanctions pressure continues to rise"
+    "sanctions-bypass-help": "western-sanctions",
+    "belaruskaliy-control": "western-sanctions",
+    # "His post-electoral delegitimization in the West deepens both Minsk’s geopolitical
+    # loyalty to Moscow and the securitization of Belarusian foreign policy."
+    "dep-diplomatic-endorsement": "western-delegitimization",
+    "alt-west-delegitimization": "western-delegitimization",
+    # "But the threat to Lukashenko’s survival put all grievances aside." /
+    # "Second, the Belarusian crisis remains instrumental for the Kremlin."
+    "dep-political-regime-survival": "domestic-political-crisis-2020",
+    "dep-russia-instrumental-crisis": "domestic-political-crisis-2020",
+    # "another loan was agreed to compensate for Russia’s tax maneuver in the oil industry"
+    "loan-2021-tax-maneuver": "russia-oil-tax-maneuver",
+    # "arguably, this is rather a result of the deterioration in EU-Belarus relations"
+    "alt-eu-oil-export-routes": "eu-belarus-deterioration",
+    # "Lukashenko’s stay in power is the best guarantee that Belarus will not turn to the West."
+    "alt-west-ruled-out-by-mistrust": "role-lukashenko-president",
+}
+
+
+def test_driven_by_where_the_memo_names_the_cause(bundled) -> None:
+    for slug, cause in DRIVEN_BY.items():
+        assert (BID[slug], BIL.drivenBy, BID[cause]) in bundled, slug
+    for node, cause in bundled.subject_objects(BIL.drivenBy):
+        comment = str(bundled.value(node, RDFS.comment))
+        name = "bid:" + str(cause).rsplit("/", 1)[1]
+        reason = comment.split("Driven by ", 1)[-1]
+        assert "Driven by " in comment and name in reason, (node, comment)  # names the cause
+
+
+def test_the_ports_hedge_sits_on_the_cause(bundled) -> None:
+    # "… remains the only tangible shift, but, arguably, this is rather a result of the
+    # deterioration in EU-Belarus relations": the agreement is stated, its cause hedged.
+    dep = BID["dep-trade-oil-product-transit"]
+    assert bundled.value(dep, BIL.hedge) is None and bundled.value(dep, BIL.confidence) is None
+    assert not [q for q in bundled.objects(dep, BIL.quote) if "arguably" in str(q)]
+    alt = BID["alt-eu-oil-export-routes"]
+    assert str(bundled.value(alt, BIL.hedge)) == "arguably"
+    assert float(bundled.value(alt, BIL.confidence)) == 0.7
+
+
+# --- time --------------------------------------------------------------------------------
+
+
+def _measured(bundled) -> set:
+    return {n for c in (BIL.Dependency, BIL.Alternatives) for n in bundled.subjects(RDF.type, c)}
+
+
+def test_one_dating_rule_for_dependencies_and_alternatives(bundled) -> None:
+    """A date has a precision and a basis; an inferred start names its anchor; an end is
+    only a period the memo states; an undated dependency says why (docs/curation.md)."""
+    for node in _measured(bundled):
+        start, end = bundled.value(node, BIL.startDate), bundled.value(node, BIL.endDate)
+        comment = str(bundled.value(node, RDFS.comment))
+        if start is None and end is None:
+            if (node, RDF.type, BIL.Dependency) in bundled:
+                assert "Undated" in comment, (node, comment)
+            continue
+        basis = str(bundled.value(node, BIL.dateBasis))
+        assert bundled.value(node, BIL.datePrecision) is not None, node
+        assert basis in ("stated", "inferred"), node
+        if basis == "inferred":
+            assert "inferred" in comment, (node, comment)
+        if end is not None:
+            assert basis == "stated", node
+
+
+def test_both_sides_of_the_crisis_are_dated_alike(bundled) -> None:
+    # "Since August 2020, Russia has been consistently providing political, media, and
+    # economic assistance …" / "Second, the Belarusian crisis remains instrumental for the
+    # Kremlin." The regime's reliance and the Kremlin's benefit begin with the same crisis.
+    regime = bundled.value(BID["dep-political-regime-survival"], BIL.startDate)
+    kremlin = bundled.value(BID["dep-russia-instrumental-crisis"], BIL.startDate)
+    assert regime is not None and regime.toPython() == kremlin.toPython()
+
+
+def test_price_paths_and_frameworks_do_not_date_the_dependence(bundled) -> None:
+    # "Gas and oil prices, which had been annually raised in 2015-2020, were frozen for
+    # 2021 and 2022." / "At the same time, defense cooperation remains within an already
+    # existing framework." / "… compatibility of their defense forces well before 2020."
+    for slug in ("dep-energy-prices", "dep-military-air-defense", "defense-forces-compatibility"):
+        for prop in (BIL.startDate, BIL.endDate, BIL.date):
+            assert bundled.value(BID[slug], prop) is None, (slug, prop)
+
+
+def test_scenarios_change_only_what_their_sentences_name(bundled) -> None:
+    # 1: "any change of leadership would naturally trigger a substantial revision": no
+    #    direction, so nothing is weakened.
+    assert (BID["scenario-leadership-change"], BIL.weakens, None) not in bundled
+    # 2: "the end of the monopolistic system of power would make Russia’s interventions in
+    #    Belarus’s domestic affairs easier": no political dependency is weakened.
+    weakened = set(bundled.objects(BID["scenario-geopolitical-revolution"], BIL.weakens))
+    for node in weakened:
+        if (node, RDF.type, BIL.Dependency) in bundled:
+            assert (node, BIL.domain, BIL.political) not in bundled, node
+    assert BID["dep-diplomatic-endorsement"] in weakened
+    for slug in ("scenario-leadership-change", "scenario-geopolitical-revolution",
+                 "scenario-west-crisis-escalation"):  # fmt: skip
+        comment = str(bundled.value(BID[slug], RDFS.comment))
+        assert "Removes" in comment and "Weakens" in comment, slug  # both said, even if nothing
+
+
+def test_repression_limits_the_western_presence(bundled) -> None:
+    # "… waves of domestic repressions, which target civil society and media, not only
+    # limits the Western presence and clears space for Russian media and NGOs but also
+    # consolidates Russia’s linkages with the Belarusian elite …": limited, not removed.
+    node = BID["alt-western-presence-limited"]
+    dep, prov, alt, domains, value = _alternatives(bundled)[node]
+    assert (dep, prov, alt, value) == (BID.belarus, BID.russia, BID["the-west"], 0.25)
+    assert domains == {BIL.information, BIL.political}
+    causes = set(bundled.objects(node, BIL.drivenBy))
+    assert causes == {BID["domestic-repressions"], BID["bureaucracy-cleansing"]}

@@ -91,3 +91,59 @@ def test_hedge_rule_names_itself(problems) -> None:
     hedge = [str(p) for p in problems if p.rule == "hedge-confidence"]
     assert len(hedge) == 2
     assert all("bil:hedge" in line and "bil:confidence below 1" in line for line in hedge)
+
+
+# --- bil:drivenBy ------------------------------------------------------------------------
+
+DRIVEN_BY_BAD = """\
+@prefix bil:  <https://w3id.org/bilateral/ontology#> .
+@prefix bid:  <https://w3id.org/bilateral/id/> .
+@prefix bsrc: <https://w3id.org/bilateral/source/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
+
+bid:bad-driven-by-actor a bil:Action ;
+    rdfs:label "driven by an actor, not a statement"@en ;
+    bil:drivenBy bid:belarus ;
+    rdfs:comment "the cause named is an actor"@en ;
+    prov:wasDerivedFrom bsrc:ponars-memo-2021 ;
+    bil:quote "Integration negotiations procrastinate." .
+
+bid:bad-driven-by-no-reason a bil:Action ;
+    rdfs:label "driven by a statement, without the reason"@en ;
+    bil:drivenBy bid:western-sanctions ;
+    prov:wasDerivedFrom bsrc:ponars-memo-2021 ;
+    bil:quote "Integration negotiations procrastinate." .
+
+bid:bad-driven-by-cycle-a a bil:Action ;
+    rdfs:label "one half of a cycle"@en ;
+    bil:drivenBy bid:bad-driven-by-cycle-b ;
+    rdfs:comment "exists because of the other half"@en ;
+    prov:wasDerivedFrom bsrc:ponars-memo-2021 ;
+    bil:quote "Integration negotiations procrastinate." .
+
+bid:bad-driven-by-cycle-b a bil:Action ;
+    rdfs:label "the other half of a cycle"@en ;
+    bil:drivenBy bid:bad-driven-by-cycle-a ;
+    rdfs:comment "exists because of the first half"@en ;
+    prov:wasDerivedFrom bsrc:ponars-memo-2021 ;
+    bil:quote "Integration negotiations procrastinate." .
+"""
+
+
+def test_driven_by_rules(tmp_path) -> None:
+    """bil:drivenBy names a statement, says why, and never leads back to itself."""
+    path = tmp_path / "driven-by-bad.ttl"
+    path.write_text(DRIVEN_BY_BAD, encoding="utf-8")
+    problems = bilateral.validate(bilateral.load(["bundled", path]))
+    assert {(p.node, p.rule) for p in problems} == {
+        ("bid:bad-driven-by-actor", "driven-by-statement"),
+        ("bid:bad-driven-by-no-reason", "driven-by-reasoning"),
+        ("bid:bad-driven-by-cycle-a", "driven-by-cycle"),
+        ("bid:bad-driven-by-cycle-b", "driven-by-cycle"),
+    }
+    assert all("\n" not in str(p) for p in problems)
+
+
+def test_bundled_driven_by_is_clean(bundled_problems) -> None:
+    assert not [p for p in bundled_problems if p.rule.startswith("driven-by")]
