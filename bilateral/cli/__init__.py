@@ -10,6 +10,7 @@ from bilateral import __version__
 from bilateral.cli.common import STATE
 from bilateral.cli.draw import export, render, report
 from bilateral.cli.measures import centrality, compare, dependence, scenario
+from bilateral.cli.output import route_warnings
 from bilateral.cli.query import queries, query
 from bilateral.cli.server import load, push, serve
 from bilateral.cli.stats import stats
@@ -42,6 +43,7 @@ def _root(
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
 ) -> None:
     STATE["debug"] = debug
+    route_warnings(debug=debug)
     if debug:  # query children keep their stderr too
         import os
 

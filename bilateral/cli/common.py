@@ -6,7 +6,6 @@ This module imports no heavy library; commands import ``bilateral.*`` inside.
 from __future__ import annotations
 
 import functools
-import json
 import sys
 from collections.abc import Callable
 from enum import StrEnum
@@ -14,6 +13,9 @@ from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
+
+from bilateral.cli.output import echo, echo_json
+from bilateral.text import for_terminal
 
 __all__ = [
     "STATE",
@@ -25,6 +27,7 @@ __all__ = [
     "StoreOption",
     "View",
     "cut_warning",
+    "echo",
     "echo_json",
     "fail",
     "handles_errors",
@@ -129,8 +132,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def fail(message: str, code: int = 2) -> None:
-    """Print one error line on stderr and exit with ``code``."""
-    typer.echo(f"error: {message}", err=True)
+    """Print one error line on stderr (data in it escaped) and exit with ``code``."""
+    sys.stderr.write(f"error: {for_terminal(message)}\n")
     raise typer.Exit(code)
 
 
@@ -170,9 +173,3 @@ def cut_warning(cut_by: str, row_cap: int, byte_cap: int) -> str:
     if cut_by == "bytes":
         return f"warning: results cut at {byte_cap} bytes by the byte cap (use --max-bytes)"
     return f"warning: results cut at {row_cap} rows by the row cap (use --max-rows)"
-
-
-def echo_json(data: Any) -> None:
-    """Print ``data`` as indented JSON."""
-    json.dump(data, sys.stdout, indent=2, ensure_ascii=False, default=str)
-    sys.stdout.write("\n")

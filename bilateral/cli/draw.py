@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from bilateral.cli.common import DataOption, StoreOption, View, handles_errors, open_graph
+from bilateral.cli.common import DataOption, StoreOption, View, echo, handles_errors, open_graph
 
 
 class ExportFormat(StrEnum):
@@ -60,7 +60,7 @@ def render(
         rollup=rollup,
     )
     path = write_html(net, out)
-    typer.echo(f"wrote {path} ({len(net.nodes)} nodes, {len(net.edges)} edges)")
+    echo(f"wrote {path} ({len(net.nodes)} nodes, {len(net.edges)} edges)")
     if open_:
         import webbrowser
 
@@ -95,7 +95,7 @@ def export(
         rollup=rollup,
         data_only=data_only,
     )
-    typer.echo(f"wrote {path}")
+    echo(f"wrote {path}")
 
 
 @handles_errors
@@ -115,7 +115,10 @@ def report(
 
     console = Console(stderr=True)
     with Progress(
-        SpinnerColumn(), TextColumn("{task.description}"), console=console, transient=True
+        SpinnerColumn(),
+        TextColumn("{task.description}", markup=False),
+        console=console,
+        transient=True,
     ) as progress:
         task = progress.add_task("starting", total=None)
         result = bilateral.report(
@@ -124,6 +127,6 @@ def report(
             progress=lambda msg: progress.update(task, description=msg),
         )
     for line in result.summary:
-        typer.echo(line)
+        echo(line)
     for name, path in result.paths.items():
-        typer.echo(f"{name:>10}: {path}")
+        echo(f"{name:>10}: {path}")

@@ -19,7 +19,7 @@ from bilateral.cli.common import (
     handles_errors,
     open_graph,
 )
-from bilateral.cli.output import print_table
+from bilateral.cli.output import echo_data, print_table
 from bilateral.graph.sparql.limits import DEFAULT_BYTE_CAP, DEFAULT_MAX_MEMORY
 
 
@@ -128,13 +128,13 @@ def query(
             bindings=bindings,
         )
     if result.kind == "graph":
-        typer.echo(results.to_turtle(result), nl=False)
+        echo_data(results.to_turtle(result), terminal_safe=True)
     elif fmt is QueryFormat.json:
-        typer.echo(results.to_json(result))
+        echo_data(results.to_json(result) + "\n", terminal_safe=True)
     elif fmt is QueryFormat.csv:
-        typer.echo(result_csv(result), nl=False)
+        echo_data(result_csv(result))
     elif fmt is QueryFormat.tsv:
-        typer.echo(results.to_tsv(result), nl=False)
+        echo_data(results.to_tsv(result), terminal_safe=True)
     elif result.kind == "ask":
         typer.echo("true" if result.boolean else "false")
     else:

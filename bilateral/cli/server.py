@@ -12,6 +12,7 @@ from bilateral.cli.common import (
     MaxBytesOption,
     MaxMemoryOption,
     StoreOption,
+    echo,
     fail,
     handles_errors,
     open_graph,
@@ -51,8 +52,10 @@ def load(
     if not files:
         fail("name the files or folders to load (or 'bundled')")
         return
+    from bilateral.text import for_terminal
+
     with Progress(
-        TextColumn("{task.description}"),
+        TextColumn("{task.description}", markup=False),
         BarColumn(),
         DownloadColumn(),
         TransferSpeedColumn(),
@@ -63,11 +66,11 @@ def load(
 
         def tick(name: str, done: int, total: int) -> None:
             if name not in tasks:
-                tasks[name] = progress.add_task(name, total=total)
+                tasks[name] = progress.add_task(for_terminal(name), total=total)
             progress.update(tasks[name], completed=done)
 
         report = load_store(store, files, progress=tick)
-    typer.echo(f"{report.path}: {report.triples} triples from {len(report.files)} files")
+    echo(f"{report.path}: {report.triples} triples from {len(report.files)} files")
 
 
 @handles_errors
@@ -118,9 +121,7 @@ def serve(
     from bilateral.graph.sparql.serve import serve as run_server
 
     if host not in ("127.0.0.1", "localhost", "::1"):
-        typer.echo(
-            f"warning: binding to {host}: the endpoint is reachable from other hosts", err=True
-        )
+        echo(f"warning: binding to {host}: the endpoint is reachable from other hosts", err=True)
     try:
         run_server(
             open_graph(data, store),
@@ -164,7 +165,7 @@ def push(
         problems = bilateral.validate(g)
         if problems:
             for p in problems:
-                typer.echo(str(p))
+                echo(p)
             fail(f"{len(problems)} validation problem(s): nothing pushed", 1)
     n = do_push(g, endpoint, graph=graph, timeouts=Timeouts(timeout=timeout))
-    typer.echo(f"pushed {n} triples to <{graph}> at {endpoint}")
+    echo(f"pushed {n} triples to <{graph}> at {endpoint}")

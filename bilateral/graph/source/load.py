@@ -12,6 +12,7 @@ True
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterable, Sequence
 from os import PathLike
@@ -58,6 +59,26 @@ _BAD_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 _WHY = re.compile(r"Bad syntax \((.*?)\) at \^", re.S)
 
 PathArg = str | PathLike[str]
+
+
+class _ReportedElsewhere(logging.Filter):
+    """Drop rdflib's warnings about ill-typed literals and invalid IRIs.
+
+    rdflib logs them (with a traceback) whenever it meets such a term, in any process
+    that reads the data; ``bilateral`` reports each one itself, once, as one line:
+    ``validate`` names node and rule for an ill-typed literal, and the loader refuses an
+    invalid IRI with file and line.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        text = str(record.msg)
+        return not (
+            text.startswith("Failed to convert Literal lexical form")
+            or "does not look like a valid URI" in text
+        )
+
+
+logging.getLogger("rdflib.term").addFilter(_ReportedElsewhere())
 
 
 def display_path(path: Path) -> str:

@@ -37,6 +37,7 @@ from bilateral.graph.sparql.engine import (
     QueryResult,
     run,
 )
+from bilateral.text import for_terminal
 
 __all__ = ["MAX_BODY", "host_allowed", "make_server", "serve"]
 
@@ -156,8 +157,9 @@ class _Handler(BaseHTTPRequestHandler):
     slots: threading.BoundedSemaphore = threading.BoundedSemaphore(2)
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+        """One access-log line; the request line and headers in it are escaped."""
         if not self.quiet:
-            sys.stderr.write(f"{self.address_string()} - {format % args}\n")
+            sys.stderr.write(for_terminal(f"{self.address_string()} - {format % args}") + "\n")
 
     def _cors_origin(self) -> str | None:
         """The Origin to echo in CORS headers, if it is allowed cross-origin."""
@@ -388,7 +390,9 @@ def serve(g: Any, **kwargs: Any) -> None:
     server = make_server(g, **kwargs)
     host, port = server.server_address[:2]
     where = f"http://{host!s}:{port}"
-    print(f"SPARQL endpoint on {where}/sparql (query page: {where}/)", file=sys.stderr)
+    print(
+        for_terminal(f"SPARQL endpoint on {where}/sparql (query page: {where}/)"), file=sys.stderr
+    )
     try:
         server.serve_forever()
     except KeyboardInterrupt:
