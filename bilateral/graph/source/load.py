@@ -29,6 +29,7 @@ __all__ = [
     "DATA_DIR",
     "ONTOLOGY_FILE",
     "data_files",
+    "data_roots",
     "display_path",
     "file_of_graph",
     "files_of",
@@ -98,10 +99,17 @@ def data_files(paths: Iterable[PathArg] | None = None) -> list[Path]:
     Folders are searched recursively, in sorted order; a folder without any
     ``.ttl``/``.nt`` file, a missing path or a refused format is an ``InputError``.
     """
+    return [f for f, _ in data_roots(paths)]
+
+
+def data_roots(paths: Iterable[PathArg] | None = None) -> list[tuple[Path, Path]]:
+    """Like :func:`data_files`, with the data folder (*root*) each file was found in:
+    the folder given, the folder of a file given on its own, or the bundled data folder.
+    A source's ``bil:textFile`` must stay inside its file's root."""
     items: list[PathArg] = [BUNDLED] if paths is None else list(paths)
     if not items:
         items = [BUNDLED]
-    out: list[Path] = []
+    out: list[tuple[Path, Path]] = []
     for item in items:
         path = DATA_DIR if str(item) == BUNDLED else Path(item)
         if path.is_dir():
@@ -111,22 +119,22 @@ def data_files(paths: Iterable[PathArg] | None = None) -> list[Path]:
                     continue
                 _check_format(f)
                 if f.suffix.lower() in FORMATS:
-                    found.append(f)
+                    found.append((f, path))
             if not found:
                 raise InputError(f"no .ttl or .nt data files in folder {path}")
             out.extend(found)
         elif path.is_file():
             _check_format(path, explicit=True)
-            out.append(path)
+            out.append((path, path.parent))
         else:
             raise InputError(f"no such file or folder: {path}")
     seen: set[Path] = set()
     unique = []
-    for f in out:
+    for f, root in out:
         key = f.resolve()
         if key not in seen:
             seen.add(key)
-            unique.append(f)
+            unique.append((f, root))
     return unique
 
 
@@ -257,9 +265,12 @@ def load(
     """
     if isinstance(paths, (str, PathLike)):
         paths = [paths]
-    files = [ONTOLOGY_FILE, *data_files(paths)]
+    files = [(ONTOLOGY_FILE, ONTOLOGY_FILE.parent), *data_roots(paths)]
     ds = Dataset(store=store, default_union=True)
-    for path in files:
+    ds.bilateral_roots = {  # type: ignore[attr-defined]
+        path.resolve().as_uri(): root.resolve() for path, root in files
+    }
+    for path, _ in files:
         ident = URIRef(path.resolve().as_uri())
         graph = ds.graph(ident)
         try:

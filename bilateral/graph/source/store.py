@@ -27,11 +27,12 @@ from pathlib import Path
 from typing import Any
 
 from bilateral.errors import DataSyntaxError, InputError
-from bilateral.graph.source.load import FORMATS, ONTOLOGY_FILE, data_files, display_path
+from bilateral.graph.source.load import FORMATS, ONTOLOGY_FILE, data_roots, display_path
 
 __all__ = ["StoreReport", "is_store", "load_store", "open_store", "store_path"]
 
 MARKER = ".bilateral-store"
+ROOTS = ".bilateral-roots.json"  # the data folder of each loaded file (for bil:textFile)
 
 
 @dataclass
@@ -96,7 +97,8 @@ def load_store(
     target = Path(folder)
     if target.exists() and any(target.iterdir()) and not is_store(target):
         raise InputError(f"{target} exists and is not a bilateral store; choose an empty folder")
-    files = [ONTOLOGY_FILE, *data_files(list(paths))]
+    rooted = [(ONTOLOGY_FILE, ONTOLOGY_FILE.parent), *data_roots(list(paths))]
+    files = [f for f, _ in rooted]
     target.mkdir(parents=True, exist_ok=True)
     try:
         store = ox.Store(str(target))
@@ -144,11 +146,33 @@ def load_store(
                 store.remove_graph(graph)
                 raise _ox_error(exc, name) from None
             report.files.append(name)
+        _save_roots(target, {f.resolve().as_uri(): r.resolve() for f, r in rooted})
         store.flush()
         report.triples = len(store)
     finally:
         del store
     return report
+
+
+def _load_roots(folder: Path) -> dict[str, Path]:
+    import json
+
+    try:
+        data = json.loads((folder / ROOTS).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}  # a store made before roots were kept: each file's own folder is its root
+    if not isinstance(data, dict):
+        return {}
+    return {str(k): Path(v) for k, v in data.items() if isinstance(v, str)}
+
+
+def _save_roots(folder: Path, roots: dict[str, Path]) -> None:
+    import json
+
+    merged = {**_load_roots(folder), **roots}
+    tmp = folder / f"{ROOTS}.{os.getpid()}.tmp"
+    tmp.write_text(json.dumps({k: str(v) for k, v in sorted(merged.items())}), encoding="utf-8")
+    os.replace(tmp, folder / ROOTS)
 
 
 def _graphs(store: Any) -> set[Any]:
@@ -177,6 +201,7 @@ def open_store(folder: str | os.PathLike[str]) -> Any:
         raise InputError(f"cannot open store {target}: {_first_line(exc)}") from None
     ds = Dataset(store=OxigraphStore(store=inner), default_union=True)
     ds.bilateral_store = str(target)  # type: ignore[attr-defined]
+    ds.bilateral_roots = _load_roots(target)  # type: ignore[attr-defined]
     return ds
 
 
