@@ -21,6 +21,7 @@ __all__ = [
     "STATE",
     "DataOption",
     "EndpointOption",
+    "EndpointTimeoutOption",
     "MaxBytesOption",
     "MaxMemoryOption",
     "Format",
@@ -29,9 +30,12 @@ __all__ = [
     "cut_warning",
     "echo",
     "echo_json",
+    "endpoint_url",
     "fail",
     "handles_errors",
     "open_graph",
+    "seconds",
+    "timeout_option",
 ]
 
 STATE: dict[str, bool] = {"debug": False}
@@ -88,26 +92,79 @@ MaxBytesOption = Annotated[
     ),
 ]
 
+
+def seconds(value: str | float) -> float:
+    """Parse ``--timeout``: a finite number of seconds from 0.1 to 1 000 000.
+
+    >>> seconds("2.5")
+    2.5
+    """
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        text, number = str(value), float(value)
+    else:
+        text = str(value)
+        try:
+            number = float(text)
+        except ValueError:
+            raise typer.BadParameter(f"not a number of seconds: {text!r}") from None
+    if not (0.1 <= number <= 1_000_000):  # also refuses nan and inf
+        raise typer.BadParameter(f"give a number of seconds from 0.1 to 1000000, not {text!r}")
+    return number
+
+
+def endpoint_url(value: str | None) -> str | None:
+    """Parse ``--endpoint``: an http(s) URL with a host (and a valid port, if any)."""
+    if value is None:
+        return None
+    from bilateral.errors import BilateralError
+    from bilateral.graph.remote import check_url
+
+    try:
+        return check_url(value)
+    except BilateralError as exc:
+        raise typer.BadParameter(exc.message) from None
+
+
+def timeout_option(help: str) -> Any:  # noqa: A002
+    """A ``--timeout SECONDS`` option with ``help`` (finite, positive seconds)."""
+    return typer.Option("--timeout", parser=seconds, metavar="SECONDS", help=help)
+
+
 EndpointOption = Annotated[
     str | None,
     typer.Option(
         "--endpoint",
+        parser=endpoint_url,
+        metavar="URL",
         help="Read from a remote SPARQL 1.1 query endpoint instead.",
         show_default=False,
     ),
 ]
 
+#: ``--timeout`` for commands that read from ``--endpoint`` (a whole-request deadline)
+EndpointTimeoutOption = Annotated[
+    float,
+    timeout_option("With --endpoint: deadline for the whole remote request (s)."),
+]
+
 
 def open_graph(
-    data: list[str] | None, store: Path | None = None, endpoint: str | None = None
+    data: list[str] | None,
+    store: Path | None = None,
+    endpoint: str | None = None,
+    *,
+    timeout: float | None = None,
 ) -> Any:
-    """The graph a command works on: remote endpoint, persistent store or data files."""
+    """The graph a command works on: remote endpoint, persistent store or data files.
+
+    ``timeout`` is the deadline of the whole remote fetch (default 30 s).
+    """
     if endpoint is not None:
         if data or store is not None:
             fail("give --endpoint alone, without --data or --store")
-        from bilateral.graph.remote import fetch_graph
+        from bilateral.graph.remote import Timeouts, fetch_graph
 
-        return fetch_graph(endpoint)
+        return fetch_graph(endpoint, timeouts=Timeouts(timeout=timeout) if timeout else None)
     from bilateral.graph.source.store import load_graph
 
     return load_graph(data, store)

@@ -18,6 +18,7 @@ from bilateral.cli.common import (
     fail,
     handles_errors,
     open_graph,
+    timeout_option,
 )
 from bilateral.cli.output import echo_data, print_table
 from bilateral.graph.sparql.limits import DEFAULT_BYTE_CAP, DEFAULT_MAX_MEMORY
@@ -66,7 +67,10 @@ def query(
         int | None, typer.Option("--limit", min=0, help="Show at most N rows.")
     ] = None,
     timeout: Annotated[
-        float, typer.Option("--timeout", min=0.1, help="Stop the query after S seconds.")
+        float,
+        timeout_option(
+            "Stop the query after S seconds (with --endpoint: the whole request's deadline)."
+        ),
     ] = 30.0,
     max_rows: Annotated[
         int, typer.Option("--max-rows", min=1, help="Row cap that stops runaway results.")

@@ -13,9 +13,11 @@ from bilateral.cli.common import (
     MaxMemoryOption,
     StoreOption,
     echo,
+    endpoint_url,
     fail,
     handles_errors,
     open_graph,
+    timeout_option,
 )
 from bilateral.graph.sparql.limits import (
     DEFAULT_BYTE_CAP,
@@ -81,9 +83,7 @@ def serve(
     port: Annotated[
         int, typer.Option("--port", min=0, max=65535, help="Port (0: any free).")
     ] = 8000,
-    timeout: Annotated[
-        float, typer.Option("--timeout", min=0.1, help="Query timeout (s).")
-    ] = DEFAULT_TIMEOUT,
+    timeout: Annotated[float, timeout_option("Query timeout (s).")] = DEFAULT_TIMEOUT,
     max_rows: Annotated[
         int, typer.Option("--max-rows", min=1, help="Row cap per query.")
     ] = DEFAULT_ROW_CAP,
@@ -141,11 +141,18 @@ def serve(
 
 @handles_errors
 def push(
-    endpoint: Annotated[str, typer.Option("--endpoint", help="Graph Store Protocol URL.")],
+    endpoint: Annotated[
+        str,
+        typer.Option(
+            "--endpoint", parser=endpoint_url, metavar="URL", help="Graph Store Protocol URL."
+        ),
+    ],
     graph: Annotated[
         str, typer.Option("--graph", help="Named graph to replace.")
     ] = "https://w3id.org/bilateral/graph/default",
-    timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="Seconds per try.")] = 120.0,
+    timeout: Annotated[
+        float, timeout_option("Deadline for the whole upload, retries included (s).")
+    ] = 120.0,
     skip_validation: Annotated[
         bool, typer.Option("--skip-validation", help="Push without validating first.")
     ] = False,
