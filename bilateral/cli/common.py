@@ -5,6 +5,7 @@ This module imports no heavy library; commands import ``bilateral.*`` inside.
 
 from __future__ import annotations
 
+import errno
 import functools
 import sys
 from collections.abc import Callable
@@ -187,6 +188,8 @@ class Format(StrEnum):
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+_FILE_SYSTEM_FULL_OR_READ_ONLY = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EFBIG})
+
 
 def fail(message: str, code: int = 2) -> None:
     """Print one error line on stderr (data in it escaped) and exit with ``code``."""
@@ -217,6 +220,13 @@ def handles_errors(func: F) -> F:
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
             raise typer.Exit(0) from None
+        except OSError as exc:
+            if STATE["debug"]:
+                raise
+            if exc.errno in _FILE_SYSTEM_FULL_OR_READ_ONLY:  # the machine's, not a bug
+                where = f"{exc.filename}: " if exc.filename else ""
+                fail(f"cannot write: {where}{exc.strerror or exc}")
+            fail(f"internal error: {type(exc).__name__}: {exc} (run with --debug for details)", 3)
         except Exception as exc:  # a bug: still one line unless --debug
             if STATE["debug"]:
                 raise

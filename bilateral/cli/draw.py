@@ -112,7 +112,9 @@ def report(
     from rich.progress import Progress, SpinnerColumn, TextColumn
 
     import bilateral
+    from bilateral.graph.views.atomic import ensure_folder
 
+    ensure_folder(out)  # a file there, or a read-only file system: one error line
     console = Console(stderr=True)
     with Progress(
         SpinnerColumn(),

@@ -17,7 +17,7 @@ from typing import Any
 import networkx as nx
 
 from bilateral.errors import InputError
-from bilateral.graph.views.atomic import atomic_path
+from bilateral.graph.views.atomic import atomic_path, ensure_folder
 
 __all__ = ["FORMATS", "export", "flat_graph", "scalar_graph"]
 
@@ -109,7 +109,7 @@ def export(
         return path
     G = project(rdf, view=view, rollup=rollup)
     if fmt == "csv":
-        path.mkdir(parents=True, exist_ok=True)
+        ensure_folder(path)
         node_keys = sorted({k for _, d in G.nodes(data=True) for k in d})
         edge_keys = sorted({k for *_, d in G.edges(data=True) for k in d})
         _write_csv(
