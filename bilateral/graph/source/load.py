@@ -23,6 +23,7 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.store import Store
 
 from bilateral.errors import DataSyntaxError, InputError
+from bilateral.graph.source.bounds import check_terms, deep_enough, nesting_line, too_deep
 
 __all__ = [
     "BUNDLED",
@@ -187,6 +188,44 @@ def _check_iris(g: Graph, name: str, text: str) -> None:
                 raise DataSyntaxError(f"invalid IRI <{needle}>", file=name, line=line)
 
 
+class _Lines:
+    """Text for rdflib's N-Triples reader, handed over a whole line at a time: the reader
+    re-scans its buffer after every 2 KiB it reads, which is quadratic in the length of
+    a line (a 9 MiB literal took minutes)."""
+
+    encoding = "utf-8"
+    _EOL = re.compile(r"\r\n|\r|\n")
+
+    def __init__(self, text: str) -> None:
+        self._text, self._pos = text, 0
+
+    def read(self, size: int = -1) -> str:
+        start, n = self._pos, len(self._text)
+        end = n if size < 0 else min(start + max(size, 1), n)
+        if end < n:
+            eol = self._EOL.search(self._text, max(end - 1, start))
+            end = eol.end() if eol else n
+        self._pos = end
+        return self._text[start:end]
+
+
+def _parse(g: Graph, text: str, fmt: str, base: str) -> None:
+    """Parse into ``g`` without binding the file's prefixes (rdflib keeps them in a trie
+    it scans on every insert: quadratic in their number; queries and exports use the
+    project's own prefixes), deep enough for ``MAX_DEPTH`` nesting."""
+    g.bind = lambda *args, **kwargs: None  # type: ignore[method-assign]
+    try:
+        with deep_enough():
+            if fmt == "nt":
+                from rdflib.plugins.parsers.ntriples import NTGraphSink, W3CNTriplesParser
+
+                W3CNTriplesParser(NTGraphSink(g)).parse(_Lines(text))  # type: ignore[arg-type]
+            else:
+                g.parse(data=text, format=fmt, publicID=base)
+    finally:
+        del g.bind
+
+
 def parse_file(path: Path, g: Graph) -> None:
     """Parse one Turtle or N-Triples file into ``g``, raising ``DataSyntaxError``.
 
@@ -205,7 +244,9 @@ def parse_file(path: Path, g: Graph) -> None:
     if not text.strip():
         raise InputError(f"{name}: the file is empty")
     try:
-        g.parse(data=text, format=fmt, publicID=path.resolve().as_uri())
+        _parse(g, text, fmt, path.resolve().as_uri())
+    except RecursionError:  # nested far deeper than the limit
+        raise too_deep(name, nesting_line(text)) from None
     except Exception as exc:  # rdflib raises many types; all mean "does not parse"
         line = getattr(exc, "lines", None)
         if isinstance(line, int):
@@ -220,6 +261,7 @@ def parse_file(path: Path, g: Graph) -> None:
             line=_nt_error_line(text, bad) if fmt == "nt" else None,
         ) from None
     _check_iris(g, name, text)
+    check_terms(g.triples((None, None, None)), name, text)
 
 
 def files_of(g: Graph, pattern: tuple[Any, Any, Any]) -> list[str]:

@@ -27,6 +27,18 @@ from pathlib import Path
 from typing import Any
 
 from bilateral.errors import DataSyntaxError, InputError
+from bilateral.graph.source.bounds import (
+    MAX_DEPTH,
+    MAX_TERM_BYTES,
+    bnode_edges,
+    line_in_file,
+    long_token_line,
+    nesting_depth,
+    nesting_line_of_file,
+    term_too_long,
+    too_deep,
+    too_long,
+)
 from bilateral.graph.source.load import FORMATS, ONTOLOGY_FILE, data_roots, display_path
 
 __all__ = ["StoreReport", "is_store", "load_store", "open_store", "store_path"]
@@ -121,6 +133,9 @@ def load_store(
             total = path.stat().st_size
             if total < 65536 and not path.read_bytes().lstrip(b"\xef\xbb\xbf").strip():
                 raise InputError(f"{name}: the file is empty")
+            deep = nesting_line_of_file(path)  # refuse before loading: clearing is slow
+            if deep is not None:
+                raise too_deep(name, deep)
             done = 0
 
             def tick(n: int, _name: str = name, _total: int = total) -> None:
@@ -142,9 +157,16 @@ def load_store(
                         base_iri=path.resolve().as_uri(),
                     )
             except (SyntaxError, ValueError, OSError) as exc:
-                store.clear_graph(graph)
-                store.remove_graph(graph)
+                _drop(store, graph)
                 raise _ox_error(exc, name) from None
+            except MemoryError:  # Oxigraph stops at a 16 MiB token; our limit is lower
+                _drop(store, graph)
+                raise too_long(name, long_token_line(path)) from None
+            try:
+                _check_bounds(store, graph, path, name)
+            except DataSyntaxError:
+                _drop(store, graph)
+                raise
             report.files.append(name)
         _save_roots(target, {f.resolve().as_uri(): r.resolve() for f, r in rooted})
         store.flush()
@@ -152,6 +174,37 @@ def load_store(
     finally:
         del store
     return report
+
+
+def _drop(store: Any, graph: Any) -> None:
+    store.clear_graph(graph)
+    store.remove_graph(graph)
+
+
+def _check_bounds(store: Any, graph: Any, path: Path, name: str) -> None:
+    """The limits of ``graph/source/bounds.py`` on a graph just bulk-loaded: one scan in
+    Oxigraph for long terms and for blank-node subjects (their nesting depth)."""
+    import pyoxigraph as ox
+
+    k = MAX_TERM_BYTES // 4  # characters: a longer term may be over the limit in bytes
+    rows = store.query(
+        f"SELECT ?s ?p ?o WHERE {{ GRAPH <{graph.value}> {{ ?s ?p ?o }} "
+        f"FILTER(isBlank(?s) || STRLEN(STR(?o)) > {k} || STRLEN(STR(?s)) > {k} "
+        f"|| STRLEN(STR(?p)) > {k}) }}"
+    )
+    blank: list[tuple[Any, Any, Any]] = []
+    for s, p, o in (tuple(r) for r in rows):
+        for term in (s, p, o):
+            value = getattr(term, "value", "")
+            if len(value) > k and term_too_long(value):
+                raise too_long(name, line_in_file(path, value))
+        if isinstance(s, ox.BlankNode):
+            blank.append((s, p, o))
+    edges = bnode_edges(
+        blank, is_blank=lambda t: isinstance(t, ox.BlankNode), iri=lambda t: t.value
+    )
+    if edges and nesting_depth(edges) > MAX_DEPTH:
+        raise too_deep(name, nesting_line_of_file(path))
 
 
 def _load_roots(folder: Path) -> dict[str, Path]:

@@ -110,10 +110,17 @@ def to_tsv(result: QueryResult) -> str:
 
 def to_turtle(result: QueryResult) -> str:
     """CONSTRUCT/DESCRIBE triples as Turtle with the common prefixes (control and bidi
-    characters as ``\\u`` escapes)."""
+    characters as ``\\u`` escapes); blank nodes nested deeper than the loader's limit
+    come as N-Triples, which is Turtle too."""
+    from bilateral.graph.source.bounds import deep_enough, find_problem
+
     g = Graph()
     for prefix, ns in PREFIXES.items():
         g.bind(prefix, ns)
     for triple in result.triples:
         g.add(triple)
-    return unicode_escapes(g.serialize(format="turtle"))
+    problem = find_problem(result.triples)
+    if problem is not None and problem[0] == "deep":  # rdflib's Turtle writer recurses
+        return unicode_escapes(g.serialize(format="nt"))  # N-Triples is Turtle too
+    with deep_enough():
+        return unicode_escapes(g.serialize(format="turtle"))

@@ -103,8 +103,18 @@ def export(
     rdf = g if isinstance(g, Graph) else load(data)
     path = Path(out)
     if fmt in RDF_FORMATS:
+        from bilateral.graph.source.bounds import MAX_DEPTH, deep_enough, find_problem
+
         flat = flat_graph(rdf, data_only=data_only)
-        with atomic_path(path) as tmp:
+        problem = find_problem(flat.triples((None, None, None)))
+        if problem is not None:  # a store written before the limits held
+            what = (
+                f"blank nodes nested more than {MAX_DEPTH} levels deep"
+                if problem[0] == "deep"
+                else "a literal or IRI longer than 8 MiB"
+            )
+            raise InputError(f"cannot export: the graph holds {what} (the limit of the loader)")
+        with atomic_path(path) as tmp, deep_enough():
             flat.serialize(destination=str(tmp), format=RDF_FORMATS[fmt], encoding="utf-8")
         return path
     G = project(rdf, view=view, rollup=rollup)
