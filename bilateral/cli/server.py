@@ -72,6 +72,10 @@ def load(
             progress.update(tasks[name], completed=done)
 
         report = load_store(store, files, progress=tick)
+    for name in report.recovered:
+        echo(f"warning: cleared what an interrupted load of {name} left in the store", err=True)
+    if report.reclaimed:
+        echo(f"warning: deleted {len(report.reclaimed)} orphaned temporary file(s)", err=True)
     echo(f"{report.path}: {report.triples} triples from {len(report.files)} files")
 
 
@@ -118,13 +122,16 @@ def serve(
 
     Example: bilateral serve --port 8000 --store ./kg
     """
+    from bilateral.graph.source.store import StoreReader
     from bilateral.graph.sparql.serve import serve as run_server
 
     if host not in ("127.0.0.1", "localhost", "::1"):
         echo(f"warning: binding to {host}: the endpoint is reachable from other hosts", err=True)
     try:
+        if store is not None and data:
+            fail("give --store or --data, not both (add files with `bilateral load`)")
         run_server(
-            open_graph(data, store),
+            StoreReader(store) if store is not None else open_graph(data),
             host=host,
             port=port,
             timeout=timeout,

@@ -17,6 +17,7 @@ a request whose ``Origin`` is neither the endpoint itself nor one allowed with `
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import sys
 import threading
@@ -27,7 +28,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-from bilateral.errors import QueryError
+from bilateral.errors import InputError, QueryError
 from bilateral.graph.sparql import results
 from bilateral.graph.sparql.engine import (
     DEFAULT_BYTE_CAP,
@@ -311,14 +312,20 @@ class _Handler(BaseHTTPRequestHandler):
             return
         try:
             left = max(self.timeout_s - (time.monotonic() - started), 0.1)
-            result = run(
-                self.graph,
-                sparql,
-                timeout=left,
-                row_cap=self.row_cap,
-                byte_cap=self.byte_cap,
-                max_memory=self.max_memory,
-            )
+            # a store is read through a snapshot: a reader's lock, reopened after loads
+            snapshot = getattr(self.graph, "snapshot", None)
+            with snapshot() if snapshot else contextlib.nullcontext(self.graph) as graph:
+                result = run(
+                    graph,
+                    sparql,
+                    timeout=left,
+                    row_cap=self.row_cap,
+                    byte_cap=self.byte_cap,
+                    max_memory=self.max_memory,
+                )
+        except InputError as exc:  # the store is being loaded (or was left half-loaded)
+            self._reply(503, f"{exc}\n".encode(), "text/plain; charset=utf-8", {"Retry-After": "5"})
+            return
         except QueryError as exc:
             message = str(exc)
             code = 503 if "timeout" in message or "memory" in message else 400
@@ -356,6 +363,10 @@ def make_server(
     quiet: bool = False,
 ) -> ThreadingHTTPServer:
     """A server bound to ``host:port`` (port 0 picks a free one); call serve_forever().
+
+    ``g`` is a graph, or a ``StoreReader`` (``graph/source/store.py``) for a store that
+    may be loaded while the server runs: each query then reads a snapshot, is told to
+    retry (503) while a load holds the store, and sees the new data once it is done.
 
     ``max_concurrent`` queries run at once (default: the number of CPUs, at least 2);
     ``allow_hosts`` are extra names the server may be reached under; ``cors`` lists the
