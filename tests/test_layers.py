@@ -1,6 +1,7 @@
 """The package's layers import one way only: a test reads every import with ``ast``.
 
-From the bottom: errors, version and the ontology (vocabulary); ``graph.source`` (where
+From the bottom: errors, version, ``text`` (how strings from data are shown safely) and
+the ontology (vocabulary); ``graph.source`` (where
 triples come from); ``graph.sparql`` (running queries safely); ``graph.checks`` (is the
 data right); ``graph.measures`` (snapshot and measures); ``graph.views`` (what people
 look at); ``graph.remote`` (talking to SPARQL servers: push validates and exports);
@@ -18,7 +19,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "bilateral"
 
 LAYERS = [
-    ("bilateral.errors", "bilateral._version", "bilateral.ontology"),
+    ("bilateral.errors", "bilateral._version", "bilateral.text", "bilateral.ontology"),
     ("bilateral.graph.source",),
     ("bilateral.graph.sparql",),
     ("bilateral.graph.checks",),

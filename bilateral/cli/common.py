@@ -6,8 +6,8 @@ This module imports no heavy library; commands import ``bilateral.*`` inside.
 from __future__ import annotations
 
 import contextlib
+import errno
 import functools
-import json
 import sys
 from collections.abc import Callable, Iterator
 from enum import StrEnum
@@ -16,10 +16,14 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
+from bilateral.cli.output import echo, echo_json
+from bilateral.text import for_terminal
+
 __all__ = [
     "STATE",
     "DataOption",
     "EndpointOption",
+    "EndpointTimeoutOption",
     "MaxBytesOption",
     "MaxMemoryOption",
     "Format",
@@ -27,11 +31,15 @@ __all__ = [
     "View",
     "cut_warning",
     "progress_steps",
+    "echo",
     "echo_json",
+    "endpoint_url",
     "to_stdout",
     "fail",
     "handles_errors",
     "open_graph",
+    "seconds",
+    "timeout_option",
 ]
 
 STATE: dict[str, bool] = {"debug": False}
@@ -88,26 +96,79 @@ MaxBytesOption = Annotated[
     ),
 ]
 
+
+def seconds(value: str | float) -> float:
+    """Parse ``--timeout``: a finite number of seconds from 0.1 to 1 000 000.
+
+    >>> seconds("2.5")
+    2.5
+    """
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        text, number = str(value), float(value)
+    else:
+        text = str(value)
+        try:
+            number = float(text)
+        except ValueError:
+            raise typer.BadParameter(f"not a number of seconds: {text!r}") from None
+    if not (0.1 <= number <= 1_000_000):  # also refuses nan and inf
+        raise typer.BadParameter(f"give a number of seconds from 0.1 to 1000000, not {text!r}")
+    return number
+
+
+def endpoint_url(value: str | None) -> str | None:
+    """Parse ``--endpoint``: an http(s) URL with a host (and a valid port, if any)."""
+    if value is None:
+        return None
+    from bilateral.errors import BilateralError
+    from bilateral.graph.remote import check_url
+
+    try:
+        return check_url(value)
+    except BilateralError as exc:
+        raise typer.BadParameter(exc.message) from None
+
+
+def timeout_option(help: str) -> Any:  # noqa: A002
+    """A ``--timeout SECONDS`` option with ``help`` (finite, positive seconds)."""
+    return typer.Option("--timeout", parser=seconds, metavar="SECONDS", help=help)
+
+
 EndpointOption = Annotated[
     str | None,
     typer.Option(
         "--endpoint",
+        parser=endpoint_url,
+        metavar="URL",
         help="Read from a remote SPARQL 1.1 query endpoint instead.",
         show_default=False,
     ),
 ]
 
+#: ``--timeout`` for commands that read from ``--endpoint`` (a whole-request deadline)
+EndpointTimeoutOption = Annotated[
+    float,
+    timeout_option("With --endpoint: deadline for the whole remote request (s)."),
+]
+
 
 def open_graph(
-    data: list[str] | None, store: Path | None = None, endpoint: str | None = None
+    data: list[str] | None,
+    store: Path | None = None,
+    endpoint: str | None = None,
+    *,
+    timeout: float | None = None,
 ) -> Any:
-    """The graph a command works on: remote endpoint, persistent store or data files."""
+    """The graph a command works on: remote endpoint, persistent store or data files.
+
+    ``timeout`` is the deadline of the whole remote fetch (default 30 s).
+    """
     if endpoint is not None:
         if data or store is not None:
             fail("give --endpoint alone, without --data or --store")
-        from bilateral.graph.remote import fetch_graph
+        from bilateral.graph.remote import Timeouts, fetch_graph
 
-        return fetch_graph(endpoint)
+        return fetch_graph(endpoint, timeouts=Timeouts(timeout=timeout) if timeout else None)
     from bilateral.graph.source.inputs import graph_of
 
     return graph_of(data=data, store=store)
@@ -130,10 +191,12 @@ class Format(StrEnum):
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+_FILE_SYSTEM_FULL_OR_READ_ONLY = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EFBIG})
+
 
 def fail(message: str, code: int = 2) -> None:
-    """Print one error line on stderr and exit with ``code``."""
-    typer.echo(f"error: {message}", err=True)
+    """Print one error line on stderr (data in it escaped) and exit with ``code``."""
+    sys.stderr.write(f"error: {for_terminal(message)}\n")
     raise typer.Exit(code)
 
 
@@ -160,6 +223,13 @@ def handles_errors(func: F) -> F:
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
             raise typer.Exit(0) from None
+        except OSError as exc:
+            if STATE["debug"]:
+                raise
+            if exc.errno in _FILE_SYSTEM_FULL_OR_READ_ONLY:  # the machine's, not a bug
+                where = f"{exc.filename}: " if exc.filename else ""
+                fail(f"cannot write: {where}{exc.strerror or exc}")
+            fail(f"internal error: {type(exc).__name__}: {exc} (run with --debug for details)", 3)
         except Exception as exc:  # a bug: still one line unless --debug
             if STATE["debug"]:
                 raise
@@ -181,10 +251,13 @@ def progress_steps() -> Iterator[Callable[[str], None]]:
     from rich.progress import Progress, SpinnerColumn, TextColumn
 
     with Progress(
-        SpinnerColumn(), TextColumn("{task.description}"), console=console, transient=True
+        SpinnerColumn(),
+        TextColumn("{task.description}", markup=False),
+        console=console,
+        transient=True,
     ) as progress:
         task = progress.add_task("starting", total=None)
-        yield lambda msg: progress.update(task, description=msg)
+        yield lambda msg: progress.update(task, description=for_terminal(msg))
 
 
 def cut_warning(cut_by: str, row_cap: int, byte_cap: int) -> str:
@@ -199,9 +272,3 @@ def to_stdout(data: bytes) -> None:
     sys.stdout.flush()
     sys.stdout.buffer.write(data)
     sys.stdout.buffer.flush()
-
-
-def echo_json(data: Any) -> None:
-    """Print ``data`` as indented JSON."""
-    json.dump(data, sys.stdout, indent=2, ensure_ascii=False, default=str)
-    sys.stdout.write("\n")

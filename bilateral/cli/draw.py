@@ -12,6 +12,7 @@ from bilateral.cli.common import (
     DataOption,
     StoreOption,
     View,
+    echo,
     handles_errors,
     open_graph,
     to_stdout,
@@ -73,7 +74,7 @@ def render(
         to_stdout(net.html().encode("utf-8"))
         return
     path = write_html(net, out)
-    typer.echo(f"wrote {path} ({len(net.nodes)} nodes, {len(net.edges)} edges)")
+    echo(f"wrote {path} ({len(net.nodes)} nodes, {len(net.edges)} edges)")
     if open_:
         import webbrowser
 
@@ -119,7 +120,7 @@ def export(
         if stdout:
             to_stdout(path.read_bytes())
             return
-    typer.echo(f"wrote {path}")
+    echo(f"wrote {path}")
 
 
 @handles_errors
@@ -138,7 +139,9 @@ def report(
     """
     import bilateral
     from bilateral.cli.common import progress_steps
+    from bilateral.graph.views.atomic import ensure_folder
 
+    ensure_folder(out)  # a file there, or a read-only file system: one error line
     with progress_steps() as step:
         result = bilateral.report(
             out,
@@ -148,8 +151,8 @@ def report(
             progress=step,
         )
     if result.dyad_basis != "named":
-        typer.echo(f"dyad: {result.dyad_basis}", err=True)
+        echo(f"dyad: {result.dyad_basis}", err=True)
     for line in result.summary:
-        typer.echo(line)
+        echo(line)
     for name, path in result.paths.items():
-        typer.echo(f"{name:>10}: {path}")
+        echo(f"{name:>10}: {path}")

@@ -13,14 +13,16 @@ import typer
 from bilateral.cli.common import (
     DataOption,
     EndpointOption,
+    EndpointTimeoutOption,
     Format,
     StoreOption,
     View,
+    echo,
     echo_json,
     handles_errors,
     open_graph,
 )
-from bilateral.cli.output import print_table
+from bilateral.cli.output import echo_data, print_table
 from bilateral.graph.measures.vocabulary import DEFAULT_RANKING, DRAWS, LEVEL, SEED, cli_names
 
 Measure = StrEnum("Measure", {n: n for n in ["all", *cli_names()]})  # type: ignore[misc]
@@ -52,13 +54,11 @@ def _emit(rows: Sequence[Mapping[Any, Any]], fmt: Format, title: str = "") -> No
     if fmt is Format.json:
         echo_json(rows)
     elif fmt is Format.csv:
-        typer.echo(
-            csv_text(list(rows[0]), (list(r.values()) for r in rows)) if rows else "", nl=False
-        )
+        echo_data(csv_text(list(rows[0]), (list(r.values()) for r in rows)) if rows else "")
     elif rows:
         print_table(list(rows[0]), [list(r.values()) for r in rows], title=title)
     else:
-        typer.echo("(no rows)")
+        echo("(no rows)")
 
 
 def _fmt(value: Any) -> Any:
@@ -67,7 +67,7 @@ def _fmt(value: Any) -> Any:
 
 def _note(basis: str) -> None:
     if basis != "named":
-        typer.echo(f"dyad: {basis}", err=True)
+        echo(f"dyad: {basis}", err=True)
 
 
 def _dyad_options(
@@ -122,6 +122,7 @@ def centrality(
     data: DataOption = None,
     store: StoreOption = None,
     endpoint: EndpointOption = None,
+    timeout: EndpointTimeoutOption = 30.0,
 ) -> None:
     """Centrality of every actor (or statement, --view full), highest first.
 
@@ -130,7 +131,7 @@ def centrality(
     import bilateral
 
     df = bilateral.centrality(
-        open_graph(data, store, endpoint),
+        open_graph(data, store, endpoint, timeout=timeout),
         measure=measure.value,
         view=view.value,
         types=type_,
@@ -143,10 +144,10 @@ def centrality(
         dyad=[dependent, provider] if dependent and provider else None,
     )
     for warning in df.attrs.get("warnings", []):
-        typer.echo(f"warning: {warning}", err=True)
+        echo(f"warning: {warning}", err=True)
     rows = [{k: _fmt(v) for k, v in r.items()} for r in df.to_dict(orient="records")]
     if not rows:
-        typer.echo("no nodes in this slice (check --as-of/--from/--to, --type, --domain)", err=True)
+        echo("no nodes in this slice (check --as-of/--from/--to, --type, --domain)", err=True)
     _emit(rows, fmt, title="centrality")
 
 
@@ -172,6 +173,7 @@ def dependence(
     data: DataOption = None,
     store: StoreOption = None,
     endpoint: EndpointOption = None,
+    timeout: EndpointTimeoutOption = 30.0,
 ) -> None:
     """Structural dependence of DEPENDENT on PROVIDER per domain (or year), with intervals.
 
@@ -183,7 +185,7 @@ def dependence(
     result = bilateral.dependence(
         dependent,
         provider,
-        open_graph(data, store, endpoint),
+        open_graph(data, store, endpoint, timeout=timeout),
         as_of=as_of,
         by=by.value,
         from_year=from_year,
@@ -196,7 +198,7 @@ def dependence(
     if plot is not None:
         (plot_series if by is By.year else plot_dependence)(result, plot)
     if fmt is Format.json:
-        typer.echo(result.to_json())
+        echo_json(result.to_dict())
     else:
         rows = result.by_year if by is By.year else result.table()
         title = (
@@ -207,13 +209,13 @@ def dependence(
         if fmt is Format.table and by is By.domain:
             _emit(result.sensitivity, fmt, title="weight sensitivity (total SDI)")
             s = result.summary
-            typer.echo(
+            echo(
                 f"asymmetry SDI({result.dependent_label} on {result.provider_label}) - "
                 f"SDI({result.provider_label} on {result.dependent_label}) = "
                 f"{s.asymmetry:+.4f} [{s.asymmetry_low:+.4f}, {s.asymmetry_high:+.4f}]"
             )
     if plot is not None:
-        typer.echo(f"plot written to {plot}", err=True)
+        echo(f"plot written to {plot}", err=True)
 
 
 @handles_errors
@@ -279,7 +281,7 @@ def scenario(
         **options,
     )
     if fmt is not Format.json:
-        typer.echo(
+        echo(
             f"{result.label}: confidence {result.confidence:g}; removes "
             f"{len(result.removed)} (with what exists only through them), weakens "
             f"{len(result.weakened)}",

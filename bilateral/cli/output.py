@@ -1,11 +1,29 @@
-"""Terminal output helpers: rich tables that show data as text, never markup."""
+"""Terminal output: every line the CLI prints passes through here.
+
+Strings from data or from a request are shown through :func:`bilateral.text.for_terminal`
+(control characters, C1 controls and bidi controls escaped), and rich prints them as
+``Text`` (never markup, so ``[link=…]`` stays text). Use :func:`echo` for lines,
+:func:`print_table` for tables, :func:`echo_json` for JSON and :func:`echo_data` for
+machine-readable text (CSV, TSV, Turtle), which stays exact unless it goes to a terminal.
+"""
 
 from __future__ import annotations
 
+import logging
+import sys
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-__all__ = ["print_table", "safe_text"]
+from bilateral.text import for_terminal, strict_json
+
+__all__ = [
+    "echo",
+    "echo_data",
+    "echo_json",
+    "print_table",
+    "route_warnings",
+    "safe_text",
+]
 
 _PREFIXES = {
     "https://w3id.org/bilateral/id/": "bid:",
@@ -29,29 +47,90 @@ def safe_text(value: Any, *, width: int = 500) -> str:
         if text.startswith(base):
             text = prefix + text[len(base) :]
             break
-    out = []
-    for ch in text:
-        code = ord(ch)
-        if code < 0x20 and ch not in "\t\n" or 0x7F <= code < 0xA0 or ch in "\u2028\u2029":
-            out.append(ch.encode("unicode_escape").decode("ascii"))
-        else:
-            out.append(ch)
-    text = "".join(out)
-    return text if len(text) <= width else text[: width - 1] + "…"
+    return for_terminal(text, lines=True, width=width)
+
+
+def echo(*parts: Any, err: bool = False) -> None:
+    """Print one line made of ``parts`` (any of which may come from data), escaped.
+
+    >>> echo("label:", "\\x1b]0;title\\x07")
+    label: \\x1b]0;title\\x07
+    """
+    stream = sys.stderr if err else sys.stdout
+    stream.write(for_terminal(" ".join(str(p) for p in parts)) + "\n")
+    stream.flush()
+
+
+def echo_data(text: str, *, terminal_safe: bool = False) -> None:
+    """Print machine-readable text (CSV, TSV, Turtle) as it is, for pipes and files.
+
+    On a terminal, characters it would obey are escaped. ``terminal_safe=True`` says
+    ``text`` already escapes them in its own syntax (Turtle ``\\u`` escapes).
+    """
+    if not terminal_safe and sys.stdout.isatty():
+        text = for_terminal(text, lines=True)
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+def echo_json(data: Any) -> None:
+    """Print ``data`` as indented, strict JSON (no NaN; unsafe characters as ``\\u``)."""
+    sys.stdout.write(strict_json(data, indent=2, default=str) + "\n")
+    sys.stdout.flush()
+
+
+def _console(*, err: bool = False) -> Any:
+    from rich.console import Console
+
+    console = Console(soft_wrap=False, stderr=err)
+    if not console.is_terminal:
+        console = Console(soft_wrap=False, stderr=err, width=max(console.width, 200))
+    return console
 
 
 def print_table(columns: Sequence[str], rows: Iterable[Sequence[Any]], *, title: str = "") -> None:
-    """Print rows as a rich table; cell text is never interpreted as rich markup."""
-    from rich.console import Console
+    """Print rows as a rich table; titles, headers and cells are text, never markup."""
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(title=title or None, show_lines=False)
+    table = Table(title=Text(for_terminal(title)) if title else None, show_lines=False)
     for col in columns:
-        table.add_column(Text(str(col)), overflow="fold")
+        table.add_column(Text(for_terminal(col)), overflow="fold")
     for row in rows:
         table.add_row(*[Text(safe_text(cell)) for cell in row])
-    console = Console(soft_wrap=False)
-    if not console.is_terminal:
-        console = Console(soft_wrap=False, width=max(console.width, 200))
-    console.print(table)
+    _console().print(table)
+
+
+class _EscapingHandler(logging.Handler):
+    """Log records as one escaped line on stderr (tracebacks only with ``--debug``)."""
+
+    debug = False
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            echo(f"{record.levelname.lower()}: {record.name}: {record.getMessage()}", err=True)
+            if self.debug and record.exc_info:
+                import traceback
+
+                sys.stderr.write("".join(traceback.format_exception(*record.exc_info)))
+        except Exception:  # a broken log call must not end the command
+            self.handleError(record)
+
+
+def _show_warning(message: Any, category: type[Warning], *_args: Any, **_kwargs: Any) -> None:
+    echo(f"warning: {category.__name__}: {message}", err=True)
+
+
+def route_warnings(*, debug: bool = False) -> None:
+    """Send Python warnings and log records through :func:`echo`: one escaped line each
+    (a library's warning can quote data: a label, a literal, a glyph)."""
+    import warnings
+
+    warnings.showwarning = _show_warning
+    root = logging.getLogger()
+    handler = next((h for h in root.handlers if isinstance(h, _EscapingHandler)), None)
+    if handler is None:
+        handler = _EscapingHandler()
+        root.addHandler(handler)
+    handler.debug = debug
+    handler.setLevel(logging.DEBUG if debug else logging.WARNING)

@@ -18,8 +18,9 @@ from bilateral.cli.common import (
     fail,
     handles_errors,
     open_graph,
+    timeout_option,
 )
-from bilateral.cli.output import print_table
+from bilateral.cli.output import echo_data, print_table
 from bilateral.graph.sparql.limits import DEFAULT_BYTE_CAP, DEFAULT_MAX_MEMORY
 
 
@@ -58,7 +59,10 @@ def query(
         int | None, typer.Option("--limit", min=0, help="Show at most N rows.")
     ] = None,
     timeout: Annotated[
-        float, typer.Option("--timeout", min=0.1, help="Stop the query after S seconds.")
+        float,
+        timeout_option(
+            "Stop the query after S seconds (with --endpoint: the whole request's deadline)."
+        ),
     ] = 30.0,
     max_rows: Annotated[
         int, typer.Option("--max-rows", min=1, help="Row cap that stops runaway results.")
@@ -144,13 +148,13 @@ def query(
         for message in hints:
             typer.echo(f"hint: {message}", err=True)
     if result.kind == "graph":
-        typer.echo(results.to_turtle(result), nl=False)
+        echo_data(results.to_turtle(result), terminal_safe=True)
     elif fmt is QueryFormat.json:
-        typer.echo(results.to_json(result))
+        echo_data(results.to_json(result) + "\n", terminal_safe=True)
     elif fmt is QueryFormat.csv:
-        typer.echo(result_csv(result), nl=False)
+        echo_data(result_csv(result))
     elif fmt is QueryFormat.tsv:
-        typer.echo(results.to_tsv(result), nl=False)
+        echo_data(results.to_tsv(result), terminal_safe=True)
     elif result.kind == "ask":
         typer.echo("true" if result.boolean else "false")
     else:

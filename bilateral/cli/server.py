@@ -12,9 +12,12 @@ from bilateral.cli.common import (
     MaxBytesOption,
     MaxMemoryOption,
     StoreOption,
+    echo,
+    endpoint_url,
     fail,
     handles_errors,
     open_graph,
+    timeout_option,
 )
 from bilateral.graph.sparql.limits import (
     DEFAULT_BYTE_CAP,
@@ -51,8 +54,10 @@ def load(
     if not files:
         fail("name the files or folders to load (or 'bundled')")
         return
+    from bilateral.text import for_terminal
+
     with Progress(
-        TextColumn("{task.description}"),
+        TextColumn("{task.description}", markup=False),
         BarColumn(),
         DownloadColumn(),
         TransferSpeedColumn(),
@@ -63,11 +68,15 @@ def load(
 
         def tick(name: str, done: int, total: int) -> None:
             if name not in tasks:
-                tasks[name] = progress.add_task(name, total=total)
+                tasks[name] = progress.add_task(for_terminal(name), total=total)
             progress.update(tasks[name], completed=done)
 
         report = load_store(store, files, progress=tick)
-    typer.echo(f"{report.path}: {report.triples} triples from {len(report.files)} files")
+    for name in report.recovered:
+        echo(f"warning: cleared what an interrupted load of {name} left in the store", err=True)
+    if report.reclaimed:
+        echo(f"warning: deleted {len(report.reclaimed)} orphaned temporary file(s)", err=True)
+    echo(f"{report.path}: {report.triples} triples from {len(report.files)} files")
 
 
 @handles_errors
@@ -78,9 +87,7 @@ def serve(
     port: Annotated[
         int, typer.Option("--port", min=0, max=65535, help="Port (0: any free).")
     ] = 8000,
-    timeout: Annotated[
-        float, typer.Option("--timeout", min=0.1, help="Query timeout (s).")
-    ] = DEFAULT_TIMEOUT,
+    timeout: Annotated[float, timeout_option("Query timeout (s).")] = DEFAULT_TIMEOUT,
     max_rows: Annotated[
         int, typer.Option("--max-rows", min=1, help="Row cap per query.")
     ] = DEFAULT_ROW_CAP,
@@ -115,15 +122,16 @@ def serve(
 
     Example: bilateral serve --port 8000 --store ./kg
     """
+    from bilateral.graph.source.storereader import StoreReader
     from bilateral.graph.sparql.serve import serve as run_server
 
     if host not in ("127.0.0.1", "localhost", "::1"):
-        typer.echo(
-            f"warning: binding to {host}: the endpoint is reachable from other hosts", err=True
-        )
+        echo(f"warning: binding to {host}: the endpoint is reachable from other hosts", err=True)
     try:
+        if store is not None and data:
+            fail("give --store or --data, not both (add files with `bilateral load`)")
         run_server(
-            open_graph(data, store),
+            StoreReader(store) if store is not None else open_graph(data),
             host=host,
             port=port,
             timeout=timeout,
@@ -140,11 +148,18 @@ def serve(
 
 @handles_errors
 def push(
-    endpoint: Annotated[str, typer.Option("--endpoint", help="Graph Store Protocol URL.")],
+    endpoint: Annotated[
+        str,
+        typer.Option(
+            "--endpoint", parser=endpoint_url, metavar="URL", help="Graph Store Protocol URL."
+        ),
+    ],
     graph: Annotated[
         str, typer.Option("--graph", help="Named graph to replace.")
     ] = "https://w3id.org/bilateral/graph/default",
-    timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="Seconds per try.")] = 120.0,
+    timeout: Annotated[
+        float, timeout_option("Deadline for the whole upload, retries included (s).")
+    ] = 120.0,
     skip_validation: Annotated[
         bool, typer.Option("--skip-validation", help="Push without validating first.")
     ] = False,
@@ -164,7 +179,7 @@ def push(
         problems = bilateral.validate(g)
         if problems:
             for p in problems:
-                typer.echo(str(p))
+                echo(p)
             fail(f"{len(problems)} validation problem(s): nothing pushed", 1)
     n = do_push(g, endpoint, graph=graph, timeouts=Timeouts(timeout=timeout))
-    typer.echo(f"pushed {n} triples to <{graph}> at {endpoint}")
+    echo(f"pushed {n} triples to <{graph}> at {endpoint}")

@@ -10,6 +10,7 @@ from bilateral.cli.common import (
     DataOption,
     Format,
     StoreOption,
+    echo,
     echo_json,
     handles_errors,
     open_graph,
@@ -17,21 +18,17 @@ from bilateral.cli.common import (
 
 
 def _print_table(summary: dict[str, Any]) -> None:
-    from rich.console import Console
-    from rich.table import Table
+    from bilateral.cli.output import print_table
 
-    table = Table(title="bilateral graph", show_header=True)
-    table.add_column("what")
-    table.add_column("count", justify="right")
-    for key in ("triples", "actors", "places", "statements", "quotes", "sources"):
-        table.add_row(key, str(summary[key]))
-    for cls, n in summary["actors_by_class"].items():
-        table.add_row(f"  actor: {cls}", str(n))
-    for kind, n in summary["statements_by_kind"].items():
-        table.add_row(f"  statement: {kind}", str(n))
+    rows: list[tuple[str, Any]] = [
+        (key, summary[key])
+        for key in ("triples", "actors", "places", "statements", "quotes", "sources")
+    ]
+    rows += [(f"  actor: {cls}", n) for cls, n in summary["actors_by_class"].items()]
+    rows += [(f"  statement: {kind}", n) for kind, n in summary["statements_by_kind"].items()]
     if summary["date_range"]:
-        table.add_row("date range", " … ".join(summary["date_range"]))
-    Console(soft_wrap=True).print(table)
+        rows.append(("date range", " … ".join(summary["date_range"])))
+    print_table(["what", "count"], rows, title="bilateral graph")
 
 
 @handles_errors
@@ -68,15 +65,15 @@ def stats(
         echo_json(summary)
         return
     if fmt is Format.csv:
-        typer.echo("what,count")
+        echo("what,count")
         for key in ("triples", "actors", "places", "statements", "quotes", "sources"):
-            typer.echo(f"{key},{summary[key]}")
+            echo(f"{key},{summary[key]}")
     else:
         _print_table(summary)
     for c in summary.get("coverage", []):
-        typer.echo(
+        echo(
             f"coverage of {c['source']}: {c['covered']}/{c['sentences']} sentences "
             f"({c['share']:.1%}); excluded: {c['excluded']}"
         )
         for sentence in c["uncovered"]:
-            typer.echo(f"  uncovered: {sentence}")
+            echo(f"  uncovered: {sentence}")

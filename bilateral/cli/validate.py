@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from bilateral.cli.common import DataOption, StoreOption, handles_errors, open_graph
+from bilateral.cli.common import DataOption, StoreOption, echo, handles_errors, open_graph
 
 
 @handles_errors
@@ -18,7 +18,7 @@ def validate(data: DataOption = None, store: StoreOption = None) -> None:
     g = open_graph(data, store)
     problems = bilateral.validate(g)
     for problem in problems:
-        typer.echo(str(problem))
+        echo(problem)
     if problems:
         typer.echo(f"{len(problems)} problem(s) found", err=True)
         raise typer.Exit(1)

@@ -13,6 +13,7 @@ occurs in the text with the line-break hyphen kept (``decision-making``) or drop
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -22,7 +23,8 @@ from pathlib import Path
 from rdflib import RDF, Graph, URIRef
 from rdflib.term import Node
 
-from bilateral.graph.source.load import DATA_DIR, PACKAGE_DIR, files_of
+from bilateral.graph.source.load import display_path, files_of
+from bilateral.graph.source.texts import read_text, text_file
 from bilateral.ontology.namespace import BIL
 
 __all__ = [
@@ -69,37 +71,39 @@ class QuoteProblem:
 
 
 @lru_cache(maxsize=64)
-def _read_text(path: Path) -> tuple[str, str]:
-    raw = strip_furniture(path.read_text(encoding="utf-8"))
+def _read_text(source: URIRef, path: Path) -> tuple[str, str]:
+    raw = strip_furniture(read_text(source, path))
     return normalise(raw), normalise(raw, drop_hyphen=True)
 
 
-def text_path(g: Graph, source: URIRef, name: str) -> Path | None:
-    """Resolve ``bil:textFile`` next to the file declaring the source, else in the bundle."""
-    candidates = [
-        _absolute(declared).parent / name for declared in files_of(g, (source, BIL.textFile, None))
-    ]
-    candidates.append(DATA_DIR / "sources" / name)
-    for path in candidates:
-        if path.is_file():
-            return path
-    return None
+def text_path(g: Graph, source: URIRef) -> Path | None:
+    """The source's text file if it exists (see ``graph/source/texts.py``: resolved next
+    to the file declaring the source, inside its data folder), else None.
+
+    Raises ``TextFileError`` for a ``bil:textFile`` that leaves the data folder.
+    """
+    path = text_file(g, source)
+    return path if path is not None and os.path.lexists(path) else None
 
 
 def source_texts(g: Graph) -> dict[Node, tuple[str, str] | None]:
     """Normalised texts of every ``bil:Source`` with a ``bil:textFile`` (None: missing)."""
     texts: dict[Node, tuple[str, str] | None] = {}
-    for source, name in g.subject_objects(BIL.textFile):
+    for source in sorted(set(g.subjects(BIL.textFile)), key=str):
         if not isinstance(source, URIRef):
             continue
-        path = text_path(g, source, str(name))
-        texts[source] = _read_text(path.resolve()) if path else None
+        path = text_path(g, source)
+        texts[source] = _read_text(source, path) if path else None
     return texts
 
 
-def _absolute(name: str) -> Path:
-    path = Path(name)
-    return path if path.is_absolute() or path.exists() else PACKAGE_DIR.parent / path
+def _missing(g: Graph, source: URIRef) -> str:
+    """The problem of a source whose text is not there, naming where it was expected."""
+    name = g.value(source, BIL.textFile)
+    expected = text_file(g, source)
+    if expected is None:
+        return f"source text file {name} not found (no data folder declares it)"
+    return f"source text file {name} not found at {display_path(expected)}"
 
 
 def _file_of(g: Graph, node: Node) -> str:
@@ -117,11 +121,8 @@ def check_quotes(g: Graph) -> list[QuoteProblem]:
     texts = source_texts(g)
     problems = []
     for source, text in texts.items():
-        if text is None:
-            name = g.value(source, BIL.textFile)
-            problems.append(
-                QuoteProblem(str(source), _file_of(g, source), f"source text file {name} not found")
-            )
+        if text is None and isinstance(source, URIRef):
+            problems.append(QuoteProblem(str(source), _file_of(g, source), _missing(g, source)))
     for node, quote in sorted(g.subject_objects(BIL.quote)):
         if not isinstance(node, URIRef):
             continue

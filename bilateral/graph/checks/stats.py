@@ -8,6 +8,7 @@ True
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -15,9 +16,11 @@ from typing import Any
 
 from rdflib import RDF, Graph, URIRef
 
-from bilateral.graph.checks.quotes import normalise, strip_furniture, text_path
+from bilateral.graph.checks.quotes import normalise, strip_furniture
+from bilateral.graph.source.load import display_path
 from bilateral.graph.source.read import schema as read_schema
 from bilateral.graph.source.read import types as read_types
+from bilateral.graph.source.texts import TextFileError, read_text, source_name, text_file
 from bilateral.ontology.namespace import BIL
 from bilateral.ontology.vocab import BIL as VOCAB_BIL
 from bilateral.ontology.vocab import Schema, local
@@ -118,13 +121,17 @@ def coverage(g: Graph, *, threshold: float = 0.5) -> list[Coverage]:
     """
     prov = URIRef("http://www.w3.org/ns/prov#wasDerivedFrom")
     out = []
-    for source, name in sorted(g.subject_objects(BIL.textFile)):
+    for source in sorted(set(g.subjects(BIL.textFile)), key=str):
         if not isinstance(source, URIRef):
             continue
-        path = text_path(g, source, str(name))
+        path = text_file(g, source)
         if path is None:
-            continue
-        sents = sentences(path.read_text(encoding="utf-8"))
+            raise TextFileError(f"{source_name(source)}: no data folder to find its text in")
+        if not os.path.lexists(path):
+            raise TextFileError(
+                f"{source_name(source)}: source text not found at {display_path(path)}"
+            )
+        sents = sentences(read_text(source, path))
         quotes = {
             normalise(str(q))
             for node in g.subjects(prov, source)

@@ -13,6 +13,7 @@ found), the node and the rule, so ``bilateral validate`` prints one line each.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -20,10 +21,19 @@ from pathlib import Path
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.term import Node
 
+from bilateral.graph.checks.literals import bad_literals, shacl_safe
 from bilateral.graph.checks.quotes import check_quotes
 from bilateral.graph.source.load import PACKAGE_DIR, files_of
 
-__all__ = ["CHECKS_DIR", "SHAPES_FILE", "Violation", "run_checks", "run_shacl", "validate"]
+__all__ = [
+    "CHECKS_DIR",
+    "SHAPES_FILE",
+    "Violation",
+    "check_literals",
+    "run_checks",
+    "run_shacl",
+    "validate",
+]
 
 SHAPES_FILE = PACKAGE_DIR / "ontology" / "shapes.ttl"
 CHECKS_DIR = PACKAGE_DIR / "ontology" / "checks"
@@ -96,13 +106,21 @@ def _locate(g: Graph, node: Node) -> tuple[str, int | None]:
 
 def run_shacl(g: Graph) -> list[Violation]:
     """Validate ``g`` against ``shapes.ttl`` and return one violation per result."""
+    return sorted({v for v, _, _ in _shacl_results(g)}, key=_order)
+
+
+def _shacl_results(g: Graph) -> list[tuple[Violation, Node | None, Node | None]]:
+    """SHACL violations with the focus node and value of each."""
     import pyshacl
 
     flat = Graph()
     xsd_string = URIRef("http://www.w3.org/2001/XMLSchema#string")
     for s, p, o in g.triples((None, None, None)):
-        if isinstance(o, Literal) and o.datatype == xsd_string:
-            o = Literal(str(o))  # RDF 1.1: the same literal; rdflib compares them unequal
+        if isinstance(o, Literal):
+            if o.datatype == xsd_string:
+                o = Literal(str(o))  # RDF 1.1: the same literal; rdflib compares them unequal
+            else:
+                o = shacl_safe(o)
         flat.add((s, p, o))
     shapes = Graph().parse(SHAPES_FILE, format="turtle")
     conforms, results, _text = pyshacl.validate(
@@ -123,8 +141,8 @@ def run_shacl(g: Graph) -> list[Violation]:
             text += f" (value {short(value)})"
         file, line = _locate(g, focus) if focus is not None else ("", None)
         rule_name = str(rule) if rule else short(component).split("#")[-1]
-        out.append(Violation(file, line, short(focus or ""), rule_name, text))
-    return sorted(set(out), key=_order)
+        out.append((Violation(file, line, short(focus or ""), rule_name, text), focus, value))
+    return out
 
 
 def _order(v: Violation) -> tuple[str, int, str, str, str]:
@@ -143,9 +161,24 @@ def run_checks(g: Graph) -> list[Violation]:
     return sorted(set(out), key=_order)
 
 
+def check_literals(g: Graph, *, reported: Collection[tuple[Node, str]] = ()) -> list[Violation]:
+    """Ill-typed literals and non-finite numbers, except those in ``reported``
+    (``(node, lexical form)`` pairs a shape already reported)."""
+    out = []
+    for s, p, o, rule, message in bad_literals(g):
+        if (s, str(o)) in reported:
+            continue
+        file, line = _locate(g, s)
+        out.append(Violation(file, line, short(s), rule, f"{message} ({short(p)})"))
+    return out
+
+
 def validate(g: Graph) -> list[Violation]:
-    """All problems of ``g``: SHACL, SPARQL checks and quotes, sorted by file and line."""
-    problems = run_shacl(g) + run_checks(g)
+    """All problems of ``g``: SHACL, SPARQL checks, literals and quotes, sorted by file
+    and line. A bad literal that a shape reports is reported once, by the shape."""
+    shacl = _shacl_results(g)
+    reported = {(f, str(v)) for _, f, v in shacl if f is not None and v is not None}
+    problems = [v for v, _, _ in shacl] + run_checks(g) + check_literals(g, reported=reported)
     for q in check_quotes(g):
         node = URIRef(q.node)
         file, line = _locate(g, node)

@@ -12,6 +12,7 @@ True
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterable, Sequence
 from os import PathLike
@@ -22,12 +23,14 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.store import Store
 
 from bilateral.errors import DataSyntaxError, InputError
+from bilateral.graph.source.bounds import check_terms, deep_enough, nesting_line, too_deep
 
 __all__ = [
     "BUNDLED",
     "DATA_DIR",
     "ONTOLOGY_FILE",
     "data_files",
+    "data_roots",
     "display_path",
     "file_of_graph",
     "files_of",
@@ -60,6 +63,26 @@ _WHY = re.compile(r"Bad syntax \((.*?)\) at \^", re.S)
 PathArg = str | PathLike[str]
 
 
+class _ReportedElsewhere(logging.Filter):
+    """Drop rdflib's warnings about ill-typed literals and invalid IRIs.
+
+    rdflib logs them (with a traceback) whenever it meets such a term, in any process
+    that reads the data; ``bilateral`` reports each one itself, once, as one line:
+    ``validate`` names node and rule for an ill-typed literal, and the loader refuses an
+    invalid IRI with file and line.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        text = str(record.msg)
+        return not (
+            text.startswith("Failed to convert Literal lexical form")
+            or "does not look like a valid URI" in text
+        )
+
+
+logging.getLogger("rdflib.term").addFilter(_ReportedElsewhere())
+
+
 def display_path(path: Path) -> str:
     """A short, stable name for a file in messages: relative to the package or cwd."""
     path = Path(path)
@@ -77,10 +100,17 @@ def data_files(paths: Iterable[PathArg] | None = None) -> list[Path]:
     Folders are searched recursively, in sorted order; a folder without any
     ``.ttl``/``.nt`` file, a missing path or a refused format is an ``InputError``.
     """
+    return [f for f, _ in data_roots(paths)]
+
+
+def data_roots(paths: Iterable[PathArg] | None = None) -> list[tuple[Path, Path]]:
+    """Like :func:`data_files`, with the data folder (*root*) each file was found in:
+    the folder given, the folder of a file given on its own, or the bundled data folder.
+    A source's ``bil:textFile`` must stay inside its file's root."""
     items: list[PathArg] = [BUNDLED] if paths is None else list(paths)
     if not items:
         items = [BUNDLED]
-    out: list[Path] = []
+    out: list[tuple[Path, Path]] = []
     for item in items:
         path = DATA_DIR if str(item) == BUNDLED else Path(item)
         if path.is_dir():
@@ -90,22 +120,22 @@ def data_files(paths: Iterable[PathArg] | None = None) -> list[Path]:
                     continue
                 _check_format(f)
                 if f.suffix.lower() in FORMATS:
-                    found.append(f)
+                    found.append((f, path))
             if not found:
                 raise InputError(f"no .ttl or .nt data files in folder {path}")
             out.extend(found)
         elif path.is_file():
             _check_format(path, explicit=True)
-            out.append(path)
+            out.append((path, path.parent))
         else:
             raise InputError(f"no such file or folder: {path}")
     seen: set[Path] = set()
     unique = []
-    for f in out:
+    for f, root in out:
         key = f.resolve()
         if key not in seen:
             seen.add(key)
-            unique.append(f)
+            unique.append((f, root))
     return unique
 
 
@@ -158,6 +188,44 @@ def _check_iris(g: Graph, name: str, text: str) -> None:
                 raise DataSyntaxError(f"invalid IRI <{needle}>", file=name, line=line)
 
 
+class _Lines:
+    """Text for rdflib's N-Triples reader, handed over a whole line at a time: the reader
+    re-scans its buffer after every 2 KiB it reads, which is quadratic in the length of
+    a line (a 9 MiB literal took minutes)."""
+
+    encoding = "utf-8"
+    _EOL = re.compile(r"\r\n|\r|\n")
+
+    def __init__(self, text: str) -> None:
+        self._text, self._pos = text, 0
+
+    def read(self, size: int = -1) -> str:
+        start, n = self._pos, len(self._text)
+        end = n if size < 0 else min(start + max(size, 1), n)
+        if end < n:
+            eol = self._EOL.search(self._text, max(end - 1, start))
+            end = eol.end() if eol else n
+        self._pos = end
+        return self._text[start:end]
+
+
+def _parse(g: Graph, text: str, fmt: str, base: str) -> None:
+    """Parse into ``g`` without binding the file's prefixes (rdflib keeps them in a trie
+    it scans on every insert: quadratic in their number; queries and exports use the
+    project's own prefixes), deep enough for ``MAX_DEPTH`` nesting."""
+    g.bind = lambda *args, **kwargs: None  # type: ignore[method-assign]
+    try:
+        with deep_enough():
+            if fmt == "nt":
+                from rdflib.plugins.parsers.ntriples import NTGraphSink, W3CNTriplesParser
+
+                W3CNTriplesParser(NTGraphSink(g)).parse(_Lines(text))  # type: ignore[arg-type]
+            else:
+                g.parse(data=text, format=fmt, publicID=base)
+    finally:
+        del g.bind
+
+
 def parse_file(path: Path, g: Graph) -> None:
     """Parse one Turtle or N-Triples file into ``g``, raising ``DataSyntaxError``.
 
@@ -176,7 +244,9 @@ def parse_file(path: Path, g: Graph) -> None:
     if not text.strip():
         raise InputError(f"{name}: the file is empty")
     try:
-        g.parse(data=text, format=fmt, publicID=path.resolve().as_uri())
+        _parse(g, text, fmt, path.resolve().as_uri())
+    except RecursionError:  # nested far deeper than the limit
+        raise too_deep(name, nesting_line(text)) from None
     except Exception as exc:  # rdflib raises many types; all mean "does not parse"
         line = getattr(exc, "lines", None)
         if isinstance(line, int):
@@ -191,6 +261,7 @@ def parse_file(path: Path, g: Graph) -> None:
             line=_nt_error_line(text, bad) if fmt == "nt" else None,
         ) from None
     _check_iris(g, name, text)
+    check_terms(g.triples((None, None, None)), name, text)
 
 
 def files_of(g: Graph, pattern: tuple[Any, Any, Any]) -> list[str]:
@@ -236,9 +307,12 @@ def load(
     """
     if isinstance(paths, (str, PathLike)):
         paths = [paths]
-    files = [ONTOLOGY_FILE, *data_files(paths)]
+    files = [(ONTOLOGY_FILE, ONTOLOGY_FILE.parent), *data_roots(paths)]
     ds = Dataset(store=store, default_union=True)
-    for path in files:
+    ds.bilateral_roots = {  # type: ignore[attr-defined]
+        path.resolve().as_uri(): root.resolve() for path, root in files
+    }
+    for path, _ in files:
         ident = URIRef(path.resolve().as_uri())
         graph = ds.graph(ident)
         try:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from typing import TYPE_CHECKING, Any
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -21,6 +20,7 @@ from rdflib.term import Node
 
 from bilateral.graph.sparql.engine import QueryResult
 from bilateral.ontology.vocab import PREFIXES
+from bilateral.text import strict_json, unicode_escapes
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -70,15 +70,15 @@ def _json_term(term: Node) -> dict[str, str]:
 
 
 def to_json(result: QueryResult) -> str:
-    """SPARQL 1.1 Query Results JSON."""
+    """SPARQL 1.1 Query Results JSON (strict; control and bidi characters escaped)."""
     if result.kind == "ask":
-        return json.dumps({"head": {}, "boolean": result.boolean}, indent=2)
+        return strict_json({"head": {}, "boolean": result.boolean}, indent=2)
     bindings = [
         {v: _json_term(t) for v, t in zip(result.vars, row, strict=True) if t is not None}
         for row in result.rows
     ]
     doc = {"head": {"vars": result.vars}, "results": {"bindings": bindings}}
-    return json.dumps(doc, indent=2, ensure_ascii=False)
+    return strict_json(doc, indent=2)
 
 
 def to_csv(result: QueryResult) -> str:
@@ -97,21 +97,31 @@ def to_csv(result: QueryResult) -> str:
 
 
 def to_tsv(result: QueryResult) -> str:
-    """SPARQL 1.1 TSV results: terms in Turtle syntax, tabs and newlines escaped."""
+    """SPARQL 1.1 TSV results: terms in Turtle syntax, tabs and newlines escaped, and
+    control and bidi characters written as ``\\u`` escapes (exact, and inert on a
+    terminal)."""
     if result.kind == "ask":
         return "?boolean\n" + ("true" if result.boolean else "false") + "\n"
     lines = ["\t".join(f"?{v}" for v in result.vars)]
     for row in result.rows:
         cells = ["" if t is None else t.n3() for t in row]
         lines.append("\t".join(c.replace("\t", "\\t").replace("\n", "\\n") for c in cells))
-    return "\n".join(lines) + "\n"
+    return unicode_escapes("\n".join(lines) + "\n")
 
 
 def to_turtle(result: QueryResult) -> str:
-    """CONSTRUCT/DESCRIBE triples as Turtle with the common prefixes."""
+    """CONSTRUCT/DESCRIBE triples as Turtle with the common prefixes (control and bidi
+    characters as ``\\u`` escapes); blank nodes nested deeper than the loader's limit
+    come as N-Triples, which is Turtle too."""
+    from bilateral.graph.source.bounds import deep_enough, find_problem
+
     g = Graph()
     for prefix, ns in PREFIXES.items():
         g.bind(prefix, ns)
     for triple in result.triples:
         g.add(triple)
-    return g.serialize(format="turtle")
+    problem = find_problem(result.triples)
+    if problem is not None and problem[0] == "deep":  # rdflib's Turtle writer recurses
+        return unicode_escapes(g.serialize(format="nt"))  # N-Triples is Turtle too
+    with deep_enough():
+        return unicode_escapes(g.serialize(format="turtle"))

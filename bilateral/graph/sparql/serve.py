@@ -17,7 +17,7 @@ a request whose ``Origin`` is neither the endpoint itself nor one allowed with `
 
 from __future__ import annotations
 
-import ipaddress
+import contextlib
 import sys
 import threading
 import time
@@ -27,119 +27,21 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-from bilateral.errors import QueryError
-from bilateral.graph.sparql import results
+from bilateral.errors import InputError, QueryError
 from bilateral.graph.sparql.engine import (
     DEFAULT_BYTE_CAP,
     DEFAULT_MAX_MEMORY,
     DEFAULT_ROW_CAP,
     DEFAULT_TIMEOUT,
-    QueryResult,
     run,
 )
+from bilateral.graph.sparql.protocol import body, host_allowed, hostname, negotiate
+from bilateral.text import for_terminal
 
 __all__ = ["MAX_BODY", "host_allowed", "make_server", "serve"]
 
 MAX_BODY = 1 << 20  # 1 MiB of query text is plenty
-RESULT_TYPES = {
-    "application/sparql-results+json": "json",
-    "application/json": "json",
-    "application/sparql-results+xml": "xml",
-    "application/xml": "xml",
-    "text/csv": "csv",
-    "text/tab-separated-values": "tsv",
-}
-GRAPH_TYPES = {"text/turtle": "turtle", "application/n-triples": "nt"}
-
 PAGE_FILE = Path(__file__).parent / "query.html"
-
-
-def _negotiate(accept: str, kind: str) -> tuple[str, str]:
-    """(format, content type) for the Accept header and the result kind."""
-    options = GRAPH_TYPES if kind == "graph" else RESULT_TYPES
-    default = "text/turtle" if kind == "graph" else "application/sparql-results+json"
-    ranked = []
-    for part in (accept or "").split(","):
-        fields = part.strip().split(";")
-        mime = fields[0].strip().lower()
-        q = 1.0
-        for f in fields[1:]:
-            if f.strip().startswith("q="):
-                try:
-                    q = float(f.strip()[2:])
-                except ValueError:
-                    q = 0.0
-        ranked.append((q, mime))
-    for _, mime in sorted(ranked, key=lambda x: -x[0]):
-        if mime in options:
-            return options[mime], mime
-        if mime in ("*/*", "application/*", "text/*", ""):
-            return options[default], default
-    return options[default], default
-
-
-def _xml(result: QueryResult) -> str:
-    from rdflib import Variable
-    from rdflib.query import Result
-
-    r = Result("ASK" if result.kind == "ask" else "SELECT")
-    if result.kind == "ask":
-        r.askAnswer = bool(result.boolean)
-    else:
-        r.vars = [Variable(v) for v in result.vars]
-        r.bindings = [
-            {Variable(v): t for v, t in zip(result.vars, row, strict=True) if t is not None}  # type: ignore[misc]
-            for row in result.rows
-        ]
-    out = r.serialize(format="xml")
-    return out.decode("utf-8") if isinstance(out, bytes) else str(out)
-
-
-def _body(result: QueryResult, fmt: str) -> str:
-    if result.kind == "graph":
-        if fmt == "nt":
-            from rdflib import Graph
-
-            g = Graph()
-            for t in result.triples:
-                g.add(t)
-            return g.serialize(format="nt")
-        return results.to_turtle(result)
-    return {
-        "json": results.to_json,
-        "csv": results.to_csv,
-        "tsv": results.to_tsv,
-        "xml": _xml,
-    }[fmt](result)
-
-
-def _hostname(netloc: str) -> str:
-    """``host`` of ``host:port`` or ``[v6]:port``, lower case."""
-    netloc = netloc.strip().lower()
-    if netloc.startswith("["):
-        return netloc[1:].split("]", 1)[0]
-    return netloc.rsplit(":", 1)[0] if netloc.count(":") == 1 else netloc
-
-
-def host_allowed(netloc: str, allowed: Iterable[str] = ()) -> bool:
-    """Whether a ``Host`` header names this machine: an IP address, ``localhost`` or an
-    allowed name. A DNS-rebinding page reaches us under its own name and is refused.
-
-    >>> host_allowed("127.0.0.1:8000"), host_allowed("localhost"), host_allowed("[::1]:80")
-    (True, True, True)
-    >>> host_allowed("evil.example:8000"), host_allowed("kg.lan", ["kg.lan"])
-    (False, True)
-    """
-    name = _hostname(netloc).rstrip(".")
-    if not name:
-        return False
-    if name == "localhost" or name.endswith(".localhost"):
-        return True
-    try:
-        ipaddress.ip_address(name)
-    except ValueError:
-        return name in {a.lower().rstrip(".") for a in allowed}
-    return True
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -156,8 +58,9 @@ class _Handler(BaseHTTPRequestHandler):
     slots: threading.BoundedSemaphore = threading.BoundedSemaphore(2)
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+        """One access-log line; the request line and headers in it are escaped."""
         if not self.quiet:
-            sys.stderr.write(f"{self.address_string()} - {format % args}\n")
+            sys.stderr.write(for_terminal(f"{self.address_string()} - {format % args}") + "\n")
 
     def _cors_origin(self) -> str | None:
         """The Origin to echo in CORS headers, if it is allowed cross-origin."""
@@ -193,7 +96,7 @@ class _Handler(BaseHTTPRequestHandler):
         if host is not None and not host_allowed(host, self.allow_hosts):
             self._send(
                 403,
-                f"Host {_hostname(host)!r} is not allowed (DNS rebinding protection); "
+                f"Host {hostname(host)!r} is not allowed (DNS rebinding protection); "
                 "start the server with --allow-host NAME to allow it\n",
             )
             return False
@@ -309,14 +212,20 @@ class _Handler(BaseHTTPRequestHandler):
             return
         try:
             left = max(self.timeout_s - (time.monotonic() - started), 0.1)
-            result = run(
-                self.graph,
-                sparql,
-                timeout=left,
-                row_cap=self.row_cap,
-                byte_cap=self.byte_cap,
-                max_memory=self.max_memory,
-            )
+            # a store is read through a snapshot: a reader's lock, reopened after loads
+            snapshot = getattr(self.graph, "snapshot", None)
+            with snapshot() if snapshot else contextlib.nullcontext(self.graph) as graph:
+                result = run(
+                    graph,
+                    sparql,
+                    timeout=left,
+                    row_cap=self.row_cap,
+                    byte_cap=self.byte_cap,
+                    max_memory=self.max_memory,
+                )
+        except InputError as exc:  # the store is being loaded (or was left half-loaded)
+            self._reply(503, f"{exc}\n".encode(), "text/plain; charset=utf-8", {"Retry-After": "5"})
+            return
         except QueryError as exc:
             message = str(exc)
             code = 503 if "timeout" in message or "memory" in message else 400
@@ -326,12 +235,12 @@ class _Handler(BaseHTTPRequestHandler):
             return
         finally:
             self.slots.release()
-        fmt, mime = _negotiate(self.headers.get("Accept", ""), result.kind)
+        fmt, mime = negotiate(self.headers.get("Accept", ""), result.kind)
         extra = {}
         if result.truncated:
             what = f"byte cap {self.byte_cap}" if result.cut_by == "bytes" else None
             extra["X-Bilateral-Truncated"] = what or f"row cap {self.row_cap}"
-        self._reply(200, _body(result, fmt).encode("utf-8"), f"{mime}; charset=utf-8", extra)
+        self._reply(200, body(result, fmt).encode("utf-8"), f"{mime}; charset=utf-8", extra)
 
 
 class _Server(ThreadingHTTPServer):
@@ -354,6 +263,10 @@ def make_server(
     quiet: bool = False,
 ) -> ThreadingHTTPServer:
     """A server bound to ``host:port`` (port 0 picks a free one); call serve_forever().
+
+    ``g`` is a graph, or a ``StoreReader`` (``graph/source/storereader.py``) for a store that
+    may be loaded while the server runs: each query then reads a snapshot, is told to
+    retry (503) while a load holds the store, and sees the new data once it is done.
 
     ``max_concurrent`` queries run at once (default: the number of CPUs, at least 2);
     ``allow_hosts`` are extra names the server may be reached under; ``cors`` lists the
@@ -388,7 +301,9 @@ def serve(g: Any, **kwargs: Any) -> None:
     server = make_server(g, **kwargs)
     host, port = server.server_address[:2]
     where = f"http://{host!s}:{port}"
-    print(f"SPARQL endpoint on {where}/sparql (query page: {where}/)", file=sys.stderr)
+    print(
+        for_terminal(f"SPARQL endpoint on {where}/sparql (query page: {where}/)"), file=sys.stderr
+    )
     try:
         server.serve_forever()
     except KeyboardInterrupt:

@@ -1,5 +1,11 @@
 """Write files atomically: a temp file in the same folder, then rename.
 
+Only a regular file (or nothing) is ever replaced: a target that is a folder, a
+symbolic link, a FIFO, a device or a socket is refused, so ``--out /dev/stdout`` or a
+link planted in an output folder is never replaced by a regular file (write to a
+regular path and copy it if you need the file elsewhere). A write that the file system
+refuses (read-only, full, no permission) is an ``InputError`` naming the target.
+
 >>> import tempfile, pathlib
 >>> p = pathlib.Path(tempfile.mkdtemp()) / "x.txt"
 >>> write_text(p, "hello")
@@ -10,14 +16,88 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import stat
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from bilateral.errors import InputError
 
-__all__ = ["atomic_path", "write_text"]
+__all__ = ["atomic_path", "check_target", "ensure_folder", "write_text", "write_with"]
+
+#: errors that say the file system cannot take the file (not a bug in bilateral)
+_CANNOT_WRITE = frozenset(
+    {
+        errno.EACCES,
+        errno.EPERM,
+        errno.EROFS,
+        errno.ENOSPC,
+        errno.EDQUOT,
+        errno.EFBIG,
+        errno.EIO,
+        errno.ENAMETOOLONG,
+        errno.ETXTBSY,
+    }
+)
+
+
+def _kind(mode: int) -> str | None:
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISLNK(mode):
+        return "a symbolic link"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def check_target(path: str | os.PathLike[str]) -> None:
+    """Refuse a ``path`` that exists and is anything but a regular file.
+
+    >>> import tempfile
+    >>> check_target(tempfile.mkdtemp())
+    Traceback (most recent call last):
+    ...
+    bilateral.errors.InputError: cannot write /tmp/...: it is a folder; give a file name
+    """
+    target = Path(path)
+    try:
+        mode = os.lstat(target).st_mode
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise InputError(f"cannot write {target}: {exc.strerror}") from None
+    kind = _kind(mode)
+    if kind == "a folder":
+        raise InputError(f"cannot write {target}: it is a folder; give a file name")
+    if kind is not None:
+        raise InputError(
+            f"refusing to write {target}: it is {kind}, and only a regular file is ever "
+            "replaced; give the path of a regular file"
+        )
+
+
+def ensure_folder(path: str | os.PathLike[str]) -> Path:
+    """Create the output folder ``path`` (and its parents) unless it exists; a file
+    there, or a file system that refuses, is an ``InputError``."""
+    folder = Path(path)
+    if folder.exists() and not folder.is_dir():
+        raise InputError(f"cannot write into {folder}: it is not a folder")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise InputError(f"cannot write into {folder}: it is not a folder") from None
+    except OSError as exc:
+        raise InputError(f"cannot write {folder}: {exc.strerror or exc}") from None
+    return folder
 
 
 @contextlib.contextmanager
@@ -32,13 +112,26 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise InputError(f"cannot write {target}: folder {folder} does not exist")
+    check_target(target)
     _remove_stale(folder, target.name)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp", dir=folder)
+    try:
+        fd, tmp = tempfile.mkstemp(
+            prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp", dir=folder
+        )
+    except OSError as exc:
+        raise InputError(f"cannot write {target}: {exc.strerror or exc}") from None
     os.close(fd)
     try:
         yield Path(tmp)
         os.chmod(tmp, 0o666 & ~_umask())
+        check_target(target)  # the same check, as late as possible before the rename
         os.replace(tmp, target)
+    except OSError as exc:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        if exc.errno in _CANNOT_WRITE:
+            raise InputError(f"cannot write {target}: {exc.strerror or exc}") from None
+        raise
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)

@@ -17,7 +17,7 @@ from typing import Any
 import networkx as nx
 
 from bilateral.errors import InputError
-from bilateral.graph.views.atomic import atomic_path
+from bilateral.graph.views.atomic import atomic_path, ensure_folder
 
 __all__ = ["FORMATS", "export", "flat_graph", "scalar_graph"]
 
@@ -103,13 +103,23 @@ def export(
     rdf = g if isinstance(g, Graph) else load(data)
     path = Path(out)
     if fmt in RDF_FORMATS:
+        from bilateral.graph.source.bounds import MAX_DEPTH, deep_enough, find_problem
+
         flat = flat_graph(rdf, data_only=data_only)
-        with atomic_path(path) as tmp:
+        problem = find_problem(flat.triples((None, None, None)))
+        if problem is not None:  # a store written before the limits held
+            what = (
+                f"blank nodes nested more than {MAX_DEPTH} levels deep"
+                if problem[0] == "deep"
+                else "a literal or IRI longer than 8 MiB"
+            )
+            raise InputError(f"cannot export: the graph holds {what} (the limit of the loader)")
+        with atomic_path(path) as tmp, deep_enough():
             flat.serialize(destination=str(tmp), format=RDF_FORMATS[fmt], encoding="utf-8")
         return path
     G = project(rdf, view=view, rollup=rollup)
     if fmt == "csv":
-        path.mkdir(parents=True, exist_ok=True)
+        ensure_folder(path)
         node_keys = sorted({k for _, d in G.nodes(data=True) for k in d})
         edge_keys = sorted({k for *_, d in G.edges(data=True) for k in d})
         _write_csv(

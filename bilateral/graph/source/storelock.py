@@ -1,0 +1,154 @@
+"""Who may use a store folder at a time, and what a killed load leaves behind.
+
+Oxigraph's read-only handle must not be open while another process writes the store
+("undefined behaviour": stale data, ``.sst not found``, ``Corruption … MANIFEST``). So a
+load holds an exclusive lock on ``.bilateral-lock`` and readers hold shared locks
+(``flock``): a reader that finds a load under way is told so at once, and a load waits
+for the readers to finish (up to ``wait`` seconds). The kernel drops a killed process's
+lock, so no stale lock file can block anyone.
+
+Before each file a load writes the journal ``.bilateral-loading`` (the file and its
+graph) and removes it when the whole load has finished: a journal without a loader
+means an interrupted load. Readers refuse such a store (it holds half a file); the
+next load clears that graph and deletes the bulk loader's orphaned ``bulk-*.sst``
+files. Each finished load bumps ``.bilateral-generation``, so a long-running reader
+(the endpoint) knows to reopen its handle.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from bilateral.errors import InputError
+
+__all__ = [
+    "GENERATION",
+    "JOURNAL",
+    "LOCK",
+    "StoreBusyError",
+    "bump_generation",
+    "exclusive",
+    "generation",
+    "interrupted",
+    "journal",
+    "reclaim_orphans",
+    "shared",
+]
+
+LOCK = ".bilateral-lock"
+JOURNAL = ".bilateral-loading"
+GENERATION = ".bilateral-generation"
+
+
+class StoreBusyError(InputError):
+    """The store is being loaded by another process (try again when it has finished)."""
+
+
+def _open_lock(folder: Path) -> IO[str] | None:
+    try:
+        return open(folder / LOCK, "a+", encoding="utf-8")  # noqa: SIM115 - the caller keeps it
+    except OSError:
+        return None  # a read-only folder: nobody can be writing it
+
+
+def shared(folder: Path) -> IO[str] | None:
+    """Take a reader's lock on the store at ``folder`` and return it (close it to let
+    go); ``StoreBusyError`` while a load holds the store."""
+    fh = _open_lock(folder)
+    if fh is None:
+        return None
+    try:
+        fcntl.flock(fh, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except BlockingIOError:
+        fh.close()
+        raise StoreBusyError(
+            f"store {folder} is being loaded by another process; "
+            "try again when the load has finished"
+        ) from None
+    return fh
+
+
+@contextlib.contextmanager
+def exclusive(folder: Path, *, wait: float = 60.0) -> Iterator[None]:
+    """Hold the loader's lock on ``folder``, waiting up to ``wait`` s for readers."""
+    fh = _open_lock(folder)
+    if fh is None:
+        raise InputError(f"cannot write store {folder}: cannot create {folder / LOCK}")
+    deadline = time.monotonic() + wait
+    try:
+        while True:
+            try:
+                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise InputError(
+                        f"store {folder} is in use by another process (a load, or a reader "
+                        "such as a running command, `bilateral serve` or a notebook); "
+                        "try again when it has finished"
+                    ) from None
+                time.sleep(0.1)
+        yield
+    finally:
+        fh.close()  # releases the lock
+
+
+def journal(folder: Path, entry: dict[str, str] | None) -> None:
+    """Record the file a load is about to load (``None``: the load has finished)."""
+    path = folder / JOURNAL
+    if entry is None:
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+        return
+    tmp = folder / f"{JOURNAL}.{os.getpid()}.tmp"
+    tmp.write_text(json.dumps(entry), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def interrupted(folder: Path) -> dict[str, str] | None:
+    """The journal entry of an interrupted load, if any (call with a lock held)."""
+    try:
+        entry = json.loads((folder / JOURNAL).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError):
+        return {"file": "(unknown file)", "graph": ""}
+    return entry if isinstance(entry, dict) else {"file": "(unknown file)", "graph": ""}
+
+
+def reclaim_orphans(folder: Path) -> list[str]:
+    """Delete the bulk loader's temporary files left by a killed load (call while
+    holding the loader's lock and Oxigraph's own: no bulk load can be running)."""
+    removed = []
+    for leftover in sorted(folder.glob("bulk-*")):
+        with contextlib.suppress(OSError):
+            leftover.unlink()
+            removed.append(leftover.name)
+    return removed
+
+
+def generation(folder: Path) -> str:
+    """The store's load generation (changes with every finished load)."""
+    try:
+        return (folder / GENERATION).read_text(encoding="utf-8").strip()
+    except OSError:
+        return ""
+
+
+def bump_generation(folder: Path) -> None:
+    """Mark a finished load, for readers that keep a handle open."""
+    tmp = folder / f"{GENERATION}.{os.getpid()}.tmp"
+    tmp.write_text(f"{time.time_ns()}-{os.getpid()}\n", encoding="utf-8")
+    os.replace(tmp, folder / GENERATION)
+
+
+def describe(entry: dict[str, Any]) -> str:
+    """``file`` of a journal entry, for messages."""
+    return str(entry.get("file") or "(unknown file)")

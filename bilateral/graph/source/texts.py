@@ -1,0 +1,126 @@
+"""Where a source's text is: ``bil:textFile`` resolved relative to the Turtle file that
+declares it, inside the data folder that file was loaded from.
+
+The data folder (the *root*) is the folder given with ``--data``, the folder of a file
+given on its own, or the bundled data folder for the bundled dataset. A ``bil:textFile``
+that is absolute, or that leaves its root (``..``, a symlink), is an error naming the
+source, so data cannot make ``stats --coverage`` print another file. There is no
+fallback to the bundled folder for your own data.
+
+>>> from bilateral.graph.source.load import load
+>>> from bilateral.ontology.namespace import BSRC
+>>> text_file(load(), BSRC["ponars-memo-2021"]).name
+'000_cdb1d46302525148.txt'
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlparse
+
+from rdflib import Literal, URIRef
+
+from bilateral.errors import InputError
+from bilateral.graph.source.load import display_path
+from bilateral.ontology.namespace import BIL
+
+__all__ = [
+    "MAX_TEXT_BYTES",
+    "TextFileError",
+    "read_text",
+    "roots_of",
+    "source_name",
+    "text_file",
+]
+
+MAX_TEXT_BYTES = 64 << 20  # a source text is a document, not a data dump
+
+_SOURCE = "https://w3id.org/bilateral/source/"
+
+
+class TextFileError(InputError):
+    """A ``bil:textFile`` that is absolute, leaves its data folder or cannot be read."""
+
+
+def roots_of(g: Any) -> dict[str, Path]:
+    """The data folder of each named graph (file URI) of a graph from ``load`` or the store."""
+    return dict(getattr(g, "bilateral_roots", {}) or {})
+
+
+def source_name(source: URIRef) -> str:
+    """``bsrc:x`` for a source IRI of the bundled namespace, else ``<iri>``."""
+    text = str(source)
+    return "bsrc:" + text[len(_SOURCE) :] if text.startswith(_SOURCE) else f"<{text}>"
+
+
+def _file_of(graph_id: Any) -> Path | None:
+    text = str(getattr(graph_id, "identifier", graph_id))
+    if not text.startswith("file://"):
+        return None
+    return Path(unquote(urlparse(text).path))
+
+
+def text_file(g: Any, source: URIRef) -> Path | None:
+    """The path of ``source``'s text (which may not exist), or None when no data folder
+    declares it (a graph read from a remote endpoint, or a plain ``rdflib.Graph``).
+
+    Raises ``TextFileError`` for an absolute path or one that leaves the data folder
+    (after following symlinks).
+    """
+    roots = roots_of(g)
+    quads = getattr(g, "quads", None)
+    if quads is None:
+        return None
+    candidates: list[Path] = []
+    for _, _, name, ctx in quads((source, BIL.textFile, None, None)):
+        if not isinstance(name, Literal):
+            continue
+        declared = _file_of(ctx)
+        if declared is None:
+            continue
+        root = roots.get(declared.as_uri(), declared.parent)
+        candidates.append(_inside(source, str(name), declared, Path(root)))
+    for path in candidates:
+        if path.exists():
+            return path
+    return candidates[0] if candidates else None
+
+
+def _inside(source: URIRef, name: str, declared: Path, root: Path) -> Path:
+    shown = f'{source_name(source)}: bil:textFile "{name}"'
+    if not name.strip() or "\x00" in name:
+        raise TextFileError(f"{shown} is not a file name")
+    if Path(name).is_absolute() or name.startswith("~"):
+        raise TextFileError(
+            f"{shown} is an absolute path; give a path relative to "
+            f"{display_path(declared)}, the file that declares the source"
+        )
+    path = declared.parent / name
+    real, real_root = Path(os.path.realpath(path)), Path(os.path.realpath(root))
+    if not real.is_relative_to(real_root):
+        raise TextFileError(
+            f"{shown} points outside the data folder {display_path(root)} "
+            f"(declared in {display_path(declared)})"
+        )
+    return path
+
+
+def read_text(source: URIRef, path: Path) -> str:
+    """The text at ``path`` (UTF-8): a regular file of at most ``MAX_TEXT_BYTES``."""
+    shown = f"{source_name(source)}: source text {display_path(path)}"
+    try:
+        info = path.stat()
+    except OSError as exc:
+        raise TextFileError(f"{shown}: {exc.strerror}") from None
+    import stat
+
+    if not stat.S_ISREG(info.st_mode):
+        raise TextFileError(f"{shown} is not a regular file")
+    if info.st_size > MAX_TEXT_BYTES:
+        raise TextFileError(f"{shown} is larger than {MAX_TEXT_BYTES >> 20} MiB")
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise TextFileError(f"{shown} cannot be read: {exc}") from None
