@@ -233,8 +233,8 @@ def markdown(
             "scenario happens with that probability.",
             "",
             "| scenario | confidence | before | after (if it happens) | expected change | "
-            "reverse after |",
-            "|---|---|---|---|---|---|",
+            f"reverse after | flows {b}→{a} before / after |",
+            "|---|---|---|---|---|---|---|",
         ]
         for sc in scenarios:
             total = sc.dependence_table()[-1]
@@ -242,7 +242,8 @@ def markdown(
                 f"| {md(sc.label)} | {sc.confidence:.2f} | {sc.before.total:.2f} | "
                 f"{sc.after.total:.2f} | {total['expected_change']:+.2f} "
                 f"[{total['change_low']:+.2f}, {total['change_high']:+.2f}] | "
-                f"{sc.after.reverse_total:.2f} |"
+                f"{sc.after.reverse_total:.2f} | {sc.before.summary.bandwidth:.1f} / "
+                f"{sc.after.summary.bandwidth:.1f} |"
             )
     lines += [
         "",
