@@ -12,8 +12,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-import pytest
-
 import bilateral
 
 from .conftest import BID, memo_text, row, without
