@@ -221,8 +221,9 @@ def scenario(
     domains = sorted(gather(snap.records, snap.actors, a, b).domains())
     before = score(snap, a, b, domains, {}, **opts)
     after = score(after_snap, a, b, domains, {}, **opts)
-    c_before = centrality(snap, dyad=(a, b))
-    c_after = centrality(after_snap, dyad=(a, b))
+    # the ranks compare the default ranking only: the other measures are not computed
+    c_before = centrality(snap, measure=DEFAULT_RANKING, dyad=(a, b))
+    c_after = centrality(after_snap, measure=DEFAULT_RANKING, dyad=(a, b))
     return ScenarioResult(
         name=node_name,
         label=label,
@@ -258,8 +259,8 @@ def compare(
     domains = sorted(gather(snap.records, snap.actors, a, b).domains())
     dep1 = score(snap, a, b, domains, {}, Slice(as_of=d1), **opts)
     dep2 = score(snap, a, b, domains, {}, Slice(as_of=d2), **opts)
-    c1 = centrality(snap, as_of=d1, dyad=(a, b))
-    c2 = centrality(snap, as_of=d2, dyad=(a, b))
+    c1 = centrality(snap, measure=DEFAULT_RANKING, as_of=d1, dyad=(a, b))
+    c2 = centrality(snap, measure=DEFAULT_RANKING, as_of=d2, dyad=(a, b))
     return Comparison(
         first=str(d1),
         second=str(d2),
