@@ -23,7 +23,15 @@ from typing import Any
 from rdflib import SKOS
 
 from bilateral.errors import InputError, UnknownNameError
-from bilateral.graph.measures.records import ACTOR_PROPS, Actor, Record, actors, statements
+from bilateral.graph.measures.records import (
+    ACTOR_PROPS,
+    Actor,
+    Column,
+    Record,
+    actors,
+    read_columns,
+    statements,
+)
 from bilateral.graph.source.inputs import graph_of
 from bilateral.graph.source.read import RDFS_LABEL, props, schema, types
 from bilateral.graph.source.resolve import NameIndex
@@ -115,6 +123,16 @@ def _scenarios(g: Any, records: list[Record]) -> dict[str, ScenarioDef]:
     return out
 
 
+def _names(cols: dict[str, Column]) -> dict[str, list[str]]:
+    """Labels then aliases of every subject with a label, alias or country."""
+    out = {s: list(vals) for s, vals in cols[RDFS_LABEL].items()}
+    for s, vals in cols[_ALT].items():
+        out.setdefault(s, []).extend(vals)
+    for s in cols[ACTOR_PROPS[1]].first:
+        out.setdefault(s, [])
+    return out
+
+
 def read_snapshot(
     g: Any = None,
     *,
@@ -131,17 +149,14 @@ def read_snapshot(
     BUILDS["count"] += 1
     typed = types(rdf)
     hierarchy = schema(rdf)
-    read = props(rdf, [*ACTOR_PROPS, _ALT])
+    cols = read_columns(rdf, [*ACTOR_PROPS, _ALT])
     records = statements(rdf, detail=detail, schema=hierarchy, types=typed)
-    names = NameIndex.build(
-        {s: d.get(RDFS_LABEL, []) + d.get(_ALT, []) for s, d in read.items()}, typed
-    )
     return Snapshot(
         records=records,
-        actors=actors(rdf, schema=hierarchy, types=typed, read=read),
+        actors=actors(rdf, schema=hierarchy, types=typed, cols=cols),
         domains=_domains(rdf),
         schema=hierarchy,
-        names=names,
+        names=NameIndex.build(_names(cols), typed),
         scenarios=_scenarios(rdf, records),
         detail=detail,
     )

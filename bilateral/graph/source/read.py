@@ -18,7 +18,7 @@ from rdflib import RDF, RDFS, Graph, URIRef
 
 from bilateral.ontology.vocab import Schema
 
-__all__ = ["RDFS_LABEL", "RDF_TYPE", "native_store", "props", "schema", "types"]
+__all__ = ["RDFS_LABEL", "RDF_TYPE", "columns", "native_store", "props", "schema", "types"]
 
 RDF_TYPE = str(RDF.type)
 RDFS_LABEL = str(RDFS.label)
@@ -75,9 +75,43 @@ def props(g: Graph, predicates: Sequence[str]) -> dict[str, dict[str, list[str]]
 
 def types(g: Graph) -> dict[str, set[str]]:
     """Every typed subject with its ``rdf:type`` values."""
-    return {s: set(d[RDF_TYPE]) for s, d in props(g, [RDF_TYPE]).items()}
+    out: dict[str, set[str]] = {}
+    for s, o in columns(g, [RDF_TYPE])[RDF_TYPE]:
+        found = out.get(s)
+        if found is None:
+            out[s] = {o}
+        else:
+            found.add(o)
+    return out
 
 
 def schema(g: Graph) -> Schema:
     """The class hierarchy of ``g`` (its ``rdfs:subClassOf`` triples)."""
     return Schema({s: d[RDFS_SUBCLASS] for s, d in props(g, [RDFS_SUBCLASS]).items()})
+
+
+def columns(g: Graph, predicates: Sequence[str]) -> dict[str, list[list[str]]]:
+    """``{predicate: [[subject, object], ...]}`` for each of ``predicates``, as strings.
+
+    The columnar twin of ``props``: nothing is grouped by subject, so a caller gets the
+    first value of every subject from ``dict(reversed(rows))`` at C speed and groups
+    only the predicates that have several values per subject. On the store each
+    predicate is its own SELECT, serialised by Oxigraph as CSV (about 1.5× faster than
+    one SELECT over all of them with ``VALUES``).
+    """
+    native = native_store(g)
+    if native is None:
+        return {p: [[str(s), str(o)] for s, o in g.subject_objects(URIRef(p))] for p in predicates}
+    import csv
+    import io
+
+    import pyoxigraph as ox
+
+    out = {}
+    for p in predicates:
+        data = native.query(
+            f"SELECT ?s ?o WHERE {{ ?s <{p}> ?o }}", use_default_graph_as_union=True
+        ).serialize(format=ox.QueryResultsFormat.CSV)
+        rows = list(csv.reader(io.StringIO(data.decode("utf-8"))))
+        out[p] = rows[1:]  # without the header
+    return out
