@@ -20,7 +20,7 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from itertools import permutations
@@ -31,7 +31,7 @@ import networkx as nx
 from bilateral.errors import InputError
 from bilateral.graph.measures.records import Actor, Record
 
-__all__ = ["Slice", "edge_pairs", "in_slice", "project", "project_records"]
+__all__ = ["Slice", "edge_pairs", "in_slice", "kept", "project", "project_records"]
 
 VIEWS = ("actors", "full")
 
@@ -155,6 +155,30 @@ def _node(G: nx.MultiDiGraph, iri: str, known: dict[str, Actor]) -> None:
         )
 
 
+def kept(
+    recs: Iterable[Record],
+    kinds: Sequence[str] | None,
+    domains: Sequence[str] | None,
+    when: Slice | None,
+    include_negative: bool,
+    excluded: set[str],
+) -> Iterator[Record]:
+    """The records a projection keeps: of ``kinds``, in ``domains``, in the slice ``when``,
+    not negative (unless ``include_negative``) and not ``excluded``."""
+    kind_set = set(kinds) if kinds else None
+    domain_set = set(domains) if domains else None
+    for rec in recs:
+        if rec.iri in excluded or (rec.negative and not include_negative):
+            continue
+        if kind_set and not (kind_set & rec.classes):
+            continue
+        if domain_set and not domain_set.intersection(rec.domains):
+            continue
+        if when is not None and not in_slice(rec, when):
+            continue
+        yield rec
+
+
 def project_records(
     recs: Iterable[Record],
     known: dict[str, Actor],
@@ -173,21 +197,11 @@ def project_records(
         raise InputError(f"unknown view {view!r}; use one of: {', '.join(VIEWS)}")
     excluded = set(exclude)
     G = nx.MultiDiGraph(view=view, rollup=rollup)
-    kind_set = set(kinds) if kinds else None
-    domain_set = set(domains) if domains else None
     country = {iri: a.country for iri, a in known.items() if a.country} if rollup else {}
     edges: list[tuple[str, str, str, dict[str, Any]]] = []
     add = edges.append
 
-    for rec in recs:
-        if rec.iri in excluded or (rec.negative and not include_negative):
-            continue
-        if kind_set and not (kind_set & rec.classes):
-            continue
-        if domain_set and not domain_set.intersection(rec.domains):
-            continue
-        if when is not None and not in_slice(rec, when):
-            continue
+    for rec in kept(recs, kinds, domains, when, include_negative, excluded):
         if view == "actors":
             attrs: dict[str, dict[str, Any]] = {}
             for a, b, directed in edge_pairs(rec):
