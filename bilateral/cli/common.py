@@ -181,6 +181,24 @@ class View(StrEnum):
     full = "full"
 
 
+def view_filters(
+    view: View,
+    types: list[str] | None,
+    domains: list[str] | None,
+    as_of: str | None,
+    rollup: bool,
+) -> dict[str, Any]:
+    """The projection options that ``centrality`` and ``render`` share, as the library's
+    keyword arguments."""
+    return {
+        "view": view.value,
+        "types": types,
+        "domains": domains,
+        "as_of": as_of,
+        "rollup": rollup,
+    }
+
+
 class Format(StrEnum):
     """Output formats for tabular results."""
 

@@ -10,7 +10,7 @@ import pytest
 
 import bilateral
 from bilateral.graph.measures.arrays import project_edges
-from bilateral.graph.measures.centrality import MEASURES, dyad_part, rank_sinks
+from bilateral.graph.measures.centrality import MEASURES, degrees, dyad_part, rank_sinks
 from bilateral.graph.measures.project import Slice, project_records
 from bilateral.graph.measures.snapshot import read_snapshot
 
@@ -52,6 +52,9 @@ def test_the_arrays_hold_the_networkx_edges(snap, opts) -> None:
     theirs = Counter((u, v, d is not False) for u, v, d in G.edges(data="directed"))
     assert ours == theirs
     assert E.part() == dyad_part(G)
+    for direction in ("both", "in", "out"):
+        got = dict(zip(E.nodes, E.degrees(direction).tolist(), strict=True))
+        assert got == degrees(G, direction), direction
     assert E.rank_sinks() == rank_sinks(G)
     for first in sorted({u for u, _, _ in ours})[:3]:
         assert E.part(first) == dyad_part(G, [first])

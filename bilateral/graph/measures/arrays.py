@@ -46,25 +46,26 @@ class Edges:
     src: np.ndarray
     dst: np.ndarray
     directed: np.ndarray
+    statement: np.ndarray  # the number of the statement (record) each edge comes from
+    view: str = "actors"
 
     @property
     def n(self) -> int:
         """The number of nodes."""
         return len(self.nodes)
 
-    def out_degrees(self) -> np.ndarray:
-        """Edges out of each node."""
-        return np.bincount(self.src, minlength=self.n)
-
-    def in_degrees(self) -> np.ndarray:
-        """Edges into each node."""
-        return np.bincount(self.dst, minlength=self.n)
-
-    def degrees(self) -> np.ndarray:
-        """Statements each node takes part in (a statement drawn both ways counts once),
-        as ``centrality.degrees`` counts them."""
-        twins = np.bincount(self.dst[~self.directed], minlength=self.n)
-        return self.out_degrees() + self.in_degrees() - twins
+    def degrees(self, direction: str = "both") -> np.ndarray:
+        """Distinct statements each node takes part in (``direction``: "both", "in" or
+        "out"), as ``centrality.degrees`` counts them: in the actors view a statement
+        that gives a node several edges counts once; in the full view every edge is one
+        role link."""
+        ends = {"out": [self.src], "in": [self.dst], "both": [self.src, self.dst]}[direction]
+        node = np.concatenate(ends)
+        if self.view == "actors":  # one count per (node, statement)
+            stmt = np.concatenate([self.statement] * len(ends))
+            node = np.unique(node * (int(self.statement.max(initial=0)) + 1) + stmt)
+            node //= int(self.statement.max(initial=0)) + 1
+        return np.bincount(node, minlength=self.n)
 
     def _components(self, connection: str, edges: np.ndarray | None = None) -> np.ndarray:
         from scipy.sparse import coo_matrix
@@ -162,6 +163,7 @@ def project_edges(
     country = {iri: a.country for iri, a in known.items() if a.country} if rollup else {}
     records = list(recs)
     edges: list[tuple[str, str, bool]] = []
+    numbers: list[int] = []  # the statement of each edge
     add = edges.append
     nodes = _Nodes(known)
     for i, rec in enumerate(kept(records, kinds, domains, when, include_negative, excluded)):
@@ -178,6 +180,7 @@ def project_edges(
                 if a != b and (a, b, "") not in seen:
                     seen.add((a, b, ""))
                     add((a, b, directed))
+                    numbers.append(i)
             continue
         nodes.add(rec.iri, rec.label, rec.kind, rec.classes)
         for role, members in rec.roles.items():
@@ -188,10 +191,12 @@ def project_edges(
                     if (u, v, role) not in seen:
                         seen.add((u, v, role))
                         add((u, v, True))
+                        numbers.append(i)
         for o in rec.others:
             if o not in excluded and (rec.iri, o, "about") not in seen:
                 seen.add((rec.iri, o, "about"))
                 add((rec.iri, o, True))
+                numbers.append(i)
     index, endpoint = nodes.index, nodes.endpoint
     us, vs = [], []  # numbered as NetworkX adds them: u, then v, edge after edge
     for u, v, _ in edges:
@@ -201,7 +206,10 @@ def project_edges(
         vs.append(at if at is not None else endpoint(v))
     src, dst = np.array(us, dtype=np.int64), np.array(vs, dtype=np.int64)
     how = np.fromiter((d for *_, d in edges), dtype=bool, count=len(edges))
-    out = Edges(list(nodes.index), nodes.labels, nodes.cls, nodes.classes, src, dst, how)
+    stmt = np.array(numbers, dtype=np.int64)
+    out = Edges(
+        list(nodes.index), nodes.labels, nodes.cls, nodes.classes, src, dst, how, stmt, view
+    )
     if progress is not None:
         progress("projecting", len(records), len(records))
     return _only(out, types) if types else out
@@ -222,4 +230,6 @@ def _only(E: Edges, types: Sequence[str]) -> Edges:
         new[E.src[inside]],
         new[E.dst[inside]],
         E.directed[inside],
+        E.statement[inside],
+        E.view,
     )
