@@ -24,15 +24,21 @@ from dataclasses import dataclass
 import numpy as np
 
 from bilateral.errors import InputError
-from bilateral.graph.measures.project import _INCOMING, VIEWS, Slice, edge_pairs, kept
+from bilateral.graph.measures.project import (
+    _INCOMING,
+    PROGRESS_EVERY,
+    VIEWS,
+    Slice,
+    edge_pairs,
+    kept,
+)
 from bilateral.graph.measures.records import Actor, Record
 
 __all__ = ["Edges", "Progress", "project_edges"]
 
 #: ``progress(step, done, total)``: called now and then during long steps (total None:
-#: the step cannot say how far it is)
+#: the step cannot say how far it is); the library itself prints nothing
 Progress = Callable[[str, int, "int | None"], None]
-_EVERY = 20_000  # records between two progress calls
 
 
 @dataclass
@@ -167,7 +173,7 @@ def project_edges(
     add = edges.append
     nodes = _Nodes(known)
     for i, rec in enumerate(kept(records, kinds, domains, when, include_negative, excluded)):
-        if progress is not None and i % _EVERY == 0:
+        if progress is not None and i % PROGRESS_EVERY == 0:
             progress("projecting", i, len(records))
         # NetworkX keys the edges (by statement; in the full view by role): an edge
         # that a statement gives twice (two roles, or two actors of one state) is one

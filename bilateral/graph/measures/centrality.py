@@ -38,7 +38,7 @@ from bilateral.graph.measures.vocabulary import DEFAULT_RANKING, MEASURES
 if TYPE_CHECKING:
     import pandas as pd
 
-    from bilateral.graph.measures.arrays import Edges
+    from bilateral.graph.measures.arrays import Edges, Progress
 
 __all__ = [
     "AUTO_THRESHOLD",
@@ -311,6 +311,7 @@ def centrality(
     backend: str = "auto",
     dyad: Sequence[str] | None = None,
     data: Sequence[str] | None = None,
+    progress: Progress | None = None,
 ) -> pd.DataFrame:
     """Centrality table of the projection: iri, label, class, ``dyad_part`` and each measure.
 
@@ -320,6 +321,8 @@ def centrality(
     eigenvector centrality is computed on (default: the largest); ``dyad_part`` marks the
     nodes in it. ``as_of``/``start``/``end`` take dates or ``YYYY[-MM[-DD]]`` strings.
     With PageRank, ``frame.attrs["warnings"]`` names the rank sinks, if any.
+    ``progress(step, done, total)`` hears of the projection and the measuring (total
+    None: no count); the library prints nothing.
 
     >>> df = centrality(measure="degree", top=3)
     >>> list(df.columns), list(df["label"])[:2]
@@ -337,18 +340,24 @@ def centrality(
     if rollup and ends:
         ends = [(snap.actors[e].country if e in snap.actors else None) or e for e in ends]
     which = list(MEASURES) if measure == "all" else [key]
+    tell = progress or (lambda _step, _done, _total: None)
     opts: dict[str, Any] = {"view": view, "rollup": rollup, "kinds": kinds, "domains": domains,
-                            "types": types, "when": Slice.parse(as_of, start, end)}  # fmt: skip
+                            "types": types, "when": Slice.parse(as_of, start, end),
+                            "progress": progress}  # fmt: skip
     E = None if backend == "networkx" else project_edges(snap.records, snap.actors, **opts)
     if E is not None and _arrays_backend(E.n, backend):  # igraph straight from the arrays
         part = E.part(ends[0] if ends else None)
+        tell("measuring", 0, None)
         frame = _edge_measures(E, which, part=part)
+        tell("measuring", 1, 1)
         node = dict(zip(E.nodes, zip(E.labels, E.cls, strict=True), strict=True))
         sinks = E.rank_sinks() if "pagerank" in which else []
     else:
         G = project_records(snap.records, snap.actors, **opts)
         part = dyad_part(G, ends)
+        tell("measuring", 0, None)
         frame = measures(G, which, backend=backend, part=part)
+        tell("measuring", 1, 1)
         node = {n: (d.get("label", ""), d.get("cls", "")) for n, d in G.nodes(data=True)}
         sinks = rank_sinks(G) if "pagerank" in which else []
     frame.insert(0, "dyad_part", [n in part for n in frame.index])

@@ -20,7 +20,7 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from itertools import permutations
@@ -34,6 +34,7 @@ from bilateral.graph.measures.records import Actor, Record
 __all__ = ["Slice", "edge_pairs", "in_slice", "kept", "project", "project_records"]
 
 VIEWS = ("actors", "full")
+PROGRESS_EVERY = 20_000  # records between two progress calls
 
 
 @dataclass(frozen=True)
@@ -192,6 +193,7 @@ def project_records(
     when: Slice | None = None,
     include_negative: bool = False,
     exclude: Iterable[str] = (),
+    progress: Callable[[str, int, int | None], None] | None = None,
 ) -> nx.MultiDiGraph:
     """Build the projection from records (see ``project`` for the arguments)."""
     if view not in VIEWS:
@@ -202,7 +204,10 @@ def project_records(
     edges: list[tuple[str, str, str, dict[str, Any]]] = []
     add = edges.append
 
-    for rec in kept(recs, kinds, domains, when, include_negative, excluded):
+    records = list(recs)
+    for i, rec in enumerate(kept(records, kinds, domains, when, include_negative, excluded)):
+        if progress is not None and i % PROGRESS_EVERY == 0:
+            progress("projecting", i, len(records))
         if view == "actors":
             attrs: dict[str, dict[str, Any]] = {}
             for a, b, directed in edge_pairs(rec):
@@ -237,6 +242,8 @@ def project_records(
         if v not in G:
             _node(G, v, known)
     G.add_edges_from(edges)
+    if progress is not None:
+        progress("projecting", len(records), len(records))
     if types:
         wanted = set(types)
         keep = [n for n, d in G.nodes(data=True) if wanted & set(d.get("classes", ()))]
@@ -259,6 +266,7 @@ def project(
     include_negative: bool = False,
     detail: bool = True,
     data: Sequence[str] | None = None,
+    progress: Callable[[str, int, int | None], None] | None = None,
 ) -> nx.MultiDiGraph:
     """Project the graph onto a NetworkX ``MultiDiGraph``.
 
@@ -275,6 +283,8 @@ def project(
     include_negative : also project statements that say something did not happen
     detail : keep statement labels on the edges (``False`` reads less: faster on big
         stores); a ``Snapshot`` given as ``g`` is used as it was read
+    progress : called as ``progress("projecting", done, total)`` now and then; the
+        library prints nothing itself
     """
     from bilateral.graph.measures.snapshot import Snapshot, snapshot_of
 
@@ -289,4 +299,5 @@ def project(
         types=types,
         when=Slice.parse(as_of, start, end, undated),
         include_negative=include_negative,
+        progress=progress,
     )
