@@ -22,8 +22,7 @@ from typing import Any
 from rdflib import RDFS, Graph
 from rdflib.namespace import ORG, PROV
 
-from bilateral.graph.source.read import RDFS_LABEL
-from bilateral.graph.source.read import columns as read_columns_raw
+from bilateral.graph.source.read import RDFS_LABEL, iter_columns
 from bilateral.graph.source.read import schema as read_schema
 from bilateral.graph.source.read import types as read_types
 from bilateral.ontology.vocab import BIL, Schema, local
@@ -191,8 +190,8 @@ class Column:
 
 
 def read_columns(g: Graph, predicates: Sequence[str]) -> dict[str, Column]:
-    """``Column`` of each predicate, read in bulk (``graph.source.read.columns``)."""
-    return {p: Column(rows) for p, rows in read_columns_raw(g, predicates).items()}
+    """``Column`` of each predicate, read in bulk (``graph.source.read.iter_columns``)."""
+    return {p: Column(rows) for p, rows in iter_columns(g, predicates)}
 
 
 #: what ``actors`` reads (pass it as ``cols`` when it was read already)
