@@ -56,3 +56,13 @@ def test_a_store_gives_the_records_of_the_graph(detail: bool, bundled, bundled_s
     mem, disk = read_snapshot(bundled, detail=detail), read_snapshot(bundled_store, detail=detail)
     assert disk.actors == mem.actors
     assert disk.names == mem.names
+
+
+def test_records_are_whole_dataclass_instances(bundled) -> None:
+    """The fast constructor sets every field: rebuilding through ``__init__`` changes
+    nothing."""
+    from dataclasses import fields
+
+    recs = statements(bundled)
+    assert all(set(vars(r)) == {f.name for f in fields(r)} for r in recs)
+    assert [replace(r) for r in recs] == recs

@@ -304,7 +304,7 @@ def statements(
         conf = _float(conf_.get(node))
         domains = domain.all(node)
         out.append(
-            Record(
+            _record(
                 iri=node,
                 label=(labels.get(node) if detail else None) or local(node),
                 kinds=kc[0],
@@ -324,6 +324,16 @@ def statements(
                 quotes=tuple(sorted(quotes.all(node))) if quotes is not None else (),
                 classes=kc[1],
                 extra=_detail(node, first) if detail else {},
+                weight_factor=1.0,
             )
         )
     return out
+
+
+def _record(**values: Any) -> Record:
+    """A ``Record`` from every one of its field values, set in one step instead of the
+    frozen dataclass's one ``object.__setattr__`` per field (a twentieth of the reading
+    on a million triples); a test checks it equals the dataclass's own constructor."""
+    rec = object.__new__(Record)
+    object.__setattr__(rec, "__dict__", values)
+    return rec
