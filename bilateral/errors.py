@@ -8,6 +8,7 @@ from __future__ import annotations
 
 __all__ = [
     "BilateralError",
+    "DataNote",
     "DataSyntaxError",
     "InputError",
     "QueryError",
@@ -56,3 +57,7 @@ class UnknownNameError(BilateralError):
 
 class QueryWarning(UserWarning):
     """A query names terms the graph does not hold, or found nothing for a likely reason."""
+
+
+class DataNote(UserWarning):
+    """Something the loader did that the user should know: files it skipped in a folder."""

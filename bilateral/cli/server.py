@@ -32,10 +32,14 @@ def load(
     store: Annotated[Path, typer.Option("--store", help="Store folder (created if missing).")],
     files: Annotated[
         list[str] | None,
-        typer.Argument(help="Turtle/N-Triples files or folders; 'bundled' for the bundled data."),
+        typer.Argument(
+            help="Turtle, N-Triples, TriG or N-Quads files or folders; 'bundled' for the "
+            "bundled data."
+        ),
     ] = None,
 ) -> None:
-    """Load files into an on-disk Oxigraph store (streamed, with a progress bar).
+    """Load files into an on-disk Oxigraph store (streamed, with a progress bar); each
+    file is a named graph, a TriG or N-Quads file keeps its own graphs.
 
     Example: bilateral load --store ./kg bundled my-events.nt
     """
@@ -72,6 +76,8 @@ def load(
             progress.update(tasks[name], completed=done)
 
         report = load_store(store, files, progress=tick)
+    for note in report.notes:
+        echo(f"note: {note}", err=True)
     for name in report.recovered:
         echo(f"warning: cleared what an interrupted load of {name} left in the store", err=True)
     if report.reclaimed:

@@ -28,25 +28,33 @@ FORMATS = (*RDF_FORMATS, *GRAPH_FORMATS)
 
 def flat_graph(g: Any, *, data_only: bool = False) -> Any:
     """All triples of a loaded Dataset in one plain ``rdflib.Graph`` (prefixes bound)."""
-    from rdflib import Graph, URIRef
+    from rdflib import Graph
 
-    from bilateral.graph.source.load import ONTOLOGY_FILE
     from bilateral.ontology.vocab import PREFIXES
 
     flat = Graph()
     for prefix, ns in PREFIXES.items():
         flat.bind(prefix, ns)
-    skip = URIRef(ONTOLOGY_FILE.resolve().as_uri()) if data_only else None
+    skip = _ontology_graphs() if data_only else None
     quads = getattr(g, "quads", None)
     if quads is not None and skip is not None:
         for s, p, o, ctx in quads((None, None, None, None)):
             ident = getattr(ctx, "identifier", ctx)
-            if ident != skip:
+            if ident not in skip:
                 flat.add((s, p, o))
     else:
         for triple in g.triples((None, None, None)):
             flat.add(triple)
     return flat
+
+
+def _ontology_graphs() -> set[Any]:
+    """The ontology's graph name (and the ``file:`` name older stores gave it)."""
+    from rdflib import URIRef
+
+    from bilateral.graph.source.load import ONTOLOGY_FILE, ONTOLOGY_GRAPH
+
+    return {URIRef(ONTOLOGY_GRAPH), URIRef(ONTOLOGY_FILE.resolve().as_uri())}
 
 
 def _scalar(value: Any) -> Any:
