@@ -6,9 +6,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 __all__ = [
     "BilateralError",
     "DataNote",
+    "DataProblemsError",
     "DataSyntaxError",
     "InputError",
     "QueryError",
@@ -61,3 +64,14 @@ class QueryWarning(UserWarning):
 
 class DataNote(UserWarning):
     """Something the loader did that the user should know: files it skipped in a folder."""
+
+
+class DataProblemsError(BilateralError):
+    """Validation found problems, so nothing was written or sent; ``problems`` lists
+    them (each prints as one line)."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, *, problems: Sequence[object] = ()):
+        super().__init__(message)
+        self.problems = list(problems)
