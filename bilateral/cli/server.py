@@ -121,10 +121,19 @@ def serve(
             "https://yasgui.example (repeatable; '*' for any). Off by default.",
         ),
     ] = None,
+    no_infer: Annotated[
+        bool,
+        typer.Option(
+            "--no-infer",
+            help="Match asserted types and properties only (no subclass/subproperty "
+            "inference; on by default, as in `bilateral query`).",
+        ),
+    ] = False,
     data: DataOption = None,
     store: StoreOption = None,
 ) -> None:
-    """Serve a read-only SPARQL 1.1 endpoint at /sparql, with a query page at /.
+    """Serve a read-only SPARQL 1.1 endpoint at /sparql (GET /sparql without a query:
+    its service description), with a query page at /.
 
     Example: bilateral serve --port 8000 --store ./kg
     """
@@ -147,6 +156,7 @@ def serve(
             max_concurrent=max_concurrent,
             allow_hosts=allow_host or (),
             cors=cors or (),
+            infer=not no_infer,
         )
     except OSError as exc:
         fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}")

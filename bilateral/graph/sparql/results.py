@@ -184,15 +184,19 @@ def _json_term(term: Node) -> dict[str, str]:
     return out
 
 
-def to_json(result: QueryResult) -> str:
-    """SPARQL 1.1 Query Results JSON (strict; control and bidi characters escaped)."""
+def to_json(result: QueryResult, *, link: str | None = None) -> str:
+    """SPARQL 1.1 Query Results JSON (strict; control and bidi characters escaped);
+    ``link`` goes into ``head.link`` (the endpoint points there when a cap cut the rows)."""
     if result.kind == "ask":
         return strict_json({"head": {}, "boolean": result.boolean}, indent=2)
     bindings = [
         {v: _json_term(t) for v, t in zip(result.vars, row, strict=True) if t is not None}
         for row in result.rows
     ]
-    doc = {"head": {"vars": result.vars}, "results": {"bindings": bindings}}
+    head: dict[str, list[str]] = {"vars": result.vars}
+    if link:
+        head["link"] = [link]
+    doc = {"head": head, "results": {"bindings": bindings}}
     return strict_json(doc, indent=2)
 
 
