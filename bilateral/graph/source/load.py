@@ -246,6 +246,31 @@ def load(
     return ds
 
 
+def _drop_own_ontology(ds: Dataset, path: Path, parsed: dict[Any, Any]) -> None:
+    """A TriG or N-Quads file written by ``export`` holds the ontology's graph: if it is
+    this version's ontology, it is the one already loaded (dropped from ``parsed``);
+    another ontology under that name is an error."""
+    from rdflib import XSD, Graph
+    from rdflib.compare import isomorphic
+
+    def plain(g: Any) -> Graph:  # "x"^^xsd:string is "x" (RDF 1.1; a store writes it so)
+        out = Graph()
+        for s, p, o in g:
+            string = isinstance(o, Literal) and o.datatype == XSD.string
+            out.add((s, p, Literal(str(o)) if string else o))
+        return out
+
+    name = URIRef(ONTOLOGY_GRAPH)
+    if name not in parsed:
+        return
+    if not isomorphic(plain(parsed[name]), plain(ds.graph(name))):
+        raise InputError(
+            f"{display_path(path)}: its graph <{name}> is not this version's ontology; "
+            "export the data without it (export --data-only)"
+        )
+    del parsed[name]
+
+
 def _parse_one(ds: Dataset, path: Path, iri: str, planned: dict[str, Path]) -> list[str]:
     """Parse one file into ``ds``; the names of the graphs it filled."""
     fmt = FORMATS.get(path.suffix.lower()) if str(path) != STDIN else "turtle"
@@ -258,6 +283,7 @@ def _parse_one(ds: Dataset, path: Path, iri: str, planned: dict[str, Path]) -> l
             raise
         return [iri]
     parsed = parse_quads(path, iri)
+    _drop_own_ontology(ds, path, parsed)
     for name in parsed:
         other = planned.get(str(name), path)
         if str(name) in ds.bilateral_files or other != path:  # type: ignore[attr-defined]

@@ -1,4 +1,5 @@
-"""Export the graph: RDF (Turtle, N-Triples, JSON-LD, TriG, N-Quads) or the projection
+"""Export the graph: RDF (Turtle, N-Triples, JSON-LD), RDF with its named graphs (TriG,
+N-Quads: each file's triples under its stable graph name, as loaded), or the projection
 (GraphML, GEXF, CSV node and edge lists). Every file is written atomically.
 
 The projection goes out through :func:`for_export`, so that igraph, NetworkX and Gephi
@@ -24,11 +25,20 @@ import networkx as nx
 from bilateral.errors import InputError
 from bilateral.graph.views.atomic import atomic_path, ensure_folder
 
-__all__ = ["FORMATS", "LIST_SEPARATOR", "export", "flat_graph", "for_export", "scalar_graph"]
+__all__ = [
+    "FORMATS",
+    "LIST_SEPARATOR",
+    "export",
+    "flat_graph",
+    "for_export",
+    "quad_dataset",
+    "scalar_graph",
+]
 
 RDF_FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld"}
+QUAD_FORMATS = {"trig": "trig", "nq": "nquads", "nquads": "nquads"}
 GRAPH_FORMATS = ("graphml", "gexf", "csv")
-FORMATS = (*RDF_FORMATS, *GRAPH_FORMATS)
+FORMATS = (*RDF_FORMATS, *QUAD_FORMATS, *GRAPH_FORMATS)
 #: how a list-valued attribute (domains, sources, classes) is written: one string
 LIST_SEPARATOR = "; "
 
@@ -53,6 +63,39 @@ def flat_graph(g: Any, *, data_only: bool = False) -> Any:
         for triple in g.triples((None, None, None)):
             flat.add(triple)
     return flat
+
+
+def quad_dataset(g: Any, *, data_only: bool = False) -> Any:
+    """The quads of ``g`` in a new ``rdflib.Dataset`` (prefixes bound), each triple in
+    the graph it was loaded into: its file's stable name, or the graph a TriG or N-Quads
+    file gave it. A plain ``Graph``'s triples go to the default graph."""
+    from rdflib import XSD, Dataset, Literal
+    from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
+    from bilateral.ontology.vocab import PREFIXES
+
+    out = Dataset(default_union=False)
+    for prefix, ns in PREFIXES.items():
+        out.bind(prefix, ns)
+    skip = _ontology_graphs() if data_only else set()
+    quads = getattr(g, "quads", None)
+    if quads is None:
+        for triple in g.triples((None, None, None)):
+            out.default_graph.add(triple)
+        return out
+    targets: dict[Any, Any] = {}
+    for s, p, o, ctx in quads((None, None, None, None)):
+        name = getattr(ctx, "identifier", ctx)
+        if name in skip:
+            continue
+        target = targets.get(name)
+        if target is None:
+            default = name is None or name == DATASET_DEFAULT_GRAPH_ID
+            target = targets[name] = out.default_graph if default else out.graph(name)
+        if isinstance(o, Literal) and o.datatype == XSD.string:
+            o = Literal(str(o))  # the same term (RDF 1.1), written as a store does not
+        target.add((s, p, o))
+    return out
 
 
 def _ontology_graphs() -> set[Any]:
@@ -158,10 +201,12 @@ def export(
 ) -> Path:
     """Write the graph in ``fmt`` to ``out`` and return the path written.
 
-    RDF formats carry every triple (``data_only`` leaves out the ontology); graph
-    formats carry the projection (``view``, ``rollup``) with all node and edge
-    attributes. For ``csv`` ``out`` is a folder that receives ``nodes.csv`` and
-    ``edges.csv``. Cells that a spreadsheet would run as formulas are neutralised.
+    RDF formats carry every triple (``data_only`` leaves out the ontology); ``trig``
+    and ``nq`` (or ``nquads``) keep each triple in its named graph (and ``load`` reads
+    them back, the ontology's graph included); graph formats carry the projection
+    (``view``, ``rollup``) with all node and edge attributes. For ``csv`` ``out`` is a
+    folder that receives ``nodes.csv`` and ``edges.csv``. Cells that a spreadsheet would
+    run as formulas are neutralised.
     """
     from rdflib import Graph
 
@@ -172,10 +217,15 @@ def export(
         raise InputError(f"unknown export format {fmt!r}; use one of: {', '.join(FORMATS)}")
     rdf = g if isinstance(g, Graph) else load(data)
     path = Path(out)
-    if fmt in RDF_FORMATS:
+    if fmt in RDF_FORMATS or fmt in QUAD_FORMATS:
         from bilateral.graph.source.bounds import MAX_DEPTH, deep_enough, find_problem
 
-        flat = flat_graph(rdf, data_only=data_only)
+        quads = fmt in QUAD_FORMATS
+        flat = (
+            quad_dataset(rdf, data_only=data_only)
+            if quads
+            else flat_graph(rdf, data_only=data_only)
+        )
         problem = find_problem(flat.triples((None, None, None)))
         if problem is not None:  # a store written before the limits held
             what = (
@@ -185,7 +235,8 @@ def export(
             )
             raise InputError(f"cannot export: the graph holds {what} (the limit of the loader)")
         with atomic_path(path) as tmp, deep_enough():
-            flat.serialize(destination=str(tmp), format=RDF_FORMATS[fmt], encoding="utf-8")
+            syntax = QUAD_FORMATS[fmt] if quads else RDF_FORMATS[fmt]
+            flat.serialize(destination=str(tmp), format=syntax, encoding="utf-8")
         return path
     G = for_export(project(rdf, view=view, rollup=rollup))
     if fmt == "csv":
