@@ -29,6 +29,9 @@ class ExportFormat(StrEnum):
     ttl = "ttl"
     nt = "nt"
     jsonld = "jsonld"
+    trig = "trig"
+    nq = "nq"
+    nquads = "nquads"
     graphml = "graphml"
     gexf = "gexf"
     csv = "csv"
@@ -92,7 +95,8 @@ def export(
     data: DataOption = None,
     store: StoreOption = None,
 ) -> None:
-    """Export RDF (ttl, nt, jsonld) or the projection (graphml, gexf, csv), atomically.
+    """Export RDF (ttl, nt, jsonld; trig, nq keep each file's named graph) or the
+    projection (graphml, gexf, csv), atomically.
 
     Example: bilateral export --format gexf --out belarus-russia.gexf
     """

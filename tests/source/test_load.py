@@ -86,7 +86,7 @@ def test_ntriples_loads(tmp_path: Path) -> None:
     assert (BID.x, None, None) in bilateral.load([f])
 
 
-@pytest.mark.parametrize("suffix", [".rdf", ".owl", ".jsonld", ".json", ".trig"])
+@pytest.mark.parametrize("suffix", [".rdf", ".owl", ".jsonld", ".json", ".n3"])
 def test_refused_formats(tmp_path: Path, suffix: str) -> None:
     f = tmp_path / f"data{suffix}"
     f.write_text("{}")
@@ -94,11 +94,23 @@ def test_refused_formats(tmp_path: Path, suffix: str) -> None:
         bilateral.load([f])
 
 
-def test_refused_format_inside_folder(tmp_path: Path) -> None:
-    (tmp_path / "ok.ttl").write_text(GOOD)
-    (tmp_path / "bad.jsonld").write_text("{}")
-    with pytest.raises(InputError, match="JSON-LD"):
-        bilateral.load([tmp_path])
+def test_other_files_in_a_folder_are_skipped_with_one_note(tmp_path: Path) -> None:
+    """Only RDF files and the source texts the data declares are read from a folder; the
+    rest is named in one note (issue 16)."""
+    from bilateral.errors import DataNote
+
+    (tmp_path / "ok.ttl").write_text(GOOD + 'bid:s bil:textFile "src.txt" .\n')
+    (tmp_path / "src.txt").write_text("The source.")
+    for name in ("out/graph.html", "out/report.json", "out/plot.png", "x.jsonld", ".hidden"):
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text("{}")
+    with pytest.warns(DataNote) as caught:
+        g = bilateral.load([tmp_path])
+    assert (BID.x, None, None) in g
+    assert len(caught) == 1 and g.bilateral_notes == [str(caught[0].message)]
+    note = g.bilateral_notes[0]
+    assert note.startswith("skipped 4 files") and "convert them to Turtle" in note
+    assert "src.txt" not in note and ".hidden" not in note
 
 
 def test_missing_path(tmp_path: Path) -> None:
@@ -108,7 +120,7 @@ def test_missing_path(tmp_path: Path) -> None:
 
 def test_folder_without_data(tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("hello")
-    with pytest.raises(InputError, match="no .ttl or .nt"):
+    with pytest.raises(InputError, match=r"no .ttl, .nt, .trig or .nq"):
         bilateral.load([tmp_path])
 
 
