@@ -49,7 +49,8 @@ DataOption = Annotated[
     typer.Option(
         "--data",
         help="Data file or folder to load instead of the bundled dataset (repeatable): "
-        ".ttl, .nt, .trig, .nq; 'bundled' names the bundled dataset.",
+        ".ttl, .nt, .trig, .nq; 'bundled' names the bundled dataset, 'bundled-actors' "
+        "only its actors.",
         show_default=False,
     ),
 ]
