@@ -49,8 +49,9 @@ DataOption = Annotated[
     list[str] | None,
     typer.Option(
         "--data",
-        help="Data file or folder to load instead of the bundled dataset (repeatable); "
-        "'bundled' names the bundled dataset.",
+        help="Data file or folder to load instead of the bundled dataset (repeatable): "
+        ".ttl, .nt, .trig, .nq; 'bundled' names the bundled dataset, 'bundled-actors' "
+        "only its actors.",
         show_default=False,
     ),
 ]
@@ -170,9 +171,17 @@ def open_graph(
         from bilateral.graph.remote import Timeouts, fetch_graph
 
         return fetch_graph(endpoint, timeouts=Timeouts(timeout=timeout) if timeout else None)
+    import warnings
+
+    from bilateral.errors import DataNote
     from bilateral.graph.source.inputs import graph_of
 
-    return graph_of(data=data, store=store)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DataNote)  # said once below, as a note
+        g = graph_of(data=data, store=store)
+    for note in getattr(g, "bilateral_notes", ()):
+        echo(f"note: {note}", err=True)
+    return g
 
 
 class View(StrEnum):

@@ -30,6 +30,9 @@ class ExportFormat(StrEnum):
     ttl = "ttl"
     nt = "nt"
     jsonld = "jsonld"
+    trig = "trig"
+    nq = "nq"
+    nquads = "nquads"
     graphml = "graphml"
     gexf = "gexf"
     csv = "csv"
@@ -95,7 +98,8 @@ def export(
     data: DataOption = None,
     store: StoreOption = None,
 ) -> None:
-    """Export RDF (ttl, nt, jsonld) or the projection (graphml, gexf, csv), atomically.
+    """Export RDF (ttl, nt, jsonld; trig, nq keep each file's named graph) or the
+    projection (graphml, gexf, csv), atomically.
 
     Example: bilateral export --format gexf --out belarus-russia.gexf
     """
