@@ -99,18 +99,25 @@ _DIRECTED = (
 )
 
 
+_DIRECTED_ALL = (*_DIRECTED, ("dependent", "provider"))
+
+
 def edge_pairs(rec: Record) -> list[tuple[str, str, bool]]:
     """``(source, target, directed)`` actor pairs that a statement links."""
     r = rec.roles
     pairs: list[tuple[str, str, bool]] = []
     if "Alternatives" in rec.classes:  # the dependent and the options it has
         return [(x, y, True) for x in r.get("dependent", ()) for y in r.get("alternative", ())]
-    for a, b in (*_DIRECTED, ("dependent", "provider")):
-        pairs += [(x, y, True) for x in r.get(a, ()) for y in r.get(b, ()) if x != y]
+    for a, b in _DIRECTED_ALL:  # most statements have none of these: look before building
+        xs = r.get(a)
+        ys = r.get(b) if xs else None
+        if ys:
+            pairs += [(x, y, True) for x in xs for y in ys if x != y]
     agents = r.get("agent", ())
     if agents:
-        others = set(r.get("target", ())) | set(r.get("party", ()))
-        pairs += [(x, y, True) for x in agents for y in sorted(others) if x != y]
+        targets, parties = r.get("target", ()), r.get("party", ())
+        others = sorted({*targets, *parties}) if parties else sorted(set(targets))
+        pairs += [(x, y, True) for x in agents for y in others if x != y]
     elif not pairs:
         undirected = sorted(set(r.get("party", ())) | set(r.get("target", ())))
         gainers = set(r.get("beneficiary", ()))
