@@ -109,9 +109,8 @@ def edge_pairs(rec: Record) -> list[tuple[str, str, bool]]:
     if "Alternatives" in rec.classes:  # the dependent and the options it has
         return [(x, y, True) for x in r.get("dependent", ()) for y in r.get("alternative", ())]
     for a, b in _DIRECTED_ALL:  # most statements have none of these: look before building
-        xs = r.get(a)
-        ys = r.get(b) if xs else None
-        if ys:
+        xs, ys = r.get(a), r.get(b)
+        if xs and ys:
             pairs += [(x, y, True) for x in xs for y in ys if x != y]
     agents = r.get("agent", ())
     if agents:
