@@ -21,7 +21,7 @@ from benchmarks.common import BIN, DATA, PY, ROOT, Row, run_command
 from benchmarks.generate import ensure
 
 DYAD = ["actor-0", "actor-1"]
-REPORT_TIMEOUT = 600.0  # the report validates first; say so when that does not finish
+REPORT_TIMEOUT = 300.0  # the report validates first; say so when that does not finish
 
 
 def _pairs(ref: list[str], ours: list[str], rounds: int = 2) -> tuple[list[float], list[float]]:
