@@ -202,8 +202,10 @@ def test_construct_answers_the_rdf_format_asked_for(
     ("query", "fmt"), [(CONSTRUCT, "csv"), ("ASK {}", "turtle"), ("ASK {}", "yaml")]
 )
 def test_a_format_the_result_cannot_take_is_a_400(endpoint: str, query: str, fmt: str) -> None:
-    status, _, text = _get(_query(endpoint, query, format=fmt))
+    status, headers, text = _get(_query(endpoint, query, format=fmt))
     assert status == 400 and fmt in text
+    assert headers["Content-Type"].startswith("text/plain")
+    assert headers["X-Content-Type-Options"] == "nosniff"
 
 
 # --- the row cap inside the result ----------------------------------------------------
