@@ -49,8 +49,8 @@ DataOption = Annotated[
     typer.Option(
         "--data",
         help="Data file or folder to load instead of the bundled dataset (repeatable): "
-        ".ttl, .nt, .trig, .nq; 'bundled' names the bundled dataset; - reads standard "
-        "input (its syntax guessed from the text).",
+        ".ttl, .nt, .trig, .nq; 'bundled' names the bundled dataset, 'bundled-actors' "
+        "only its actors; - reads standard input (its syntax guessed from the text).",
         show_default=False,
     ),
 ]
@@ -190,6 +190,24 @@ class View(StrEnum):
 
     actors = "actors"
     full = "full"
+
+
+def view_filters(
+    view: View,
+    types: list[str] | None,
+    domains: list[str] | None,
+    as_of: str | None,
+    rollup: bool,
+) -> dict[str, Any]:
+    """The projection options that ``centrality`` and ``render`` share, as the library's
+    keyword arguments."""
+    return {
+        "view": view.value,
+        "types": types,
+        "domains": domains,
+        "as_of": as_of,
+        "rollup": rollup,
+    }
 
 
 class Format(StrEnum):

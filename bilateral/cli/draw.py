@@ -16,6 +16,7 @@ from bilateral.cli.common import (
     handles_errors,
     open_graph,
     to_stdout,
+    view_filters,
 )
 from bilateral.graph.measures.vocabulary import DEFAULT_RANKING, cli_names
 
@@ -64,14 +65,10 @@ def render(
 
     net = build(
         open_graph(data, store),
-        view=view.value,
         focus=focus,
         depth=depth,
-        domains=domain,
-        types=type_,
-        as_of=as_of,
         size_by=size_by.value,
-        rollup=rollup,
+        **view_filters(view, type_, domain, as_of, rollup),
     )
     if str(out) == "-":
         to_stdout(net.html().encode("utf-8"))

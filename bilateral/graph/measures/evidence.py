@@ -120,9 +120,7 @@ def gather(
     to = {iri: act.country for iri, act in actors.items() if act.country and iri not in (a, b)}
     ev = Evidence(a, b)
     sides = {(a, b): "a", (b, a): "b"}
-    records = [
-        r for r in records if not r.negative and (when is None or in_slice(r, when))
-    ]
+    records = [r for r in records if not r.negative and (when is None or in_slice(r, when))]
     present = {r.iri for r in records}  # a part counts with its whole only if the whole counts
     for rec in records:
         if "Dependency" in rec.classes or "Alternatives" in rec.classes:

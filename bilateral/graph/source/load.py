@@ -48,6 +48,7 @@ from bilateral.ontology.namespace import BIL
 
 __all__ = [
     "BUNDLED",
+    "BUNDLED_ACTORS",
     "DATA_DIR",
     "FORMATS",
     "ONTOLOGY_FILE",
@@ -69,6 +70,9 @@ __all__ = [
 ONTOLOGY_FILE = PACKAGE_DIR / "ontology" / "bilateral.ttl"
 DATA_DIR = PACKAGE_DIR / "data"
 BUNDLED = "bundled"
+#: the bundled actors alone (identity facts: type, labels, country), for another dyad's
+#: data to reuse by IRI without re-declaring them or loading the Belarus–Russia statements
+BUNDLED_ACTORS = "bundled-actors"
 
 PathArg = str | PathLike[str]
 #: files in data folders that look like RDF the loader will not read
@@ -89,7 +93,8 @@ def _hidden(path: Path, folder: Path) -> bool:
 
 
 def scan(paths: Iterable[PathArg] | None = None) -> Found:
-    """Expand files, folders, ``-`` (standard input, Turtle) and the word ``bundled``.
+    """Expand files, folders, ``-`` (standard input) and the words ``bundled``
+    (the bundled dataset) and ``bundled-actors`` (only its actors file).
 
     Folders are searched recursively in sorted order for ``.ttl``, ``.nt``, ``.trig``
     and ``.nq`` files (hidden files and folders are ignored); a folder without any, a
@@ -105,6 +110,9 @@ def scan(paths: Iterable[PathArg] | None = None) -> Found:
             if stdin > 1:
                 raise InputError("standard input (-) can be read only once")
             found.files.append((Path(STDIN), Path(STDIN)))
+            continue
+        if str(item) == BUNDLED_ACTORS:
+            found.files.append((DATA_DIR / "belarus-russia" / "actors.ttl", DATA_DIR))
             continue
         path = DATA_DIR if str(item) == BUNDLED else Path(item)
         if path.is_dir():
