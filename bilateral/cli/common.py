@@ -51,7 +51,7 @@ DataOption = Annotated[
         "--data",
         help="Data file or folder to load instead of the bundled dataset (repeatable): "
         ".ttl, .nt, .trig, .nq; 'bundled' names the bundled dataset, 'bundled-actors' "
-        "only its actors.",
+        "only its actors; - reads standard input (its syntax guessed from the text).",
         show_default=False,
     ),
 ]
@@ -160,10 +160,12 @@ def open_graph(
     endpoint: str | None = None,
     *,
     timeout: float | None = None,
+    stdin_format: str | None = None,
 ) -> Any:
     """The graph a command works on: remote endpoint, persistent store or data files.
 
-    ``timeout`` is the deadline of the whole remote fetch (default 30 s).
+    ``timeout`` is the deadline of the whole remote fetch (default 30 s);
+    ``stdin_format`` the syntax of ``--data -`` (default: guessed from the text).
     """
     if endpoint is not None:
         if data or store is not None:
@@ -178,7 +180,7 @@ def open_graph(
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DataNote)  # said once below, as a note
-        g = graph_of(data=data, store=store)
+        g = graph_of(data=data, store=store, stdin_format=stdin_format)
     for note in getattr(g, "bilateral_notes", ()):
         echo(f"note: {note}", err=True)
     return g

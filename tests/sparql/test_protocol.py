@@ -149,7 +149,7 @@ def test_graph_uris_work_with_post(endpoint: str) -> None:
 
 @pytest.mark.parametrize("param", ["default-graph-uri", "named-graph-uri"])
 def test_an_unknown_graph_name_is_a_400_naming_it(endpoint: str, param: str) -> None:
-    name = "file:///home/someone/data/actors.ttl"
+    name = "file:///home/someone/memory/timeout/actors.ttl"  # words that mean 503 elsewhere
     url = f"{endpoint}/sparql?" + urllib.parse.urlencode({"query": "ASK {}", param: name})
     status, _, text = _get(url)
     assert status == 400 and name in text and param in text
@@ -202,8 +202,10 @@ def test_construct_answers_the_rdf_format_asked_for(
     ("query", "fmt"), [(CONSTRUCT, "csv"), ("ASK {}", "turtle"), ("ASK {}", "yaml")]
 )
 def test_a_format_the_result_cannot_take_is_a_400(endpoint: str, query: str, fmt: str) -> None:
-    status, _, text = _get(_query(endpoint, query, format=fmt))
+    status, headers, text = _get(_query(endpoint, query, format=fmt))
     assert status == 400 and fmt in text
+    assert headers["Content-Type"].startswith("text/plain")
+    assert headers["X-Content-Type-Options"] == "nosniff"
 
 
 # --- the row cap inside the result ----------------------------------------------------

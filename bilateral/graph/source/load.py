@@ -26,7 +26,7 @@ from typing import Any
 from rdflib import Dataset, Literal, URIRef
 from rdflib.store import Store
 
-from bilateral.errors import DataNote, InputError
+from bilateral.errors import DataNote, DataSyntaxError, InputError
 from bilateral.graph.source.naming import (
     ONTOLOGY_GRAPH,
     PACKAGE_DIR,
@@ -41,7 +41,9 @@ from bilateral.graph.source.parse import (
     check_format,
     parse_file,
     parse_quads,
+    read_data,
 )
+from bilateral.graph.source.sniff import data_format, sniff
 from bilateral.ontology.namespace import BIL
 
 __all__ = [
@@ -91,7 +93,7 @@ def _hidden(path: Path, folder: Path) -> bool:
 
 
 def scan(paths: Iterable[PathArg] | None = None) -> Found:
-    """Expand files, folders, ``-`` (standard input, Turtle) and the words ``bundled``
+    """Expand files, folders, ``-`` (standard input) and the words ``bundled``
     (the bundled dataset) and ``bundled-actors`` (only its actors file).
 
     Folders are searched recursively in sorted order for ``.ttl``, ``.nt``, ``.trig``
@@ -213,15 +215,18 @@ def load(
     paths: Sequence[PathArg] | PathArg | None = None,
     *,
     store: str | Store = "default",
+    stdin_format: str | None = None,
 ) -> Dataset:
     """Load the ontology plus the bundled data (or ``paths``) into one Dataset.
 
     ``paths`` are files or folders (``.ttl``, ``.nt``, ``.trig``, ``.nq``); the string
     ``"bundled"`` names the bundled dataset so it can be combined with your own files,
-    and ``"-"`` reads Turtle from standard input. Each file becomes a named graph
-    (``naming.py``; a TriG or N-Quads file keeps its own graphs); queries see the union
-    of all of them. Other files in the folders are skipped with one ``DataNote``
-    warning (also kept as ``g.bilateral_notes``), except source texts the data declares.
+    and ``"-"`` reads standard input, in ``stdin_format`` (``turtle``, ``nt``, ``trig``,
+    ``nquads``; ``sniff.py``) or, without it, the syntax its text shows. Each file
+    becomes a named graph (``naming.py``; a TriG or N-Quads file keeps its own graphs);
+    queries see the union of all of them. Other files in the folders are skipped with
+    one ``DataNote`` warning (also kept as ``g.bilateral_notes``), except source texts
+    the data declares.
 
     Raises ``InputError`` (missing file, refused format, two files with one graph name)
     or ``DataSyntaxError`` (with file and line) and never returns a half-loaded graph.
@@ -235,6 +240,8 @@ def load(
     """
     if isinstance(paths, (str, PathLike)):
         paths = [paths]
+    if stdin_format is not None:
+        data_format(stdin_format)  # an unknown name fails before anything is read
     found = scan(paths)
     files = named_files(found.files)
     ds = Dataset(store=store, default_union=True)
@@ -242,7 +249,7 @@ def load(
     ds.bilateral_roots = {}  # type: ignore[attr-defined]
     planned = {iri: path for path, _, iri in files}
     for path, root, iri in files:
-        for name in _parse_one(ds, path, iri, planned):
+        for name in _parse_one(ds, path, iri, planned, stdin_format):
             ds.bilateral_files[name] = path  # type: ignore[attr-defined]
             ds.bilateral_roots[name] = root if str(root) == STDIN else root.resolve()  # type: ignore[attr-defined]
     pairs = [(o, c) for _, _, o, c in ds.quads((None, BIL.textFile, None, None))]
@@ -279,18 +286,41 @@ def _drop_own_ontology(ds: Dataset, path: Path, parsed: dict[Any, Any]) -> None:
     del parsed[name]
 
 
-def _parse_one(ds: Dataset, path: Path, iri: str, planned: dict[str, Path]) -> list[str]:
+def _parse_one(
+    ds: Dataset, path: Path, iri: str, planned: dict[str, Path], stdin_format: str | None
+) -> list[str]:
     """Parse one file into ``ds``; the names of the graphs it filled."""
-    fmt = FORMATS.get(path.suffix.lower()) if str(path) != STDIN else "turtle"
+    text = None
+    if str(path) == STDIN:
+        text = read_data(path)
+        fmt = data_format(stdin_format) if stdin_format else sniff(text)
+        if not stdin_format:
+            try:
+                return _parse_one_text(ds, path, iri, planned, text, fmt)
+            except DataSyntaxError as exc:
+                raise DataSyntaxError(
+                    f"{exc.message} (the format was guessed from the text; name it with "
+                    "--data-format turtle|nt|trig|nquads)",
+                    file=exc.file,
+                    line=exc.line,
+                ) from None
+    else:
+        fmt = FORMATS[path.suffix.lower()]
+    return _parse_one_text(ds, path, iri, planned, text, fmt)
+
+
+def _parse_one_text(
+    ds: Dataset, path: Path, iri: str, planned: dict[str, Path], text: str | None, fmt: str
+) -> list[str]:
     if fmt not in QUAD_FORMATS:
         graph = ds.graph(URIRef(iri))
         try:
-            parse_file(path, graph)
+            parse_file(path, graph, text=text, fmt=fmt)
         except BaseException:
             ds.remove_graph(graph)
             raise
         return [iri]
-    parsed = parse_quads(path, iri)
+    parsed = parse_quads(path, iri, text=text, fmt=fmt)
     _drop_own_ontology(ds, path, parsed)
     for name in parsed:
         other = planned.get(str(name), path)

@@ -211,9 +211,9 @@ def _syntax_error(exc: Exception, fmt: str, name: str, text: str) -> DataSyntaxE
     return DataSyntaxError(f"{what} syntax error: {message}", file=name, line=where)
 
 
-def _parse_text(g: Graph, path: Path, fmt: str, base: str) -> str:
+def _parse_text(g: Graph, path: Path, fmt: str, base: str, text: str | None = None) -> str:
     name = display_path(path)
-    text = read_data(path)
+    text = read_data(path) if text is None else text
     try:
         _parse(g, text, fmt, base)
     except RecursionError:  # nested far deeper than the limit
@@ -233,29 +233,40 @@ def _format(path: Path, default: str = "turtle") -> str:
     return fmt
 
 
-def parse_file(path: Path, g: Graph, base: str | None = None) -> None:
+def parse_file(
+    path: Path,
+    g: Graph,
+    base: str | None = None,
+    *,
+    text: str | None = None,
+    fmt: str | None = None,
+) -> None:
     """Parse one Turtle or N-Triples file (``-``: Turtle on standard input) into ``g``,
     raising ``DataSyntaxError``. Relative IRIs resolve against ``base`` (default: the
-    graph's name).
+    graph's name). ``text`` and ``fmt`` stand for the file's text and the format its
+    suffix names (for standard input, read once by the caller).
 
     The caller owns ``g``; on error it holds a partial parse and must be dropped.
     """
-    fmt = _format(path)
+    fmt = fmt or _format(path)
     if fmt in QUAD_FORMATS:
         raise InputError(f"{display_path(path)}: {_NAMES[fmt]} holds graphs: use parse_quads")
-    text = _parse_text(g, path, fmt, base or str(g.identifier))
+    text = _parse_text(g, path, fmt, base or str(g.identifier), text)
     name = display_path(path)
     _check_iris(g.triples((None, None, None)), name, text)
     check_terms(g.triples((None, None, None)), name, text)
 
 
-def parse_quads(path: Path, own: str) -> dict[URIRef, Graph]:
+def parse_quads(
+    path: Path, own: str, *, text: str | None = None, fmt: str | None = None
+) -> dict[URIRef, Graph]:
     """The graphs of a TriG or N-Quads file, parsed into a fresh dataset; triples outside
     any graph belong to ``own`` (the file's own graph, also the base of relative IRIs).
-    A blank node as a graph name is an error (graphs are named by IRIs here)."""
-    fmt = _format(path)
+    A blank node as a graph name is an error (graphs are named by IRIs here). ``text``
+    and ``fmt`` as for :func:`parse_file`."""
+    fmt = fmt or _format(path)
     ds = Dataset(default_union=False)
-    text = _parse_text(ds, path, fmt, own)
+    text = _parse_text(ds, path, fmt, own, text)
     name = display_path(path)
     graphs: dict[URIRef, Graph] = {}
     for graph in ds.graphs():

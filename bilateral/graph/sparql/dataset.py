@@ -16,7 +16,7 @@ never an empty answer.
 >>> check(g, GraphSelection(default=("https://e.org/nothing",)))
 Traceback (most recent call last):
 ...
-bilateral.errors.QueryError: unknown graph <https://e.org/nothing> in default-graph-uri; ...
+bilateral.graph.sparql.dataset.UnknownGraphError: unknown graph <https://e.org/nothing> ...
 """
 
 from __future__ import annotations
@@ -28,7 +28,11 @@ from typing import Any
 from bilateral.errors import QueryError
 from bilateral.graph.source.read import native_store
 
-__all__ = ["GraphSelection", "check", "graph_names", "restricted"]
+__all__ = ["GraphSelection", "UnknownGraphError", "check", "graph_names", "restricted"]
+
+
+class UnknownGraphError(QueryError):
+    """A graph name in a dataset selection that the graph does not hold."""
 
 
 @dataclass(frozen=True)
@@ -62,7 +66,8 @@ def graph_names(g: Any) -> list[str]:
 
 
 def check(g: Any, selection: GraphSelection) -> None:
-    """Raise ``QueryError`` naming the first graph of ``selection`` that ``g`` lacks."""
+    """Raise ``UnknownGraphError`` (a ``QueryError``) naming the first graph of
+    ``selection`` that ``g`` lacks."""
     known = set(graph_names(g))
     for param, names in (
         ("default-graph-uri", selection.default),
@@ -75,7 +80,7 @@ def check(g: Any, selection: GraphSelection) -> None:
                     if known
                     else "this graph holds no named graphs"
                 )
-                raise QueryError(f"unknown graph <{name}> in {param}; {hint}")
+                raise UnknownGraphError(f"unknown graph <{name}> in {param}; {hint}")
 
 
 def restricted(g: Any, selection: GraphSelection) -> Any:

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from bilateral.errors import InputError, QueryError
-from bilateral.graph.sparql.dataset import GraphSelection
+from bilateral.graph.sparql.dataset import GraphSelection, UnknownGraphError
 from bilateral.graph.sparql.engine import (
     DEFAULT_BYTE_CAP,
     DEFAULT_MAX_MEMORY,
@@ -292,6 +292,9 @@ class _Handler(BaseHTTPRequestHandler):
                 )
         except InputError as exc:  # the store is being loaded (or was left half-loaded)
             self._reply(503, f"{exc}\n".encode(), "text/plain; charset=utf-8", {"Retry-After": "5"})
+            return
+        except UnknownGraphError as exc:
+            self._send(400, f"{exc}\n")
             return
         except QueryError as exc:
             message = str(exc)
