@@ -21,7 +21,7 @@ def _console(terminal: bool) -> tuple[Console, io.StringIO]:
     return Console(file=out, force_terminal=terminal, width=100), out
 
 
-def test_the_library_reports_projection_and_measuring_and_prints_nothing(capsys) -> None:
+def test_the_library_reports_reading_projection_and_measuring_and_prints_nothing(capsys) -> None:
     calls: list[tuple[str, int, int | None]] = []
     snap = read_snapshot()
     for backend in ("networkx", "igraph"):
@@ -30,6 +30,9 @@ def test_the_library_reports_projection_and_measuring_and_prints_nothing(capsys)
         n = len(snap.records)
         assert ("projecting", n, n) in calls and ("measuring", 1, 1) in calls, backend
         assert calls[0][0] == "projecting" and calls[0][1] == 0
+    calls.clear()
+    bilateral.centrality(progress=lambda *a: calls.append(a))  # reads the bundled data
+    assert calls[0] == ("reading", 0, 4) and ("reading", 4, 4) in calls
     assert capsys.readouterr() == ("", "")
 
 

@@ -335,7 +335,7 @@ def centrality(
     key = DEFAULT_RANKING if measure == "all" else measure.replace("-", "_")
     if key not in MEASURES:
         raise InputError(f"unknown measure {measure!r}; use all or: {', '.join(MEASURES)}")
-    snap = snapshot_of(g, data=data)
+    snap = snapshot_of(g, data=data, progress=progress)
     ends = [snap.resolve(x) for x in dyad] if dyad else None
     if rollup and ends:
         ends = [(snap.actors[e].country if e in snap.actors else None) or e for e in ends]

@@ -16,7 +16,7 @@ per command).
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -159,20 +159,27 @@ def read_snapshot(
     data: Sequence[str] | None = None,
     store: str | os.PathLike[str] | None = None,
     detail: bool = False,
+    progress: Callable[[str, int, int | None], None] | None = None,
 ) -> Snapshot:
     """Read the snapshot of ``g`` (or of ``data`` / ``store``; the bundled data if none).
 
     ``detail=True`` also reads labels, quotes, comments and hedges of the statements
-    (the report and the HTML show them).
+    (the report and the HTML show them). ``progress("reading", done, 4)`` hears of the
+    four parts of the reading; the library prints nothing.
     """
+    tell = progress or (lambda _step, _done, _total: None)
+    tell("reading", 0, 4)
     rdf = graph_of(g, data=data, store=store)
     BUILDS["count"] += 1
     typed = types(rdf)
     hierarchy = schema(rdf)
+    tell("reading", 1, 4)
     cols = read_columns(rdf, [*ACTOR_PROPS, _ALT])
+    tell("reading", 2, 4)
     records = statements(rdf, detail=detail, schema=hierarchy, types=typed)
     _check_unit_values(records)
-    return Snapshot(
+    tell("reading", 3, 4)
+    snap = Snapshot(
         records=records,
         actors=actors(rdf, schema=hierarchy, types=typed, cols=cols),
         domains=_domains(rdf),
@@ -181,6 +188,8 @@ def read_snapshot(
         scenarios=_scenarios(rdf, records),
         detail=detail,
     )
+    tell("reading", 4, 4)
+    return snap
 
 
 def snapshot_of(
@@ -189,6 +198,7 @@ def snapshot_of(
     data: Sequence[str] | None = None,
     store: str | os.PathLike[str] | None = None,
     detail: bool = False,
+    progress: Callable[[str, int, int | None], None] | None = None,
 ) -> Snapshot:
     """``source`` itself when it is a snapshot (with detail if asked), else a new one."""
     if isinstance(source, Snapshot) and (source.detail or not detail):
@@ -197,4 +207,4 @@ def snapshot_of(
         return source
     if isinstance(source, Snapshot):
         raise InputError("this needs a snapshot read with detail=True")
-    return read_snapshot(source, data=data, store=store, detail=detail)
+    return read_snapshot(source, data=data, store=store, detail=detail, progress=progress)

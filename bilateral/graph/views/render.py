@@ -176,7 +176,7 @@ def render(
     recs: dict[str, Any] = {}
     ends: list[str] | None = None
     if graph is None:
-        snap = snapshot_of(g, data=data, detail=True)
+        snap = snapshot_of(g, data=data, detail=True, progress=progress)
         if dyad:
             ends = [snap.resolve(x) for x in dyad]
             if rollup:
