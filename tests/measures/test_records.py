@@ -66,3 +66,18 @@ def test_records_are_whole_dataclass_instances(bundled) -> None:
     recs = statements(bundled)
     assert all(set(vars(r)) == {f.name for f in fields(r)} for r in recs)
     assert [replace(r) for r in recs] == recs
+
+
+def test_the_name_table_is_built_on_the_first_label(bundled) -> None:
+    """Slugs and IRIs resolve from the entities alone; the first label builds the same
+    table the eager index holds."""
+    from bilateral.graph.measures.snapshot import _ALT, ACTOR_PROPS, _names
+    from bilateral.graph.source.resolve import NameIndex
+
+    snap = read_snapshot(bundled)
+    bid = "https://w3id.org/bilateral/id/"
+    assert snap.resolve("belarus") == snap.resolve(bid + "belarus") == bid + "belarus"
+    assert snap.names._cols is not None  # not built yet
+    assert snap.resolve("Minsk") == bid + "belarus"
+    eager = NameIndex.build(_names(read_columns(bundled, [*ACTOR_PROPS, _ALT])), types(bundled))
+    assert snap.names.names == eager.names and snap.names.entities == eager.entities

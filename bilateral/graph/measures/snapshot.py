@@ -35,7 +35,7 @@ from bilateral.graph.measures.records import (
 from bilateral.graph.source.inputs import graph_of
 from bilateral.graph.source.read import RDFS_LABEL, props, schema, types
 from bilateral.graph.source.resolve import NameIndex
-from bilateral.ontology.vocab import BIL, Schema, local
+from bilateral.ontology.vocab import BID, BIL, Schema, local
 
 __all__ = ["BUILDS", "ScenarioDef", "Snapshot", "read_snapshot", "snapshot_of"]
 
@@ -153,6 +153,33 @@ def _names(cols: dict[str, Column]) -> dict[str, list[str]]:
     return out
 
 
+class _LazyNames(NameIndex):
+    """The name index of a snapshot: the entities at once, the table of labels and
+    aliases on first use (a slug, a ``bid:`` name or an IRI needs only the entities;
+    building the table costs ~0.5 s on a million triples)."""
+
+    def __init__(self, cols: dict[str, Column], typed: dict[str, set[str]]) -> None:
+        self._cols: dict[str, Column] | None = cols
+        self._table: dict[str, set[str]] = {}
+        named = (cols[RDFS_LABEL].first, cols[_ALT].first, cols[ACTOR_PROPS[1]].first)
+        entities = {e for e in typed if e.startswith(BID)}
+        for subjects in named:
+            entities.update(s for s in subjects if s.startswith(BID))
+        super().__init__(entities=entities)
+
+    @property
+    def names(self) -> dict[str, set[str]]:
+        """Casefolded label or alias → the entities it names."""
+        if self._cols is not None:
+            cols, self._cols = self._cols, None
+            self._table = NameIndex.build(_names(cols)).names
+        return self._table
+
+    @names.setter
+    def names(self, value: dict[str, set[str]]) -> None:
+        self._table = value
+
+
 def read_snapshot(
     g: Any = None,
     *,
@@ -184,7 +211,7 @@ def read_snapshot(
         actors=actors(rdf, schema=hierarchy, types=typed, cols=cols),
         domains=_domains(rdf),
         schema=hierarchy,
-        names=NameIndex.build(_names(cols), typed),
+        names=_LazyNames(cols, typed),
         scenarios=_scenarios(rdf, records),
         detail=detail,
     )
