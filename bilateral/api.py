@@ -41,7 +41,12 @@ def run_query(
     bindings: dict[str, Any] | None = None,
     infer: bool = True,
 ) -> Any:
-    """Run a query and return the raw ``QueryResult`` (used by the CLI)."""
+    """Run a query and return the raw ``QueryResult`` (used by the CLI).
+
+    A named query's parameters are bound to their defaults unless ``bindings`` name
+    them; rows in which every value is unbound (what an aggregate gives when nothing
+    matched) are dropped, so that an empty answer has 0 rows.
+    """
     from bilateral.errors import QueryError
     from bilateral.graph.source.load import load
     from bilateral.graph.sparql.engine import run
@@ -49,7 +54,11 @@ def run_query(
 
     if (sparql is None) == (named is None):
         raise QueryError("give either a SPARQL query or a named query, not both or neither")
-    text = get_named(named).text if named else str(sparql)
+    text = str(sparql)
+    if named:
+        chosen = get_named(named)
+        text = chosen.text
+        bindings = {**chosen.defaults(), **(bindings or {})}  # a --bind overrides a default
     if g is None:
         g = load(data)
     cap = min(row_cap, limit) if limit is not None else row_cap
@@ -65,6 +74,8 @@ def run_query(
     )
     if limit is not None and result.cut_by == "rows" and limit < row_cap:
         result.cut_by = ""  # the user's own limit, not the safety cap
+    if result.kind == "select":  # an aggregate over nothing: one row of unbound values
+        result.rows = [row for row in result.rows if any(t is not None for t in row)]
     return result
 
 

@@ -6,8 +6,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 __all__ = [
     "BilateralError",
+    "DataProblemsError",
     "DataSyntaxError",
     "InputError",
     "QueryError",
@@ -56,3 +59,14 @@ class UnknownNameError(BilateralError):
 
 class QueryWarning(UserWarning):
     """A query names terms the graph does not hold, or found nothing for a likely reason."""
+
+
+class DataProblemsError(BilateralError):
+    """Validation found problems, so nothing was written or sent; ``problems`` lists
+    them (each prints as one line)."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, *, problems: Sequence[object] = ()):
+        super().__init__(message)
+        self.problems = list(problems)

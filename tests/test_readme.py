@@ -29,3 +29,26 @@ def test_every_command_is_in_readme() -> None:
 def test_quickstart_is_two_commands() -> None:
     quick = README.split("## Quickstart", 1)[1].split("##", 1)[0]
     assert "make demo" in quick and "make test" in quick
+
+
+def test_the_headline_table_matches_the_measures(bundled) -> None:
+    """The README's dependence table is what `bilateral dependence belarus russia` gives."""
+    import re
+
+    import bilateral
+
+    text = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    r = bilateral.dependence("belarus", "russia", bundled)
+    rows = {d.domain: d for d in [*r.domains, r.summary]}
+    table = [line for line in text.splitlines() if re.match(r"\| \**[a-z]+\** \| \**\d", line)]
+    assert len(table) == len(rows)
+    for line in table:
+        cells = [c.strip().strip("*") for c in line.strip("|").split("|")]
+        d = rows["TOTAL" if cells[0] == "total" else cells[0]]
+
+        def shown(v: float, lo: float, hi: float) -> str:
+            return "0" if v == lo == hi == 0 else f"{v:.2f} [{lo:.2f}, {hi:.2f}]"
+
+        assert cells[1] == shown(d.sdi, d.sdi_low, d.sdi_high), cells[0]
+        assert cells[2] == shown(d.reverse_sdi, d.reverse_low, d.reverse_high), cells[0]
+        assert cells[3] == f"{d.p_more_dependent:.2f}", cells[0]

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable, Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
 
@@ -194,7 +194,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 _FILE_SYSTEM_FULL_OR_READ_ONLY = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EFBIG})
 
 
-def fail(message: str, code: int = 2) -> None:
+def fail(message: str, code: int = 2) -> NoReturn:
     """Print one error line on stderr (data in it escaped) and exit with ``code``."""
     sys.stderr.write(f"error: {for_terminal(message)}\n")
     raise typer.Exit(code)

@@ -118,7 +118,7 @@ def query(
 
         if data or store is not None or bindings:
             fail("--endpoint takes the query alone (no --data, --store or --bind)")
-        text = get_named(named).text if named else str(sparql)
+        text = get_named(named).with_values() if named else str(sparql)
         cap = min(max_rows, limit) if limit is not None else max_rows
         result = remote_query(
             endpoint, text, graph=graph, row_cap=cap, timeouts=Timeouts(timeout=timeout)
@@ -179,4 +179,7 @@ def queries(
     if name is not None:
         typer.echo(get_named(name).text, nl=False)
         return
-    print_table(["name", "question"], [(q.name, q.question) for q in named_queries().values()])
+    print_table(
+        ["name", "question", "parameters (override with --bind NAME=VALUE)"],
+        [(q.name, q.question, q.signature()) for q in named_queries().values()],
+    )

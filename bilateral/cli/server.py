@@ -170,16 +170,20 @@ def push(
 
     Example: bilateral push --endpoint http://127.0.0.1:7878/store --graph urn:x:bilateral
     """
-    import bilateral
+    from bilateral.errors import DataProblemsError
     from bilateral.graph.remote import Timeouts
     from bilateral.graph.remote import push as do_push
 
-    g = open_graph(data, store)
-    if not skip_validation:
-        problems = bilateral.validate(g)
-        if problems:
-            for p in problems:
-                echo(p)
-            fail(f"{len(problems)} validation problem(s): nothing pushed", 1)
-    n = do_push(g, endpoint, graph=graph, timeouts=Timeouts(timeout=timeout))
+    try:
+        n = do_push(
+            open_graph(data, store),
+            endpoint,
+            graph=graph,
+            timeouts=Timeouts(timeout=timeout),
+            validate=not skip_validation,
+        )
+    except DataProblemsError as exc:
+        for problem in exc.problems:
+            echo(problem)
+        fail(str(exc), exc.exit_code)
     echo(f"pushed {n} triples to <{graph}> at {endpoint}")

@@ -25,7 +25,7 @@ from typing import Any
 
 from rdflib import BNode, Graph, Literal, URIRef
 
-from bilateral.errors import BilateralError
+from bilateral.errors import BilateralError, DataProblemsError
 from bilateral.graph.sparql.engine import QueryResult
 from bilateral.graph.sparql.safety import check_query
 from bilateral.ontology.vocab import PREFIXES
@@ -236,16 +236,28 @@ def push(
     *,
     graph: str = DEFAULT_GRAPH,
     timeouts: Timeouts | None = None,
+    validate: bool = True,
 ) -> int:
-    """Replace the named graph ``graph`` at the Graph Store ``endpoint`` with ``g``.
+    """Validate ``g``, then replace the named graph ``graph`` at the Graph Store
+    ``endpoint`` with it.
 
     Uses HTTP PUT (atomic replacement on the server, so a re-run converges and an
     interrupted push leaves the old graph or the new one). Returns the triples sent.
+    Invalid data raises ``DataProblemsError`` (with the problems) and sends nothing;
+    ``validate=False`` skips the check.
     """
     from bilateral.graph.views.export import flat_graph
 
     check_url(endpoint)
     _check_iri(graph)
+    if validate:
+        from bilateral.graph.checks.validate import validate as check
+
+        problems = check(g)
+        if problems:
+            raise DataProblemsError(
+                f"{len(problems)} validation problem(s): nothing pushed", problems=problems
+            )
     flat = flat_graph(g)
     body = flat.serialize(format="nt", encoding="utf-8")
     sep = "&" if "?" in endpoint else "?"

@@ -55,8 +55,8 @@ def test_intervals_probabilities_and_hinges(r) -> None:
 
 def test_bandwidth_is_reported_beside_the_index(r) -> None:
     rows = {d.domain: d for d in r.domains}
-    assert rows["finance"].bandwidth == 1.0 and rows["trade"].bandwidth == 2.0
-    assert r.summary.bandwidth == 3.0 and r.summary.reverse_bandwidth == 0.0
+    assert rows["finance"].bandwidth == 1.0 and rows["trade"].bandwidth == 1.0
+    assert r.summary.bandwidth == 2.0 and r.summary.reverse_bandwidth == 0.0
 
 
 def test_evidence_lists_every_statement_behind_a_number(r) -> None:

@@ -23,11 +23,12 @@ def _short(flows: dict[str, float]) -> set[str]:
 
 def test_flows_from_b_to_a(snap) -> None:
     ev = _ev(snap)
-    # the loan to Aland's treasury (rolled up), the pledge, and the agreement whose
-    # beneficiary is Aland; the cooperation names no beneficiary, the pressure is no flow
+    # the loan to Aland's treasury (rolled up) and the agreement whose beneficiary is
+    # Aland; the cooperation names no beneficiary, the pressure is no flow, the pledge is
+    # a promise not yet delivered
     assert _short(ev.flows[("a", "finance")]) == {"t-loan"}
-    assert _short(ev.flows[("a", "trade")]) == {"t-pledge", "t-ports"}
-    assert ev.bandwidth("a") == 3.0 and ev.bandwidth("b") == 0.0
+    assert _short(ev.flows[("a", "trade")]) == {"t-ports"}
+    assert ev.bandwidth("a") == 2.0 and ev.bandwidth("b") == 0.0
 
 
 def test_an_undirected_tie_is_a_flow_only_toward_its_beneficiary(snap) -> None:

@@ -105,7 +105,8 @@ def test_trickled_headers_stop_at_the_deadline() -> None:
 
 def test_push_stops_at_the_deadline(trickle: Trickler, bundled) -> None:
     t = Timeouts(timeout=DEADLINE, attempts=3, backoff=0.1)
-    assert _timed(push, bundled, trickle.url + "/store", timeouts=t) < DEADLINE + SLACK
+    took = _timed(push, bundled, trickle.url + "/store", timeouts=t, validate=False)
+    assert took < DEADLINE + SLACK
 
 
 def _cli_within(args: list[str], limit: float) -> str:

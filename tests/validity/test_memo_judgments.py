@@ -12,8 +12,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-import pytest
-
 import bilateral
 
 from .conftest import BID, memo_text, row, without
@@ -238,11 +236,11 @@ def test_a_withdrawal_of_support_is_uncertain_and_cuts_the_flows(snap) -> None:
     assert r.confidence == 0.5  # "may"
     for domain in ("political", "information", "security", "diplomatic"):
         assert row(r.after, domain).bandwidth < row(r.before, domain).bandwidth, domain
+    # withdrawing a flow is not removing the need for it: the memo gives the outcome no
+    # direction, and the index (what the regime relies on Russia for) stays as it was
     total = r.dependence_table()[-1]
-    assert total["expected_change"] == pytest.approx(0.5 * total["change"], abs=1e-4)
-    assert total["change_low"] <= total["expected_change"] <= total["change_high"]
-    # in half the draws the scenario does not happen: the interval reaches 0
-    assert total["change"] < 0 and total["change_high"] == 0.0
+    assert total["change"] == 0.0 and total["expected_change"] == 0.0
+    assert r.after.summary.bandwidth < r.before.summary.bandwidth
 
 
 @memo("Meanwhile, security and defense cooperation intensified but did not reach a "

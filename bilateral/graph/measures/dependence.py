@@ -199,7 +199,8 @@ def _stats(fwd: np.ndarray, rev: np.ndarray, level: float) -> dict[str, Any]:
         "reverse_high": rhi,
         "asymmetry_low": alo,
         "asymmetry_high": ahi,
-        "p_more_dependent": float(np.mean(fwd > rev)),
+        # ties (both 0, say) count half: 0.5 reads "neither depends more", not "B does"
+        "p_more_dependent": float(np.mean(fwd > rev) + 0.5 * np.mean(fwd == rev)),
     }
 
 

@@ -10,9 +10,10 @@ Flow semantics (bandwidth): a flow from B to A is a loan (creditor B, debtor A),
 lease (lessor B, lessee A), or an agreement, support, cooperation or disbursement whose
 agent is B and whose target or party is A. An agreement between parties is a flow only
 toward its ``bil:beneficiary``. Pressure and sanctions are not flows, nor are policies
-(B's conduct, which may cost A), proposals and plans (``FLOW_STATUSES_EXCLUDED``); a
-dependency statement is not its own flow; the parts of a loan (``bil:partOf``) count
-with the loan, not again.
+(B's conduct, which may cost A), proposals, plans and pledges not yet delivered
+(``FLOW_STATUSES_EXCLUDED``); a dependency statement is not its own flow; the parts of
+a loan (``bil:partOf``) count with the loan when the loan counts in the slice, not
+again. Price arrangements count: they carry a supply, whatever its terms.
 
 >>> from bilateral.graph.measures.snapshot import read_snapshot
 >>> snap = read_snapshot()
@@ -38,8 +39,8 @@ __all__ = ["FLOW_CLASSES", "FLOW_STATUSES_EXCLUDED", "Evidence", "gather"]
 
 #: statement classes that carry something from one actor to another
 FLOW_CLASSES = frozenset({"Agreement", "Support", "Cooperation", "Disbursement"})
-#: statuses of flows that have not (yet) happened
-FLOW_STATUSES_EXCLUDED = frozenset({"proposed", "planned", "possible", "threatened"})
+#: statuses of flows that have not (yet) happened (a pledge is a promise, not a delivery)
+FLOW_STATUSES_EXCLUDED = frozenset({"proposed", "planned", "possible", "threatened", "pledged"})
 
 
 @dataclass
@@ -119,11 +120,9 @@ def gather(
     to = {iri: act.country for iri, act in actors.items() if act.country and iri not in (a, b)}
     ev = Evidence(a, b)
     sides = {(a, b): "a", (b, a): "b"}
-    records = list(records)
-    present = {r.iri for r in records}
+    records = [r for r in records if not r.negative and (when is None or in_slice(r, when))]
+    present = {r.iri for r in records}  # a part counts with its whole only if the whole counts
     for rec in records:
-        if rec.negative or (when is not None and not in_slice(rec, when)):
-            continue
         if "Dependency" in rec.classes or "Alternatives" in rec.classes:
             name = "strength" if "Dependency" in rec.classes else "substitutability"
             raw = rec.strength if name == "strength" else rec.substitutability
@@ -141,7 +140,10 @@ def gather(
                         if "Dependency" in rec.classes:
                             cell.sensitivity.append(item)
                         else:
-                            cell.alternatives.append(Item(rec.iri, value, rec.confidence))
+                            # a scenario's weakening lowers what the alternative offers
+                            cell.alternatives.append(
+                                Item(rec.iri, value * rec.weight_factor, rec.confidence)
+                            )
             continue
         if any(p in present for p in rec.part_of):
             continue  # counted with the whole it is part of

@@ -10,7 +10,7 @@ Its own ``bil:confidence`` travels into the result: ``after`` is what the measur
 change's interval comes from draws in which the scenario happens with that probability.
 
 >>> r = scenario("scenario-west-crisis-escalation")
->>> r.confidence, r.after.total < r.before.total
+>>> r.confidence, r.after.summary.bandwidth < r.before.summary.bandwidth
 (0.5, True)
 """
 

@@ -12,9 +12,11 @@ Per domain d, for "A on B":
 
 The point value counts a statement when its confidence is at least ``HOLDS`` (more
 likely true than not) and takes curated values as they are. The draws count each
-statement with probability equal to its confidence and take its value uniformly within
+dependency with probability equal to its confidence and take its value uniformly within
 its ordinal band (± ``HALF_BAND``): a hedged "critical" is then critical in some draws
-and absent in others, never "certainly moderate". Each statement's randomness is seeded
+and absent in others, never "certainly moderate". A hedged alternatives statement that
+fails in a draw leaves the alternatives unknown there (a draw from the unknown range),
+not absent. Each statement's randomness is seeded
 from its own IRI, so adding unrelated statements changes no draw.
 
 >>> cell = Cell([Item("s1", 0.75, 1.0)], [Item("a1", 0.25, 1.0)])
@@ -122,15 +124,17 @@ def draws(cell: Cell, *, n: int, seed: int, key: str) -> np.ndarray:
     s = np.zeros(n)
     for item in cell.sensitivity:
         s = np.maximum(s, _item_draws(item, n, seed) * item.factor)
-    best = np.full(n, -1.0)
+    prior = rng_for(seed, key, "unknown-alternatives").uniform(0.0, UNKNOWN_MAX, n)
+    best = prior if not cell.alternatives else np.full(n, -1.0)
     for item in cell.alternatives:
+        # a hedged claim about alternatives that fails leaves them unknown (not absent):
+        # "apparently not probable" may, in some draws, be more than limited
         present = rng_for(seed, item.iri, "alternative").random(n) < item.confidence
         lo, hi = max(0.0, item.value - HALF_BAND), min(1.0, item.value + HALF_BAND)
         value = rng_for(seed, item.iri, "value").uniform(lo, hi, n)
-        best = np.where(present, np.maximum(best, value), best)
-    prior = rng_for(seed, key, "unknown-alternatives").uniform(0.0, UNKNOWN_MAX, n)
-    a = np.where(best >= 0.0, best, prior)
-    return s * (1.0 - a)
+        unknown = rng_for(seed, item.iri, "unknown").uniform(0.0, UNKNOWN_MAX, n)
+        best = np.maximum(best, np.where(present, value, unknown))
+    return s * (1.0 - best)
 
 
 def interval(values: np.ndarray, level: float) -> tuple[float, float]:

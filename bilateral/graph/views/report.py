@@ -18,19 +18,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bilateral.errors import BilateralError
+from bilateral.errors import DataProblemsError
 from bilateral.graph.views.atomic import write_text
 
 __all__ = ["DataProblemsError", "ReportResult", "markdown", "md", "report"]
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 _AUTOLINK = re.compile(r"(?i)\b(?:https?|ftp)://|\bwww\.")
-
-
-class DataProblemsError(BilateralError):
-    """Validation found problems; the report is not written."""
-
-    exit_code = 1
 
 
 def md(text: Any) -> str:
@@ -94,7 +88,8 @@ def report(
     if problems:
         raise DataProblemsError(
             f"{len(problems)} validation problem(s); run `bilateral validate` (first: "
-            f"{problems[0]})"
+            f"{problems[0]})",
+            problems=problems,
         )
     stats = graph_stats(rdf)
     snap = read_snapshot(rdf, detail=True)
@@ -233,8 +228,8 @@ def markdown(
             "scenario happens with that probability.",
             "",
             "| scenario | confidence | before | after (if it happens) | expected change | "
-            "reverse after |",
-            "|---|---|---|---|---|---|",
+            f"reverse after | flows {b}→{a} before / after |",
+            "|---|---|---|---|---|---|---|",
         ]
         for sc in scenarios:
             total = sc.dependence_table()[-1]
@@ -242,7 +237,8 @@ def markdown(
                 f"| {md(sc.label)} | {sc.confidence:.2f} | {sc.before.total:.2f} | "
                 f"{sc.after.total:.2f} | {total['expected_change']:+.2f} "
                 f"[{total['change_low']:+.2f}, {total['change_high']:+.2f}] | "
-                f"{sc.after.reverse_total:.2f} |"
+                f"{sc.after.reverse_total:.2f} | {sc.before.summary.bandwidth:.1f} / "
+                f"{sc.after.summary.bandwidth:.1f} |"
             )
     lines += [
         "",
