@@ -14,6 +14,7 @@ def validate(data: DataOption = None, store: StoreOption = None) -> None:
     Example: bilateral validate --data my-data/ --data bundled
     """
     import bilateral
+    from bilateral.graph.source.read import triple_count
 
     g = open_graph(data, store)
     problems = bilateral.validate(g)
@@ -22,4 +23,4 @@ def validate(data: DataOption = None, store: StoreOption = None) -> None:
     if problems:
         typer.echo(f"{len(problems)} problem(s) found", err=True)
         raise typer.Exit(1)
-    typer.echo(f"valid: {len(g)} triples, no problems")
+    typer.echo(f"valid: {triple_count(g)} triples, no problems")
