@@ -196,7 +196,7 @@ def ensure(triples: int, folder: Path, *, seed: int = 42) -> Path:
     """The generated file for ``triples`` (made once, then reused)."""
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"synthetic-{triples}-{seed}.nt"
-    if not path.exists():
+    if not path.exists() or not (folder / f"{path.stem}-texts").is_dir():  # older: no texts
         tmp = path.with_suffix(".tmp")
         texts: dict[str, list[str]] = {}
         with tmp.open("w", encoding="utf-8") as fh:

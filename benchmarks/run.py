@@ -11,7 +11,13 @@ import sys
 import time
 from pathlib import Path
 
-from benchmarks import bench_centrality, bench_render, bench_startup, bench_store
+from benchmarks import (
+    bench_centrality,
+    bench_render,
+    bench_startup,
+    bench_store,
+    bench_validate,  # validate and stats on the store (issue 13)
+)
 from benchmarks.common import ROOT, Row
 
 RESULTS = ROOT / "benchmarks" / "RESULTS.md"
@@ -51,7 +57,7 @@ def _versions() -> str:
 def main() -> int:
     started = time.time()
     rows: list[Row] = []
-    for module in (bench_startup, bench_render, bench_centrality, bench_store):
+    for module in (bench_startup, bench_render, bench_centrality, bench_store, bench_validate):
         # each module in a fresh process: a big graph left by one must not slow another
         print(f"running {module.__name__} ...", file=sys.stderr, flush=True)
         t = time.time()

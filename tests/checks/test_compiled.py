@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
+from bilateral.errors import InputError
 from bilateral.graph.checks.compiled import UnsupportedShapeError, compile_graph
 from bilateral.graph.checks.validate import validate
 from bilateral.graph.source.load import load
@@ -99,8 +100,10 @@ def test_same_violations_numbers_and_literals(tmp_path: Path) -> None:
 
 
 def test_compiled_engine_needs_a_store(bundled) -> None:
-    with pytest.raises(ValueError, match="store"):
+    with pytest.raises(InputError, match="store"):
         validate(bundled, engine="compiled")
+    with pytest.raises(InputError, match="unknown engine"):
+        validate(bundled, engine="fast")
 
 
 def test_unsupported_shapes_are_refused() -> None:

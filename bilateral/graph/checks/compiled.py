@@ -29,7 +29,8 @@ distinct typed literals of the store, a few thousand even in a million triples).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -43,6 +44,10 @@ __all__ = ["CompiledShape", "UnsupportedShapeError", "compile_shapes", "run_comp
 SH = Namespace("http://www.w3.org/ns/shacl#")
 TYPE_PATH = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 SUBCLASS_STAR = "<http://www.w3.org/2000/01/rdf-schema#subClassOf>*"
+#: stands for the class and its subclasses in a compiled query, filled in from the store
+#: when the query runs: ``?x a ?k . VALUES ?k {…}`` is a lookup per node, where Oxigraph
+#: evaluates ``?x rdf:type/rdfs:subClassOf* C`` by walking every instance of C
+_SUBCLASSES = re.compile(r"«<([^<>«»]*)>»")
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
 #: constraints reported with the offending value (``(value …)`` in the message)
@@ -132,7 +137,7 @@ def _path(sg: Graph, ps: Node) -> tuple[str, tuple[str, ...]]:
 def _instance_of(var: str, cls: Node) -> str:
     return (
         f"((isIRI({var}) || isBlank({var})) && "
-        f"EXISTS {{ {var} {TYPE_PATH}/{SUBCLASS_STAR} {_n3(cls)} }})"
+        f"EXISTS {{ {var} {TYPE_PATH} ?_k . VALUES ?_k {{ «{_n3(cls)}» }} }})"
     )
 
 
@@ -225,32 +230,35 @@ def _compile_property(sg: Graph, ps: Node, targets: str) -> CompiledShape:
         raise UnsupportedShapeError(f"{ps}: every compiled rule needs sh:name and sh:message")
     path, predicates = _path(sg, ps)
     focus = f"{{ SELECT DISTINCT ?focus WHERE {{ {targets} }} }}"
+    # ?focus's values: an alternative path as VALUES (Oxigraph joins it 5× faster)
+    values = (
+        f"VALUES ?_p {{ {' '.join(f'<{p}>' for p in predicates)} }} ?focus ?_p ?v"
+        if len(predicates) > 1
+        else f"?focus {path} ?v"
+    )
     out = CompiledShape(str(name), str(message), predicates, targets)
     for count in sg.objects(ps, SH.minCount):
         n = _int(count)
         if n == 1:
-            out.count_queries.append(
-                f"SELECT ?focus WHERE {{ {focus} FILTER NOT EXISTS {{ ?focus {path} ?v }} }}"
-            )
+            out.count_queries.append(f"SELECT ?focus WHERE {{ {focus} MINUS {{ {values} }} }}")
         elif n > 1:
             out.count_queries.append(
-                f"SELECT ?focus WHERE {{ {focus} OPTIONAL {{ ?focus {path} ?v }} }} "
+                f"SELECT ?focus WHERE {{ {focus} OPTIONAL {{ {values} }} }} "
                 f"GROUP BY ?focus HAVING (COUNT(DISTINCT ?v) < {n})"
             )
     for count in sg.objects(ps, SH.maxCount):
         out.count_queries.append(
-            f"SELECT ?focus WHERE {{ {focus} ?focus {path} ?v }} "
+            f"SELECT ?focus WHERE {{ {focus} {values} }} "
             f"GROUP BY ?focus HAVING (COUNT(DISTINCT ?v) > {_int(count)})"
         )
     for value in sg.objects(ps, SH.hasValue):
         out.count_queries.append(
-            f"SELECT ?focus WHERE {{ {focus} FILTER NOT EXISTS {{ ?focus {path} {_n3(value)} }} }}"
+            f"SELECT ?focus WHERE {{ {focus} MINUS {{ ?focus {path} {_n3(value)} }} }}"
         )
     fails = _value_condition(sg, ps, path, out)
     if fails:
         out.value_query = (
-            f"SELECT DISTINCT ?focus ?v WHERE {{ {focus} ?focus {path} ?v . "
-            f"FILTER({' || '.join(fails)}) }}"
+            f"SELECT DISTINCT ?focus ?v WHERE {{ {focus} {values} . FILTER({' || '.join(fails)}) }}"
         )
     return out
 
@@ -289,8 +297,25 @@ def compile_shapes() -> list[CompiledShape]:
     return compile_graph(Graph().parse(PACKAGE_DIR / "ontology" / "shapes.ttl", format="turtle"))
 
 
-def _rows(store: Any, query: str) -> Iterable[Any]:
-    return store.query(query, use_default_graph_as_union=True)
+def _rows(store: Any, query: str, classes: dict[str, str] | None = None) -> Iterable[Any]:
+    """Run a compiled query, its classes replaced by their subclasses in the store
+    (``classes`` caches them across queries)."""
+    cache = {} if classes is None else classes
+
+    def subclasses(m: re.Match[str]) -> str:
+        cls = m.group(1)
+        if cls not in cache:
+            found = {f"<{cls}>"} | {
+                str(row[0])
+                for row in store.query(
+                    f"SELECT DISTINCT ?c WHERE {{ ?c {SUBCLASS_STAR} <{cls}> FILTER(isIRI(?c)) }}",
+                    use_default_graph_as_union=True,
+                )
+            }
+            cache[cls] = " ".join(sorted(found))
+        return cache[cls]
+
+    return store.query(_SUBCLASSES.sub(subclasses, query), use_default_graph_as_union=True)
 
 
 def _range_fails(shape: CompiledShape, lit: Literal) -> bool:
@@ -324,23 +349,29 @@ def run_compiled(
     store: Any,
     bad: dict[tuple[str, str], dict[Any, Literal]] | None = None,
     shapes: list[CompiledShape] | None = None,
+    on_shape: Callable[[str], None] | None = None,
 ) -> list[tuple[Any, Any, str, str]]:
     """``(focus, value or None, rule, message)`` for every violation on a pyoxigraph
     store (terms are pyoxigraph terms). ``bad`` maps ``(subject, predicate)`` IRIs to
     the ill-typed or non-finite literals found there (pyoxigraph term: rdflib literal;
-    see the module docstring)."""
+    see the module docstring). ``on_shape`` hears the rule of each shape as it starts."""
     import pyoxigraph as ox
 
     bad = bad or {}
+    classes: dict[str, str] = {}
     bad_values = {term for found in bad.values() for term in found}
     out: list[tuple[Any, Any, str, str]] = []
     for shape in shapes if shapes is not None else compile_shapes():
+        if on_shape is not None:
+            on_shape(f"shape {shape.rule}")
         for query in shape.count_queries:
-            out.extend((row[0], None, shape.rule, shape.message) for row in _rows(store, query))
+            out.extend(
+                (row[0], None, shape.rule, shape.message) for row in _rows(store, query, classes)
+            )
         if shape.value_query:
             out.extend(
                 (row[0], row[1], shape.rule, shape.message)
-                for row in _rows(store, shape.value_query)
+                for row in _rows(store, shape.value_query, classes)
                 if not (shape.ranges and row[1] in bad_values)  # judged below
             )
         if not (shape.has_datatype or shape.ranges) or not bad:
@@ -356,7 +387,7 @@ def run_compiled(
             continue
         subjects = " ".join(f"<{s}>" for s in sorted({s for s, _, _ in hits}))
         query = f"SELECT DISTINCT ?focus WHERE {{ VALUES ?focus {{ {subjects} }} {shape.targets} }}"
-        focus = {row[0].value for row in _rows(store, query)}
+        focus = {row[0].value for row in _rows(store, query, classes)}
         out.extend(
             (ox.NamedNode(s), term, shape.rule, shape.message) for s, term, _ in hits if s in focus
         )

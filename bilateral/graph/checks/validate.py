@@ -12,13 +12,14 @@ found), the node and the rule, so ``bilateral validate`` prints one line each.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Any, cast
 
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.term import Node
 
+from bilateral.errors import InputError
 from bilateral.graph.checks.literals import bad_literals, canonical, shacl_safe
 from bilateral.graph.checks.locate import Locator, short
 from bilateral.graph.checks.quotes import check_quotes
@@ -28,6 +29,7 @@ from bilateral.graph.source.read import native_store
 __all__ = [
     "CHECKS_DIR",
     "SHAPES_FILE",
+    "ProgressFn",
     "Violation",
     "check_literals",
     "run_checks",
@@ -39,6 +41,27 @@ SHAPES_FILE = PACKAGE_DIR / "ontology" / "shapes.ttl"
 CHECKS_DIR = PACKAGE_DIR / "ontology" / "checks"
 SH = Namespace("http://www.w3.org/ns/shacl#")
 ENGINES = ("auto", "reference", "compiled")
+
+#: ``progress(step, done, total)``: called as each step of ``validate`` starts (``done``
+#: of ``total`` steps finished), then once with ``done == total``. The library prints
+#: nothing; the CLI draws a bar from these calls.
+ProgressFn = Callable[[str, int, int], None]
+
+
+class _Steps:
+    """Counts the steps of one validation and reports them to a ``ProgressFn``."""
+
+    def __init__(self, progress: ProgressFn | None, total: int):
+        self.progress, self.total, self.done = progress, total, 0
+
+    def __call__(self, name: str) -> None:
+        if self.progress is not None:
+            self.progress(name, min(self.done, self.total), self.total)
+        self.done += 1
+
+    def finish(self) -> None:
+        if self.progress is not None:
+            self.progress("done", self.total, self.total)
 
 
 @dataclass(frozen=True)
@@ -121,7 +144,9 @@ def _shacl_results(g: Graph) -> list[tuple[Found, Node | None, Node | None]]:
 
 
 def _compiled_results(
-    g: Graph, bad: list[tuple[Node, Node, Literal, str, str]]
+    g: Graph,
+    bad: list[tuple[Node, Node, Literal, str, str]],
+    step: Callable[[str], None] | None = None,
 ) -> list[tuple[Found, Node | None, Node | None]]:
     """SHACL violations from the shapes compiled to SPARQL, run by Oxigraph."""
     from oxrdflib._converter import from_ox, to_ox
@@ -133,7 +158,7 @@ def _compiled_results(
         if isinstance(s, URIRef):
             by_pair.setdefault((str(s), str(p)), {})[to_ox(o)] = o
     out: list[tuple[Found, Node | None, Node | None]] = []
-    for focus_ox, value_ox, rule, message in run_compiled(native_store(g), by_pair):
+    for focus_ox, value_ox, rule, message in run_compiled(native_store(g), by_pair, on_shape=step):
         focus: Any = from_ox(focus_ox)
         value: Any = None if value_ox is None else from_ox(value_ox)
         text = message if value is None else f"{message} (value {_value(value)})"
@@ -150,11 +175,17 @@ def _order(v: Violation) -> tuple[str, int, str, str, str]:
     return (v.file, v.line or 0, v.node, v.rule, v.message)
 
 
-def _check_rows(g: Graph) -> list[Found]:
+def _check_files() -> list[Any]:
+    return sorted(CHECKS_DIR.glob("*-violation.rq"))
+
+
+def _check_rows(g: Graph, step: Callable[[str], None] | None = None) -> list[Found]:
     out: list[Found] = []
     store = native_store(g)
-    for path in sorted(CHECKS_DIR.glob("*-violation.rq")):
+    for path in _check_files():
         rule = path.name.removesuffix("-violation.rq")
+        if step is not None:
+            step(f"check {rule}")
         text = path.read_text(encoding="utf-8")
         if store is not None:  # Oxigraph's own engine, no rdflib term per row
             from oxrdflib._converter import from_ox
@@ -196,7 +227,9 @@ def _bad_literals(g: Graph) -> list[tuple[Node, Node, Literal, str, str]]:
     return bad_literals_store(store)
 
 
-def validate(g: Graph, *, engine: str = "auto") -> list[Violation]:
+def validate(
+    g: Graph, *, engine: str = "auto", progress: ProgressFn | None = None
+) -> list[Violation]:
     """All problems of ``g``: SHACL, SPARQL checks, literals and quotes, sorted by file
     and line. A bad literal that a shape reports is reported once, by the shape.
 
@@ -204,20 +237,36 @@ def validate(g: Graph, *, engine: str = "auto") -> list[Violation]:
     graph), ``"compiled"`` (the shapes compiled to SPARQL and run by Oxigraph:
     ``checks/compiled.py``; graphs opened from a store only) or ``"auto"`` (compiled on
     a store, the reference otherwise). Both give the same violations (tested on every
-    fixture).
+    fixture). ``progress`` hears of each step (see ``ProgressFn``).
     """
     if engine not in ENGINES:
-        raise ValueError(f"unknown engine {engine!r}; use one of {ENGINES}")
+        raise InputError(f"unknown engine {engine!r}; use one of: {', '.join(ENGINES)}")
     compiled = engine == "compiled" or (engine == "auto" and native_store(g) is not None)
     if compiled and native_store(g) is None:
-        raise ValueError("the compiled engine runs on a store (open_store)")
+        raise InputError("the compiled engine runs on a store (--store DIR, open_store)")
+    if compiled:
+        from bilateral.graph.checks.compiled import compile_shapes
+
+        shape_steps = len(compile_shapes())
+    else:
+        shape_steps = 1
+    step = _Steps(progress, 3 + shape_steps + len(_check_files()))
+    step("literals")
     bad = _bad_literals(g)
-    shacl = _compiled_results(g, bad) if compiled else _shacl_results(g)
+    if compiled:
+        shacl = _compiled_results(g, bad, step)
+    else:
+        step("shapes (pyshacl)")
+        shacl = _shacl_results(g)
     reported = {(f, str(v)) for _, f, v in shacl if f is not None and v is not None}
-    found = [f for f, _, _ in shacl] + _check_rows(g) + _literal_rows(bad, reported)
+    found = [f for f, _, _ in shacl] + _check_rows(g, step) + _literal_rows(bad, reported)
     fallback: dict[Node, str] = {}
+    step("quotes")
     for q in check_quotes(g):
         node = URIRef(q.node)
         found.append((node, "quote", q.message))
         fallback.setdefault(node, q.file)
-    return _located(g, found, fallback)
+    step("locating")
+    located = _located(g, found, fallback)
+    step.finish()
+    return located
