@@ -37,6 +37,7 @@ _API = {
     "render": "bilateral.graph.views.render",
     "write_html": "bilateral.graph.views.render",
     "export": "bilateral.graph.views.export",
+    "for_export": "bilateral.graph.views.export",
     "report": "bilateral.graph.views.report",
 }
 
@@ -48,6 +49,7 @@ __all__ = [
     "compare",
     "dependence",
     "export",
+    "for_export",
     "coverage",
     "curate",
     "iri",
@@ -81,7 +83,7 @@ if TYPE_CHECKING:
     from bilateral.graph.sparql.engine import iri
     from bilateral.graph.sparql.named import named_queries
     from bilateral.graph.sparql.search import search
-    from bilateral.graph.views.export import export
+    from bilateral.graph.views.export import export, for_export
     from bilateral.graph.views.render import render, write_html
     from bilateral.graph.views.report import report
 

@@ -93,8 +93,11 @@ def query(
 ) -> pd.DataFrame | bool | Graph:
     """Run SPARQL (or a named query) on the graph.
 
-    SELECT gives a ``pandas.DataFrame`` (IRIs as strings, literals as Python
-    values; ``SELECT *`` columns in the order the variables first appear), ASK a
+    SELECT gives a ``pandas.DataFrame`` with typed columns (xsd integers ``Int64``, other
+    numbers ``float64``, dates and dateTimes ``datetime64[ns]``, booleans ``bool``, IRIs
+    and other literals ``string``; a mixed column ``object``: see
+    ``graph/sparql/results.py`` and ``docs/querying.md``; ``SELECT *`` columns in the
+    order the variables first appear), ASK a
     ``bool``, CONSTRUCT/DESCRIBE an ``rdflib.Graph``. ``bindings`` pre-binds variables
     (``bindings={"actor": URIRef(...)}``; a ``str`` is a literal), never pasted into
     the text; any other keyword argument is a ``TypeError``. With ``infer`` (the

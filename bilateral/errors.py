@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 __all__ = [
     "BilateralError",
+    "DataNote",
     "DataProblemsError",
     "DataSyntaxError",
     "InputError",
@@ -59,6 +60,10 @@ class UnknownNameError(BilateralError):
 
 class QueryWarning(UserWarning):
     """A query names terms the graph does not hold, or found nothing for a likely reason."""
+
+
+class DataNote(UserWarning):
+    """Something the loader did that the user should know: files it skipped in a folder."""
 
 
 class DataProblemsError(BilateralError):

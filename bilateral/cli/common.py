@@ -48,8 +48,9 @@ DataOption = Annotated[
     list[str] | None,
     typer.Option(
         "--data",
-        help="Data file or folder to load instead of the bundled dataset (repeatable); "
-        "'bundled' names the bundled dataset.",
+        help="Data file or folder to load instead of the bundled dataset (repeatable): "
+        ".ttl, .nt, .trig, .nq; 'bundled' names the bundled dataset, 'bundled-actors' "
+        "only its actors; - reads standard input (its syntax guessed from the text).",
         show_default=False,
     ),
 ]
@@ -158,10 +159,12 @@ def open_graph(
     endpoint: str | None = None,
     *,
     timeout: float | None = None,
+    stdin_format: str | None = None,
 ) -> Any:
     """The graph a command works on: remote endpoint, persistent store or data files.
 
-    ``timeout`` is the deadline of the whole remote fetch (default 30 s).
+    ``timeout`` is the deadline of the whole remote fetch (default 30 s);
+    ``stdin_format`` the syntax of ``--data -`` (default: guessed from the text).
     """
     if endpoint is not None:
         if data or store is not None:
@@ -169,9 +172,17 @@ def open_graph(
         from bilateral.graph.remote import Timeouts, fetch_graph
 
         return fetch_graph(endpoint, timeouts=Timeouts(timeout=timeout) if timeout else None)
+    import warnings
+
+    from bilateral.errors import DataNote
     from bilateral.graph.source.inputs import graph_of
 
-    return graph_of(data=data, store=store)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DataNote)  # said once below, as a note
+        g = graph_of(data=data, store=store, stdin_format=stdin_format)
+    for note in getattr(g, "bilateral_notes", ()):
+        echo(f"note: {note}", err=True)
+    return g
 
 
 class View(StrEnum):
@@ -179,6 +190,24 @@ class View(StrEnum):
 
     actors = "actors"
     full = "full"
+
+
+def view_filters(
+    view: View,
+    types: list[str] | None,
+    domains: list[str] | None,
+    as_of: str | None,
+    rollup: bool,
+) -> dict[str, Any]:
+    """The projection options that ``centrality`` and ``render`` share, as the library's
+    keyword arguments."""
+    return {
+        "view": view.value,
+        "types": types,
+        "domains": domains,
+        "as_of": as_of,
+        "rollup": rollup,
+    }
 
 
 class Format(StrEnum):

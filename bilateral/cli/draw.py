@@ -16,6 +16,7 @@ from bilateral.cli.common import (
     handles_errors,
     open_graph,
     to_stdout,
+    view_filters,
 )
 from bilateral.graph.measures.vocabulary import DEFAULT_RANKING, cli_names
 
@@ -28,6 +29,9 @@ class ExportFormat(StrEnum):
     ttl = "ttl"
     nt = "nt"
     jsonld = "jsonld"
+    trig = "trig"
+    nq = "nq"
+    nquads = "nquads"
     graphml = "graphml"
     gexf = "gexf"
     csv = "csv"
@@ -61,14 +65,10 @@ def render(
 
     net = build(
         open_graph(data, store),
-        view=view.value,
         focus=focus,
         depth=depth,
-        domains=domain,
-        types=type_,
-        as_of=as_of,
         size_by=size_by.value,
-        rollup=rollup,
+        **view_filters(view, type_, domain, as_of, rollup),
     )
     if str(out) == "-":
         to_stdout(net.html().encode("utf-8"))
@@ -95,7 +95,8 @@ def export(
     data: DataOption = None,
     store: StoreOption = None,
 ) -> None:
-    """Export RDF (ttl, nt, jsonld) or the projection (graphml, gexf, csv), atomically.
+    """Export RDF (ttl, nt, jsonld; trig, nq keep each file's named graph) or the
+    projection (graphml, gexf, csv), atomically.
 
     Example: bilateral export --format gexf --out belarus-russia.gexf
     """

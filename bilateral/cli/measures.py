@@ -21,8 +21,10 @@ from bilateral.cli.common import (
     echo_json,
     handles_errors,
     open_graph,
+    view_filters,
 )
 from bilateral.cli.output import echo_data, print_table
+from bilateral.cli.tables import dependence_rows, side_by_side_rows
 from bilateral.graph.measures.vocabulary import DEFAULT_RANKING, DRAWS, LEVEL, SEED, cli_names
 
 Measure = StrEnum("Measure", {n: n for n in ["all", *cli_names()]})  # type: ignore[misc]
@@ -92,7 +94,11 @@ def _emit_side_by_side(result: Any, dep: Any, fmt: Format) -> None:
         echo_json(result.to_dict())
         return
     title = f"SDI of {dep.dependent_label} on {dep.provider_label}"
-    _emit(result.dependence_table(), fmt, title=title)
+    table = result.dependence_table()
+    if fmt is Format.table:
+        a, b = ("before", "after") if hasattr(result, "before") else (result.first, result.second)
+        table = side_by_side_rows(table, a, b)
+    _emit(table, fmt, title=title)
     records = result.centrality.to_dict(orient="records")
     if fmt is not Format.csv:  # CSV is one table: the dependence
         _emit([{k: _fmt(v) for k, v in r.items()} for r in records], fmt, title="ranks")
@@ -133,14 +139,10 @@ def centrality(
     df = bilateral.centrality(
         open_graph(data, store, endpoint, timeout=timeout),
         measure=measure.value,
-        view=view.value,
-        types=type_,
-        domains=domain,
-        as_of=as_of,
         start=start,
         end=end,
-        rollup=rollup,
         top=top,
+        **view_filters(view, type_, domain, as_of, rollup),
         dyad=[dependent, provider] if dependent and provider else None,
     )
     for warning in df.attrs.get("warnings", []):
@@ -201,6 +203,8 @@ def dependence(
         echo_json(result.to_dict())
     else:
         rows = result.by_year if by is By.year else result.table()
+        if fmt is Format.table and by is By.domain:
+            rows = dependence_rows(rows)
         title = (
             f"SDI of {result.dependent_label} on {result.provider_label} "
             f"({result.level:.0%} intervals)"

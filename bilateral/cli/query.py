@@ -43,13 +43,35 @@ def _parse_bindings(pairs: list[str] | None) -> dict[str, str]:
     return out
 
 
+def _read_query(file: Path, stdin_data: bool) -> str:
+    """The SPARQL text of ``--file`` (``-``: standard input)."""
+    import sys
+
+    if str(file) != "-":
+        try:
+            return file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            fail(f"cannot read {file}: {exc}")
+    if stdin_data:
+        fail("standard input can be read only once: give --file - or --data -, not both")
+    raw = sys.stdin.buffer.read()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        fail(f"the query on standard input is not UTF-8 (byte offset {exc.start})")
+    if not text.strip():
+        fail("the query on standard input is empty")
+    return text
+
+
 @handles_errors
 def query(
     sparql: Annotated[
         str | None, typer.Argument(help="SPARQL text (or use --file/--named).")
     ] = None,
     file: Annotated[
-        Path | None, typer.Option("--file", "-f", help="Read SPARQL from a file.")
+        Path | None,
+        typer.Option("--file", "-f", help="Read SPARQL from a file (- for standard input)."),
     ] = None,
     named: Annotated[str | None, typer.Option("--named", "-n", help="Run a named query.")] = None,
     fmt: Annotated[
@@ -85,6 +107,14 @@ def query(
         ),
     ] = False,
     data: DataOption = None,
+    data_format: Annotated[
+        str | None,
+        typer.Option(
+            "--data-format",
+            help="Syntax of --data - (standard input): turtle, nt, trig or nquads "
+            "(default: guessed from the text).",
+        ),
+    ] = None,
     store: StoreOption = None,
     endpoint: EndpointOption = None,
     graph: Annotated[
@@ -104,11 +134,11 @@ def query(
     given = [x for x in (sparql, file, named) if x is not None]
     if len(given) != 1:
         fail("give exactly one of: SPARQL text, --file FILE, --named NAME")
+    stdin_data = "-" in (data or [])
     if file is not None:
-        try:
-            sparql = file.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            fail(f"cannot read {file}: {exc}")
+        sparql = _read_query(file, stdin_data)
+    if data_format is not None and not stdin_data:
+        fail("--data-format names the syntax of --data - (standard input); files say theirs")
     bindings = _parse_bindings(bind)
     if graph is not None and endpoint is None:
         fail("--graph goes with --endpoint")
@@ -128,7 +158,7 @@ def query(
         from bilateral.graph.sparql.hints import diagnose
         from bilateral.graph.sparql.named import get_named
 
-        g = open_graph(data, store)
+        g = open_graph(data, store, stdin_format=data_format)
         text = get_named(named).text if named else str(sparql)
         result = run_query(
             sparql,

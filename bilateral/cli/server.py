@@ -32,10 +32,14 @@ def load(
     store: Annotated[Path, typer.Option("--store", help="Store folder (created if missing).")],
     files: Annotated[
         list[str] | None,
-        typer.Argument(help="Turtle/N-Triples files or folders; 'bundled' for the bundled data."),
+        typer.Argument(
+            help="Turtle, N-Triples, TriG or N-Quads files or folders; 'bundled' for the "
+            "bundled data."
+        ),
     ] = None,
 ) -> None:
-    """Load files into an on-disk Oxigraph store (streamed, with a progress bar).
+    """Load files into an on-disk Oxigraph store (streamed, with a progress bar); each
+    file is a named graph, a TriG or N-Quads file keeps its own graphs.
 
     Example: bilateral load --store ./kg bundled my-events.nt
     """
@@ -72,6 +76,8 @@ def load(
             progress.update(tasks[name], completed=done)
 
         report = load_store(store, files, progress=tick)
+    for note in report.notes:
+        echo(f"note: {note}", err=True)
     for name in report.recovered:
         echo(f"warning: cleared what an interrupted load of {name} left in the store", err=True)
     if report.reclaimed:
@@ -115,10 +121,19 @@ def serve(
             "https://yasgui.example (repeatable; '*' for any). Off by default.",
         ),
     ] = None,
+    no_infer: Annotated[
+        bool,
+        typer.Option(
+            "--no-infer",
+            help="Match asserted types and properties only (no subclass/subproperty "
+            "inference; on by default, as in `bilateral query`).",
+        ),
+    ] = False,
     data: DataOption = None,
     store: StoreOption = None,
 ) -> None:
-    """Serve a read-only SPARQL 1.1 endpoint at /sparql, with a query page at /.
+    """Serve a read-only SPARQL 1.1 endpoint at /sparql (GET /sparql without a query:
+    its service description), with a query page at /.
 
     Example: bilateral serve --port 8000 --store ./kg
     """
@@ -141,6 +156,7 @@ def serve(
             max_concurrent=max_concurrent,
             allow_hosts=allow_host or (),
             cors=cors or (),
+            infer=not no_infer,
         )
     except OSError as exc:
         fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}")

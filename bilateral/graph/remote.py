@@ -195,7 +195,7 @@ def _request(
 
 
 def _check_iri(iri: str) -> str:
-    from bilateral.graph.source.load import _BAD_IRI
+    from bilateral.graph.source.parse import _BAD_IRI
 
     if not iri or _BAD_IRI.search(iri) or ":" not in iri:
         raise RemoteInputError(f"not a valid graph IRI: {iri!r}")
@@ -212,7 +212,7 @@ def check_url(url: str) -> str:
     ...
     bilateral.graph.remote.RemoteInputError: not an http(s) endpoint URL: 'ftp://127.0.0.1/'
     """
-    from bilateral.graph.source.load import _BAD_IRI
+    from bilateral.graph.source.parse import _BAD_IRI
 
     if _BAD_IRI.search(url):
         raise RemoteInputError(f"not a valid endpoint URL: {url!r} (spaces or control characters)")
@@ -358,7 +358,7 @@ def fetch_graph(
     """
     from rdflib import Dataset
 
-    from bilateral.graph.source.load import ONTOLOGY_FILE, parse_file
+    from bilateral.graph.source.load import ONTOLOGY_FILE, ONTOLOGY_GRAPH, parse_file
 
     if graph:
         where = f"GRAPH <{_check_iri(graph)}> {{ ?s ?p ?o }}"
@@ -371,7 +371,7 @@ def fetch_graph(
         timeouts=timeouts,
     )
     ds = Dataset(default_union=True)
-    parse_file(ONTOLOGY_FILE, ds.graph(URIRef(ONTOLOGY_FILE.resolve().as_uri())))
+    parse_file(ONTOLOGY_FILE, ds.graph(URIRef(ONTOLOGY_GRAPH)))
     remote = ds.graph(URIRef(endpoint))
     for triple in result.triples:
         remote.add(triple)

@@ -60,11 +60,13 @@ def browser():
         b.close()
 
 
-def _open(browser, path: Path):
-    ctx = browser.new_context(viewport={"width": 1400, "height": 850})
+def _open(browser, path: Path, *, frame: bool = False, width: int = 1400, height: int = 850):
+    """Open ``path`` offline (every request leaves a trace; only the file itself may
+    load) and wait until the graph (in the page, or in its inline frame) has drawn."""
+    ctx = browser.new_context(viewport={"width": width, "height": height})
     requests: list[str] = []
 
-    def block(route):  # every request leaves a trace; only the file itself may load
+    def block(route):
         requests.append(route.request.url)
         if route.request.url.startswith("file:"):
             route.continue_()
@@ -77,7 +79,9 @@ def _open(browser, path: Path):
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(path.resolve().as_uri())
     for _ in range(300):  # poll: the page's CSP forbids Playwright's eval-based waiting
-        if page.evaluate("() => window.bilateralReady === true"):
+        frames = page.frames
+        target = (frames[1] if len(frames) > 1 else None) if frame else page
+        if target is not None and target.evaluate("() => window.bilateralReady === true"):
             break
         time.sleep(0.1)
     else:
@@ -190,7 +194,7 @@ def test_the_inline_view_draws_inside_a_notebook_page(browser, tmp_path: Path) -
         "</pre><div class='output'>" + view._repr_html_() + "</div></body></html>",
         encoding="utf-8",
     )
-    ctx, page, requests, errors = _open_frame(browser, host)
+    ctx, page, requests, errors = _open(browser, frame=True, width=1200, height=780, path=host)
     frame = page.frames[1]
     stats = frame.evaluate("() => window.bilateralStats")
     assert stats["drawnNodes"] == len(view.nodes) and stats["drawnEdges"] == len(view.edges)
@@ -201,29 +205,3 @@ def test_the_inline_view_draws_inside_a_notebook_page(browser, tmp_path: Path) -
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "jupyter-inline.png"))
     ctx.close()
-
-
-def _open_frame(browser, path: Path):
-    ctx = browser.new_context(viewport={"width": 1200, "height": 780})
-    requests: list[str] = []
-
-    def block(route):
-        requests.append(route.request.url)
-        if route.request.url.startswith("file:"):
-            route.continue_()
-        else:
-            route.abort()
-
-    ctx.route("**/*", block)
-    page = ctx.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(path.resolve().as_uri())
-    for _ in range(300):
-        frames = page.frames
-        if len(frames) > 1 and frames[1].evaluate("() => window.bilateralReady === true"):
-            break
-        time.sleep(0.1)
-    else:
-        pytest.fail(f"the inline graph never finished drawing; page errors: {errors}")
-    return ctx, page, requests, errors

@@ -51,3 +51,27 @@ def test_licence_files() -> None:
     assert "MIT License" in (ROOT / "LICENSE").read_text(encoding="utf-8")
     notice = (ROOT / "DATA-NOTICE.md").read_text(encoding="utf-8")
     assert "CC BY 4.0" in notice and "excerpt" in notice
+
+
+def test_a_report_written_into_a_data_folder_leaves_it_loadable(tmp_path: Path) -> None:
+    """`report --out mydata/out` used to make `mydata` unloadable (issue 16): files that
+    are not RDF are skipped with one note; the source texts the data declares are not
+    named in it; a file named on its own must be RDF."""
+    import shutil
+
+    mydata = tmp_path / "mydata"
+    shutil.copytree(ROOT / "tests" / "data" / "tiny", mydata)
+    data = ["--data", str(mydata)]
+    first = runner.invoke(app, ["report", "--out", str(mydata / "out"), *data])
+    assert first.exit_code == 0, first.output
+    assert {p.suffix for p in (mydata / "out").iterdir()} >= {".html", ".md", ".csv"}
+    result = runner.invoke(app, ["validate", *data])
+    assert result.exit_code == 0, result.output
+    notes = result.stderr.strip().splitlines()
+    assert len(notes) == 1 and notes[0].startswith("note: skipped "), result.stderr
+    assert "graph.html" in notes[0] and "tiny-source.txt" not in notes[0]
+    store = runner.invoke(app, ["load", "--store", str(tmp_path / "store"), str(mydata)])
+    assert store.exit_code == 0 and store.stderr.count("note: skipped ") == 1, store.output
+    explicit = runner.invoke(app, ["validate", "--data", str(mydata / "out" / "report.md")])
+    assert explicit.exit_code == 2 and explicit.stderr.count("\n") == 1
+    assert "unknown data format .md" in explicit.stderr

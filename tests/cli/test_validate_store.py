@@ -37,3 +37,10 @@ def test_compiled_engine_without_a_store_is_one_error_line(data_dir: Path) -> No
     assert result.exit_code == 2
     assert len(result.stderr.strip().splitlines()) == 1
     assert "store" in result.stderr
+
+
+def test_validate_data_given_as_a_relative_path(data_dir: Path, monkeypatch) -> None:
+    """A data folder named relative to the working directory finds its source texts."""
+    monkeypatch.chdir(data_dir.parent)
+    result = runner.invoke(app, ["validate", "--data", "data/tiny"])
+    assert result.exit_code == 0, result.output

@@ -120,3 +120,23 @@ def test_cli_json_equals_the_library(dyad) -> None:
     want = bilateral.centrality(dyad)
     assert [r["iri"] for r in got] == list(want["iri"])
     assert [r["degree"] for r in got] == list(want["degree"])
+
+
+def test_degree_counts_distinct_statements_on_the_bundled_data(bundled) -> None:
+    """A statement with several targets is one statement: Lukashenko's degree is the
+    number of (non-negative) statements that tie him to someone, not of edges."""
+    from bilateral.graph.measures.project import edge_pairs
+    from bilateral.graph.measures.snapshot import read_snapshot
+
+    snap = read_snapshot(bundled)
+    luka = snap.resolve("lukashenko")
+    mine = [r for r in snap.records if not r.negative and any(luka in p[:2] for p in edge_pairs(r))]
+    edges = sum(sum(luka in p[:2] for p in edge_pairs(r)) for r in mine)
+    df = bilateral.centrality(snap, measure="degree").set_index("iri")
+    assert df.loc[luka, "degree"] == len(mine) < edges
+
+
+def test_a_dyad_missing_from_the_view_is_said(dyad) -> None:
+    df = bilateral.centrality(dyad, kinds=["Loan"], dyad=["cland", "aland"])
+    assert any("Cland has no ties in this view" in w for w in df.attrs["warnings"])
+    assert (df["eigenvector"] == 0).all()

@@ -106,7 +106,7 @@ def test_weights(dyad, tmp_path: Path) -> None:
         ('{"finance": NaN}', "NaN is not a weight"),
         ('{"finance": Infinity}', "Infinity is not a weight"),
         ('{"finance": 1e308}', "finite number"),
-        ('{"finance": 0, "trade": 0}', "all domain weights are zero"),
+        ('{"finance": 0, "trade": 0}', "has weight 0"),
         ('{"components": {"share": 1}}', "'components' weighted the old"),
         ('{"luck": 1}', "unknown domain 'luck'"),
         ("[1, 2]", "must be a mapping"),
@@ -120,9 +120,27 @@ def test_bad_weights(dyad, tmp_path: Path, content: str, message: str) -> None:
 
 
 def test_bad_settings_and_names(dyad) -> None:
-    for kwargs in ({"level": 1.5}, {"level": float("nan")}, {"draws": 10}):
+    bad: list[dict[str, object]] = [
+        {"level": 1.5}, {"level": float("nan")}, {"draws": 10}, {"draws": 10**9},
+        {"draws": True}, {"seed": -1}, {"seed": 1.5},
+        {"weights": {"finance": -1}}, {"weights": {"finance": "2"}},
+        {"weights": {"finance": 0, "trade": 0}}, {"weights": {"luck": 1}},
+    ]  # fmt: skip
+    for kwargs in bad:
         with pytest.raises(InputError):
-            bilateral.dependence("aland", "bland", dyad, **kwargs)
+            bilateral.dependence("aland", "bland", dyad, **kwargs)  # type: ignore[arg-type]
+    # one domain at 0 is a choice, not an error; seed 0 is a seed, not "the default"
+    only_trade = bilateral.dependence("aland", "bland", dyad, weights={"finance": 0})
+    assert only_trade.weights == {"finance": 0.0, "trade": 1.0}
+    assert only_trade.total == only_trade.domain("trade").sdi
+    s0 = bilateral.dependence("aland", "bland", dyad, seed=0, by="year")
+    s1 = bilateral.dependence("aland", "bland", dyad, by="year")
+    assert s0.seed == 0 and s0.by_year != s1.by_year
+    wide = bilateral.dependence("aland", "bland", dyad, level=0.5, draws=300, by="year")
+    narrow = wide.by_year[0]
+    assert narrow["total_high"] - narrow["total_low"] <= (
+        s1.by_year[0]["total_high"] - s1.by_year[0]["total_low"]
+    )
     with pytest.raises(UnknownNameError, match="did you mean"):
         bilateral.dependence("alan", "bland", dyad)
     with pytest.raises(InputError, match="same entity"):
@@ -154,6 +172,38 @@ def test_other_dyads_change_nothing(dyad, tmp_path: Path) -> None:
         bilateral.dependence("aland", "bland", both).table()
         == bilateral.dependence("aland", "bland", dyad).table()
     )
+
+
+def test_third_parties_touching_the_dyad_change_nothing(dyad) -> None:
+    """Aland's dependency on a fourth state, that state's pressure on Bland and its
+    loan to Aland concern other dyads: SDI(Aland on Bland), its intervals and its
+    bandwidth stay as they were."""
+    from rdflib import Graph, Literal, URIRef
+    from rdflib.namespace import RDF, XSD
+
+    from bilateral.ontology.vocab import BIL
+
+    g = Graph()
+    for s, p, o, _ in dyad.quads((None, None, None, None)):
+        g.add((s, p, o))
+    before = bilateral.dependence("aland", "bland", g).table()
+    d, a, b = URIRef(BID + "dland"), URIRef(BID + "aland"), URIRef(BID + "bland")
+    g.add((d, RDF.type, URIRef(BIL + "State")))
+    for name, kind, roles in [
+        ("x-dep", "Dependency", {"dependent": a, "provider": d}),
+        ("x-press", "Pressure", {"agent": d, "target": b}),
+        ("x-loan", "Loan", {"creditor": d, "debtor": a}),
+    ]:
+        s = URIRef(BID + name)
+        g.add((s, RDF.type, URIRef(BIL + kind)))
+        g.add((s, URIRef(BIL + "domain"), URIRef(BIL + "finance")))
+        for role, who in roles.items():
+            g.add((s, URIRef(BIL + role), who))
+    g.add((URIRef(BID + "x-dep"), URIRef(BIL + "strength"), Literal("1.0", datatype=XSD.decimal)))
+    after = bilateral.dependence("aland", "bland", g)
+    assert after.table() == before
+    # while the third party's own dyad sees the dependency
+    assert bilateral.dependence("aland", "dland", g).domain("finance").sdi > 0
 
 
 def test_cli_csv_keeps_its_shape(tmp_path: Path) -> None:

@@ -62,6 +62,11 @@ def test_filters(dyad) -> None:
         BID + "t-loan",
         BID + "t-dep-ab",
     }
+    # a partial end date is the end of its period: "--to 2020" includes all of 2020
+    year = project(dyad, rollup=True, start="2020", end="2020", undated=False)
+    assert {d["statement"] for *_, d in year.edges(data=True)} == {
+        d["statement"] for *_, d in only_2020.edges(data=True)
+    }
 
 
 def test_a_snapshot_projects_like_its_graph(dyad, snap) -> None:

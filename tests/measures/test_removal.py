@@ -61,3 +61,25 @@ def test_statements_driven_by_removed_ones_go_too() -> None:
 def test_weakening_multiplies() -> None:
     dep = rec("dep", "Dependency", dependent=("a",), provider=("b",))
     assert apply([], {"dep": 0.5}, [dep], {"a", "b"}).records[0].weight_factor == 0.5
+
+
+def test_a_tie_between_parties_counts_participants_across_roles() -> None:
+    # parties a and b, b also the beneficiary: without a, only b is left
+    deal = rec("deal", "Agreement", party=("a", "b"), beneficiary=("b",))
+    assert apply(["a"], {}, [deal], {"a", "b"}).records == []
+    # a third party keeps it a tie
+    wide = rec("wide", "Agreement", party=("a", "b", "c"), beneficiary=("b",))
+    assert [r.iri for r in apply(["a"], {}, [wide], {"a", "b", "c"}).records] == ["wide"]
+
+
+def test_cascades_follow_chains_to_the_end() -> None:
+    # leader -> regime (existential) -> a dependency of the regime -> a statement driven by it
+    tie = Record("tie", "tie", ("Control",), {"controller": ("leader",), "controlled": ("regime",)},
+                 classes=frozenset({"Control"}), existential=True)  # fmt: skip
+    dep = rec("dep", "Dependency", dependent=("regime",), provider=("patron",))
+    loan = Record("loan", "loan", ("Loan",), {"creditor": ("patron",), "debtor": ("state",)},
+                  classes=frozenset({"Loan"}), driven_by=("dep",))  # fmt: skip
+    other = rec("other", "Speech", agent=("patron",))
+    out = apply(["leader"], {}, [loan, other, dep, tie], {"leader", "regime", "patron", "state"})
+    assert [r.iri for r in out.records] == ["other"]
+    assert out.statements == {"tie", "dep", "loan"} and out.actors == {"leader", "regime"}

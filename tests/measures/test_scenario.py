@@ -48,3 +48,36 @@ def test_results_become_frames(dyad) -> None:
     r = bilateral.scenario("t-scenario", dyad)
     assert list(r.to_frame().index)[-1] == "TOTAL"
     assert r.to_dict()["confidence"] == 0.5
+
+
+def test_removing_a_side_of_the_dyad_is_refused(dyad) -> None:
+    from bilateral.errors import InputError
+
+    with pytest.raises(InputError, match="one side of the dyad"):
+        bilateral.scenario(None, dyad, remove=["aland"], dependent="aland", provider="bland")
+
+
+def test_json_has_no_nan_and_ranks_sort_by_the_better_rank(dyad) -> None:
+    import json
+
+    r = bilateral.scenario(None, dyad, remove=["cland"], dependent="aland", provider="bland")
+    text = json.dumps(r.to_dict(), allow_nan=False)  # raises on NaN
+    rows = json.loads(text)["centrality"]
+    gone = [row for row in rows if row["rank_after"] is None]
+    assert [row["iri"] for row in gone] == [BID + "cland"]
+    best = [min(x for x in (r["rank_before"], r["rank_after"]) if x is not None) for r in rows]
+    assert best == sorted(best)
+    assert {"bandwidth_before", "bandwidth_after"} <= set(r.dependence_table()[0])
+
+
+def test_scenarios_of_equal_confidence_happen_in_different_draws(dyad) -> None:
+    """The change's interval comes from draws in which the scenario happens; two
+    scenarios with the same confidence must not happen in exactly the same draws."""
+    from bilateral.graph.measures.scenario import side_by_side
+
+    r = bilateral.scenario("t-scenario", dyad)
+    one = side_by_side(r.before, r.after, "before", "after", 0.5, key="one")
+    two = side_by_side(r.before, r.after, "before", "after", 0.5, key="two")
+    assert [x["change"] for x in one] == [x["change"] for x in two]
+    total = {"one": one[-1], "two": two[-1]}
+    assert total["one"]["change_low"] != total["two"]["change_low"]

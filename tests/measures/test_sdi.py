@@ -71,9 +71,16 @@ def test_draws_of_a_statement_do_not_depend_on_order_or_neighbours() -> None:
     assert np.array_equal(
         draws(Cell([a, b]), n=500, seed=1, key="k"), draws(Cell([b, a]), n=500, seed=1, key="k")
     )
-    alone = draws(Cell([a], [Item("x", 0.5)]), n=500, seed=1, key="k")
-    again = draws(Cell([a], [Item("x", 0.5)]), n=500, seed=1, key="k")
-    assert np.array_equal(alone, again)
+    # a statement that never wins the max changes nothing: the others' draws do not
+    # depend on it (with one shared random stream they would shift)
+    certain = Item("d1", 0.75, 1.0)
+    alone = draws(Cell([certain], [Item("x", 0.5)]), n=500, seed=1, key="k")
+    crowded = draws(
+        Cell([Item("z", 0.0), certain], [Item("y", 0.0), Item("x", 0.5)]), n=500, seed=1, key="k"
+    )
+    assert np.array_equal(alone, crowded)
+    other_seed = draws(Cell([certain], [Item("x", 0.5)]), n=500, seed=2, key="k")
+    assert not np.array_equal(alone, other_seed)
 
 
 def test_weakening_multiplies_the_strength() -> None:

@@ -52,3 +52,30 @@ def test_kinds_agree_between_stats_and_records(bundled) -> None:
     snap = snapshot.read_snapshot(bundled)
     by_kind = Counter(r.kind for r in snap.records)
     assert stats(bundled)["statements_by_kind"] == dict(by_kind)
+
+
+@pytest.mark.parametrize(
+    ("subject", "prop", "value", "message"),
+    [
+        ("t-dep-ab", "confidence", "7.0", "bil:confidence 7.0 is outside 0..1"),
+        ("t-dep-ab", "strength", "NaN", "bil:strength nan is outside 0..1"),
+        ("t-scenario", "weakeningFactor", "2.0", "bil:weakeningFactor 2.0 is outside 0..1"),
+    ],
+)
+def test_values_outside_the_unit_range_are_refused(
+    dyad, subject: str, prop: str, value: str, message: str
+) -> None:
+    from rdflib import Graph, Literal, URIRef
+    from rdflib.namespace import XSD
+
+    from bilateral.errors import InputError
+    from bilateral.ontology.vocab import BIL
+
+    g = Graph()
+    for s, p, o, _ in dyad.quads((None, None, None, None)):
+        g.add((s, p, o))
+    s, p = URIRef(BID + subject), URIRef(BIL + prop)
+    g.remove((s, p, None))
+    g.add((s, p, Literal(value, datatype=XSD.decimal if value != "NaN" else XSD.double)))
+    with pytest.raises(InputError, match=message):
+        snapshot.read_snapshot(g)

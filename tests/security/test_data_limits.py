@@ -15,6 +15,8 @@ import bilateral
 from bilateral.cli import app
 from bilateral.errors import DataSyntaxError
 
+from .oneline import one_line_error
+
 HEAD = (
     "@prefix bid: <https://w3id.org/bilateral/id/> .\n"
     "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
@@ -35,17 +37,6 @@ def _nested(depth: int, kind: str = "(") -> str:
     return HEAD + "bid:a rdfs:comment\n  " + opening * depth + " 1 " + closing * depth + " .\n"
 
 
-def _one_line(args: list[str], *needles: str) -> str:
-    result = runner.invoke(app, args)
-    assert result.exit_code == 2, result.output
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("error: "), lines
-    for needle in needles:
-        assert needle in lines[0], lines
-    assert "Traceback" not in result.output
-    return lines[0]
-
-
 @pytest.fixture(scope="module")
 def big(tmp_path_factory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("big")
@@ -64,9 +55,9 @@ def big(tmp_path_factory) -> dict[str, Path]:
 @pytest.mark.slow
 def test_literals_over_8_mib_are_refused_in_memory(big: dict[str, Path]) -> None:
     start = time.monotonic()
-    _one_line(["validate", "--data", str(big["ttl"])], "big.ttl:6:", "8 MiB")
-    _one_line(["validate", "--data", str(big["nt"])], "big.nt:4:", "8 MiB")
-    _one_line(["validate", "--data", str(big["long"])], "long.ttl:4:", "8 MiB")
+    one_line_error(["validate", "--data", str(big["ttl"])], "big.ttl:6:", "8 MiB")
+    one_line_error(["validate", "--data", str(big["nt"])], "big.nt:4:", "8 MiB")
+    one_line_error(["validate", "--data", str(big["long"])], "long.ttl:4:", "8 MiB")
     assert time.monotonic() - start < 30  # rdflib's N-Triples reader was quadratic: minutes
 
 
@@ -75,10 +66,10 @@ def test_literals_over_8_mib_are_refused_by_the_store(big: dict[str, Path], tmp_
     for name in ("ttl", "nt", "long"):
         store = tmp_path / name
         line = {"ttl": 6, "nt": 4, "long": 4}[name]
-        _one_line(["load", "--store", str(store), str(big[name])], f":{line}:", "8 MiB")
+        one_line_error(["load", "--store", str(store), str(big[name])], f":{line}:", "8 MiB")
         assert runner.invoke(app, ["query", "ASK { ?s rdfs:comment ?c }", "--store", str(store)])
     huge = _write(tmp_path / "huge.ttl", HEAD + 'bid:a rdfs:comment "' + "y" * (17 * MIB) + '" .\n')
-    _one_line(["load", "--store", str(tmp_path / "h"), str(huge)], "huge.ttl:4:", "8 MiB")
+    one_line_error(["load", "--store", str(tmp_path / "h"), str(huge)], "huge.ttl:4:", "8 MiB")
 
 
 def test_a_literal_under_the_limit_loads(tmp_path: Path) -> None:
@@ -90,7 +81,7 @@ def test_a_literal_under_the_limit_loads(tmp_path: Path) -> None:
 def test_nesting_over_1000_is_refused_in_memory(tmp_path: Path, kind: str) -> None:
     for depth in (1001, 100_000):
         f = _write(tmp_path / f"deep{depth}.ttl", _nested(depth, kind))
-        _one_line(["validate", "--data", str(f)], f"deep{depth}.ttl:5:", "1000")
+        one_line_error(["validate", "--data", str(f)], f"deep{depth}.ttl:5:", "1000")
 
 
 def test_labelled_chains_over_1000_are_refused(tmp_path: Path) -> None:
@@ -100,7 +91,7 @@ def test_labelled_chains_over_1000_are_refused(tmp_path: Path) -> None:
     f = _write(tmp_path / "chain.nt", "<x:a> <x:b> _:b0 .\n" + "".join(lines))
     with pytest.raises(DataSyntaxError, match="chain.nt.*1000"):
         bilateral.load([f])
-    _one_line(["load", "--store", str(tmp_path / "s"), str(f)], "chain.nt", "1000")
+    one_line_error(["load", "--store", str(tmp_path / "s"), str(f)], "chain.nt", "1000")
 
 
 @pytest.mark.slow
@@ -126,7 +117,7 @@ def test_the_store_refuses_deep_nesting(tmp_path: Path) -> None:
     for depth in (1001, 100_000):
         f = _write(tmp_path / f"deep{depth}.ttl", _nested(depth))
         store = tmp_path / f"s{depth}"
-        _one_line(["load", "--store", str(store), str(f)], f"deep{depth}.ttl:5:", "1000")
+        one_line_error(["load", "--store", str(store), str(f)], f"deep{depth}.ttl:5:", "1000")
         result = runner.invoke(
             app,
             ["export", "--format", "ttl", "--out", str(tmp_path / "o.ttl"), "--store", str(store)],

@@ -73,7 +73,7 @@ def test_unknown_terms_dangling_and_conflicting_labels(tmp_path: Path) -> None:
 def test_directory_without_data(tmp_path: Path) -> None:
     (tmp_path / "README.md").write_text("no data here")
     result = _cli("stats", "--data", str(tmp_path))
-    assert result.exit_code == 2 and "no .ttl or .nt" in result.stderr
+    assert result.exit_code == 2 and "no .ttl, .nt, .trig or .nq" in result.stderr
 
 
 def test_failed_file_is_not_merged(tmp_path: Path) -> None:
@@ -118,8 +118,8 @@ def test_random_bytes_raise_only_bilateral_errors(tmp_path: Path) -> None:
     import random
 
     rng = random.Random(5)
-    for i in range(30):
-        f = tmp_path / f"r{i}.ttl"
+    for i in range(45):
+        f = tmp_path / f"r{i}.{('ttl', 'trig', 'nq')[i % 3]}"
         f.write_bytes(bytes(rng.randrange(256) for _ in range(rng.randrange(1, 400))))
         try:
             bilateral.load([f])

@@ -18,6 +18,8 @@ from typer.testing import CliRunner
 
 from bilateral.cli import app
 
+from .oneline import one_line_error
+
 TINY = str(Path(__file__).parent.parent / "data" / "tiny")
 EXE = str(Path(sys.executable).parent / "bilateral")
 runner = CliRunner()
@@ -33,28 +35,20 @@ def _writers(out: Path) -> list[list[str]]:
     ]
 
 
-def _one_line(args: list[str], *needles: str) -> None:
-    result = runner.invoke(app, args)
-    assert result.exit_code == 2, (args, result.output)
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("error: "), (args, lines)
-    for needle in needles:
-        assert needle in lines[0], (args, lines)
-
-
 def test_an_existing_folder_is_not_a_file(tmp_path: Path) -> None:
     folder = tmp_path / "taken"
     (folder / "inside").mkdir(parents=True)
     for args in _writers(folder):
-        _one_line(args, "is a folder")
+        one_line_error(args, "is a folder")
     assert (folder / "inside").is_dir()
 
 
 def test_folder_outputs_refuse_an_existing_file(tmp_path: Path) -> None:
     taken = tmp_path / "file"
     taken.write_text("keep me", encoding="utf-8")
-    _one_line(["export", "--format", "csv", "--out", str(taken), "--data", TINY], "not a folder")
-    _one_line(["report", "--out", str(taken), "--data", TINY], "not a folder")
+    csv = ["export", "--format", "csv", "--out", str(taken), "--data", TINY]
+    one_line_error(csv, "not a folder")
+    one_line_error(["report", "--out", str(taken), "--data", TINY], "not a folder")
     assert taken.read_text(encoding="utf-8") == "keep me"
 
 
@@ -75,13 +69,13 @@ def test_fifos_devices_and_symlinks_are_refused_and_left_alone(tmp_path: Path) -
         pass
     for path, kind in kinds.items():
         for args in _writers(path):
-            _one_line(args, kind)
+            one_line_error(args, kind)
     assert stat.S_ISFIFO(os.lstat(fifo).st_mode) and link.is_symlink() and dangling.is_symlink()
     assert target.read_text(encoding="utf-8") == "keep me"
     assert not (tmp_path / "nowhere").exists()
     if tmp_path / "null" in kinds:
         assert stat.S_ISCHR(os.lstat(tmp_path / "null").st_mode)
-    _one_line(["render", "--out", "/dev/stdout", "--data", TINY], "symbolic link")
+    one_line_error(["render", "--out", "/dev/stdout", "--data", TINY], "symbolic link")
 
 
 def test_a_symlinked_folder_is_written_into(tmp_path: Path) -> None:
@@ -121,7 +115,7 @@ def _read_only_folder(tmp_path: Path) -> tuple[Path, list[str]]:
 
 
 @pytest.mark.slow
-def test_a_read_only_file_system_is_one_line(tmp_path: Path) -> None:
+def test_a_read_only_file_system_isone_line_error(tmp_path: Path) -> None:
     folder, wrap = _read_only_folder(tmp_path)
     for args in (
         ["render", "--out", str(folder / "g.html"), "--data", TINY],
@@ -141,7 +135,7 @@ def _small_files() -> None:
 
 
 @pytest.mark.slow
-def test_a_full_disk_is_one_line(tmp_path: Path) -> None:
+def test_a_full_disk_isone_line_error(tmp_path: Path) -> None:
     """A file system that cannot take the file (here: a file size limit) leaves nothing."""
     out = tmp_path / "g.html"
     run = subprocess.run(
@@ -182,7 +176,7 @@ def test_a_full_disk_is_one_line(tmp_path: Path) -> None:
             assert run.returncode == 2 and "No space left on device" in run.stderr, run.stderr
 
 
-def test_any_full_disk_error_is_one_line(monkeypatch, tmp_path: Path) -> None:
+def test_any_full_disk_error_isone_line_error(monkeypatch, tmp_path: Path) -> None:
     """Past the atomic writer too (e.g. a library writing on its own): exit 2, one line."""
     import errno
 
@@ -192,7 +186,7 @@ def test_any_full_disk_error_is_one_line(monkeypatch, tmp_path: Path) -> None:
         raise OSError(errno.ENOSPC, "No space left on device", str(tmp_path / "x"))
 
     monkeypatch.setattr(bilateral, "export", full)
-    _one_line(
+    one_line_error(
         ["export", "--format", "ttl", "--out", str(tmp_path / "x"), "--data", TINY],
         "No space left on device",
     )

@@ -23,20 +23,12 @@ from bilateral.cli import app
 from bilateral.errors import InputError
 from bilateral.graph.source.store import LOCK, is_store, load_store, open_store
 
+from .oneline import one_line_error
+
 TINY = str(Path(__file__).parent.parent / "data" / "tiny")
 EXE = str(Path(sys.executable).parent / "bilateral")
 COUNT = "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }"
 runner = CliRunner()
-
-
-def _one_line(args: list[str], *needles: str) -> str:
-    result = runner.invoke(app, args)
-    assert result.exit_code == 2, result.output
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("error: "), lines
-    for needle in needles:
-        assert needle in lines[0], lines
-    return lines[0]
 
 
 @pytest.fixture(scope="module")
@@ -57,7 +49,7 @@ def _count(folder: Path) -> int:
 
 
 @pytest.mark.parametrize("damage", ["junk-current", "no-manifest", "not-rocksdb", "empty-files"])
-def test_a_damaged_or_fake_store_is_one_line(tmp_path: Path, damage: str) -> None:
+def test_a_damaged_or_fake_store_isone_line_error(tmp_path: Path, damage: str) -> None:
     store = tmp_path / "s"
     if damage == "not-rocksdb":
         store.mkdir()
@@ -80,13 +72,13 @@ def test_a_damaged_or_fake_store_is_one_line(tmp_path: Path, damage: str) -> Non
         ["validate", "--store", str(store)],
         ["load", "--store", str(store), TINY],
     ):
-        _one_line(args, str(store))
+        one_line_error(args, str(store))
 
 
 def test_a_folder_that_is_not_a_store_is_refused(tmp_path: Path) -> None:
     (tmp_path / "x.txt").write_text("mine")
-    _one_line(["query", "ASK {}", "--store", str(tmp_path)], "not a bilateral store")
-    _one_line(["load", "--store", str(tmp_path), TINY], "not a bilateral store")
+    one_line_error(["query", "ASK {}", "--store", str(tmp_path)], "not a bilateral store")
+    one_line_error(["load", "--store", str(tmp_path), TINY], "not a bilateral store")
     assert (tmp_path / "x.txt").read_text() == "mine" and not is_store(tmp_path)
 
 
@@ -101,8 +93,8 @@ def test_readers_are_told_while_a_load_holds_the_store(tmp_path: Path) -> None:
     load_store(store, [TINY])
     loader = _hold(store, fcntl.LOCK_EX)  # what `bilateral load` holds while it loads
     try:
-        _one_line(["query", COUNT, "--store", str(store)], "being loaded")
-        _one_line(["stats", "--store", str(store)], "being loaded")
+        one_line_error(["query", COUNT, "--store", str(store)], "being loaded")
+        one_line_error(["stats", "--store", str(store)], "being loaded")
     finally:
         loader.close()  # type: ignore[attr-defined]
     assert runner.invoke(app, ["query", COUNT, "--store", str(store)]).exit_code == 0
@@ -218,7 +210,7 @@ def test_a_killed_load_is_reported_then_reclaimed(tmp_path: Path, big_file: Path
     os.kill(load.pid, signal.SIGKILL)
     load.wait()
     assert list(store.glob("bulk-*")), "the bulk loader's temporary files are left"
-    _one_line(["query", COUNT, "--store", str(store)], "interrupted", "big.nt")
+    one_line_error(["query", COUNT, "--store", str(store)], "interrupted", "big.nt")
     result = runner.invoke(app, ["load", "--store", str(store), TINY])
     assert result.exit_code == 0, result.output
     assert "interrupted" in result.stderr and "big.nt" in result.stderr

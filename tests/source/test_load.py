@@ -86,7 +86,7 @@ def test_ntriples_loads(tmp_path: Path) -> None:
     assert (BID.x, None, None) in bilateral.load([f])
 
 
-@pytest.mark.parametrize("suffix", [".rdf", ".owl", ".jsonld", ".json", ".trig"])
+@pytest.mark.parametrize("suffix", [".rdf", ".owl", ".jsonld", ".json", ".n3"])
 def test_refused_formats(tmp_path: Path, suffix: str) -> None:
     f = tmp_path / f"data{suffix}"
     f.write_text("{}")
@@ -94,11 +94,23 @@ def test_refused_formats(tmp_path: Path, suffix: str) -> None:
         bilateral.load([f])
 
 
-def test_refused_format_inside_folder(tmp_path: Path) -> None:
-    (tmp_path / "ok.ttl").write_text(GOOD)
-    (tmp_path / "bad.jsonld").write_text("{}")
-    with pytest.raises(InputError, match="JSON-LD"):
-        bilateral.load([tmp_path])
+def test_other_files_in_a_folder_are_skipped_with_one_note(tmp_path: Path) -> None:
+    """Only RDF files and the source texts the data declares are read from a folder; the
+    rest is named in one note (issue 16)."""
+    from bilateral.errors import DataNote
+
+    (tmp_path / "ok.ttl").write_text(GOOD + 'bid:s bil:textFile "src.txt" .\n')
+    (tmp_path / "src.txt").write_text("The source.")
+    for name in ("out/graph.html", "out/report.json", "out/plot.png", "x.jsonld", ".hidden"):
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text("{}")
+    with pytest.warns(DataNote) as caught:
+        g = bilateral.load([tmp_path])
+    assert (BID.x, None, None) in g
+    assert len(caught) == 1 and g.bilateral_notes == [str(caught[0].message)]
+    note = g.bilateral_notes[0]
+    assert note.startswith("skipped 4 files") and "convert them to Turtle" in note
+    assert "src.txt" not in note and ".hidden" not in note
 
 
 def test_missing_path(tmp_path: Path) -> None:
@@ -108,7 +120,7 @@ def test_missing_path(tmp_path: Path) -> None:
 
 def test_folder_without_data(tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("hello")
-    with pytest.raises(InputError, match="no .ttl or .nt"):
+    with pytest.raises(InputError, match=r"no .ttl, .nt, .trig or .nq"):
         bilateral.load([tmp_path])
 
 
@@ -133,3 +145,42 @@ def test_failed_file_leaves_no_graph(data_dir: Path, tmp_path: Path) -> None:
     assert (BID.x, None, None) not in left  # the good first lines of the failed file
     assert (BID.ruritania, None, None) in left  # the file loaded before it is untouched
     assert not any(str(c.identifier).endswith("half.ttl") for c in left.graphs())
+
+
+def test_another_dyad_reuses_the_bundled_actors_by_iri(tmp_path: Path) -> None:
+    """A fictional statement about Russia and a new state names ``bid:russia`` without
+    declaring it: with ``bundled-actors`` it validates and measures, without any
+    Belarus–Russia statement; alone, the undeclared actor is reported."""
+    import bilateral
+    from bilateral.graph.checks.validate import validate
+
+    folder = tmp_path / "mydyad"
+    folder.mkdir()
+    (folder / "brief.txt").write_text("Ostland buys all its gas from Russia.\n")
+    (folder / "ostland.ttl").write_text(
+        "@prefix bil: <https://w3id.org/bilateral/ontology#> .\n"
+        "@prefix bid: <https://w3id.org/bilateral/id/> .\n"
+        "@prefix bsrc: <https://w3id.org/bilateral/source/> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        "@prefix prov: <http://www.w3.org/ns/prov#> .\n"
+        "# FICTIONAL: Ostland does not exist.\n"
+        'bsrc:brief a bil:Source ; rdfs:label "A fictional brief"@en ;\n'
+        '    bil:textFile "brief.txt" .\n'
+        'bid:ostland a bil:State ; rdfs:label "Ostland"@en .\n'
+        "bid:ostland-gas a bil:Dependency ;\n"
+        '    rdfs:label "Ostland depends on Russia for gas"@en ;\n'
+        "    bil:dependent bid:ostland ; bil:provider bid:russia ;\n"
+        "    bil:domain bil:energy ; bil:strength 1.0 ;\n"
+        "    rdfs:comment \"critical (1.0): 'all its gas'\"@en ;\n"
+        "    prov:wasDerivedFrom bsrc:brief ;\n"
+        '    bil:quote "Ostland buys all its gas from Russia." .\n'
+    )
+    g = bilateral.load(["bundled-actors", folder])
+    assert validate(g) == []
+    r = bilateral.dependence("ostland", "russia", g)
+    assert r.active == ["energy"] and r.total == 0.75
+    from bilateral.graph.measures.snapshot import read_snapshot
+
+    assert [r.iri for r in read_snapshot(g).records] == [str(BID["ostland-gas"])]
+    alone = validate(bilateral.load([folder]))
+    assert any("russia" in str(p) for p in alone)

@@ -73,3 +73,85 @@ def test_cli_export(tmp_path: Path) -> None:
     assert result.exit_code == 0 and (tmp_path / "g.gexf").exists()
     bad = runner.invoke(app, ["export", "--format", "rdfxml", "--out", str(tmp_path / "x")])
     assert bad.exit_code == 2
+
+
+NUMERIC_EDGE = ("confidence", "strength", "weight")
+NUMERIC_NODE = ("degree", "in_degree", "out_degree", "eigenvector", "pagerank", "betweenness")
+
+
+@pytest.mark.parametrize("view", ["actors", "full"])
+def test_graphml_reads_in_igraph_with_typed_attributes(bundled, tmp_path: Path, view: str):
+    """igraph's own GraphML reader (it refused our files: "Duplicate attribute name
+    found: 'strength'"); numbers are numbers, a missing one is NaN, never ''."""
+    import math
+
+    import igraph
+
+    out = bilateral.export("graphml", tmp_path / "g.graphml", bundled, view=view)
+    ig = igraph.Graph.Read_GraphML(str(out))
+    P = bilateral.project(bundled, view=view)
+    assert ig.vcount() == P.number_of_nodes() and ig.ecount() == P.number_of_edges()
+    for name in NUMERIC_EDGE:
+        values = ig.es[name]
+        assert all(isinstance(v, float) for v in values), name
+        assert any(not math.isnan(v) for v in values), name
+    assert any(math.isnan(v) for v in ig.es["strength"])  # not every statement has one
+    for name in NUMERIC_NODE:
+        assert all(isinstance(v, float) and not math.isnan(v) for v in ig.vs[name]), name
+    assert set(ig.vs["dyad_part"]) <= {True, False}
+    assert all(isinstance(v, str) for v in ig.es["domains"])
+    if view == "actors":
+        by_label = dict(zip(ig.vs["label"], ig.vs["eigenvector"], strict=True))
+        top = max(by_label, key=lambda k: by_label[k])
+        assert top in {"Belarus", "Russia"}  # the default ranking, as `bilateral centrality`
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_networkx_reads_typed_attributes(bundled, tmp_path: Path, fmt: str) -> None:
+    out = bilateral.export(fmt, tmp_path / f"g.{fmt}", bundled)
+    G = nx.read_graphml(out) if fmt == "graphml" else nx.read_gexf(out)
+    for *_, d in G.edges(data=True):
+        for name in ("confidence", "strength"):
+            assert name not in d or isinstance(d[name], float), (name, d.get(name))
+        assert "" not in d.values()
+        assert "domains" not in d or isinstance(d["domains"], str)  # one string, "; "-joined
+    strengths = [d["strength"] for *_, d in G.edges(data=True) if "strength" in d]
+    assert strengths and all(0 <= s <= 1 for s in strengths)
+    for _, d in G.nodes(data=True):
+        assert isinstance(d["eigenvector"], float) and isinstance(d["degree"], float)
+    assert any("; " in d.get("domains", "") for *_, d in G.edges(data=True))
+
+
+def test_gexf_declares_numbers_as_doubles(bundled, tmp_path: Path) -> None:
+    """What Gephi reads: each attribute declared once with its type; numbers as double, so
+    Gephi can rank and size by them; no empty values."""
+    import xml.etree.ElementTree as ET
+
+    out = bilateral.export("gexf", tmp_path / "g.gexf", bundled)
+    root = ET.parse(out).getroot()
+    ns = {"g": root.tag.split("}")[0].strip("{")}
+    declared: dict[tuple[str, str], str] = {}
+    for block in root.iter(f"{{{ns['g']}}}attributes"):
+        for attr in block.findall("g:attribute", ns):
+            key = (block.get("class", ""), attr.get("title", ""))
+            assert key not in declared, f"{key} declared twice"
+            declared[key] = attr.get("type", "")
+    assert declared[("edge", "strength")] == "double"
+    assert declared[("edge", "confidence")] == "double"
+    for measure in ("eigenvector", "degree", "pagerank"):
+        assert declared[("node", measure)] == "double"
+    assert declared[("node", "dyad_part")] == "boolean"
+    assert all(v.get("value") != "" for v in root.iter(f"{{{ns['g']}}}attvalue"))
+
+
+def test_project_is_writable_through_for_export(bundled, tmp_path: Path) -> None:
+    P = bilateral.project(bundled)
+    with pytest.raises((nx.NetworkXError, TypeError, KeyError)):
+        nx.write_graphml(P, tmp_path / "raw.graphml")  # tuples, frozensets and None
+    H = bilateral.for_export(P)
+    nx.write_graphml(H, tmp_path / "g.graphml")
+    nx.write_gexf(H, tmp_path / "g.gexf")
+    back = nx.read_graphml(tmp_path / "g.graphml")
+    assert back.number_of_edges() == P.number_of_edges()
+    plain = bilateral.for_export(P, centrality=False)
+    assert "eigenvector" not in next(iter(plain.nodes(data=True)))[1]

@@ -110,6 +110,7 @@ class Locator:
         wanted = sorted({str(n) for n in nodes if isinstance(n, URIRef)} - set(self._file_of))
         if store is None or not wanted:
             return
+        files = getattr(self.g, "bilateral_files", None)  # graph name -> file
         for position in ("?node ?p ?o", "?s ?p ?node"):
             left = [n for n in wanted if n not in self._file_of]
             for i in range(0, len(left), 5000):
@@ -119,9 +120,9 @@ class Locator:
                     f"SELECT DISTINCT ?node ?g WHERE {{ VALUES ?node {{ {chunk} }} "
                     f"GRAPH ?g {{ {position} }} }}"
                 ):
-                    names.setdefault(row[0].value, set()).add(file_of_graph(row[1].value))
-                for node, files in names.items():
-                    self._file_of[node] = sorted(files)[0]
+                    names.setdefault(row[0].value, set()).add(file_of_graph(row[1].value, files))
+                for node, found in names.items():
+                    self._file_of[node] = sorted(found)[0]
 
     def _file(self, node: URIRef) -> str:
         key = str(node)

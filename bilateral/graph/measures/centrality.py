@@ -10,12 +10,13 @@ stays selectable; its random walk follows edge directions that mix meanings, and
 closed groups with no way out (rank sinks) collect rank — ``centrality`` warns about
 them.
 
-Degrees count the statements an actor takes part in (a statement between two parties
-counts once, whatever its direction); betweenness and closeness use the simple directed
-graph (closeness on incoming distances, Wasserman-Faust scaling for disconnected graphs,
-as NetworkX does); PageRank (damping 0.85) uses the directed graph weighted by the
-number of statements. NetworkX is the reference; above ``AUTO_THRESHOLD`` nodes the
-heavy measures run on igraph (``backend.py``), scaled to NetworkX's conventions.
+Degrees count the distinct statements an actor takes part in (a statement between two
+parties, or with several targets, counts once, whatever its direction); betweenness and
+closeness use the simple directed graph (closeness on incoming distances,
+Wasserman-Faust scaling for disconnected graphs, as NetworkX does); PageRank (damping
+0.85) uses the directed graph weighted by the number of statements. NetworkX is the
+reference; above ``AUTO_THRESHOLD`` nodes the heavy measures run on igraph
+(``backend.py``), scaled to NetworkX's conventions.
 
 >>> import networkx as nx
 >>> G = nx.MultiDiGraph([("a", "b"), ("b", "c"), ("a", "b")])
@@ -75,13 +76,28 @@ def simple_graphs(G: nx.MultiDiGraph) -> tuple[nx.DiGraph, nx.Graph]:
     return D, U
 
 
-def degrees(G: nx.MultiDiGraph) -> dict[str, int]:
-    """How many statements each node takes part in (undirected ties count once)."""
-    out = dict(G.degree())
-    for _, v, directed in G.edges(data="directed", default=True):
-        if directed is False:
-            out[v] -= 1  # its twin edge v -> u already counted at v
-    return out
+def degrees(G: nx.MultiDiGraph, direction: str = "both") -> dict[str, int]:
+    """How many distinct statements each node takes part in (``direction``: "both",
+    "in" or "out"). In the actors view a statement with several targets, or between
+    parties, gives several edges with the statement as key; it counts once. In the full
+    view every edge is one role link of a statement node.
+
+    >>> G = nx.MultiDiGraph(view="actors")
+    >>> G.add_edges_from([("a", "b", "s"), ("a", "c", "s"), ("b", "a", "t"), ("a", "b", "t")])
+    ['s', 's', 't', 't']
+    >>> degrees(G), degrees(G, "out")
+    ({'a': 2, 'b': 2, 'c': 1}, {'a': 2, 'b': 1, 'c': 0})
+    """
+    if G.graph.get("view", "actors") != "actors":
+        view = {"both": G.degree, "in": G.in_degree, "out": G.out_degree}[direction]
+        return dict(view())
+    seen: dict[str, set[object]] = {n: set() for n in G}
+    for u, v, k in G.edges(keys=True):
+        if direction != "in":
+            seen[u].add(k)
+        if direction != "out":
+            seen[v].add(k)
+    return {n: len(s) for n, s in seen.items()}
 
 
 def dyad_part(G: nx.MultiDiGraph, dyad: Sequence[str] | None = None) -> set[str]:
@@ -166,10 +182,8 @@ def values(
     ``part`` limits eigenvector centrality to those nodes (default: the largest part)."""
     if measure == "degree":
         return {n: float(v) for n, v in degrees(G).items()}
-    if measure == "in_degree":
-        return dict(G.in_degree())
-    if measure == "out_degree":
-        return dict(G.out_degree())
+    if measure in ("in_degree", "out_degree"):
+        return {n: float(v) for n, v in degrees(G, measure[:-7]).items()}
     if measure not in HEAVY:
         raise InputError(f"unknown measure {measure!r}; use: {', '.join(MEASURES)}")
     if measure == "eigenvector" and part is None:
@@ -211,9 +225,9 @@ def measures(
     if "degree" in wanted:
         cols["degree"] = {n: float(v) for n, v in degrees(G).items()}
     if "in_degree" in wanted:
-        cols["in_degree"] = dict(G.in_degree())
+        cols["in_degree"] = {n: float(v) for n, v in degrees(G, "in").items()}
     if "out_degree" in wanted:
-        cols["out_degree"] = dict(G.out_degree())
+        cols["out_degree"] = {n: float(v) for n, v in degrees(G, "out").items()}
     heavy = wanted & HEAVY
     if betweenness_samples is None and G.number_of_nodes() > APPROX_THRESHOLD:
         betweenness_samples = APPROX_SAMPLES
@@ -285,13 +299,21 @@ def centrality(
     frame.insert(0, "label", [G.nodes[n].get("label", "") for n in frame.index])
     frame.insert(0, "iri", list(frame.index))
     frame = frame.sort_values([key, "label"], ascending=[False, True]).reset_index(drop=True)
+    warnings: list[str] = []
+    if ends and not part and "eigenvector" in which and len(G):
+        warnings.append(
+            f"{snap.label(ends[0])} has no ties in this view (filters or time slice), so "
+            "eigenvector centrality is 0 everywhere; loosen the filters or choose another dyad"
+        )
     if "pagerank" in which:
         sinks = rank_sinks(G)
         if sinks:
             names = "; ".join(" + ".join(G.nodes[n].get("label", n) for n in s) for s in sinks)
-            frame.attrs["warnings"] = [
+            warnings.append(
                 f"directed PageRank: {len(sinks)} closed group(s) that a random walk cannot "
                 f"leave collect rank (rank sinks): {names}; the default ranking "
                 f"({DEFAULT_RANKING}) does not depend on edge direction"
-            ]
+            )
+    if warnings:
+        frame.attrs["warnings"] = warnings
     return frame.head(top) if top is not None else frame

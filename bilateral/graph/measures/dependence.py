@@ -22,6 +22,7 @@ import json
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -32,7 +33,12 @@ from bilateral.graph.measures import sdi
 from bilateral.graph.measures.evidence import Evidence, gather
 from bilateral.graph.measures.project import Slice
 from bilateral.graph.measures.vocabulary import DRAWS, LEVEL, SEED
-from bilateral.graph.measures.weights import read_weights, sensitivity_table, weighted
+from bilateral.graph.measures.weights import (
+    check_weights,
+    read_weights,
+    sensitivity_table,
+    weighted,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -159,6 +165,8 @@ def _row(d: DomainResult) -> dict[str, Any]:
         "weight": d.weight,
         "sensitivity": _r(d.sensitivity),
         "substitutability": _r(d.substitutability),
+        "reverse_sensitivity": _r(d.reverse_sensitivity),
+        "reverse_substitutability": _r(d.reverse_substitutability),
         "sdi": _r(d.sdi),
         "sdi_low": _r(d.sdi_low),
         "sdi_high": _r(d.sdi_high),
@@ -172,6 +180,7 @@ def _row(d: DomainResult) -> dict[str, Any]:
         "bandwidth": _r(d.bandwidth),
         "reverse_bandwidth": _r(d.reverse_bandwidth),
         "hinges_on": d.hinges_on,
+        "hinge_effect": _r(d.hinge_effect),
     }
 
 
@@ -263,11 +272,17 @@ def assess(
     return rows, summary, samples
 
 
-def _check_settings(level: float, draws: int) -> None:
+#: most resampling draws (memory grows with draws × domains × statements)
+MAX_DRAWS = 1_000_000
+
+
+def _check_settings(level: float, draws: int, seed: int = SEED) -> None:
     if not (isinstance(level, float | int) and math.isfinite(level) and 0 < level < 1):
         raise InputError(f"--level must be between 0 and 1 (exclusive), got {level!r}")
-    if not isinstance(draws, int) or draws < 100:
-        raise InputError(f"--draws must be an integer of at least 100, got {draws!r}")
+    if isinstance(draws, bool) or not isinstance(draws, int) or not 100 <= draws <= MAX_DRAWS:
+        raise InputError(f"--draws must be an integer between 100 and {MAX_DRAWS:,}, got {draws!r}")
+    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
+        raise InputError(f"--seed must be an integer >= 0, got {seed!r}")
 
 
 def dependence(
@@ -297,10 +312,10 @@ def dependence(
     JSON/TOML file. ``domains`` fixes the domains the total averages over (by default,
     those with dependency evidence between the two in either direction, at any time).
     """
-    from bilateral.graph.measures.series import yearly
+    from bilateral.graph.measures.series import year_range, yearly
     from bilateral.graph.measures.snapshot import snapshot_of
 
-    _check_settings(level, draws)
+    _check_settings(level, draws, seed)
     if by not in ("domain", "year"):
         raise InputError(f"unknown breakdown {by!r}; use domain or year")
     snap = snapshot_of(g, data=data)
@@ -309,7 +324,7 @@ def dependence(
         raise InputError("dependent and provider are the same entity")
     if isinstance(weights, (str, Path)):
         weights = read_weights(weights)
-    weights = dict(weights or {})
+    weights = check_weights(weights or {})
     unknown = set(weights) - set(snap.domains)
     if unknown:
         raise InputError(f"unknown domain {sorted(unknown)[0]!r}; use: {', '.join(snap.domains)}")
@@ -321,8 +336,14 @@ def dependence(
         start = f"{from_year:04d}" if from_year is not None else None
         end = f"{to_year:04d}-12-31" if to_year is not None else None
     when = Slice.parse(as_of, start, end)
+    evidence = gather(snap.records, snap.actors, a, b)
     if domains is None:
-        domains = sorted(gather(snap.records, snap.actors, a, b).domains())
+        domains = sorted(evidence.domains())
+    if domains and weights and not any(weights.get(d, 1.0) for d in domains):
+        raise InputError(
+            f"every domain the total averages over ({', '.join(domains)}) has weight 0; "
+            "the total would be undefined"
+        )
     result = score(snap, a, b, domains, weights, when, level=level, draws=draws, seed=seed)
     result.sensitivity = sensitivity_table(
         {d.domain: d.sdi for d in result.domains},
@@ -331,7 +352,10 @@ def dependence(
         weights,
     )
     if by == "year":
-        result.by_year = yearly(snap, a, b, domains, weights, from_year, to_year, seed=seed)
+        iris = {i.iri for c in evidence.cells.values() for i in [*c.sensitivity, *c.alternatives]}
+        lo, hi = year_range(snap, from_year, to_year, iris)
+        at = partial(score, snap, a, b, domains, weights, level=level, draws=draws, seed=seed)
+        result.by_year = yearly(at, lo, hi)
     return result
 
 

@@ -52,13 +52,14 @@ class Slice:
     def parse(
         cls, as_of: object = None, start: object = None, end: object = None, undated: bool = True
     ) -> Slice:
-        """A slice from dates or ``YYYY[-MM[-DD]]`` strings (bad ones raise InputError)."""
+        """A slice from dates or ``YYYY[-MM[-DD]]`` strings (bad ones raise InputError);
+        a partial ``end`` is the last day of its year or month."""
         from bilateral.graph.source.resolve import parse_date
 
         return cls(
             parse_date(as_of, what="--as-of"),  # type: ignore[arg-type]
             parse_date(start, what="--from"),  # type: ignore[arg-type]
-            parse_date(end, what="--to"),  # type: ignore[arg-type]
+            parse_date(end, what="--to", end_of_period=True),  # type: ignore[arg-type]
             undated,
         )
 

@@ -42,11 +42,18 @@ def _r(x: float) -> float:
 
 
 def side_by_side(
-    x: DependenceResult, y: DependenceResult, a: str, b: str, confidence: float = 1.0
+    x: DependenceResult,
+    y: DependenceResult,
+    a: str,
+    b: str,
+    confidence: float = 1.0,
+    key: str = "",
 ) -> list[dict[str, Any]]:
     """Per domain and in total: SDI and its interval in ``x`` and ``y``, the change (with
-    the interval of paired draws; the change happens with probability ``confidence``)."""
-    rng = sdi.rng_for(x.seed, "scenario", a, b)
+    the interval of paired draws; the change happens with probability ``confidence``, in
+    draws seeded by ``key``, e.g. the scenario's name, so that two scenarios of the same
+    confidence do not happen in the same draws), and the bandwidth in both."""
+    rng = sdi.rng_for(x.seed, "scenario", key, a, b)
     happens = rng.random(x.draws) < confidence
     rows = []
     for dx, dy in zip([*x.domains, x.summary], [*y.domains, y.summary], strict=True):
@@ -69,13 +76,19 @@ def side_by_side(
                 f"reverse_{a}": _r(dx.reverse_sdi),
                 f"reverse_{b}": _r(dy.reverse_sdi),
                 "reverse_change": _r(dy.reverse_sdi - dx.reverse_sdi),
+                f"bandwidth_{a}": _r(dx.bandwidth),
+                f"bandwidth_{b}": _r(dy.bandwidth),
+                f"reverse_bandwidth_{a}": _r(dx.reverse_bandwidth),
+                f"reverse_bandwidth_{b}": _r(dy.reverse_bandwidth),
             }
         )
     return rows
 
 
 def rank_changes(before: pd.DataFrame, after: pd.DataFrame, *, top: int | None) -> pd.DataFrame:
-    """Each node's default-ranking score and rank in two centrality tables, and the change."""
+    """Each node's default-ranking score and rank in two centrality tables, and the change,
+    sorted by the better of its two ranks (``top`` keeps the first rows). A node missing
+    from one table has no rank there (``<NA>``) and counts as score 0 in the change."""
     key = DEFAULT_RANKING
 
     def ranked(df: pd.DataFrame) -> pd.DataFrame:
@@ -96,10 +109,25 @@ def rank_changes(before: pd.DataFrame, after: pd.DataFrame, *, top: int | None) 
         merged[col] = merged[col].astype("Int64")
     merged["rank_change"] = merged["rank_before"] - merged["rank_after"]
     merged[f"{key}_change"] = merged[f"{key}_after"].fillna(0) - merged[f"{key}_before"].fillna(0)
-    merged = merged.sort_values(["rank_before", "rank_after"], na_position="last").reset_index()
+    # a node that enters the ranking high (new after) sorts beside those it outranks
+    merged["_best"] = merged[["rank_before", "rank_after"]].min(axis=1)
+    merged = merged.sort_values(
+        ["_best", "rank_before", "rank_after"], na_position="last"
+    ).reset_index()
     cols = ["iri", "label", "class", f"{key}_before", "rank_before", f"{key}_after",
             "rank_after", "rank_change", f"{key}_change"]  # fmt: skip
     return merged[cols].head(top) if top else merged[cols]
+
+
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows as plain dicts, a missing value (NaN, ``<NA>``) as ``None`` (strict JSON)."""
+    return [
+        {
+            str(k): (None if pd.isna(v) else v.item() if hasattr(v, "item") else v)
+            for k, v in row.items()
+        }
+        for row in frame.to_dict(orient="records")
+    ]
 
 
 @dataclass
@@ -119,7 +147,9 @@ class ScenarioResult:
 
     def dependence_table(self) -> list[dict[str, Any]]:
         """Per domain: SDI before and after with intervals, the change and its interval."""
-        return side_by_side(self.before, self.after, "before", "after", self.confidence)
+        return side_by_side(
+            self.before, self.after, "before", "after", self.confidence, key=self.name
+        )
 
     def to_frame(self) -> pd.DataFrame:
         """``dependence_table()`` as a DataFrame indexed by domain."""
@@ -138,7 +168,7 @@ class ScenarioResult:
             "provider": self.before.provider,
             "dyad_basis": self.dyad_basis,
             "dependence": self.dependence_table(),
-            "centrality": self.centrality.to_dict(orient="records"),
+            "centrality": _records(self.centrality),
         }
 
 
@@ -169,14 +199,14 @@ class Comparison:
             "provider": self.dep_first.provider,
             "dyad_basis": self.dyad_basis,
             "dependence": self.dependence_table(),
-            "centrality": self.centrality.to_dict(orient="records"),
+            "centrality": _records(self.centrality),
         }
 
 
 def _settings(level: float, draws: int, seed: int) -> dict[str, Any]:
     from bilateral.graph.measures.dependence import _check_settings
 
-    _check_settings(level, draws)
+    _check_settings(level, draws, seed)
     return {"level": level, "draws": draws, "seed": seed}
 
 
@@ -217,12 +247,20 @@ def scenario(
     removed += [r.iri for r in snap.records if set(drop_kinds) & r.classes]
     a, b, basis = choose(snap, dependent, provider, named)
     applied = apply(removed, weakened, snap.records, snap.actors)
+    for end in (a, b):
+        if end in applied.actors:
+            how = "removes" if end in removed else "removes, through what it removes,"
+            raise InputError(
+                f"the scenario {how} {snap.label(end)}, one side of the dyad; the dependence "
+                f"of {snap.label(a)} on {snap.label(b)} is not defined without it — choose "
+                "another dyad (--dependent/--provider) or remove less"
+            )
     after_snap = replace(snap, records=applied.records)
     domains = sorted(gather(snap.records, snap.actors, a, b).domains())
     before = score(snap, a, b, domains, {}, **opts)
     after = score(after_snap, a, b, domains, {}, **opts)
-    c_before = centrality(snap, dyad=(a, b))
-    c_after = centrality(after_snap, dyad=(a, b))
+    c_before = centrality(snap, measure=DEFAULT_RANKING, dyad=(a, b))
+    c_after = centrality(after_snap, measure=DEFAULT_RANKING, dyad=(a, b))
     return ScenarioResult(
         name=node_name,
         label=label,
@@ -258,8 +296,8 @@ def compare(
     domains = sorted(gather(snap.records, snap.actors, a, b).domains())
     dep1 = score(snap, a, b, domains, {}, Slice(as_of=d1), **opts)
     dep2 = score(snap, a, b, domains, {}, Slice(as_of=d2), **opts)
-    c1 = centrality(snap, as_of=d1, dyad=(a, b))
-    c2 = centrality(snap, as_of=d2, dyad=(a, b))
+    c1 = centrality(snap, measure=DEFAULT_RANKING, as_of=d1, dyad=(a, b))
+    c2 = centrality(snap, measure=DEFAULT_RANKING, as_of=d2, dyad=(a, b))
     return Comparison(
         first=str(d1),
         second=str(d2),

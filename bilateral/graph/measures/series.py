@@ -2,17 +2,20 @@
 set of domains, with the same rule for undated statements as every other slice (they
 hold in every year: the source describes them without a start or an end).
 
+>>> from functools import partial
+>>> from bilateral.graph.measures.dependence import score
 >>> from bilateral.graph.measures.snapshot import read_snapshot
 >>> snap = read_snapshot()
 >>> a, b = snap.resolve("belarus"), snap.resolve("russia")
->>> rows = yearly(snap, a, b, ["energy", "political"], {}, 2019, 2021, draws=200)
+>>> at = partial(score, snap, a, b, ["energy", "political"], {}, draws=200)
+>>> rows = yearly(at, 2019, 2021)
 >>> [r["year"] for r in rows], rows[-1]["total"] >= rows[0]["total"]
 ([2019, 2020, 2021], True)
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +23,7 @@ from bilateral.errors import InputError
 from bilateral.graph.measures.project import Slice
 
 if TYPE_CHECKING:
+    from bilateral.graph.measures.dependence import DependenceResult
     from bilateral.graph.measures.snapshot import Snapshot
 
 __all__ = ["MAX_YEARS", "year_range", "yearly"]
@@ -49,29 +53,13 @@ def year_range(
     return lo, hi
 
 
-def yearly(
-    snap: Snapshot,
-    a: str,
-    b: str,
-    domains: Sequence[str],
-    weights: Mapping[str, float],
-    from_year: int | None = None,
-    to_year: int | None = None,
-    *,
-    draws: int | None = None,
-    seed: int | None = None,
-) -> list[dict[str, Any]]:
-    """One row per year: total and reverse with intervals, asymmetry, each domain's SDI."""
-    from bilateral.graph.measures.dependence import DRAWS, SEED, score
-    from bilateral.graph.measures.evidence import gather
-
-    ev = gather(snap.records, snap.actors, a, b)
-    iris = {i.iri for c in ev.cells.values() for i in [*c.sensitivity, *c.alternatives]}
-    lo, hi = year_range(snap, from_year, to_year, iris)
+def yearly(score_at: Callable[[Slice], DependenceResult], lo: int, hi: int) -> list[dict[str, Any]]:
+    """One row per year from ``lo`` to ``hi``: total and reverse with intervals,
+    asymmetry, each domain's SDI. ``score_at`` scores one slice (the dyad, its domains,
+    weights and resampling settings are fixed by the caller, ``dependence``)."""
     rows = []
     for year in range(lo, hi + 1):
-        when = Slice(None, date(year, 1, 1), date(year, 12, 31), undated=True)
-        r = score(snap, a, b, domains, weights, when, draws=draws or DRAWS, seed=seed or SEED)
+        r = score_at(Slice(None, date(year, 1, 1), date(year, 12, 31), undated=True))
         s = r.summary
         row: dict[str, Any] = {
             "year": year,

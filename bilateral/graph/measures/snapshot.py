@@ -91,6 +91,21 @@ def _domains(g: Any) -> list[str]:
     return sorted(local(s) for s, d in props(g, [_IN_SCHEME]).items() if scheme in d[_IN_SCHEME])
 
 
+def _check_unit_values(records: list[Record]) -> None:
+    """Confidences, strengths and substitutabilities are in [0, 1]; ``validate`` says so
+    too, but the measures must not compute with a confidence of 7 or NaN unvalidated."""
+    for rec in records:
+        for name, value in (
+            ("confidence", rec.confidence),
+            ("strength", rec.strength),
+            ("substitutability", rec.substitutability),
+        ):
+            if value is not None and not 0.0 <= value <= 1.0:
+                raise InputError(
+                    f"{rec.iri}: bil:{name} {value!r} is outside 0..1 (run bilateral validate)"
+                )
+
+
 def _scenarios(g: Any, records: list[Record]) -> dict[str, ScenarioDef]:
     nodes = {r.iri: r for r in records if "Scenario" in r.classes}
     if not nodes:
@@ -104,6 +119,11 @@ def _scenarios(g: Any, records: list[Record]) -> dict[str, ScenarioDef]:
             weight = float(factor[0]) if factor else DEFAULT_WEAKENING
         except ValueError:
             raise InputError(f"{iri}: bil:weakeningFactor is not a number") from None
+        if not 0.0 <= weight <= 1.0:
+            raise InputError(
+                f"{iri}: bil:weakeningFactor {weight!r} is outside 0..1 (it multiplies "
+                "the strength of what the scenario weakens)"
+            )
         out[iri] = ScenarioDef(
             iri=iri,
             label=(p.get(RDFS_LABEL) or [local(iri)])[0],
@@ -133,6 +153,7 @@ def read_snapshot(
     hierarchy = schema(rdf)
     read = props(rdf, [*ACTOR_PROPS, _ALT])
     records = statements(rdf, detail=detail, schema=hierarchy, types=typed)
+    _check_unit_values(records)
     names = NameIndex.build(
         {s: d.get(RDFS_LABEL, []) + d.get(_ALT, []) for s, d in read.items()}, typed
     )

@@ -18,7 +18,9 @@ __all__ = ["check_weights", "read_weights", "sensitivity_table", "weighted"]
 
 
 def check_weights(weights: Mapping[str, Any], where: str = "weights") -> dict[str, float]:
-    """Domain weights as floats; each must be a finite number >= 0 and not all zero."""
+    """Domain weights as floats; each must be a finite number in [0, 1e6]. A domain not
+    named weighs 1; ``dependence`` refuses weights that are 0 on every domain it
+    averages over."""
     out: dict[str, float] = {}
     for key, value in weights.items():
         if isinstance(value, bool) or not isinstance(value, (int, float)):
@@ -26,14 +28,12 @@ def check_weights(weights: Mapping[str, Any], where: str = "weights") -> dict[st
         if not math.isfinite(value) or value < 0 or value > 1e6:
             raise InputError(f"{where}: weight of {key!r} must be a finite number in [0, 1e6]")
         out[str(key)] = float(value)
-    if out and not any(out.values()):
-        raise InputError(f"{where}: all domain weights are zero; the total would be undefined")
     return out
 
 
 def read_weights(path: str | Path) -> dict[str, float]:
     """Read domain weights from a JSON or TOML file: ``{"energy": 2, ...}`` or
-    ``{"domains": {...}}``. Weights must be finite numbers >= 0, not all zero."""
+    ``{"domains": {...}}``. Weights must be finite numbers >= 0 (see ``check_weights``)."""
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")

@@ -269,9 +269,10 @@ SCAN_BYTES = 256 << 20
 
 
 def nesting_line_of_file(path: Path, limit: int = MAX_DEPTH) -> int | None:
-    """:func:`nesting_line` of a Turtle file up to ``SCAN_BYTES`` (None for N-Triples,
-    larger or unreadable files). Cheap unless the file holds over ``limit`` brackets."""
-    if path.suffix.lower() != ".ttl":
+    """:func:`nesting_line` of a Turtle or TriG file up to ``SCAN_BYTES`` (None for
+    N-Triples, N-Quads, larger or unreadable files). Cheap unless the file holds over
+    ``limit`` brackets."""
+    if path.suffix.lower() not in (".ttl", ".trig"):
         return None
     try:
         if path.stat().st_size > SCAN_BYTES:

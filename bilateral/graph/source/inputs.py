@@ -28,8 +28,10 @@ def graph_of(
     *,
     data: Sequence[str] | None = None,
     store: str | os.PathLike[str] | None = None,
+    stdin_format: str | None = None,
 ) -> Any:
-    """``g`` itself, the store at ``store``, or ``data`` loaded (the bundled data if none).
+    """``g`` itself, the store at ``store``, or ``data`` loaded (the bundled data if none;
+    ``"-"`` in ``data`` reads standard input in ``stdin_format``, or sniffed).
 
     Giving more than one of them, or a ``g`` that is not an rdflib graph, raises
     ``InputError``.
@@ -58,4 +60,4 @@ def graph_of(
         return open_store(store)
     from bilateral.graph.source.load import load
 
-    return load(data)
+    return load(data, stdin_format=stdin_format)

@@ -1,9 +1,12 @@
 """Build the RDF graph from the ontology and data files, strictly.
 
 Each file is parsed into its own named graph of one ``rdflib.Dataset`` (so that
-checks can say which file a triple came from); a file that fails to parse is
-removed again, so nothing half-parsed is ever merged. Only Turtle and N-Triples
-are accepted: no format that can fetch remote documents.
+checks can say which file a triple came from), named as ``naming.py`` says: the same
+name on every machine (``https://w3id.org/bilateral/graph/<dataset>/<path>``). A TriG
+or N-Quads file keeps the graphs it holds. A file that fails to parse is removed again,
+so nothing half-parsed is ever merged. Only Turtle, N-Triples, TriG and N-Quads are
+read: no format that can fetch remote documents. In a folder, other files are skipped
+(one note says which), except the source texts the data declares.
 
 >>> g = load()
 >>> len(g) > 100
@@ -12,312 +15,329 @@ True
 
 from __future__ import annotations
 
-import logging
-import re
+import os
+import warnings
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from os import PathLike
 from pathlib import Path
 from typing import Any
 
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Dataset, Literal, URIRef
 from rdflib.store import Store
 
-from bilateral.errors import DataSyntaxError, InputError
-from bilateral.graph.source.bounds import check_terms, deep_enough, nesting_line, too_deep
+from bilateral.errors import DataNote, DataSyntaxError, InputError
+from bilateral.graph.source.naming import (
+    ONTOLOGY_GRAPH,
+    PACKAGE_DIR,
+    STDIN,
+    display_path,
+    file_of_graph,
+    named,
+)
+from bilateral.graph.source.parse import (
+    FORMATS,
+    QUAD_FORMATS,
+    check_format,
+    parse_file,
+    parse_quads,
+    read_data,
+)
+from bilateral.graph.source.sniff import data_format, sniff
+from bilateral.ontology.namespace import BIL
 
 __all__ = [
     "BUNDLED",
+    "BUNDLED_ACTORS",
     "DATA_DIR",
+    "FORMATS",
     "ONTOLOGY_FILE",
+    "ONTOLOGY_GRAPH",
+    "PACKAGE_DIR",
+    "Found",
     "data_files",
     "data_roots",
     "display_path",
     "file_of_graph",
     "files_of",
     "load",
+    "named_files",
     "parse_file",
+    "scan",
+    "skipped_note",
 ]
 
-PACKAGE_DIR = Path(__file__).resolve().parents[2]
 ONTOLOGY_FILE = PACKAGE_DIR / "ontology" / "bilateral.ttl"
 DATA_DIR = PACKAGE_DIR / "data"
 BUNDLED = "bundled"
-
-FORMATS = {".ttl": "turtle", ".nt": "nt"}
-REFUSED = {
-    ".rdf": "RDF/XML",
-    ".owl": "RDF/XML",
-    ".xml": "RDF/XML",
-    ".jsonld": "JSON-LD",
-    ".json": "JSON-LD",
-    ".n3": "Notation3",
-    ".trig": "TriG",
-    ".nq": "N-Quads",
-    ".trix": "TriX",
-    ".html": "RDFa",
-}
-# IRIREF forbids these characters (RDF 1.1 Turtle, production [18]); rdflib lets them pass.
-_BAD_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
-_WHY = re.compile(r"Bad syntax \((.*?)\) at \^", re.S)
+#: the bundled actors alone (identity facts: type, labels, country), for another dyad's
+#: data to reuse by IRI without re-declaring them or loading the Belarus–Russia statements
+BUNDLED_ACTORS = "bundled-actors"
 
 PathArg = str | PathLike[str]
+#: files in data folders that look like RDF the loader will not read
+_RDF_LOOKALIKES = {".rdf", ".owl", ".jsonld", ".n3", ".trix"}
 
 
-class _ReportedElsewhere(logging.Filter):
-    """Drop rdflib's warnings about ill-typed literals and invalid IRIs.
+@dataclass
+class Found:
+    """What :func:`scan` found: data files with their data folder (*root*), and the
+    other files of the folders given (skipped unless the data declares them as texts)."""
 
-    rdflib logs them (with a traceback) whenever it meets such a term, in any process
-    that reads the data; ``bilateral`` reports each one itself, once, as one line:
-    ``validate`` names node and rule for an ill-typed literal, and the loader refuses an
-    invalid IRI with file and line.
+    files: list[tuple[Path, Path]] = field(default_factory=list)
+    skipped: list[Path] = field(default_factory=list)
+
+
+def _hidden(path: Path, folder: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(folder).parts)
+
+
+def scan(paths: Iterable[PathArg] | None = None) -> Found:
+    """Expand files, folders, ``-`` (standard input) and the words ``bundled``
+    (the bundled dataset) and ``bundled-actors`` (only its actors file).
+
+    Folders are searched recursively in sorted order for ``.ttl``, ``.nt``, ``.trig``
+    and ``.nq`` files (hidden files and folders are ignored); a folder without any, a
+    missing path, or a file named on its own that is not one of them is an
+    ``InputError``.
     """
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        text = str(record.msg)
-        return not (
-            text.startswith("Failed to convert Literal lexical form")
-            or "does not look like a valid URI" in text
-        )
-
-
-logging.getLogger("rdflib.term").addFilter(_ReportedElsewhere())
-
-
-def display_path(path: Path) -> str:
-    """A short, stable name for a file in messages: relative to the package or cwd."""
-    path = Path(path)
-    for base in (PACKAGE_DIR.parent, Path.cwd()):
-        try:
-            return str(path.resolve().relative_to(base.resolve()))
-        except ValueError:
-            continue
-    return str(path)
-
-
-def data_files(paths: Iterable[PathArg] | None = None) -> list[Path]:
-    """Expand files, folders and the word ``bundled`` into the data files to load.
-
-    Folders are searched recursively, in sorted order; a folder without any
-    ``.ttl``/``.nt`` file, a missing path or a refused format is an ``InputError``.
-    """
-    return [f for f, _ in data_roots(paths)]
-
-
-def data_roots(paths: Iterable[PathArg] | None = None) -> list[tuple[Path, Path]]:
-    """Like :func:`data_files`, with the data folder (*root*) each file was found in:
-    the folder given, the folder of a file given on its own, or the bundled data folder.
-    A source's ``bil:textFile`` must stay inside its file's root."""
     items: list[PathArg] = [BUNDLED] if paths is None else list(paths)
-    if not items:
-        items = [BUNDLED]
-    out: list[tuple[Path, Path]] = []
-    for item in items:
+    found = Found()
+    stdin = 0
+    for item in items or [BUNDLED]:
+        if str(item) == STDIN:
+            stdin += 1
+            if stdin > 1:
+                raise InputError("standard input (-) can be read only once")
+            found.files.append((Path(STDIN), Path(STDIN)))
+            continue
+        if str(item) == BUNDLED_ACTORS:
+            found.files.append((DATA_DIR / "belarus-russia" / "actors.ttl", DATA_DIR))
+            continue
         path = DATA_DIR if str(item) == BUNDLED else Path(item)
         if path.is_dir():
-            found = []
+            here = []
             for f in sorted(path.rglob("*")):
-                if not f.is_file() or f.name.startswith("."):
+                if not f.is_file() or _hidden(f, path):
                     continue
-                _check_format(f)
                 if f.suffix.lower() in FORMATS:
-                    found.append((f, path))
-            if not found:
-                raise InputError(f"no .ttl or .nt data files in folder {path}")
-            out.extend(found)
+                    here.append((f, path))
+                else:
+                    found.skipped.append(f)
+            if not here:
+                raise InputError(f"no .ttl, .nt, .trig or .nq data files in folder {path}")
+            found.files.extend(here)
         elif path.is_file():
-            _check_format(path, explicit=True)
-            out.append((path, path.parent))
+            check_format(path, explicit=True)
+            found.files.append((path, path.parent))
         else:
             raise InputError(f"no such file or folder: {path}")
     seen: set[Path] = set()
     unique = []
-    for f, root in out:
-        key = f.resolve()
+    for f, root in found.files:
+        key = f if str(f) == STDIN else f.resolve()
         if key not in seen:
             seen.add(key)
             unique.append((f, root))
-    return unique
+    found.files = unique
+    return found
 
 
-def _check_format(path: Path, *, explicit: bool = False) -> None:
-    suffix = path.suffix.lower()
-    if suffix in REFUSED:
-        raise InputError(
-            f"{display_path(path)}: {REFUSED[suffix]} is not accepted; "
-            "convert it to Turtle (.ttl) or N-Triples (.nt)"
-        )
-    if explicit and suffix not in FORMATS:
-        raise InputError(
-            f"{display_path(path)}: unknown data format {suffix or '(no extension)'}; "
-            "use .ttl or .nt"
-        )
+def data_roots(paths: Iterable[PathArg] | None = None) -> list[tuple[Path, Path]]:
+    """The data files of :func:`scan`, with the data folder (*root*) each was found in:
+    the folder given, the folder of a file given on its own, or the bundled data folder.
+    A source's ``bil:textFile`` must stay inside its file's root."""
+    return scan(paths).files
 
 
-def _decode(data: bytes, name: str) -> str:
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise DataSyntaxError(
-            f"not UTF-8: byte 0x{data[exc.start]:02x} at byte offset {exc.start}",
-            file=name,
-            line=line,
-        ) from None
+def data_files(paths: Iterable[PathArg] | None = None) -> list[Path]:
+    """The data files to load (see :func:`scan`)."""
+    return [f for f, _ in data_roots(paths)]
 
 
-def _nt_error_line(text: str, bad: str) -> int | None:
-    """The first line that ends with the unparsed rest rdflib reports."""
-    bad = bad.strip()
-    if not bad:
-        return None
-    for number, line in enumerate(text.splitlines(), start=1):
-        if line.strip().endswith(bad):
-            return number
-    return None
+def named_files(files: Iterable[tuple[Path, Path]]) -> list[tuple[Path, Path, str]]:
+    """The ontology and ``files`` with the named graph of each (``naming.py``)."""
+    return named(
+        [(ONTOLOGY_FILE, ONTOLOGY_FILE.parent), *files], bundled=DATA_DIR, ontology=ONTOLOGY_FILE
+    )
 
 
-def _check_iris(g: Graph, name: str, text: str) -> None:
-    for triple in g:
-        for term in triple:
-            if isinstance(term, URIRef) and _BAD_IRI.search(term):
-                needle = str(term)
-                pos = text.find(needle)
-                line = text.count("\n", 0, pos) + 1 if pos >= 0 else None
-                raise DataSyntaxError(f"invalid IRI <{needle}>", file=name, line=line)
+def skipped_note(skipped: Sequence[Path], declared: Iterable[Path]) -> str | None:
+    """The one line that says which files of the data folders were not read, or None.
 
-
-class _Lines:
-    """Text for rdflib's N-Triples reader, handed over a whole line at a time: the reader
-    re-scans its buffer after every 2 KiB it reads, which is quadratic in the length of
-    a line (a 9 MiB literal took minutes)."""
-
-    encoding = "utf-8"
-    _EOL = re.compile(r"\r\n|\r|\n")
-
-    def __init__(self, text: str) -> None:
-        self._text, self._pos = text, 0
-
-    def read(self, size: int = -1) -> str:
-        start, n = self._pos, len(self._text)
-        end = n if size < 0 else min(start + max(size, 1), n)
-        if end < n:
-            eol = self._EOL.search(self._text, max(end - 1, start))
-            end = eol.end() if eol else n
-        self._pos = end
-        return self._text[start:end]
-
-
-def _parse(g: Graph, text: str, fmt: str, base: str) -> None:
-    """Parse into ``g`` without binding the file's prefixes (rdflib keeps them in a trie
-    it scans on every insert: quadratic in their number; queries and exports use the
-    project's own prefixes), deep enough for ``MAX_DEPTH`` nesting."""
-    g.bind = lambda *args, **kwargs: None  # type: ignore[method-assign]
-    try:
-        with deep_enough():
-            if fmt == "nt":
-                from rdflib.plugins.parsers.ntriples import NTGraphSink, W3CNTriplesParser
-
-                W3CNTriplesParser(NTGraphSink(g)).parse(_Lines(text))  # type: ignore[arg-type]
-            else:
-                g.parse(data=text, format=fmt, publicID=base)
-    finally:
-        del g.bind
-
-
-def parse_file(path: Path, g: Graph) -> None:
-    """Parse one Turtle or N-Triples file into ``g``, raising ``DataSyntaxError``.
-
-    The caller owns ``g``; on error it holds a partial parse and must be dropped.
+    >>> note = skipped_note([Path("d/out/report.md"), Path("d/x.txt")], [Path("d/x.txt")])
+    >>> note.split(": ")[-1], note.startswith("skipped 1 file in the data folders")
+    ('d/out/report.md', True)
     """
-    name = display_path(path)
-    fmt = FORMATS.get(path.suffix.lower())
-    if fmt is None:
-        _check_format(path, explicit=True)
-        raise AssertionError("unreachable")
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read {name}: {exc.strerror}") from None
-    text = _decode(raw, name)
-    if not text.strip():
-        raise InputError(f"{name}: the file is empty")
-    try:
-        _parse(g, text, fmt, path.resolve().as_uri())
-    except RecursionError:  # nested far deeper than the limit
-        raise too_deep(name, nesting_line(text)) from None
-    except Exception as exc:  # rdflib raises many types; all mean "does not parse"
-        line = getattr(exc, "lines", None)
-        if isinstance(line, int):
-            match = _WHY.search(str(exc))
-            why = match.group(1) if match else str(exc).splitlines()[-1]
-            raise DataSyntaxError(f"Turtle syntax error: {why}", file=name, line=line + 1) from None
-        message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        bad = message.split(":", 1)[1] if ":" in message else ""
-        raise DataSyntaxError(
-            f"{'N-Triples' if fmt == 'nt' else 'Turtle'} syntax error: {message}",
-            file=name,
-            line=_nt_error_line(text, bad) if fmt == "nt" else None,
-        ) from None
-    _check_iris(g, name, text)
-    check_terms(g.triples((None, None, None)), name, text)
+    texts = {os.path.realpath(p) for p in declared}
+    left = [p for p in skipped if os.path.realpath(p) not in texts]
+    if not left:
+        return None
+    shown = ", ".join(display_path(p) for p in left[:3])
+    if len(left) > 3:
+        shown += f" and {len(left) - 3} more"
+    one = len(left) == 1
+    note = (
+        f"skipped {len(left)} file{'' if one else 's'} in the data folders that "
+        f"{'is' if one else 'are'} not RDF data (.ttl, .nt, .trig, .nq) or a source text "
+        f"the data declares: {shown}"
+    )
+    if any(p.suffix.lower() in _RDF_LOOKALIKES for p in left):
+        note += " (RDF/XML, JSON-LD and N3 are not read: convert them to Turtle)"
+    return note
 
 
-def files_of(g: Graph, pattern: tuple[Any, Any, Any]) -> list[str]:
+def declared_texts(pairs: Iterable[tuple[Any, Any]], files: dict[str, Path]) -> list[Path]:
+    """Where the ``(bil:textFile value, graph name)`` pairs point, beside their files."""
+    out = []
+    for value, graph in pairs:
+        declared = files.get(str(getattr(graph, "identifier", graph)))
+        if declared is not None and str(declared) != STDIN:
+            out.append(declared.parent / str(value))
+    return out
+
+
+def files_of(g: Any, pattern: tuple[Any, Any, Any]) -> list[str]:
     """Display names of the files whose triples match ``pattern`` (sorted, unique).
 
-    Works on a ``Dataset`` returned by ``load``; a plain ``Graph`` gives ``[]``.
+    Works on a ``Dataset`` returned by ``load`` or ``open_store``; a plain ``Graph``
+    gives ``[]``.
     """
     quads = getattr(g, "quads", None)
     if quads is None:
         return []
-    names = {file_of_graph(q[3]) for q in quads(pattern) if q[3] is not None}
+    files = getattr(g, "bilateral_files", None)
+    names = {file_of_graph(q[3], files) for q in quads(pattern) if q[3] is not None}
     return sorted(n for n in names if n != "urn:x-rdflib:default")
-
-
-def file_of_graph(identifier: object) -> str:
-    """The display name of the file a named graph was loaded from."""
-    text = str(identifier)
-    if text.startswith("file://"):
-        from urllib.parse import unquote, urlparse
-
-        return display_path(Path(unquote(urlparse(text).path)))
-    return str(getattr(identifier, "identifier", text))
 
 
 def load(
     paths: Sequence[PathArg] | PathArg | None = None,
     *,
     store: str | Store = "default",
+    stdin_format: str | None = None,
 ) -> Dataset:
     """Load the ontology plus the bundled data (or ``paths``) into one Dataset.
 
-    ``paths`` are files or folders; the string ``"bundled"`` names the bundled
-    dataset so it can be combined with your own files. Each file becomes a named
-    graph (its ``file:`` URI); queries see the union of all of them.
+    ``paths`` are files or folders (``.ttl``, ``.nt``, ``.trig``, ``.nq``); the string
+    ``"bundled"`` names the bundled dataset so it can be combined with your own files,
+    and ``"-"`` reads standard input, in ``stdin_format`` (``turtle``, ``nt``, ``trig``,
+    ``nquads``; ``sniff.py``) or, without it, the syntax its text shows. Each file
+    becomes a named graph (``naming.py``; a TriG or N-Quads file keeps its own graphs);
+    queries see the union of all of them. Other files in the folders are skipped with
+    one ``DataNote`` warning (also kept as ``g.bilateral_notes``), except source texts
+    the data declares.
 
-    Raises ``InputError`` (missing file, refused format) or ``DataSyntaxError``
-    (with file and line) and never returns a half-loaded graph.
+    Raises ``InputError`` (missing file, refused format, two files with one graph name)
+    or ``DataSyntaxError`` (with file and line) and never returns a half-loaded graph.
 
     >>> g = load(["bundled"])
     >>> from bilateral.ontology.namespace import BID
     >>> (BID.belarus, None, None) in g
     True
+    >>> sorted(str(c.identifier) for c in g.graphs() if "economy" in str(c.identifier))
+    ['https://w3id.org/bilateral/graph/bundled/belarus-russia/economy.ttl']
     """
     if isinstance(paths, (str, PathLike)):
         paths = [paths]
-    files = [(ONTOLOGY_FILE, ONTOLOGY_FILE.parent), *data_roots(paths)]
+    if stdin_format is not None:
+        data_format(stdin_format)  # an unknown name fails before anything is read
+    found = scan(paths)
+    files = named_files(found.files)
     ds = Dataset(store=store, default_union=True)
-    ds.bilateral_roots = {  # type: ignore[attr-defined]
-        path.resolve().as_uri(): root.resolve() for path, root in files
-    }
-    for path, _ in files:
-        ident = URIRef(path.resolve().as_uri())
-        graph = ds.graph(ident)
+    ds.bilateral_files = {}  # type: ignore[attr-defined]
+    ds.bilateral_roots = {}  # type: ignore[attr-defined]
+    planned = {iri: path for path, _, iri in files}
+    for path, root, iri in files:
+        for name in _parse_one(ds, path, iri, planned, stdin_format):
+            ds.bilateral_files[name] = path  # type: ignore[attr-defined]
+            ds.bilateral_roots[name] = root if str(root) == STDIN else root.resolve()  # type: ignore[attr-defined]
+    pairs = [(o, c) for _, _, o, c in ds.quads((None, BIL.textFile, None, None))]
+    texts = declared_texts([(o, c) for o, c in pairs if isinstance(o, Literal)], ds.bilateral_files)  # type: ignore[attr-defined]
+    note = skipped_note(found.skipped, texts)
+    ds.bilateral_notes = [note] if note else []  # type: ignore[attr-defined]
+    if note:
+        warnings.warn(note, DataNote, stacklevel=2)
+    return ds
+
+
+def _drop_own_ontology(ds: Dataset, path: Path, parsed: dict[Any, Any]) -> None:
+    """A TriG or N-Quads file written by ``export`` holds the ontology's graph: if it is
+    this version's ontology, it is the one already loaded (dropped from ``parsed``);
+    another ontology under that name is an error."""
+    from rdflib import XSD, Graph
+    from rdflib.compare import isomorphic
+
+    def plain(g: Any) -> Graph:  # "x"^^xsd:string is "x" (RDF 1.1; a store writes it so)
+        out = Graph()
+        for s, p, o in g:
+            string = isinstance(o, Literal) and o.datatype == XSD.string
+            out.add((s, p, Literal(str(o)) if string else o))
+        return out
+
+    name = URIRef(ONTOLOGY_GRAPH)
+    if name not in parsed:
+        return
+    if not isomorphic(plain(parsed[name]), plain(ds.graph(name))):
+        raise InputError(
+            f"{display_path(path)}: its graph <{name}> is not this version's ontology; "
+            "export the data without it (export --data-only)"
+        )
+    del parsed[name]
+
+
+def _parse_one(
+    ds: Dataset, path: Path, iri: str, planned: dict[str, Path], stdin_format: str | None
+) -> list[str]:
+    """Parse one file into ``ds``; the names of the graphs it filled."""
+    text = None
+    if str(path) == STDIN:
+        text = read_data(path)
+        fmt = data_format(stdin_format) if stdin_format else sniff(text)
+        if not stdin_format:
+            try:
+                return _parse_one_text(ds, path, iri, planned, text, fmt)
+            except DataSyntaxError as exc:
+                raise DataSyntaxError(
+                    f"{exc.message} (the format was guessed from the text; name it with "
+                    "--data-format turtle|nt|trig|nquads)",
+                    file=exc.file,
+                    line=exc.line,
+                ) from None
+    else:
+        fmt = FORMATS[path.suffix.lower()]
+    return _parse_one_text(ds, path, iri, planned, text, fmt)
+
+
+def _parse_one_text(
+    ds: Dataset, path: Path, iri: str, planned: dict[str, Path], text: str | None, fmt: str
+) -> list[str]:
+    if fmt not in QUAD_FORMATS:
+        graph = ds.graph(URIRef(iri))
         try:
-            parse_file(path, graph)
+            parse_file(path, graph, text=text, fmt=fmt)
         except BaseException:
             ds.remove_graph(graph)
             raise
-    return ds
+        return [iri]
+    parsed = parse_quads(path, iri, text=text, fmt=fmt)
+    _drop_own_ontology(ds, path, parsed)
+    for name in parsed:
+        other = planned.get(str(name), path)
+        if str(name) in ds.bilateral_files or other != path:  # type: ignore[attr-defined]
+            other = ds.bilateral_files.get(str(name), other)  # type: ignore[attr-defined]
+            raise InputError(
+                f"{display_path(path)}: its graph <{name}> is also the graph of "
+                f"{display_path(other)}; a graph comes from one file"
+            )
+    added = []
+    try:
+        for name, graph in parsed.items():
+            target = ds.graph(name)
+            added.append(target)
+            target += graph
+    except BaseException:
+        for target in added:
+            ds.remove_graph(target)
+        raise
+    return [str(name) for name in parsed]

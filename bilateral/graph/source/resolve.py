@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import calendar
 import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -92,20 +93,29 @@ def resolve(g: Any, name: str) -> str:
     return index.resolve(name)
 
 
-def parse_date(text: str | date | None, *, what: str = "date") -> date | None:
-    """``YYYY-MM-DD`` (or ``YYYY-MM``, ``YYYY``: the first day) as a date.
+def parse_date(
+    text: str | date | None, *, what: str = "date", end_of_period: bool = False
+) -> date | None:
+    """``YYYY-MM-DD`` (or ``YYYY-MM``, ``YYYY``: the first day; the last day with
+    ``end_of_period``, as the end of a range ``--to 2021`` means) as a date.
 
     >>> parse_date("2021-06"), parse_date("2020")
     (datetime.date(2021, 6, 1), datetime.date(2020, 1, 1))
+    >>> parse_date("2020-02", end_of_period=True), parse_date("2021", end_of_period=True)
+    (datetime.date(2020, 2, 29), datetime.date(2021, 12, 31))
     """
     if text is None or isinstance(text, date):
         return text
     parts = text.strip().split("-")
     try:
         if len(parts) == 1:
-            return date(int(parts[0]), 1, 1)
+            year = int(parts[0])
+            return date(year, 12, 31) if end_of_period else date(year, 1, 1)
         if len(parts) == 2:
-            return date(int(parts[0]), int(parts[1]), 1)
+            year, month = int(parts[0]), int(parts[1])
+            if end_of_period:
+                return date(year, month, calendar.monthrange(year, month)[1])
+            return date(year, month, 1)
         if len(parts) == 3:
             return date.fromisoformat(text.strip())
     except ValueError:

@@ -1,8 +1,9 @@
 """The persistent local store: an on-disk Oxigraph database.
 
-``load_store(DIR, files)`` streams Turtle/N-Triples files into ``DIR`` with
-Oxigraph's bulk loader, each file (and the ontology) into a named graph of its own;
-a file that fails is removed again and the error names file and line. ``open_store``
+``load_store(DIR, files)`` streams Turtle, N-Triples, TriG and N-Quads files into ``DIR``
+with Oxigraph's bulk loader, each file (and the ontology) into a named graph of its own,
+named as in memory (``naming.py``; a TriG or N-Quads file keeps its graphs); a file
+that fails is removed again and the error names file and line. ``open_store``
 gives an rdflib ``Dataset`` over the store (read-only, through oxrdflib), so every
 command works from it without re-parsing, and SPARQL runs on Oxigraph's own engine.
 
@@ -28,18 +29,20 @@ from typing import Any
 
 from bilateral.errors import BilateralError, DataSyntaxError, InputError
 from bilateral.graph.source.bounds import (
-    MAX_DEPTH,
-    MAX_TERM_BYTES,
-    bnode_edges,
-    line_in_file,
     long_token_line,
-    nesting_depth,
     nesting_line_of_file,
-    term_too_long,
     too_deep,
     too_long,
 )
-from bilateral.graph.source.load import FORMATS, ONTOLOGY_FILE, data_roots, display_path
+from bilateral.graph.source.load import (
+    FORMATS,
+    declared_texts,
+    display_path,
+    named_files,
+    scan,
+    skipped_note,
+)
+from bilateral.graph.source.storefiles import Registry, check_bounds, ox_error, quad_graphs
 from bilateral.graph.source.storelock import (
     LOCK,
     bump_generation,
@@ -61,7 +64,6 @@ __all__ = [
 ]
 
 MARKER = ".bilateral-store"
-ROOTS = ".bilateral-roots.json"  # the data folder of each loaded file (for bil:textFile)
 
 
 @dataclass
@@ -73,6 +75,7 @@ class StoreReport:
     triples: int = 0
     recovered: list[str] = field(default_factory=list)  # files an interrupted load left half
     reclaimed: list[str] = field(default_factory=list)  # orphaned temporary files deleted
+    notes: list[str] = field(default_factory=list)  # files of the folders that were skipped
 
 
 class _Progress(io.RawIOBase):
@@ -103,15 +106,6 @@ def store_path(g: Any) -> Path | None:
     return Path(value) if value else None
 
 
-def _ox_error(exc: Exception, name: str) -> DataSyntaxError:
-    import re
-
-    text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-    match = re.search(r"line (\d+)", text)  # Oxigraph counts lines from 1
-    line = int(match.group(1)) if match else None
-    return DataSyntaxError(f"syntax error: {text}", file=name, line=line)
-
-
 def load_store(
     folder: str | os.PathLike[str],
     paths: Iterable[str | os.PathLike[str]],
@@ -129,13 +123,17 @@ def load_store(
     target = Path(folder)
     if target.exists() and any(target.iterdir()) and not is_store(target):
         raise InputError(f"{target} exists and is not a bilateral store; choose an empty folder")
-    rooted = [(ONTOLOGY_FILE, ONTOLOGY_FILE.parent), *data_roots(list(paths))]
+    found = scan(list(paths))
+    if any(str(f) == "-" for f, _ in found.files):
+        raise InputError("load --store reads files: save standard input to a file first")
+    rooted = named_files(found.files)
     target.mkdir(parents=True, exist_ok=True)
     with exclusive(target, wait=wait):
         store = _open_for_writing(target)
         failure: BilateralError | None = None
         try:
             report = _load(store, target, rooted, progress)
+            report.notes = _notes(store, target, found.skipped)
         except BilateralError as exc:
             # a copy without the traceback: the traceback's frames hold the writable
             # handle, and RocksDB keeps compacting (deleting files a reader about to
@@ -177,73 +175,123 @@ def _damaged(target: Path, exc: BaseException) -> InputError:
 def _load(
     store: Any,
     target: Path,
-    rooted: list[tuple[Path, Path]],
+    rooted: list[tuple[Path, Path, str]],
     progress: Callable[[str, int, int], None] | None,
 ) -> StoreReport:
-    import pyoxigraph as ox
-
     report = StoreReport(target)
     left = interrupted(target)
+    registry = Registry.read(target)
     if left is not None:
-        if left.get("graph"):
-            _drop(store, ox.NamedNode(left["graph"]))
+        for graph in str(left.get("graph") or "").split():
+            _drop(store, _node(graph))
+            registry.drop(graph)
         report.recovered.append(describe(left))
     report.reclaimed = reclaim_orphans(target)
-    fmt = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES}
     try:
-        for path, _ in rooted:
-            name = display_path(path)
-            graph = ox.NamedNode(path.resolve().as_uri())
-            journal(target, {"file": name, "graph": graph.value, "pid": str(os.getpid())})
-            if graph in _graphs(store):
-                store.clear_graph(graph)
-            total = path.stat().st_size
-            if total < 65536 and not path.read_bytes().lstrip(b"\xef\xbb\xbf").strip():
-                raise InputError(f"{name}: the file is empty")
-            deep = nesting_line_of_file(path)  # refuse before loading: clearing is slow
-            if deep is not None:
-                raise too_deep(name, deep)
-            done = 0
-
-            def tick(n: int, _name: str = name, _total: int = total) -> None:
-                nonlocal done
-                done += n
-                if progress:
-                    progress(_name, done, _total)
-
-            try:
-                with path.open("rb") as raw:
-                    head = raw.read(3)
-                    if head != b"\xef\xbb\xbf":
-                        raw.seek(0)
-                    reader = io.BufferedReader(_Progress(raw, tick), buffer_size=1 << 20)
-                    store.bulk_load(
-                        reader,
-                        format=fmt[FORMATS[path.suffix.lower()]],
-                        to_graph=graph,
-                        base_iri=path.resolve().as_uri(),
-                    )
-            except (SyntaxError, ValueError, OSError) as exc:
-                _drop(store, graph)
-                raise _ox_error(exc, name) from None
-            except MemoryError:  # Oxigraph stops at a 16 MiB token; our limit is lower
-                _drop(store, graph)
-                raise too_long(name, long_token_line(path)) from None
-            try:
-                _check_bounds(store, graph, path, name)
-            except DataSyntaxError:
-                _drop(store, graph)
-                raise
-            report.files.append(name)
-        _save_roots(target, {f.resolve().as_uri(): r.resolve() for f, r in rooted})
+        for path, root, iri in rooted:
+            _load_file(store, target, registry, path, root, iri, progress)
+            registry.save(target)
+            report.files.append(display_path(path))
         store.flush()
         report.triples = len(store)
     except BilateralError:  # the failed file was dropped again: the store is whole
         store.flush()
+        registry.save(target)
         _finish(target)
         raise
     _finish(target)
     return report
+
+
+def _node(iri: str) -> Any:
+    import pyoxigraph as ox
+
+    return ox.NamedNode(iri)
+
+
+def _load_file(
+    store: Any,
+    target: Path,
+    registry: Registry,
+    path: Path,
+    root: Path,
+    iri: str,
+    progress: Callable[[str, int, int], None] | None,
+) -> None:
+    """Load one file into its graphs, replacing what it (or its graphs) held before."""
+    import pyoxigraph as ox
+
+    fmt = {
+        "turtle": ox.RdfFormat.TURTLE,
+        "nt": ox.RdfFormat.N_TRIPLES,
+        "trig": ox.RdfFormat.TRIG,
+        "nquads": ox.RdfFormat.N_QUADS,
+    }[FORMATS[path.suffix.lower()]]
+    name = display_path(path)
+    total = path.stat().st_size
+    if total < 65536 and not path.read_bytes().lstrip(b"\xef\xbb\xbf").strip():
+        raise InputError(f"{name}: the file is empty")
+    deep = nesting_line_of_file(path)  # refuse before loading: clearing is slow
+    if deep is not None:
+        raise too_deep(name, deep)
+    quads = fmt in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS)
+    graphs = quad_graphs(path, fmt, iri, name) if quads else [iri]
+    stale = registry.graphs_of(path) | set(graphs)  # its graphs now, and from its last load
+    journal(target, {"file": name, "graph": " ".join(sorted(stale)), "pid": str(os.getpid())})
+    present = _graphs(store)
+    for graph in sorted(stale):
+        if _node(graph) in present:
+            _drop(store, _node(graph))
+        registry.drop(graph)
+    done = 0
+
+    def tick(n: int) -> None:
+        nonlocal done
+        done += n
+        if progress:
+            progress(name, done, total)
+
+    try:
+        with path.open("rb") as raw:
+            head = raw.read(3)
+            if head != b"\xef\xbb\xbf":
+                raw.seek(0)
+            reader = io.BufferedReader(_Progress(raw, tick), buffer_size=1 << 20)
+            store.bulk_load(reader, format=fmt, to_graph=_node(iri), base_iri=iri)
+        for graph in graphs:
+            check_bounds(store, _node(graph), path, name)
+    except (SyntaxError, ValueError, OSError) as exc:
+        _drop_all(store, graphs)
+        raise ox_error(exc, name) from None
+    except MemoryError:  # Oxigraph stops at a 16 MiB token; our limit is lower
+        _drop_all(store, graphs)
+        raise too_long(name, long_token_line(path)) from None
+    except DataSyntaxError:
+        _drop_all(store, graphs)
+        raise
+    for graph in graphs:
+        registry.put(graph, path.resolve(), root.resolve())
+
+
+def _drop_all(store: Any, graphs: list[str]) -> None:
+    for graph in graphs:
+        _drop(store, _node(graph))
+
+
+def _notes(store: Any, target: Path, skipped: list[Path]) -> list[str]:
+    """The note on the files of the folders that were not loaded (see ``load``)."""
+    if not skipped:
+        return []
+    from bilateral.ontology.namespace import BIL
+
+    registry = Registry.read(target)
+    pairs = [
+        (q.object.value, q.graph_name.value)
+        for q in store.quads_for_pattern(None, _node(str(BIL.textFile)), None, None)
+        if hasattr(q.graph_name, "value")
+    ]
+    note = skipped_note(skipped, declared_texts(pairs, registry.files))
+    return [note] if note else []
 
 
 def _finish(target: Path) -> None:
@@ -254,53 +302,6 @@ def _finish(target: Path) -> None:
 def _drop(store: Any, graph: Any) -> None:
     store.clear_graph(graph)
     store.remove_graph(graph)
-
-
-def _check_bounds(store: Any, graph: Any, path: Path, name: str) -> None:
-    """The limits of ``graph/source/bounds.py`` on a graph just bulk-loaded: one scan in
-    Oxigraph for long terms and for blank-node subjects (their nesting depth)."""
-    import pyoxigraph as ox
-
-    k = MAX_TERM_BYTES // 4  # characters: a longer term may be over the limit in bytes
-    rows = store.query(
-        f"SELECT ?s ?p ?o WHERE {{ GRAPH <{graph.value}> {{ ?s ?p ?o }} "
-        f"FILTER(isBlank(?s) || STRLEN(STR(?o)) > {k} || STRLEN(STR(?s)) > {k} "
-        f"|| STRLEN(STR(?p)) > {k}) }}"
-    )
-    blank: list[tuple[Any, Any, Any]] = []
-    for s, p, o in (tuple(r) for r in rows):
-        for term in (s, p, o):
-            value = getattr(term, "value", "")
-            if len(value) > k and term_too_long(value):
-                raise too_long(name, line_in_file(path, value))
-        if isinstance(s, ox.BlankNode):
-            blank.append((s, p, o))
-    edges = bnode_edges(
-        blank, is_blank=lambda t: isinstance(t, ox.BlankNode), iri=lambda t: t.value
-    )
-    if edges and nesting_depth(edges) > MAX_DEPTH:
-        raise too_deep(name, nesting_line_of_file(path))
-
-
-def _load_roots(folder: Path) -> dict[str, Path]:
-    import json
-
-    try:
-        data = json.loads((folder / ROOTS).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}  # a store made before roots were kept: each file's own folder is its root
-    if not isinstance(data, dict):
-        return {}
-    return {str(k): Path(v) for k, v in data.items() if isinstance(v, str)}
-
-
-def _save_roots(folder: Path, roots: dict[str, Path]) -> None:
-    import json
-
-    merged = {**_load_roots(folder), **roots}
-    tmp = folder / f"{ROOTS}.{os.getpid()}.tmp"
-    tmp.write_text(json.dumps({k: str(v) for k, v in sorted(merged.items())}), encoding="utf-8")
-    os.replace(tmp, folder / ROOTS)
 
 
 def _graphs(store: Any) -> set[Any]:
@@ -365,5 +366,7 @@ def _dataset(target: Path) -> Any:
         raise _damaged(target, exc) from None
     ds = Dataset(store=OxigraphStore(store=inner), default_union=True)
     ds.bilateral_store = str(target)  # type: ignore[attr-defined]
-    ds.bilateral_roots = _load_roots(target)  # type: ignore[attr-defined]
+    registry = Registry.read(target)
+    ds.bilateral_roots = registry.roots  # type: ignore[attr-defined]
+    ds.bilateral_files = registry.files  # type: ignore[attr-defined]
     return ds

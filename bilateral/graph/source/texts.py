@@ -23,7 +23,7 @@ from urllib.parse import unquote, urlparse
 from rdflib import Literal, URIRef
 
 from bilateral.errors import InputError
-from bilateral.graph.source.load import display_path
+from bilateral.graph.source.naming import STDIN, display_path
 from bilateral.ontology.namespace import BIL
 
 __all__ = [
@@ -45,7 +45,7 @@ class TextFileError(InputError):
 
 
 def roots_of(g: Any) -> dict[str, Path]:
-    """The data folder of each named graph (file URI) of a graph from ``load`` or the store."""
+    """The data folder of each named graph of a graph from ``load`` or the store."""
     return dict(getattr(g, "bilateral_roots", {}) or {})
 
 
@@ -55,8 +55,12 @@ def source_name(source: URIRef) -> str:
     return "bsrc:" + text[len(_SOURCE) :] if text.startswith(_SOURCE) else f"<{text}>"
 
 
-def _file_of(graph_id: Any) -> Path | None:
+def _file_of(graph_id: Any, files: dict[str, Path] | None) -> Path | None:
+    """The file a named graph was loaded from (a store made before graphs had stable
+    names used the file's ``file:`` IRI as the graph's name)."""
     text = str(getattr(graph_id, "identifier", graph_id))
+    if files is not None and text in files:
+        return None if str(files[text]) == STDIN else Path(files[text])
     if not text.startswith("file://"):
         return None
     return Path(unquote(urlparse(text).path))
@@ -64,12 +68,14 @@ def _file_of(graph_id: Any) -> Path | None:
 
 def text_file(g: Any, source: URIRef) -> Path | None:
     """The path of ``source``'s text (which may not exist), or None when no data folder
-    declares it (a graph read from a remote endpoint, or a plain ``rdflib.Graph``).
+    declares it (a graph read from a remote endpoint or standard input, or a plain
+    ``rdflib.Graph``).
 
     Raises ``TextFileError`` for an absolute path or one that leaves the data folder
     (after following symlinks).
     """
     roots = roots_of(g)
+    files = getattr(g, "bilateral_files", None)
     quads = getattr(g, "quads", None)
     if quads is None:
         return None
@@ -77,10 +83,13 @@ def text_file(g: Any, source: URIRef) -> Path | None:
     for _, _, name, ctx in quads((source, BIL.textFile, None, None)):
         if not isinstance(name, Literal):
             continue
-        declared = _file_of(ctx)
+        declared = _file_of(ctx, files)
         if declared is None:
             continue
-        root = roots.get(declared.as_uri(), declared.parent)
+        graph = str(getattr(ctx, "identifier", ctx))
+        # a store made before graphs had stable names keys roots by the file's IRI
+        legacy = declared.as_uri() if declared.is_absolute() else None
+        root = roots.get(graph) or (legacy and roots.get(legacy)) or declared.parent
         candidates.append(_inside(source, str(name), declared, Path(root)))
     for path in candidates:
         if path.exists():

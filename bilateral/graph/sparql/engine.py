@@ -27,6 +27,7 @@ from rdflib.term import Node
 
 from bilateral.errors import QueryError
 from bilateral.graph.source.read import native_store as _native_store
+from bilateral.graph.sparql.dataset import GraphSelection, check, native_arguments, restricted
 from bilateral.graph.sparql.limits import (
     DEFAULT_BYTE_CAP,
     DEFAULT_MAX_MEMORY,
@@ -103,7 +104,13 @@ class _Collector:
 
 
 def _evaluate_native(
-    store: Any, sparql: str, bindings: Mapping[str, Node], caps: _Collector, *, guarded: bool
+    store: Any,
+    sparql: str,
+    bindings: Mapping[str, Node],
+    caps: _Collector,
+    *,
+    guarded: bool,
+    dataset: GraphSelection | None = None,
 ) -> QueryResult:
     import pyoxigraph as ox
     from oxrdflib._converter import from_ox, to_ox
@@ -117,7 +124,7 @@ def _evaluate_native(
         result = store.query(
             sparql,
             prefixes=PREFIXES,
-            use_default_graph_as_union=True,
+            **native_arguments(dataset),
             substitutions={ox.Variable(k): to_ox(v) for k, v in bindings.items()},
         )
     except SyntaxError as exc:
@@ -177,6 +184,7 @@ def _evaluate(
     *,
     in_process: bool,
     hierarchy: Any = None,
+    dataset: GraphSelection | None = None,
 ) -> QueryResult:
     """Parse, check, rewrite for inference and evaluate: in the query child (one
     thread), or in this process under the parse lock (no kernel guard there: trusted
@@ -199,7 +207,9 @@ def _evaluate(
                     "(infer=False) and write the subclasses out, e.g. ?x a/rdfs:subClassOf* C"
                 ) from None
             refuse_unsafe(parsed)  # the text that runs is checked, whatever the rewrite did
-    return shaped.apply(_run_checked(g, sparql, parsed, bindings, caps, in_process=in_process))
+    return shaped.apply(
+        _run_checked(g, sparql, parsed, bindings, caps, in_process=in_process, dataset=dataset)
+    )
 
 
 def _run_checked(
@@ -210,6 +220,7 @@ def _run_checked(
     caps: _Collector,
     *,
     in_process: bool,
+    dataset: GraphSelection | None = None,
 ) -> QueryResult:
     """Evaluate a query that passed the checks, on the store's engine or rdflib's."""
     from rdflib.plugins.sparql.evaluate import evalQuery
@@ -218,7 +229,11 @@ def _run_checked(
     if native is not None and not bindings:
         # Oxigraph substitutes only projected variables; queries with bindings take
         # rdflib's engine (over the same store) so that any variable can be bound.
-        return _evaluate_native(native, sparql, bindings, caps, guarded=not in_process)
+        return _evaluate_native(
+            native, sparql, bindings, caps, guarded=not in_process, dataset=dataset
+        )
+    if dataset is not None:
+        g = restricted(g, dataset)
     if in_process:
         with _PARSE_LOCK:
             query = _translate(parsed)
@@ -256,6 +271,7 @@ def run(
     byte_cap: int = DEFAULT_BYTE_CAP,
     max_memory: int | None = DEFAULT_MAX_MEMORY,
     infer: bool = True,
+    dataset: GraphSelection | None = None,
 ) -> QueryResult:
     """Check and evaluate ``sparql`` on ``g``; stop it at ``timeout`` seconds.
 
@@ -268,20 +284,29 @@ def run(
     With ``timeout=None`` the query runs in this process, unguarded and without limits
     (for trusted code only). ``infer`` applies RDFS subclass and subproperty inference
     by rewriting the query (``graph/sparql/infer.py``); the graph is never changed.
-    ``SELECT *`` columns come in the order their variables first appear.
+    ``SELECT *`` columns come in the order their variables first appear. ``dataset``
+    limits the query to some of the graphs by name (``graph/sparql/dataset.py``); a name
+    that ``g`` does not hold raises ``QueryError``.
     """
     from bilateral.graph.sparql.infer import hierarchy_of
+
+    if dataset is not None:
+        check(g, dataset)
 
     terms = {k: to_term(v) for k, v in (bindings or {}).items()}
     caps = _Collector(row_cap, byte_cap)
     hierarchy = hierarchy_of(g) if infer else None  # read once, in this process
     if timeout is None or not hasattr(os, "fork"):
-        return _evaluate(g, sparql, terms, caps, in_process=True, hierarchy=hierarchy)
+        return _evaluate(
+            g, sparql, terms, caps, in_process=True, hierarchy=hierarchy, dataset=dataset
+        )
     from bilateral.graph.sparql.sandbox import in_child
 
     warm(native=_native_store(g) is not None)
     result: QueryResult = in_child(
-        lambda: _evaluate(g, sparql, terms, caps, in_process=False, hierarchy=hierarchy),
+        lambda: _evaluate(
+            g, sparql, terms, caps, in_process=False, hierarchy=hierarchy, dataset=dataset
+        ),
         timeout,
         max_memory=max_memory,
     )

@@ -1,19 +1,41 @@
-"""The SPARQL 1.1 Protocol's side of the endpoint: content negotiation, result bodies, and
-which ``Host`` names are this machine's (DNS-rebinding protection).
+"""The SPARQL 1.1 Protocol's side of the endpoint: content negotiation (``Accept`` and
+``format=``), result bodies, and which ``Host`` names are this machine's (DNS-rebinding
+protection).
+
+SELECT and ASK results come as SPARQL JSON, XML, CSV or TSV; CONSTRUCT, DESCRIBE and the
+service description as Turtle, N-Triples, RDF/XML or JSON-LD. A result cut by a cap
+says so inside itself where its format can: a ``link`` in the head of SPARQL JSON and
+XML, a comment at the top of Turtle, N-Triples and RDF/XML.
 
 >>> negotiate("text/csv;q=0.9, application/sparql-results+json", "select")
 ('json', 'application/sparql-results+json')
+>>> negotiate("", "graph", ["rdf+xml", "application/rdf+xml"])
+('xml', 'application/rdf+xml')
 """
 
 from __future__ import annotations
 
 import ipaddress
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+
+from rdflib import Graph
+from rdflib.term import Node
 
 from bilateral.graph.sparql import results
 from bilateral.graph.sparql.engine import QueryResult
 
-__all__ = ["GRAPH_TYPES", "RESULT_TYPES", "body", "host_allowed", "hostname", "negotiate"]
+__all__ = [
+    "FORMAT_NAMES",
+    "GRAPH_TYPES",
+    "RESULT_TYPES",
+    "FormatError",
+    "body",
+    "check_formats",
+    "graph_body",
+    "host_allowed",
+    "hostname",
+    "negotiate",
+]
 
 RESULT_TYPES = {
     "application/sparql-results+json": "json",
@@ -23,13 +45,71 @@ RESULT_TYPES = {
     "text/csv": "csv",
     "text/tab-separated-values": "tsv",
 }
-GRAPH_TYPES = {"text/turtle": "turtle", "application/n-triples": "nt"}
+GRAPH_TYPES = {
+    "text/turtle": "turtle",
+    "application/x-turtle": "turtle",
+    "application/n-triples": "nt",
+    "application/rdf+xml": "xml",
+    "application/ld+json": "json-ld",
+}
+_MIME = {
+    "select": {v: k for k, v in reversed(RESULT_TYPES.items())},
+    "graph": {v: k for k, v in reversed(GRAPH_TYPES.items())},
+}
+#: the short names ``format=`` takes besides media types, per kind of result (the names
+#: that SPARQLWrapper, Virtuoso and Fuseki clients send)
+FORMAT_NAMES = {
+    "select": {"json": "json", "xml": "xml", "csv": "csv", "tsv": "tsv"},
+    "graph": {
+        "turtle": "turtle",
+        "ttl": "turtle",
+        "n3": "turtle",  # Turtle is N3 too
+        "nt": "nt",
+        "ntriples": "nt",
+        "n-triples": "nt",
+        "xml": "xml",
+        "rdf+xml": "xml",
+        "rdfxml": "xml",
+        "json": "json-ld",
+        "json-ld": "json-ld",
+        "jsonld": "json-ld",
+    },
+}
 
 
-def negotiate(accept: str, kind: str) -> tuple[str, str]:
-    """(format, content type) for the Accept header and the result kind."""
-    options = GRAPH_TYPES if kind == "graph" else RESULT_TYPES
-    default = "text/turtle" if kind == "graph" else "application/sparql-results+json"
+class FormatError(ValueError):
+    """``format=`` names no format this kind of result can take."""
+
+
+def _tokens(formats: Sequence[str]) -> list[str]:
+    return [t.split(";")[0].strip().lower() for value in formats for t in value.split(",")]
+
+
+def check_formats(formats: Sequence[str]) -> None:
+    """Refuse ``format=`` values that name no format at all (before a query runs)."""
+    known = {*RESULT_TYPES, *GRAPH_TYPES, *FORMAT_NAMES["select"], *FORMAT_NAMES["graph"]}
+    if formats and not known & set(_tokens(formats)):
+        names = ", ".join(sorted({*FORMAT_NAMES["select"], *FORMAT_NAMES["graph"]}))
+        raise FormatError(f"unknown format={','.join(formats)!r}; use a media type or: {names}")
+
+
+def negotiate(accept: str, kind: str, formats: Sequence[str] = ()) -> tuple[str, str]:
+    """(format, content type) for the result ``kind`` (``select``, ``ask`` or ``graph``):
+    from ``format=`` values when given (a name or media type; a value may list several,
+    comma-separated; the first known one wins), else from the ``Accept`` header."""
+    group = "graph" if kind == "graph" else "select"
+    options = GRAPH_TYPES if group == "graph" else RESULT_TYPES
+    default = "text/turtle" if group == "graph" else "application/sparql-results+json"
+    if formats:
+        for token in _tokens(formats):
+            if token in options:
+                return options[token], token
+            if token in FORMAT_NAMES[group]:
+                fmt = FORMAT_NAMES[group][token]
+                return fmt, _MIME[group][fmt]
+        what = "a graph (CONSTRUCT, DESCRIBE)" if group == "graph" else "SELECT/ASK results"
+        names = ", ".join(sorted({*FORMAT_NAMES[group], *options}))
+        raise FormatError(f"format={','.join(formats)!r} cannot carry {what}; use one of: {names}")
     ranked = []
     for part in (accept or "").split(","):
         fields = part.strip().split(";")
@@ -50,7 +130,9 @@ def negotiate(accept: str, kind: str) -> tuple[str, str]:
     return options[default], default
 
 
-def _xml(result: QueryResult) -> str:
+def _xml(result: QueryResult, link: str | None = None) -> str:
+    from xml.sax.saxutils import quoteattr
+
     from rdflib import Variable
     from rdflib.query import Result
 
@@ -64,25 +146,61 @@ def _xml(result: QueryResult) -> str:
             for row in result.rows
         ]
     out = r.serialize(format="xml")
-    return out.decode("utf-8") if isinstance(out, bytes) else str(out)
+    text = out.decode("utf-8") if isinstance(out, bytes) else str(out)
+    if link:  # <link> follows the <variable>s in the head (SPARQL XML results, 2.3.2)
+        element = f"<link href={quoteattr(link)}/>"
+        if "</head>" in text:
+            text = text.replace("</head>", element + "</head>", 1)
+        else:
+            text = text.replace("<head/>", f"<head>{element}</head>", 1)
+    return text
 
 
-def body(result: QueryResult, fmt: str) -> str:
-    if result.kind == "graph":
+def graph_body(triples: Iterable[tuple[Node, Node, Node]], fmt: str, note: str = "") -> str:
+    """Triples as ``turtle``, ``nt``, ``xml`` (RDF/XML) or ``json-ld``, with ``note`` as a
+    comment at the top where the format has comments. Raises ``FormatError`` when RDF/XML
+    cannot write a predicate (its IRI must end in a name)."""
+    from bilateral.graph.source.bounds import deep_enough
+    from bilateral.ontology.vocab import PREFIXES
+    from bilateral.text import unicode_escapes
+
+    triples = list(triples)
+    if fmt == "turtle":
+        text = results.to_turtle(QueryResult("graph", triples=triples))
+        return f"# {note}\n{text}" if note else text
+    g = Graph()
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, ns)
+    for t in triples:
+        g.add(t)
+    with deep_enough():
         if fmt == "nt":
-            from rdflib import Graph
+            text = unicode_escapes(g.serialize(format="nt"))
+            return f"# {note}\n{text}" if note else text
+        if fmt == "json-ld":
+            return g.serialize(format="json-ld")
+        try:
+            text = g.serialize(format="xml")
+        except Exception as exc:  # rdflib: a predicate IRI with no name part
+            raise FormatError(
+                f"cannot write this graph as RDF/XML ({exc}); ask for Turtle"
+            ) from None
+    if note:
+        head, sep, rest = text.partition("?>\n")
+        text = f"{head}{sep}<!-- {note.replace('--', '-')} -->\n{rest}" if sep else text
+    return text
 
-            g = Graph()
-            for t in result.triples:
-                g.add(t)
-            return g.serialize(format="nt")
-        return results.to_turtle(result)
-    return {
-        "json": results.to_json,
-        "csv": results.to_csv,
-        "tsv": results.to_tsv,
-        "xml": _xml,
-    }[fmt](result)
+
+def body(result: QueryResult, fmt: str, *, link: str | None = None, note: str = "") -> str:
+    """A result in ``fmt``; ``link`` (SPARQL JSON and XML) and ``note`` (RDF with
+    comments) say that a cap cut it."""
+    if result.kind == "graph":
+        return graph_body(result.triples, fmt, note)
+    if fmt == "json":
+        return results.to_json(result, link=link)
+    if fmt == "xml":
+        return _xml(result, link)
+    return {"csv": results.to_csv, "tsv": results.to_tsv}[fmt](result)
 
 
 def hostname(netloc: str) -> str:

@@ -1,4 +1,10 @@
-"""Turn query results into DataFrames and SPARQL 1.1 result formats (JSON, CSV, TSV).
+"""Turn query results into typed DataFrames and SPARQL 1.1 result formats (JSON, CSV, TSV).
+
+A DataFrame column takes the type its values share (``COLUMN_TYPES``): xsd integers →
+``Int64``, other xsd numbers → ``float64``, ``xsd:date``/``xsd:dateTime`` →
+``datetime64``, ``xsd:boolean`` → ``bool`` (``boolean`` with missing values), IRIs,
+blank nodes and every other literal → ``string`` (its lexical form). A column that mixes
+kinds, or holds an ill-typed value, stays ``object`` with one Python value per cell.
 
 >>> from rdflib import Literal, URIRef
 >>> from bilateral.graph.sparql.engine import QueryResult
@@ -13,9 +19,9 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import XSD, BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from bilateral.graph.sparql.engine import QueryResult
@@ -26,6 +32,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = [
+    "COLUMN_TYPES",
     "python_value",
     "to_csv",
     "to_dataframe",
@@ -45,14 +52,122 @@ def python_value(term: Node | None) -> Any:
     return str(term)
 
 
+_INTEGER = {
+    XSD[name]
+    for name in (
+        "integer int long short byte nonNegativeInteger positiveInteger nonPositiveInteger "
+        "negativeInteger unsignedLong unsignedInt unsignedShort unsignedByte"
+    ).split()
+}
+_FLOAT = {XSD.decimal, XSD.double, XSD.float}
+_DATE = {XSD.date, XSD.dateTime, XSD.dateTimeStamp}
+
+#: the pandas dtype of a column whose values are all of one kind (missing values aside)
+COLUMN_TYPES = {
+    "integer": "Int64",
+    "number": "float64",
+    "date": "datetime64",
+    "boolean": "bool",
+    "string": "string",
+}
+
+
+def _kind(term: Node) -> str:
+    """``integer``, ``number``, ``date``, ``boolean`` or ``string`` (IRIs, blank nodes,
+    other literals, and literals whose lexical form does not fit their datatype)."""
+    if not isinstance(term, Literal) or term.ill_typed:
+        return "string"
+    datatype = term.datatype
+    if datatype in _INTEGER:
+        return "integer"
+    if datatype in _FLOAT:
+        return "number"
+    if datatype in _DATE:
+        return "date"
+    if datatype == XSD.boolean:
+        return "boolean"
+    return "string"
+
+
+def _py(term: Node | None) -> Any:
+    """The Python value of a literal (``None`` for an unbound cell)."""
+    return None if term is None else cast(Literal, term).toPython()
+
+
+def _column(terms: list[Node | None]) -> pd.Series:
+    """One typed column (see the module docstring)."""
+    import pandas as pd
+
+    kinds = {_kind(t) for t in terms if t is not None}
+    missing = any(t is None for t in terms)
+    if kinds == {"integer", "number"}:
+        kinds = {"number"}
+    kind = kinds.pop() if len(kinds) == 1 else None
+    if kind in ("integer", "number", "boolean"):
+        values = [_py(t) for t in terms]
+        if kind == "integer" and all(v is None or abs(v) < 2**63 for v in values):
+            return pd.Series(values, dtype="Int64")
+        if kind == "boolean":
+            return pd.Series(values, dtype="boolean" if missing else bool)
+        return pd.Series([float("nan") if v is None else float(v) for v in values], dtype=float)
+    if kind == "date":
+        values = [_py(t) for t in terms]
+        aware = {getattr(v, "tzinfo", None) is not None for v in values if v is not None}
+        if len(aware) == 1:
+            try:
+                stamps = pd.to_datetime(pd.Series(values, dtype=object), utc=aware == {True})
+                if aware == {True}:
+                    return stamps.astype("datetime64[ns, UTC]")
+                return stamps.astype("datetime64[ns]")
+            except (ValueError, OverflowError):  # beyond 1677-2262: keep the values
+                pass
+    if kind == "string":
+        return pd.Series([None if t is None else str(t) for t in terms], dtype="string")
+    return pd.Series([_cell(t) for t in terms], dtype=object)
+
+
+def _cell(term: Node | None) -> Any:
+    """A cell of a mixed column: numbers as int or float, dates as ``pd.Timestamp``,
+    booleans as bool, the rest as its string."""
+    import pandas as pd
+
+    if term is None:
+        return None
+    kind = _kind(term)
+    if kind == "string":
+        return str(term)
+    value = _py(term)
+    if kind == "number":
+        return float(value)
+    if kind == "date":
+        try:
+            return pd.Timestamp(value)
+        except (ValueError, OverflowError):
+            return value
+    return value
+
+
 def to_dataframe(result: QueryResult) -> pd.DataFrame:
-    """SELECT rows as a DataFrame with one column per variable."""
+    """SELECT rows as a DataFrame with one typed column per variable.
+
+    >>> from rdflib import Literal, URIRef, XSD
+    >>> from bilateral.graph.sparql.engine import QueryResult
+    >>> r = QueryResult("select", vars=["x", "n", "d"], rows=[
+    ...     (URIRef("https://e.org/a"), Literal("0.5", datatype=XSD.decimal),
+    ...      Literal("2021-06-01", datatype=XSD.date)),
+    ...     (URIRef("https://e.org/b"), None, Literal("2020-08-09", datatype=XSD.date))])
+    >>> [str(t) for t in to_dataframe(r).dtypes]
+    ['string', 'float64', 'datetime64[ns]']
+    """
     import pandas as pd
 
     if result.kind != "select":
         raise ValueError("only SELECT results become DataFrames")
-    data = [[python_value(t) for t in row] for row in result.rows]
-    return pd.DataFrame(data, columns=result.vars)
+    columns = list(zip(*result.rows, strict=True)) if result.rows else [()] * len(result.vars)
+    data = {i: _column(list(col)) for i, col in enumerate(columns)}
+    frame = pd.DataFrame(data, index=range(len(result.rows)))
+    frame.columns = pd.Index(result.vars)
+    return frame
 
 
 def _json_term(term: Node) -> dict[str, str]:
@@ -69,15 +184,19 @@ def _json_term(term: Node) -> dict[str, str]:
     return out
 
 
-def to_json(result: QueryResult) -> str:
-    """SPARQL 1.1 Query Results JSON (strict; control and bidi characters escaped)."""
+def to_json(result: QueryResult, *, link: str | None = None) -> str:
+    """SPARQL 1.1 Query Results JSON (strict; control and bidi characters escaped);
+    ``link`` goes into ``head.link`` (the endpoint points there when a cap cut the rows)."""
     if result.kind == "ask":
         return strict_json({"head": {}, "boolean": result.boolean}, indent=2)
     bindings = [
         {v: _json_term(t) for v, t in zip(result.vars, row, strict=True) if t is not None}
         for row in result.rows
     ]
-    doc = {"head": {"vars": result.vars}, "results": {"bindings": bindings}}
+    head: dict[str, list[str]] = {"vars": result.vars}
+    if link:
+        head["link"] = [link]
+    doc = {"head": head, "results": {"bindings": bindings}}
     return strict_json(doc, indent=2)
 
 

@@ -1,13 +1,17 @@
 """A local, read-only SPARQL 1.1 Protocol endpoint.
 
 ``GET /sparql?query=…`` and ``POST /sparql`` (``application/sparql-query`` or a form
-with ``query=``), results negotiated by ``Accept`` (SPARQL JSON, XML, CSV, TSV; Turtle
-or N-Triples for CONSTRUCT/DESCRIBE). Every query passes the same checks as
-``bilateral query`` (no SERVICE, FROM or updates) and runs in the same guarded child
-with its timeout, memory cap, row and byte caps; at most ``max_concurrent`` queries run
-at once and the others wait their turn. Bodies over ``MAX_BODY`` bytes are refused.
-``GET /`` serves a small query page that works offline. Binds to 127.0.0.1 unless told
-otherwise.
+with ``query=``), results negotiated by ``Accept`` or ``format=`` (SPARQL JSON, XML,
+CSV, TSV; Turtle, N-Triples, RDF/XML or JSON-LD for CONSTRUCT/DESCRIBE). ``GET /sparql``
+without a query answers the SPARQL 1.1 Service Description (``service.py``).
+``default-graph-uri`` and ``named-graph-uri`` choose graphs by their stable names
+(``dataset.py``); an unknown name is a 400. Every query passes the same checks as
+``bilateral query`` (no SERVICE, FROM or updates), with the same RDFS inference unless
+``infer=False``, and runs in the same guarded child with its timeout, memory cap, row
+and byte caps; a result cut by a cap links to ``/limits`` from inside itself
+(``protocol.py``). At most ``max_concurrent`` queries run at once and the others wait
+their turn. Bodies over ``MAX_BODY`` bytes are refused. ``GET /`` serves a small query
+page that works offline. Binds to 127.0.0.1 unless told otherwise.
 
 Against web pages in the user's browser: a request whose ``Host`` is a name other than
 ``localhost`` or one allowed with ``allow_hosts`` is refused (DNS rebinding), and so is
@@ -28,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from bilateral.errors import InputError, QueryError
+from bilateral.graph.sparql.dataset import GraphSelection, UnknownGraphError
 from bilateral.graph.sparql.engine import (
     DEFAULT_BYTE_CAP,
     DEFAULT_MAX_MEMORY,
@@ -35,7 +40,15 @@ from bilateral.graph.sparql.engine import (
     DEFAULT_TIMEOUT,
     run,
 )
-from bilateral.graph.sparql.protocol import body, host_allowed, hostname, negotiate
+from bilateral.graph.sparql.protocol import (
+    FormatError,
+    body,
+    check_formats,
+    graph_body,
+    host_allowed,
+    hostname,
+    negotiate,
+)
 from bilateral.text import for_terminal
 
 __all__ = ["MAX_BODY", "host_allowed", "make_server", "serve"]
@@ -53,6 +66,7 @@ class _Handler(BaseHTTPRequestHandler):
     byte_cap: int = DEFAULT_BYTE_CAP
     max_memory: int | None = DEFAULT_MAX_MEMORY
     quiet: bool = False
+    infer: bool = True
     allow_hosts: frozenset[str] = frozenset()
     cors: frozenset[str] = frozenset()
     slots: threading.BoundedSemaphore = threading.BoundedSemaphore(2)
@@ -143,6 +157,12 @@ class _Handler(BaseHTTPRequestHandler):
             page = page.replace("ROWCAP", str(self.row_cap))
             self._send(200, page, "text/html; charset=utf-8")
             return
+        if url.path == "/limits":
+            from bilateral.graph.sparql.service import limits_text
+
+            text = limits_text(timeout=self.timeout_s, row_cap=self.row_cap, byte_cap=self.byte_cap)
+            self._send(200, text + "\n")
+            return
         if url.path != "/sparql":
             self._send(404, "not found: use /sparql or /\n")
             return
@@ -151,10 +171,13 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(403, "updates are not allowed: this endpoint is read-only\n")
             return
         queries = params.get("query", [])
+        if not queries:
+            self._describe(params)
+            return
         if len(queries) != 1:
             self._send(400, "give exactly one query parameter\n")
             return
-        self._answer(queries[0])
+        self._answer(queries[0], params)
 
     def do_POST(self) -> None:  # noqa: N802
         if not self._admitted():
@@ -181,8 +204,9 @@ class _Handler(BaseHTTPRequestHandler):
         if ctype == "application/sparql-update":
             self._send(403, "updates are not allowed: this endpoint is read-only\n")
             return
+        params = urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query)
         if ctype == "application/sparql-query":
-            self._answer(text)
+            self._answer(text, params)
             return
         if ctype == "application/x-www-form-urlencoded":
             form = urllib.parse.parse_qs(text)
@@ -192,7 +216,9 @@ class _Handler(BaseHTTPRequestHandler):
             if len(form.get("query", [])) != 1:
                 self._send(400, "give exactly one query parameter\n")
                 return
-            self._answer(form["query"][0])
+            for key, values in params.items():  # the URL's parameters count as well
+                form.setdefault(key, []).extend(values)
+            self._answer(form["query"][0], form)
             return
         self._send(415, f"unsupported Content-Type {ctype or '(none)'}\n")
 
@@ -205,7 +231,46 @@ class _Handler(BaseHTTPRequestHandler):
     def do_PATCH(self) -> None:  # noqa: N802
         self._send(405, "read-only endpoint\n")
 
-    def _answer(self, sparql: str) -> None:
+    def _base(self) -> str:
+        """This endpoint's own URL, as the client reached it (Host was checked)."""
+        address: Any = self.server.server_address
+        host = self.headers.get("Host") or f"{address[0]}:{address[1]}"
+        return f"http://{host}"
+
+    def _describe(self, params: dict[str, list[str]]) -> None:
+        """The SPARQL 1.1 Service Description, in the RDF format asked for."""
+        from bilateral.graph.sparql.service import description
+
+        try:
+            fmt, mime = negotiate(self.headers.get("Accept", ""), "graph", params.get("format", []))
+            snapshot = getattr(self.graph, "snapshot", None)
+            with snapshot() if snapshot else contextlib.nullcontext(self.graph) as graph:
+                g = description(
+                    graph,
+                    self._base() + "/sparql",
+                    infer=self.infer,
+                    timeout=self.timeout_s,
+                    row_cap=self.row_cap,
+                    byte_cap=self.byte_cap,
+                )
+            text = graph_body(g, fmt)
+        except FormatError as exc:
+            self._send(400, f"{exc}\n")
+            return
+        except InputError as exc:  # the store is being loaded
+            self._reply(503, f"{exc}\n".encode(), "text/plain; charset=utf-8", {"Retry-After": "5"})
+            return
+        self._reply(200, text.encode("utf-8"), f"{mime}; charset=utf-8")
+
+    def _answer(self, sparql: str, params: dict[str, list[str]]) -> None:
+        try:
+            dataset = GraphSelection.of(
+                params.get("default-graph-uri", []), params.get("named-graph-uri", [])
+            )
+            check_formats(params.get("format", []))
+        except FormatError as exc:
+            self._send(400, f"{exc}\n")
+            return
         started = time.monotonic()
         if not self.slots.acquire(timeout=self.timeout_s):
             self._send(503, "busy: too many queries at once; try again\n")
@@ -222,9 +287,14 @@ class _Handler(BaseHTTPRequestHandler):
                     row_cap=self.row_cap,
                     byte_cap=self.byte_cap,
                     max_memory=self.max_memory,
+                    infer=self.infer,
+                    dataset=dataset,
                 )
         except InputError as exc:  # the store is being loaded (or was left half-loaded)
             self._reply(503, f"{exc}\n".encode(), "text/plain; charset=utf-8", {"Retry-After": "5"})
+            return
+        except UnknownGraphError as exc:
+            self._send(400, f"{exc}\n")
             return
         except QueryError as exc:
             message = str(exc)
@@ -235,12 +305,22 @@ class _Handler(BaseHTTPRequestHandler):
             return
         finally:
             self.slots.release()
-        fmt, mime = negotiate(self.headers.get("Accept", ""), result.kind)
-        extra = {}
+        extra, link, note = {}, None, ""
         if result.truncated:
-            what = f"byte cap {self.byte_cap}" if result.cut_by == "bytes" else None
-            extra["X-Bilateral-Truncated"] = what or f"row cap {self.row_cap}"
-        self._reply(200, body(result, fmt).encode("utf-8"), f"{mime}; charset=utf-8", extra)
+            cap = self.byte_cap if result.cut_by == "bytes" else self.row_cap
+            what = f"{'byte' if result.cut_by == 'bytes' else 'row'} cap {cap}"
+            extra["X-Bilateral-Truncated"] = what
+            link = f"{self._base()}/limits?cut={result.cut_by}&cap={cap}"
+            note = f"truncated: the {what} cut this result; see {link}"
+        try:
+            fmt, mime = negotiate(
+                self.headers.get("Accept", ""), result.kind, params.get("format", [])
+            )
+            text = body(result, fmt, link=link, note=note)
+        except FormatError as exc:
+            self._send(400, f"{exc}\n")
+            return
+        self._reply(200, text.encode("utf-8"), f"{mime}; charset=utf-8", extra)
 
 
 class _Server(ThreadingHTTPServer):
@@ -261,6 +341,7 @@ def make_server(
     allow_hosts: Iterable[str] = (),
     cors: Iterable[str] = (),
     quiet: bool = False,
+    infer: bool = True,
 ) -> ThreadingHTTPServer:
     """A server bound to ``host:port`` (port 0 picks a free one); call serve_forever().
 
@@ -271,6 +352,8 @@ def make_server(
     ``max_concurrent`` queries run at once (default: the number of CPUs, at least 2);
     ``allow_hosts`` are extra names the server may be reached under; ``cors`` lists the
     web origins (``https://yasgui.example``, or ``*``) allowed to query it from a page.
+    ``infer`` applies RDFS subclass and subproperty inference, as ``bilateral query``
+    does (``graph/sparql/infer.py``).
     """
     import os
 
@@ -288,6 +371,7 @@ def make_server(
             "byte_cap": byte_cap,
             "max_memory": max_memory,
             "quiet": quiet,
+            "infer": infer,
             "allow_hosts": frozenset(allow_hosts),
             "cors": frozenset(o.rstrip("/") for o in cors),
             "slots": threading.BoundedSemaphore(slots),

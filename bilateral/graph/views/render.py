@@ -147,6 +147,7 @@ def render(
     title: str | None = None,
     data: Sequence[str] | None = None,
     graph: nx.MultiDiGraph | None = None,
+    dyad: Sequence[str] | None = None,
 ) -> Any:
     """Build the interactive network: a ``GraphView`` to ``save`` as one offline HTML
     file, to show inline in Jupyter, or to hand to pyvis (``to_pyvis``).
@@ -154,10 +155,11 @@ def render(
     ``g`` is an rdflib graph or a ``Snapshot`` read with ``detail=True``. ``focus``
     keeps the neighbourhood of one actor up to ``depth`` steps; ``size_by`` is a
     centrality measure (default: the default ranking, eigenvector centrality on the
-    main connected part) or ``"none"``. Pass ``graph`` to draw a ready projection.
+    main connected part, or the part that holds ``dyad``, two names, when given) or
+    ``"none"``. Pass ``graph`` to draw a ready projection.
     """
     from bilateral.errors import InputError
-    from bilateral.graph.measures.centrality import DEFAULT_RANKING, MEASURES
+    from bilateral.graph.measures.centrality import DEFAULT_RANKING, MEASURES, dyad_part
     from bilateral.graph.measures.centrality import values as measure_values
     from bilateral.graph.measures.project import project
     from bilateral.graph.measures.snapshot import snapshot_of
@@ -169,8 +171,13 @@ def render(
     if depth < 0:
         raise InputError("--depth must be 0 or more")
     recs: dict[str, Any] = {}
+    ends: list[str] | None = None
     if graph is None:
         snap = snapshot_of(g, data=data, detail=True)
+        if dyad:
+            ends = [snap.resolve(x) for x in dyad]
+            if rollup:
+                ends = [(snap.actors[e].country if e in snap.actors else None) or e for e in ends]
         recs = {r.iri: r for r in snap.records}
         G = project(snap, view=view, rollup=rollup, domains=domains, types=types, as_of=as_of)
         if focus is not None:
@@ -183,7 +190,8 @@ def render(
             G = nx.MultiDiGraph(G.subgraph(keep))
     else:
         G = graph
-    values = measure_values(G, size_key) if size_key != "none" and len(G) else {}
+    part = dyad_part(G, ends) if ends and size_key == "eigenvector" else None
+    values = measure_values(G, size_key, part=part) if size_key != "none" and len(G) else {}
     top = max(values.values(), default=0.0) or 1.0
     positions = _layout(G) if G.number_of_nodes() > PHYSICS_LIMIT else {}
 

@@ -108,7 +108,7 @@ def report(
     plot_dependence(dep, paths["plot"])
     step("drawing the graph")
     title = f"{dep.dependent_label}–{dep.provider_label}"
-    write_html(render(snap, title=title), paths["graph"])
+    write_html(render(snap, title=title, dyad=(a, b)), paths["graph"])
     step("running scenarios")
     scenarios = [
         scenario(iri, snap, dependent=a, provider=b, top=5) for iri in sorted(snap.scenarios)

@@ -1,0 +1,88 @@
+"""Terminal layouts of the measures' tables: a number with its interval in one cell, so
+a domain fits on one line. CSV and JSON keep every column as the library gives it.
+
+>>> dependence_rows([{"domain": "trade", "weight": 1.0, "sensitivity": 0.5,
+...     "substitutability": None, "reverse_sensitivity": None,
+...     "reverse_substitutability": None, "sdi": 0.375, "sdi_low": 0.29, "sdi_high": 0.52,
+...     "reverse_sdi": 0.0, "reverse_low": 0.0, "reverse_high": 0.0, "asymmetry": 0.375,
+...     "asymmetry_low": 0.29, "asymmetry_high": 0.52, "p_more_dependent": 1.0,
+...     "bandwidth": 2.0, "reverse_bandwidth": 0.0, "hinges_on": None,
+...     "hinge_effect": 0.0}])[0]["SDI"]
+'0.38 [0.29, 0.52]'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+__all__ = ["dependence_rows", "side_by_side_rows"]
+
+
+def _num(x: Any, signed: bool = False) -> str:
+    if x is None:
+        return "—"
+    return f"{x:+.2f}" if signed else f"{x:.2f}"
+
+
+def _with(row: Mapping[str, Any], key: str, low: str, high: str, signed: bool = False) -> str:
+    v, lo, hi = row[key], row[low], row[high]
+    if not signed and v == lo == hi == 0:
+        return "0"
+    return f"{_num(v, signed)} [{_num(lo, signed)}, {_num(hi, signed)}]"
+
+
+def _short(iri: Any) -> str:
+    return "" if not iri else str(iri).rsplit("/", 1)[-1]
+
+
+def _bw(x: Any) -> str:
+    return f"{x:g}" if x is not None else "—"
+
+
+def dependence_rows(rows: Sequence[Mapping[str, Any]]) -> list[dict[str, str]]:
+    """``DependenceResult.table()`` rows laid out for a terminal."""
+    out = []
+    for r in rows:
+        out.append(
+            {
+                "domain": r["domain"],
+                "SDI": _with(r, "sdi", "sdi_low", "sdi_high"),
+                "reverse": _with(r, "reverse_sdi", "reverse_low", "reverse_high"),
+                "asymmetry": _with(r, "asymmetry", "asymmetry_low", "asymmetry_high", True),
+                "P(more)": _num(r["p_more_dependent"]),
+                "s × (1−a)": (
+                    f"{_num(r['sensitivity'])} × (1−{_num(r['substitutability'])})"
+                    if r["sensitivity"] is not None
+                    else ""
+                ),
+                "bandwidth →/←": f"{_bw(r['bandwidth'])} / {_bw(r['reverse_bandwidth'])}",
+                "hinges on": (
+                    f"{_short(r['hinges_on'])} ({r['hinge_effect']:+.2f})"
+                    if r.get("hinges_on")
+                    else ""
+                ),
+            }
+        )
+    return out
+
+
+def side_by_side_rows(rows: Sequence[Mapping[str, Any]], a: str, b: str) -> list[dict[str, str]]:
+    """``side_by_side`` rows (``a`` and ``b`` name the two columns) for a terminal."""
+    out = []
+    for r in rows:
+        out.append(
+            {
+                "domain": r["domain"],
+                f"SDI {a}": _with(r, f"sdi_{a}", f"sdi_{a}_low", f"sdi_{a}_high"),
+                f"SDI {b}": _with(r, f"sdi_{b}", f"sdi_{b}_low", f"sdi_{b}_high"),
+                "change": _with(r, "change", "change_low", "change_high", True),
+                "expected": _num(r["expected_change"], True),
+                "reverse": f"{_num(r[f'reverse_{a}'])} → {_num(r[f'reverse_{b}'])}",
+                "bandwidth": f"{_bw(r[f'bandwidth_{a}'])} → {_bw(r[f'bandwidth_{b}'])}",
+                "reverse bandwidth": (
+                    f"{_bw(r[f'reverse_bandwidth_{a}'])} → {_bw(r[f'reverse_bandwidth_{b}'])}"
+                ),
+            }
+        )
+    return out

@@ -1,0 +1,108 @@
+"""What the endpoint tells a client about itself: a SPARQL 1.1 Service Description
+(``GET /sparql`` with no query) and the page its truncation links point to.
+
+The description names the endpoint, the query language (no update), the result formats,
+the default dataset (the default graph is the union of every graph: ``sd:UnionDefaultGraph``)
+with each graph under its stable name, what inference does, and the limits.
+
+>>> from bilateral.graph.source.load import load
+>>> g = description(load(["tests/data/tiny"]), "http://127.0.0.1:8000/sparql", infer=True)
+>>> from rdflib import URIRef
+>>> (None, SD.endpoint, URIRef("http://127.0.0.1:8000/sparql")) in g
+True
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rdflib import RDF, RDFS, BNode, Graph, Literal, Namespace, URIRef
+
+from bilateral.graph.sparql.dataset import graph_names
+from bilateral.graph.sparql.limits import DEFAULT_BYTE_CAP, DEFAULT_ROW_CAP, DEFAULT_TIMEOUT
+
+__all__ = ["SD", "description", "limits_text"]
+
+SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
+FORMATS = Namespace("http://www.w3.org/ns/formats/")
+ENTAILMENT = Namespace("http://www.w3.org/ns/entailment/")
+
+RESULT_FORMATS = (
+    "SPARQL_Results_JSON",
+    "SPARQL_Results_XML",
+    "SPARQL_Results_CSV",
+    "SPARQL_Results_TSV",
+    "Turtle",
+    "N-Triples",
+    "RDF_XML",
+    "JSON-LD",
+)
+
+
+def description(
+    g: Any,
+    endpoint: str,
+    *,
+    infer: bool = True,
+    timeout: float = DEFAULT_TIMEOUT,
+    row_cap: int = DEFAULT_ROW_CAP,
+    byte_cap: int = DEFAULT_BYTE_CAP,
+) -> Graph:
+    """The service description of an endpoint at ``endpoint`` serving ``g``."""
+    out = Graph()
+    out.bind("sd", SD)
+    out.bind("formats", FORMATS)
+    out.bind("ent", ENTAILMENT)
+    service = BNode("service")
+    out.add((service, RDF.type, SD.Service))
+    out.add((service, SD.endpoint, URIRef(endpoint)))
+    out.add((service, SD.supportedLanguage, SD.SPARQL11Query))
+    out.add((service, SD.feature, SD.UnionDefaultGraph))
+    for name in RESULT_FORMATS:
+        out.add((service, SD.resultFormat, FORMATS[name]))
+    if not infer:
+        out.add((service, SD.defaultEntailmentRegime, ENTAILMENT.Simple))
+    comment = (
+        "A read-only bilateral endpoint. "
+        + (
+            "Inference: rdf:type through rdfs:subClassOf and triple patterns through "
+            "rdfs:subPropertyOf, by query rewriting (not full RDFS entailment). "
+            if infer
+            else "No inference: queries see the asserted triples. "
+        )
+        + limits_text(timeout=timeout, row_cap=row_cap, byte_cap=byte_cap)
+    )
+    out.add((service, RDFS.comment, Literal(comment, lang="en")))
+    dataset = BNode("dataset")
+    out.add((service, SD.defaultDataset, dataset))
+    out.add((dataset, RDF.type, SD.Dataset))
+    default = BNode("default-graph")
+    out.add((dataset, SD.defaultGraph, default))
+    out.add((default, RDF.type, SD.Graph))
+    out.add((default, RDFS.comment, Literal("the union of every named graph", lang="en")))
+    for i, name in enumerate(graph_names(g)):
+        node = BNode(f"graph-{i}")
+        out.add((dataset, SD.namedGraph, node))
+        out.add((node, RDF.type, SD.NamedGraph))
+        out.add((node, SD.name, URIRef(name)))
+    return out
+
+
+def limits_text(
+    *,
+    timeout: float = DEFAULT_TIMEOUT,
+    row_cap: int = DEFAULT_ROW_CAP,
+    byte_cap: int = DEFAULT_BYTE_CAP,
+) -> str:
+    """One paragraph on the limits, for the description and the ``/limits`` page.
+
+    >>> limits_text(timeout=5, row_cap=10, byte_cap=100)[:40]
+    'A query stops after 5 s; results stop at'
+    """
+    return (
+        f"A query stops after {timeout:g} s; results stop at {row_cap} rows or {byte_cap} "
+        "bytes of terms. A result cut short says so: a link to /limits in the head of "
+        "SPARQL JSON (head.link) and XML (<link>), a comment at the top of Turtle, "
+        "N-Triples and RDF/XML, and the X-Bilateral-Truncated header on every format. "
+        "Narrow the query, or page through it with ORDER BY, LIMIT and OFFSET."
+    )
