@@ -37,7 +37,7 @@ def validate(
     """
     import bilateral
     from bilateral.cli.progress import progress_bar
-    from bilateral.graph.source.read import triple_count
+    from bilateral.graph.checks.stats import triple_count
 
     g = open_graph(data, store)
     with progress_bar() as progress:

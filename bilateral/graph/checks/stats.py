@@ -19,7 +19,7 @@ from rdflib import RDF, Graph, URIRef
 
 from bilateral.graph.checks.quotes import normalise, strip_furniture
 from bilateral.graph.source.load import display_path
-from bilateral.graph.source.read import native_store, triple_count
+from bilateral.graph.source.read import native_store
 from bilateral.graph.source.read import schema as read_schema
 from bilateral.graph.source.read import types as read_types
 from bilateral.graph.source.texts import TextFileError, read_text, source_name, text_file
@@ -27,7 +27,7 @@ from bilateral.ontology.namespace import BIL
 from bilateral.ontology.vocab import BIL as VOCAB_BIL
 from bilateral.ontology.vocab import Schema, local
 
-__all__ = ["Coverage", "coverage", "is_covered", "sentences", "stats"]
+__all__ = ["Coverage", "coverage", "is_covered", "sentences", "stats", "triple_count"]
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[”\"’)]?\s+(?=[“\"A-Z])")
 
@@ -45,6 +45,18 @@ def _count_by_kind(
             n += weight
             counts[schema.primary_kind(node_types, local(root))] += weight
     return n, dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def triple_count(g: Graph) -> int:
+    """How many distinct triples ``g`` holds (a triple in several files counts once), as
+    ``len(g)`` says; on a store from one aggregate query, three times faster than the
+    one ``len`` runs there (it builds a triple term per row)."""
+    native = native_store(g)
+    if native is None:
+        return len(g)
+    query = "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"
+    ((n,),) = native.query(query, use_default_graph_as_union=True)
+    return int(n.value)
 
 
 def stats(g: Graph) -> dict[str, Any]:
