@@ -1,11 +1,10 @@
-"""Progress bars on stderr for long library work: drawn on a terminal only, and only once
-the work has run about two seconds, so short commands, pipes and tests see nothing."""
+"""Progress bars on stderr for long library work: one bar per step that has run about two
+seconds, on a terminal only, so short commands, pipes and tests see nothing."""
 
 from __future__ import annotations
 
 import contextlib
 import sys
-import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -13,7 +12,7 @@ from bilateral.text import for_terminal
 
 __all__ = ["DELAY", "progress_bar"]
 
-#: seconds of work before a bar appears
+#: seconds a step runs before its bar appears
 DELAY = 2.0
 
 
@@ -25,10 +24,11 @@ def _silent(_step: str, _done: int, _total: int) -> None:
 def progress_bar(
     *, delay: float = DELAY, console: Any = None
 ) -> Iterator[Callable[[str, int, int], None]]:
-    """Yield a ``progress(step, done, total)`` callback (the library's ``ProgressFn``)
-    that draws a bar naming the current step. Nothing is drawn when stderr is not a
-    terminal (``isatty``), nor before ``delay`` seconds; the bar is cleared at the end.
-    ``console`` (a rich Console) replaces stderr, for tests."""
+    """Yield a ``progress(step, done, total)`` callback (the library's ``ProgressFn``:
+    ``step`` has done ``done`` of ``total``) that draws a bar per step once the step has
+    run ``delay`` seconds and removes it when the step is done. Nothing is drawn when
+    stderr is not a terminal (``isatty``). ``console`` (a rich Console) replaces stderr,
+    for tests."""
     from rich.console import Console
 
     if console is None:
@@ -39,14 +39,21 @@ def progress_bar(
     elif not console.is_terminal:
         yield _silent
         return
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-    started = time.monotonic()
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
 
     class Delayed(Progress):
-        def get_renderables(self) -> Any:
-            if time.monotonic() - started >= delay:
-                yield from super().get_renderables()
+        def make_tasks_table(self, tasks: Any) -> Any:
+            clock = getattr(self, "get_time", None)  # rich's task clock (set up after Live)
+            now = clock() if clock is not None else None
+            shown = [
+                t
+                for t in tasks
+                if now is not None
+                and not t.finished
+                and t.start_time is not None
+                and now - t.start_time >= delay
+            ]
+            return super().make_tasks_table(shown)
 
     with Delayed(
         TextColumn("{task.description}", markup=False),
@@ -55,11 +62,14 @@ def progress_bar(
         console=console,
         transient=True,
     ) as bar:
-        task = bar.add_task("starting", total=None)
+        tasks: dict[str, TaskID] = {}
 
         def tick(step: str, done: int, total: int) -> None:
-            bar.update(
-                task, description=for_terminal(step), completed=done, total=total, refresh=True
-            )
+            task = tasks.get(step)
+            if task is None or bar.tasks[task].finished:  # new, or the same name again
+                if task is not None:
+                    bar.remove_task(task)
+                task = tasks[step] = bar.add_task(for_terminal(step), total=total)
+            bar.update(task, completed=done, total=total, refresh=True)
 
         yield tick

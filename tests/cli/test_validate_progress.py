@@ -25,10 +25,13 @@ def _calls(g, **kwargs) -> list[tuple[str, int, int]]:  # type: ignore[no-untype
 
 
 def _well_formed(calls: list[tuple[str, int, int]]) -> None:
-    total = calls[0][2]
-    assert [done for _, done, _ in calls] == list(range(total + 1))  # every step, in order
-    assert all(t == total for _, _, t in calls)
-    assert calls[-1][0] == "done"
+    overall = [(done, total) for step, done, total in calls if step == "validate"]
+    total = overall[0][1]
+    assert [done for done, _ in overall] == list(range(total + 1))  # every step, in order
+    steps = [(step, done, t) for step, done, t in calls if step != "validate"]
+    assert len(steps) == 2 * total
+    for start, end in zip(steps[::2], steps[1::2], strict=True):
+        assert start[0] == end[0] and start[1:] == (0, 1) and end[1:] == (1, 1)
 
 
 def test_validate_reports_every_step_on_a_store(tmp_path: Path, data_dir: Path) -> None:
@@ -50,13 +53,16 @@ def _drawn(delay: float, *, terminal: bool) -> str:
     out = io.StringIO()
     console = Console(file=out, force_terminal=terminal, width=100)
     with progress_bar(delay=delay, console=console) as progress:
-        progress("shape party-actor", 3, 10)
-        progress("done", 10, 10)
+        progress("validate", 3, 10)
+        progress("shape party-actor", 0, 1)
+        progress("shape party-actor", 1, 1)
+        progress("validate", 10, 10)
     return out.getvalue()
 
 
 def test_bar_drawn_on_a_terminal() -> None:
-    assert "shape party-actor" in _drawn(0, terminal=True)
+    drawn = _drawn(0, terminal=True)
+    assert "shape party-actor" in drawn and "3/10" in drawn
 
 
 def test_no_bar_before_the_delay() -> None:

@@ -42,9 +42,11 @@ CHECKS_DIR = PACKAGE_DIR / "ontology" / "checks"
 SH = Namespace("http://www.w3.org/ns/shacl#")
 ENGINES = ("auto", "reference", "compiled")
 
-#: ``progress(step, done, total)``: called as each step of ``validate`` starts (``done``
-#: of ``total`` steps finished), then once with ``done == total``. The library prints
-#: nothing; the CLI draws a bar from these calls.
+#: ``progress(step, done, total)``: ``step`` has done ``done`` of ``total`` units. The
+#: step ``"validate"`` counts the steps of the whole validation; each step (``"literals"``,
+#: ``"shape <rule>"``, ``"check <rule>"``, ``"quotes"``, ``"locating"``) reports 0 of 1
+#: as it starts and 1 of 1 as it ends. The library prints nothing; the CLI draws a bar
+#: for each step that lasts over ~2 s.
 ProgressFn = Callable[[str, int, int], None]
 
 
@@ -53,15 +55,28 @@ class _Steps:
 
     def __init__(self, progress: ProgressFn | None, total: int):
         self.progress, self.total, self.done = progress, total, 0
+        self.current: str | None = None
+
+    def _end_current(self) -> None:
+        if self.progress is not None and self.current is not None:
+            self.progress(self.current, 1, 1)
+            self.done += 1
+            self.progress("validate", min(self.done, self.total), self.total)
+        self.current = None
 
     def __call__(self, name: str) -> None:
-        if self.progress is not None:
-            self.progress(name, min(self.done, self.total), self.total)
-        self.done += 1
+        if self.progress is None:
+            return
+        if self.current is None and self.done == 0:
+            self.progress("validate", 0, self.total)
+        self._end_current()
+        self.current = name
+        self.progress(name, 0, 1)
 
     def finish(self) -> None:
-        if self.progress is not None:
-            self.progress("done", self.total, self.total)
+        self._end_current()
+        if self.progress is not None and self.done < self.total:
+            self.progress("validate", self.total, self.total)
 
 
 @dataclass(frozen=True)
