@@ -2,7 +2,10 @@
 
 Typed actors whose participation follows a power law (a few states and leaders take
 part in most statements), statement nodes of the ontology's kinds with dates, amounts,
-domains, strengths, hedges and quotes, each derived from a generated source.
+domains, strengths, hedges and quotes, each derived from one of the generated sources
+(one per 10 000 triples). With ``texts``, each source names a text file (``bil:textFile``)
+that holds its statements' quotes, so the data validates clean, quote check included;
+``ensure`` and the command line write those files into a folder beside the graph.
 
     python -m benchmarks.generate --triples 1000000 --out benchmarks/data/g1m.nt
 
@@ -76,9 +79,21 @@ def _lit(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def write(out: TextIO, triples: int, *, seed: int = 42) -> int:
-    """Write about ``triples`` N-Triples lines to ``out``; return how many."""
+def write(
+    out: TextIO,
+    triples: int,
+    *,
+    seed: int = 42,
+    texts: dict[str, list[str]] | None = None,
+    text_folder: str = "texts",
+) -> int:
+    """Write about ``triples`` N-Triples lines to ``out``; return how many.
+
+    ``texts``, if given, receives each source's text file name (under ``text_folder``)
+    with the quotes it must hold.
+    """
     rng = random.Random(seed)
+    n_sources = max(1, triples // 10_000)
     n_actors = max(20, triples // 60)
     lines = 0
 
@@ -109,9 +124,15 @@ def write(out: TextIO, triples: int, *, seed: int = 42) -> int:
         emit(node, LABEL, _lit(f"{kind} {i}"))
         if kind != "State":
             emit(node, f"<{BIL}country>", f"<{BID}actor-{states[i % len(states)]}>")
-    source = f"<https://w3id.org/bilateral/source/synthetic-{seed}>"
-    emit(source, RDF_TYPE, f"<{BIL}Source>")
-    emit(source, LABEL, _lit("Synthetic source"))
+    sources = [
+        f"<https://w3id.org/bilateral/source/synthetic-{seed}-{k}>" for k in range(n_sources)
+    ]
+    quotes: list[list[str]] = [[] for _ in sources]
+    for k, source in enumerate(sources):
+        emit(source, RDF_TYPE, f"<{BIL}Source>")
+        emit(source, LABEL, _lit(f"Synthetic source {k}"))
+        if texts is not None:
+            emit(source, f"<{BIL}textFile>", _lit(f"{text_folder}/source-{k}.txt"))
     skinds = list(accumulate(w for *_, w in STATEMENT_KINDS))
     j = -1
     while lines < triples:
@@ -141,8 +162,9 @@ def write(out: TextIO, triples: int, *, seed: int = 42) -> int:
         else:
             emit(node, f"<{BIL}date>", f'"{year}-{month:02d}-01"^^<{XSD}date>')
         emit(node, f"<{BIL}datePrecision>", '"month"')
-        emit(node, DERIVED, source)
+        emit(node, DERIVED, sources[j % n_sources])
         emit(node, f"<{BIL}quote>", _lit(f"In {year}, {words}."))
+        quotes[j % n_sources].append(f"In {year}, {words}.")
         if kind == "Loan":
             emit(node, f"<{BIL}amount>", f'"{rng.randint(1, 500) * 1000000}.0"^^<{XSD}decimal>')
             emit(node, f"<{BIL}currency>", '"USD"')
@@ -156,17 +178,30 @@ def write(out: TextIO, triples: int, *, seed: int = 42) -> int:
             emit(node, f"<{BIL}confidence>", f'"0.6"^^<{XSD}decimal>')
         if rng.random() < 0.05:
             emit(node, f"<{BIL}status>", '"not-done"')
+    if texts is not None:
+        for k, said in enumerate(quotes):
+            texts[f"{text_folder}/source-{k}.txt"] = said
     return lines
+
+
+def write_texts(folder: Path, texts: dict[str, list[str]]) -> None:
+    """Write the source texts that ``write`` collected, one quote per line."""
+    for name, quotes in texts.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("\n".join(quotes) + "\n", encoding="utf-8")
 
 
 def ensure(triples: int, folder: Path, *, seed: int = 42) -> Path:
     """The generated file for ``triples`` (made once, then reused)."""
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"synthetic-{triples}-{seed}.nt"
-    if not path.exists():
+    if not path.exists() or not (folder / f"{path.stem}-texts").is_dir():  # older: no texts
         tmp = path.with_suffix(".tmp")
+        texts: dict[str, list[str]] = {}
         with tmp.open("w", encoding="utf-8") as fh:
-            write(fh, triples, seed=seed)
+            write(fh, triples, seed=seed, texts=texts, text_folder=f"{path.stem}-texts")
+        write_texts(folder, texts)
         tmp.replace(path)
     return path
 
@@ -178,9 +213,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args(argv)
+    texts: dict[str, list[str]] = {}
     with args.out.open("w", encoding="utf-8") as fh:
-        n = write(fh, args.triples, seed=args.seed)
-    print(f"wrote {n} triples to {args.out}", file=sys.stderr)
+        n = write(
+            fh, args.triples, seed=args.seed, texts=texts, text_folder=f"{args.out.stem}-texts"
+        )
+    write_texts(args.out.parent, texts)
+    print(f"wrote {n} triples to {args.out} and {len(texts)} source texts", file=sys.stderr)
     return 0
 
 

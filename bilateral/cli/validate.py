@@ -2,24 +2,49 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
+from typing import Annotated
+
 import typer
 
 from bilateral.cli.common import DataOption, StoreOption, echo, handles_errors, open_graph
 
 
+class Engine(StrEnum):
+    """How the SHACL shapes run."""
+
+    auto = "auto"
+    compiled = "compiled"
+    reference = "reference"
+
+
 @handles_errors
-def validate(data: DataOption = None, store: StoreOption = None) -> None:
+def validate(
+    data: DataOption = None,
+    store: StoreOption = None,
+    engine: Annotated[
+        Engine,
+        typer.Option(
+            "--engine",
+            help="How the SHACL shapes run: compiled to SPARQL on the store, reference "
+            "(pyshacl), or auto (compiled with --store, reference otherwise).",
+        ),
+    ] = Engine.auto,
+) -> None:
     """Validate the data: one line per problem, exit 1 if any.
 
     Example: bilateral validate --data my-data/ --data bundled
     """
     import bilateral
+    from bilateral.cli.progress import progress_bar
+    from bilateral.graph.checks.stats import triple_count
 
     g = open_graph(data, store)
-    problems = bilateral.validate(g)
+    with progress_bar() as progress:
+        problems = bilateral.validate(g, engine=engine.value, progress=progress)
     for problem in problems:
         echo(problem)
     if problems:
         typer.echo(f"{len(problems)} problem(s) found", err=True)
         raise typer.Exit(1)
-    typer.echo(f"valid: {len(g)} triples, no problems")
+    typer.echo(f"valid: {triple_count(g)} triples, no problems")

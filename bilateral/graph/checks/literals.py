@@ -16,11 +16,13 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 from decimal import Decimal
+from functools import lru_cache
+from typing import Any, cast
 
 from rdflib import Graph, Literal
 from rdflib.term import Node
 
-__all__ = ["bad_literals", "problem", "shacl_safe"]
+__all__ = ["bad_literals", "bad_literals_store", "canonical", "problem", "shacl_safe"]
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 
@@ -33,14 +35,44 @@ def _non_finite(value: object) -> bool:
     return False
 
 
+def canonical(lit: Literal) -> Literal:
+    """``lit`` as the store keeps it: a valid number, boolean or date-time in its canonical
+    form (``"2.0"^^xsd:decimal`` is kept as ``2``, ``1e999`` as ``INF``). Messages show
+    values this way on every path, so that validating files and validating a store built
+    from them print the same lines.
+
+    >>> from rdflib import XSD
+    >>> str(canonical(Literal("2.0", datatype=XSD.decimal)))
+    '2'
+    >>> str(canonical(Literal("2021-02-30", datatype=XSD.date)))
+    '2021-02-30'
+    """
+    if lit.datatype is None:
+        return lit
+    return Literal(_canonical_text(str(lit), str(lit.datatype)), datatype=lit.datatype)
+
+
+@lru_cache(maxsize=4096)
+def _canonical_text(text: str, datatype: str) -> str:
+    import pyoxigraph as ox
+
+    store = ox.Store()  # in memory: Oxigraph canonicalises a literal when it stores it
+    node = ox.NamedNode("urn:x-bilateral:canonical")
+    store.add(ox.Quad(node, node, ox.Literal(text, datatype=ox.NamedNode(datatype))))
+    for quad in store.quads_for_pattern(None, None, None):
+        if isinstance(quad.object, ox.Literal):
+            return quad.object.value
+    return text
+
+
 def problem(lit: Literal) -> tuple[str, str] | None:
     """``(rule, message)`` when ``lit`` is ill-typed or a non-finite number, else None."""
     datatype = str(lit.datatype or "")
     if getattr(lit, "ill_typed", False):
         name = "xsd:" + datatype[len(_XSD) :] if datatype.startswith(_XSD) else datatype
-        return "ill-typed-literal", f'"{lit}" is not a valid {name}'
+        return "ill-typed-literal", f'"{canonical(lit)}" is not a valid {name}'
     if _non_finite(lit.value):
-        return "non-finite-number", f"{lit} is not a finite number"
+        return "non-finite-number", f"{canonical(lit)} is not a finite number"
     return None
 
 
@@ -51,6 +83,37 @@ def bad_literals(g: Graph) -> Iterator[tuple[Node, Node, Literal, str, str]]:
             found = problem(o)
             if found:
                 yield s, p, o, *found
+
+
+def bad_literals_store(store: Any) -> list[tuple[Node, Node, Literal, str, str]]:
+    """``bad_literals`` on a pyoxigraph store: each distinct typed literal is judged once
+    (a million triples hold a few thousand), then the triples of the bad ones are found."""
+    import pyoxigraph as ox
+    from oxrdflib._converter import from_ox
+
+    distinct = store.query(  # the LIMIT keeps the FILTER from running on every triple
+        "SELECT ?o WHERE { { SELECT DISTINCT ?o WHERE { ?s ?p ?o } LIMIT 1000000000000 } "
+        f"FILTER(isLiteral(?o) && DATATYPE(?o) NOT IN (<{_XSD}string>, "
+        "<http://www.w3.org/1999/02/22-rdf-syntax-ns#langString>)) }",
+        use_default_graph_as_union=True,
+    )
+    bad: dict[Any, tuple[str, str]] = {}
+    for (term,) in distinct:
+        found = problem(Literal(term.value, datatype=term.datatype.value))
+        if found:
+            bad[term] = found
+    out: list[tuple[Node, Node, Literal, str, str]] = []
+    terms = list(bad)
+    for i in range(0, len(terms), 2000):
+        values = " ".join(str(t) for t in terms[i : i + 2000])
+        for s, p, o in store.query(
+            f"SELECT ?s ?p ?o WHERE {{ VALUES ?o {{ {values} }} ?s ?p ?o }}",
+            use_default_graph_as_union=True,
+        ):
+            lit: Any = from_ox(o)
+            assert isinstance(lit, Literal) and isinstance(o, ox.Literal)
+            out.append((cast(Node, from_ox(s)), cast(Node, from_ox(p)), lit, *bad[o]))
+    return out
 
 
 def shacl_safe(lit: Literal) -> Literal:

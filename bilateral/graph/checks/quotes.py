@@ -13,9 +13,11 @@ occurs in the text with the line-break hyphen kept (``decision-making``) or drop
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -24,6 +26,7 @@ from rdflib import RDF, Graph, URIRef
 from rdflib.term import Node
 
 from bilateral.graph.source.load import display_path, files_of
+from bilateral.graph.source.read import native_store, props, types
 from bilateral.graph.source.texts import read_text, text_file
 from bilateral.ontology.namespace import BIL
 
@@ -107,8 +110,39 @@ def _missing(g: Graph, source: URIRef) -> str:
 
 
 def _file_of(g: Graph, node: Node) -> str:
+    if native_store(g) is not None:
+        return ""  # validate locates every node of a store in one query
     files = files_of(g, (node, None, None))
     return files[0] if files else ""
+
+
+def _quoted(
+    g: Graph, texts: dict[Node, tuple[str, str] | None]
+) -> Iterator[tuple[str, list[str], list[Node], bool]]:
+    """``(node IRI, its quotes, its sources, whether it has a type)`` for every IRI with
+    a ``bil:quote``, in IRI order; read in bulk on a store."""
+    if native_store(g) is None:
+        pairs = sorted(g.subject_objects(BIL.quote))
+        for node, group in itertools.groupby(pairs, key=lambda p: p[0]):
+            if isinstance(node, URIRef):
+                sources = [s for s in g.objects(node, PROV_DERIVED) if s in texts]
+                typed = (node, RDF.type, None) in g
+                yield str(node), [str(q) for _, q in group], sources, typed
+        return
+    read = props(g, [str(BIL.quote), str(PROV_DERIVED)])
+    by_iri = {str(s): s for s in texts}
+    quoted = sorted(n for n, d in read.items() if str(BIL.quote) in d and not n.startswith("_:"))
+    untyped: set[str] | None = None
+    for node in quoted:
+        d = read[node]
+        sources = [by_iri[s] for s in d.get(str(PROV_DERIVED), ()) if s in by_iri]
+        typed = True
+        if not any(texts.get(s) for s in sources):
+            if untyped is None:
+                typed_nodes = set(types(g))
+                untyped = {n for n in quoted if n not in typed_nodes}
+            typed = node not in untyped
+        yield node, sorted(d[str(BIL.quote)]), sources, typed
 
 
 def check_quotes(g: Graph) -> list[QuoteProblem]:
@@ -123,20 +157,23 @@ def check_quotes(g: Graph) -> list[QuoteProblem]:
     for source, text in texts.items():
         if text is None and isinstance(source, URIRef):
             problems.append(QuoteProblem(str(source), _file_of(g, source), _missing(g, source)))
-    for node, quote in sorted(g.subject_objects(BIL.quote)):
-        if not isinstance(node, URIRef):
-            continue
-        sources = [s for s in g.objects(node, PROV_DERIVED) if s in texts and texts[s]]
-        if not sources:
-            if (node, RDF.type, None) in g:
+    for node, quotes, sources, typed in _quoted(g, texts):
+        checkable = [s for s in sources if texts.get(s)]
+        for quote in quotes:
+            if not checkable:
+                if typed:
+                    problems.append(
+                        QuoteProblem(
+                            node, _file_of(g, URIRef(node)), "no source text to check the quote"
+                        )
+                    )
+                continue
+            wanted = normalise(quote)
+            if not any(wanted in t for s in checkable for t in texts[s] or ()):
+                short = wanted if len(wanted) <= 60 else wanted[:57] + "..."
                 problems.append(
-                    QuoteProblem(str(node), _file_of(g, node), "no source text to check the quote")
+                    QuoteProblem(
+                        node, _file_of(g, URIRef(node)), f'quote not in source text: "{short}"'
+                    )
                 )
-            continue
-        wanted = normalise(str(quote))
-        if not any(wanted in t for s in sources for t in texts[s] or ()):
-            short = wanted if len(wanted) <= 60 else wanted[:57] + "..."
-            problems.append(
-                QuoteProblem(str(node), _file_of(g, node), f'quote not in source text: "{short}"')
-            )
     return problems

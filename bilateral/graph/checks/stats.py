@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,6 +19,7 @@ from rdflib import RDF, Graph, URIRef
 
 from bilateral.graph.checks.quotes import normalise, strip_furniture
 from bilateral.graph.source.load import display_path
+from bilateral.graph.source.read import native_store
 from bilateral.graph.source.read import schema as read_schema
 from bilateral.graph.source.read import types as read_types
 from bilateral.graph.source.texts import TextFileError, read_text, source_name, text_file
@@ -25,50 +27,98 @@ from bilateral.ontology.namespace import BIL
 from bilateral.ontology.vocab import BIL as VOCAB_BIL
 from bilateral.ontology.vocab import Schema, local
 
-__all__ = ["Coverage", "coverage", "is_covered", "sentences", "stats"]
+__all__ = ["Coverage", "coverage", "is_covered", "sentences", "stats", "triple_count"]
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[”\"’)]?\s+(?=[“\"A-Z])")
 
 
 def _count_by_kind(
-    types: dict[str, set[str]], schema: Schema, root: str
+    type_sets: Iterable[tuple[frozenset[str], int]], schema: Schema, root: str
 ) -> tuple[int, dict[str, int]]:
-    """Nodes under ``root`` and how many of each primary kind (the measures' ``kind``)."""
+    """Nodes under ``root`` and how many of each primary kind (the measures' ``kind``),
+    from ``(types of a node, number of nodes with exactly those types)`` pairs."""
     members = schema.subclasses(root)
     counts: Counter[str] = Counter()
     n = 0
-    for node_types in types.values():
+    for node_types, weight in type_sets:
         if node_types & members:
-            n += 1
-            counts[schema.primary_kind(node_types, local(root))] += 1
+            n += weight
+            counts[schema.primary_kind(node_types, local(root))] += weight
     return n, dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def triple_count(g: Graph) -> int:
+    """How many distinct triples ``g`` holds (a triple in several files counts once), as
+    ``len(g)`` says; on a store from one aggregate query, three times faster than the
+    one ``len`` runs there (it builds a triple term per row)."""
+    native = native_store(g)
+    if native is None:
+        return len(g)
+    query = "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"
+    ((n,),) = native.query(query, use_default_graph_as_union=True)
+    return int(n.value)
 
 
 def stats(g: Graph) -> dict[str, Any]:
     """Triples, entities by class, statements by kind, sources and the date range.
 
     Each node counts once, under its primary kind (``Schema.primary_kind``), the same
-    kind the measures and the HTML show.
+    kind the measures and the HTML show. On a store every figure comes from an aggregate
+    query (``_store_figures``): nothing is read triple by triple.
     """
-    typed, hierarchy = read_types(g), read_schema(g)
-    n_actors, actors = _count_by_kind(typed, hierarchy, VOCAB_BIL + "Actor")
-    n_places, _ = _count_by_kind(typed, hierarchy, VOCAB_BIL + "Place")
-    n_statements, kinds = _count_by_kind(typed, hierarchy, VOCAB_BIL + "Statement")
-    dates = sorted(
-        str(o) for p in (BIL.date, BIL.startDate, BIL.endDate) for o in g.objects(None, p)
-    )
-    quotes = sum(1 for _ in g.triples((None, BIL.quote, None)))
+    hierarchy = read_schema(g)
+    store = native_store(g)
+    if store is None:
+        typed = Counter(frozenset(t) for t in read_types(g).values())
+        dates = sorted(
+            str(o) for p in (BIL.date, BIL.startDate, BIL.endDate) for o in g.objects(None, p)
+        )
+        date_range = [dates[0], dates[-1]] if dates else None
+        quotes = sum(1 for _ in g.triples((None, BIL.quote, None)))
+        sources = len(set(g.subjects(RDF.type, BIL.Source)))
+    else:
+        typed, date_range, quotes, sources = _store_figures(store)
+    n_actors, actors = _count_by_kind(typed.items(), hierarchy, VOCAB_BIL + "Actor")
+    n_places, _ = _count_by_kind(typed.items(), hierarchy, VOCAB_BIL + "Place")
+    n_statements, kinds = _count_by_kind(typed.items(), hierarchy, VOCAB_BIL + "Statement")
     return {
-        "triples": len(g),
+        "triples": triple_count(g),
         "actors": n_actors,
         "actors_by_class": actors,
         "places": n_places,
         "statements": n_statements,
         "statements_by_kind": kinds,
         "quotes": quotes,
-        "sources": len(set(g.subjects(RDF.type, BIL.Source))),
-        "date_range": [dates[0], dates[-1]] if dates else None,
+        "sources": sources,
+        "date_range": date_range,
     }
+
+
+def _store_figures(store: Any) -> tuple[Counter[frozenset[str]], list[str] | None, int, int]:
+    """Type sets with their node counts, date range, quotes and sources: four aggregate
+    queries on a pyoxigraph store, each answering a handful of rows. (A ``bil:`` class is
+    an IRI; an ``rdf:type`` literal, which the shapes refuse, is not counted here.)"""
+
+    def rows(query: str) -> list[Any]:
+        return list(store.query(query, use_default_graph_as_union=True))
+
+    type_sets = rows(
+        "SELECT ?types (COUNT(*) AS ?n) WHERE { { SELECT ?s (GROUP_CONCAT(DISTINCT STR(?t); "
+        'separator=" ") AS ?types) WHERE { ?s a ?t FILTER(isIRI(?t)) } GROUP BY ?s } } '
+        "GROUP BY ?types"
+    )
+    weights = Counter({frozenset(r[0].value.split()): int(r[1].value) for r in type_sets})
+    dated = " ".join(f"<{p}>" for p in (BIL.date, BIL.startDate, BIL.endDate))
+    ((lo, hi),) = rows(
+        "SELECT (MIN(STR(?d)) AS ?lo) (MAX(STR(?d)) AS ?hi) "
+        f"WHERE {{ VALUES ?p {{ {dated} }} ?s ?p ?d }}"
+    )
+    ((quotes,),) = rows(
+        f"SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?s ?q WHERE {{ ?s <{BIL.quote}> ?q }} }}"
+    )
+    ((sources,),) = rows(f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s a <{BIL.Source}> }}")
+    date_range = [lo.value, hi.value] if lo is not None else None
+    return weights, date_range, int(quotes.value), int(sources.value)
 
 
 def sentences(raw: str) -> list[str]:

@@ -12,22 +12,24 @@ found), the node and the rule, so ``bilateral validate`` prints one line each.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
+from typing import Any, cast
 
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.term import Node
 
-from bilateral.graph.checks.literals import bad_literals, shacl_safe
+from bilateral.errors import InputError
+from bilateral.graph.checks.literals import bad_literals, canonical, shacl_safe
+from bilateral.graph.checks.locate import Locator, short
 from bilateral.graph.checks.quotes import check_quotes
-from bilateral.graph.source.load import PACKAGE_DIR, files_of
+from bilateral.graph.source.load import PACKAGE_DIR
+from bilateral.graph.source.read import native_store
 
 __all__ = [
     "CHECKS_DIR",
     "SHAPES_FILE",
+    "ProgressFn",
     "Violation",
     "check_literals",
     "run_checks",
@@ -38,11 +40,43 @@ __all__ = [
 SHAPES_FILE = PACKAGE_DIR / "ontology" / "shapes.ttl"
 CHECKS_DIR = PACKAGE_DIR / "ontology" / "checks"
 SH = Namespace("http://www.w3.org/ns/shacl#")
-_PREFIXES = {
-    "https://w3id.org/bilateral/id/": "bid:",
-    "https://w3id.org/bilateral/source/": "bsrc:",
-    "https://w3id.org/bilateral/ontology#": "bil:",
-}
+ENGINES = ("auto", "reference", "compiled")
+
+#: ``progress(step, done, total)``: ``step`` has done ``done`` of ``total`` units. The
+#: step ``"validate"`` counts the steps of the whole validation; each step (``"literals"``,
+#: ``"shape <rule>"``, ``"check <rule>"``, ``"quotes"``, ``"locating"``) reports 0 of 1
+#: as it starts and 1 of 1 as it ends. The library prints nothing; the CLI draws a bar
+#: for each step that lasts over ~2 s.
+ProgressFn = Callable[[str, int, int], None]
+
+
+class _Steps:
+    """Counts the steps of one validation and reports them to a ``ProgressFn``."""
+
+    def __init__(self, progress: ProgressFn | None, total: int):
+        self.progress, self.total, self.done = progress, total, 0
+        self.current: str | None = None
+
+    def _end_current(self) -> None:
+        if self.progress is not None and self.current is not None:
+            self.progress(self.current, 1, 1)
+            self.done += 1
+            self.progress("validate", min(self.done, self.total), self.total)
+        self.current = None
+
+    def __call__(self, name: str) -> None:
+        if self.progress is None:
+            return
+        if self.current is None and self.done == 0:
+            self.progress("validate", 0, self.total)
+        self._end_current()
+        self.current = name
+        self.progress(name, 0, 1)
+
+    def finish(self) -> None:
+        self._end_current()
+        if self.progress is not None and self.done < self.total:
+            self.progress("validate", self.total, self.total)
 
 
 @dataclass(frozen=True)
@@ -62,55 +96,33 @@ class Violation:
         return f"{where}: {self.node}: {self.rule}: {self.message}"
 
 
-def short(node: Node | str) -> str:
-    """``bid:belarus`` for a data IRI; blank nodes and other IRIs as N3."""
-    text = str(node)
-    for base, prefix in _PREFIXES.items():
-        if text.startswith(base):
-            return prefix + text[len(base) :]
-    if isinstance(node, Literal):
-        return f'"{text}"'
-    return node.n3() if isinstance(node, Node) else text
+#: a problem before it is located: (node, rule, message)
+Found = tuple[Node, str, str]
 
 
-@lru_cache(maxsize=256)
-def _file_lines(path: str) -> tuple[str, ...]:
-    try:
-        return tuple(Path(path).read_text(encoding="utf-8").splitlines())
-    except (OSError, UnicodeDecodeError):
-        return ()
-
-
-def _locate(g: Graph, node: Node) -> tuple[str, int | None]:
-    """The file that describes ``node`` and the line where it is first a subject."""
-    if not isinstance(node, URIRef):
-        return "", None
-    files = files_of(g, (node, None, None)) or files_of(g, (None, None, node))
-    if not files:
-        return "", None
-    name = files[0]
-    wanted = re.compile(rf"^\s*({re.escape(short(node))}|<{re.escape(str(node))}>)(\s|$)")
-    base = PACKAGE_DIR.parent / name if not Path(name).is_absolute() else Path(name)
-    path = base if base.is_file() else Path(name)
-    lines = _file_lines(str(path))
-    for number, line in enumerate(lines, start=1):
-        if wanted.match(line):
-            return name, number
-    name_re = re.escape(short(node))
-    anywhere = re.compile(rf"(^|[\s;,(]){name_re}([\s;,.)]|$)|<{re.escape(str(node))}>")
-    for number, line in enumerate(lines, start=1):
-        if anywhere.search(line):
-            return name, number
-    return name, None
+def _located(
+    g: Graph, found: list[Found], fallback: dict[Node, str] | None = None
+) -> list[Violation]:
+    """The problems as violations with file and line (all files found at once);
+    ``fallback`` names a file for nodes that no triple places in one."""
+    locator = Locator(g)
+    locator.prefetch(node for node, _, _ in found)
+    out = set()
+    for node, rule, message in found:
+        file, line = locator.locate(node)
+        file = file or (fallback or {}).get(node, "")
+        out.add(Violation(file, line, short(node), rule, message))
+    return sorted(out, key=_order)
 
 
 def run_shacl(g: Graph) -> list[Violation]:
-    """Validate ``g`` against ``shapes.ttl`` and return one violation per result."""
-    return sorted({v for v, _, _ in _shacl_results(g)}, key=_order)
+    """Validate ``g`` against ``shapes.ttl`` with pyshacl (the reference) and return one
+    violation per result."""
+    return _located(g, [f for f, _, _ in _shacl_results(g)])
 
 
-def _shacl_results(g: Graph) -> list[tuple[Violation, Node | None, Node | None]]:
-    """SHACL violations with the focus node and value of each."""
+def _shacl_results(g: Graph) -> list[tuple[Found, Node | None, Node | None]]:
+    """SHACL violations (pyshacl) with the focus node and value of each."""
     import pyshacl
 
     flat = Graph()
@@ -128,8 +140,10 @@ def _shacl_results(g: Graph) -> list[tuple[Violation, Node | None, Node | None]]
     )
     if conforms:
         return []
-    out = []
+    out: list[tuple[Found, Node | None, Node | None]] = []
     for result in results.subjects(SH.resultSeverity, SH.Violation):
+        if (None, SH.detail, result) in results:
+            continue  # a detail of another result (why an sh:node failed), not a rule's own
         focus = results.value(result, SH.focusNode)
         shape = results.value(result, SH.sourceShape)
         rule = shapes.value(shape, SH.name) if shape is not None else None
@@ -138,49 +152,136 @@ def _shacl_results(g: Graph) -> list[tuple[Violation, Node | None, Node | None]]
         value = results.value(result, SH.value)
         text = str(message or component)
         if value is not None:
-            text += f" (value {short(value)})"
-        file, line = _locate(g, focus) if focus is not None else ("", None)
+            text += f" (value {_value(value)})"
         rule_name = str(rule) if rule else short(component).split("#")[-1]
-        out.append((Violation(file, line, short(focus or ""), rule_name, text), focus, value))
+        out.append(((focus if focus is not None else Literal(""), rule_name, text), focus, value))
     return out
+
+
+def _compiled_results(
+    g: Graph,
+    bad: list[tuple[Node, Node, Literal, str, str]],
+    step: Callable[[str], None] | None = None,
+) -> list[tuple[Found, Node | None, Node | None]]:
+    """SHACL violations from the shapes compiled to SPARQL, run by Oxigraph."""
+    from oxrdflib._converter import from_ox, to_ox
+
+    from bilateral.graph.checks.compiled import run_compiled
+
+    by_pair: dict[tuple[str, str], dict[Any, Literal]] = {}
+    for s, p, o, _, _ in bad:
+        if isinstance(s, URIRef):
+            by_pair.setdefault((str(s), str(p)), {})[to_ox(o)] = o
+    out: list[tuple[Found, Node | None, Node | None]] = []
+    for focus_ox, value_ox, rule, message in run_compiled(native_store(g), by_pair, on_shape=step):
+        focus: Any = from_ox(focus_ox)
+        value: Any = None if value_ox is None else from_ox(value_ox)
+        text = message if value is None else f"{message} (value {_value(value)})"
+        out.append(((focus, rule, text), focus, value))
+    return out
+
+
+def _value(value: Node) -> str:
+    """A value in a message, as the store keeps it (``literals.canonical``)."""
+    return short(canonical(value) if isinstance(value, Literal) else value)
 
 
 def _order(v: Violation) -> tuple[str, int, str, str, str]:
     return (v.file, v.line or 0, v.node, v.rule, v.message)
 
 
+def _check_files() -> list[Any]:
+    return sorted(CHECKS_DIR.glob("*-violation.rq"))
+
+
+def _check_rows(g: Graph, step: Callable[[str], None] | None = None) -> list[Found]:
+    out: list[Found] = []
+    store = native_store(g)
+    for path in _check_files():
+        rule = path.name.removesuffix("-violation.rq")
+        if step is not None:
+            step(f"check {rule}")
+        text = path.read_text(encoding="utf-8")
+        if store is not None:  # Oxigraph's own engine, no rdflib term per row
+            from oxrdflib._converter import from_ox
+
+            rows = store.query(text, use_default_graph_as_union=True)
+            out += [(cast(Node, from_ox(r[0])), rule, r[1].value) for r in rows]
+        else:
+            out += [(node, rule, str(message)) for node, message in g.query(text)]  # type: ignore[misc]
+    return out
+
+
 def run_checks(g: Graph) -> list[Violation]:
     """Run every ``checks/*-violation.rq``; each result row is a violation."""
-    out = []
-    for path in sorted(CHECKS_DIR.glob("*-violation.rq")):
-        rule = path.name.removesuffix("-violation.rq")
-        for row in g.query(path.read_text(encoding="utf-8")):
-            node, message = row  # type: ignore[misc]
-            file, line = _locate(g, node)
-            out.append(Violation(file, line, short(node), rule, str(message)))
-    return sorted(set(out), key=_order)
+    return _located(g, _check_rows(g))
+
+
+def _literal_rows(
+    bad: list[tuple[Node, Node, Literal, str, str]], reported: Collection[tuple[Node, str]]
+) -> list[Found]:
+    return [
+        (s, rule, f"{message} ({short(p)})")
+        for s, p, o, rule, message in bad
+        if (s, str(o)) not in reported
+    ]
 
 
 def check_literals(g: Graph, *, reported: Collection[tuple[Node, str]] = ()) -> list[Violation]:
     """Ill-typed literals and non-finite numbers, except those in ``reported``
     (``(node, lexical form)`` pairs a shape already reported)."""
-    out = []
-    for s, p, o, rule, message in bad_literals(g):
-        if (s, str(o)) in reported:
-            continue
-        file, line = _locate(g, s)
-        out.append(Violation(file, line, short(s), rule, f"{message} ({short(p)})"))
-    return out
+    return _located(g, _literal_rows(_bad_literals(g), reported))
 
 
-def validate(g: Graph) -> list[Violation]:
+def _bad_literals(g: Graph) -> list[tuple[Node, Node, Literal, str, str]]:
+    store = native_store(g)
+    if store is None:
+        return list(bad_literals(g))
+    from bilateral.graph.checks.literals import bad_literals_store
+
+    return bad_literals_store(store)
+
+
+def validate(
+    g: Graph, *, engine: str = "auto", progress: ProgressFn | None = None
+) -> list[Violation]:
     """All problems of ``g``: SHACL, SPARQL checks, literals and quotes, sorted by file
-    and line. A bad literal that a shape reports is reported once, by the shape."""
-    shacl = _shacl_results(g)
+    and line. A bad literal that a shape reports is reported once, by the shape.
+
+    ``engine`` is how the SHACL shapes run: ``"reference"`` (pyshacl on a copy of the
+    graph), ``"compiled"`` (the shapes compiled to SPARQL and run by Oxigraph:
+    ``checks/compiled.py``; graphs opened from a store only) or ``"auto"`` (compiled on
+    a store, the reference otherwise). Both give the same violations (tested on every
+    fixture). ``progress`` hears of each step (see ``ProgressFn``).
+    """
+    if engine not in ENGINES:
+        raise InputError(f"unknown engine {engine!r}; use one of: {', '.join(ENGINES)}")
+    compiled = engine == "compiled" or (engine == "auto" and native_store(g) is not None)
+    if compiled and native_store(g) is None:
+        raise InputError("the compiled engine runs on a store (--store DIR, open_store)")
+    if compiled:
+        from bilateral.graph.checks.compiled import compile_shapes
+
+        shape_steps = len(compile_shapes())
+    else:
+        shape_steps = 1
+    step = _Steps(progress, 3 + shape_steps + len(_check_files()))
+    step("literals")
+    bad = _bad_literals(g)
+    if compiled:
+        shacl = _compiled_results(g, bad, step)
+    else:
+        step("shapes (pyshacl)")
+        shacl = _shacl_results(g)
     reported = {(f, str(v)) for _, f, v in shacl if f is not None and v is not None}
-    problems = [v for v, _, _ in shacl] + run_checks(g) + check_literals(g, reported=reported)
+    found = [f for f, _, _ in shacl] + _check_rows(g, step) + _literal_rows(bad, reported)
+    fallback: dict[Node, str] = {}
+    step("quotes")
     for q in check_quotes(g):
         node = URIRef(q.node)
-        file, line = _locate(g, node)
-        problems.append(Violation(file or q.file, line, short(node), "quote", q.message))
-    return sorted(set(problems), key=_order)
+        found.append((node, "quote", q.message))
+        fallback.setdefault(node, q.file)
+    step("locating")
+    located = _located(g, found, fallback)
+    step.finish()
+    return located

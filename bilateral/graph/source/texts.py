@@ -87,7 +87,9 @@ def text_file(g: Any, source: URIRef) -> Path | None:
         if declared is None:
             continue
         graph = str(getattr(ctx, "identifier", ctx))
-        root = roots.get(graph, roots.get(declared.as_uri(), declared.parent))
+        # a store made before graphs had stable names keys roots by the file's IRI
+        legacy = declared.as_uri() if declared.is_absolute() else None
+        root = roots.get(graph) or (legacy and roots.get(legacy)) or declared.parent
         candidates.append(_inside(source, str(name), declared, Path(root)))
     for path in candidates:
         if path.exists():
