@@ -15,10 +15,10 @@ from bilateral.cli.common import (
     echo,
     handles_errors,
     open_graph,
-    progress_bars,
     to_stdout,
     view_filters,
 )
+from bilateral.cli.progress import progress_bar
 from bilateral.graph.measures.vocabulary import DEFAULT_RANKING, cli_names
 
 SizeBy = StrEnum("SizeBy", {n: n for n in [*cli_names(), "none"]})  # type: ignore[misc]
@@ -64,7 +64,7 @@ def render(
     from bilateral.graph.views.render import render as build
     from bilateral.graph.views.render import write_html
 
-    with progress_bars() as bar:  # on a terminal, for steps over ~2 s
+    with progress_bar() as bar:  # on a terminal, for steps over ~2 s
         net = build(
             open_graph(data, store),
             focus=focus,

@@ -21,10 +21,10 @@ from bilateral.cli.common import (
     echo_json,
     handles_errors,
     open_graph,
-    progress_bars,
     view_filters,
 )
 from bilateral.cli.output import echo_data, print_table
+from bilateral.cli.progress import progress_bar
 from bilateral.cli.tables import dependence_rows, side_by_side_rows
 from bilateral.graph.measures.vocabulary import DEFAULT_RANKING, DRAWS, LEVEL, SEED, cli_names
 
@@ -137,7 +137,7 @@ def centrality(
     """
     import bilateral
 
-    with progress_bars() as bar:  # on a terminal, for steps over ~2 s
+    with progress_bar() as bar:  # on a terminal, for steps over ~2 s
         df = bilateral.centrality(
             open_graph(data, store, endpoint, timeout=timeout),
             measure=measure.value,

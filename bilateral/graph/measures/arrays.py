@@ -36,9 +36,10 @@ from bilateral.graph.measures.records import Actor, Record
 
 __all__ = ["Edges", "Progress", "project_edges"]
 
-#: ``progress(step, done, total)``: called now and then during long steps (total None:
-#: the step cannot say how far it is); the library itself prints nothing
-Progress = Callable[[str, int, "int | None"], None]
+#: ``progress(step, done, total)``: ``step`` has done ``done`` of ``total`` (a step that
+#: cannot count reports 0 then 1 of 1), the convention of ``validate``; the library
+#: itself prints nothing
+Progress = Callable[[str, int, int], None]
 
 
 @dataclass

@@ -321,8 +321,8 @@ def centrality(
     eigenvector centrality is computed on (default: the largest); ``dyad_part`` marks the
     nodes in it. ``as_of``/``start``/``end`` take dates or ``YYYY[-MM[-DD]]`` strings.
     With PageRank, ``frame.attrs["warnings"]`` names the rank sinks, if any.
-    ``progress(step, done, total)`` hears of the projection and the measuring (total
-    None: no count); the library prints nothing.
+    ``progress(step, done, total)`` hears of the reading, the projection and the
+    measuring (0 then 1 of 1); the library prints nothing.
 
     >>> df = centrality(measure="degree", top=3)
     >>> list(df.columns), list(df["label"])[:2]
@@ -347,7 +347,7 @@ def centrality(
     E = None if backend == "networkx" else project_edges(snap.records, snap.actors, **opts)
     if E is not None and _arrays_backend(E.n, backend):  # igraph straight from the arrays
         part = E.part(ends[0] if ends else None)
-        tell("measuring", 0, None)
+        tell("measuring", 0, 1)
         frame = _edge_measures(E, which, part=part)
         tell("measuring", 1, 1)
         node = dict(zip(E.nodes, zip(E.labels, E.cls, strict=True), strict=True))
@@ -355,7 +355,7 @@ def centrality(
     else:
         G = project_records(snap.records, snap.actors, **opts)
         part = dyad_part(G, ends)
-        tell("measuring", 0, None)
+        tell("measuring", 0, 1)
         frame = measures(G, which, backend=backend, part=part)
         tell("measuring", 1, 1)
         node = {n: (d.get("label", ""), d.get("cls", "")) for n, d in G.nodes(data=True)}

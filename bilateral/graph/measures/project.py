@@ -199,7 +199,7 @@ def project_records(
     when: Slice | None = None,
     include_negative: bool = False,
     exclude: Iterable[str] = (),
-    progress: Callable[[str, int, int | None], None] | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> nx.MultiDiGraph:
     """Build the projection from records (see ``project`` for the arguments)."""
     if view not in VIEWS:
@@ -272,7 +272,7 @@ def project(
     include_negative: bool = False,
     detail: bool = True,
     data: Sequence[str] | None = None,
-    progress: Callable[[str, int, int | None], None] | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> nx.MultiDiGraph:
     """Project the graph onto a NetworkX ``MultiDiGraph``.
 

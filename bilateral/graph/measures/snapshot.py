@@ -186,7 +186,7 @@ def read_snapshot(
     data: Sequence[str] | None = None,
     store: str | os.PathLike[str] | None = None,
     detail: bool = False,
-    progress: Callable[[str, int, int | None], None] | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> Snapshot:
     """Read the snapshot of ``g`` (or of ``data`` / ``store``; the bundled data if none).
 
@@ -225,7 +225,7 @@ def snapshot_of(
     data: Sequence[str] | None = None,
     store: str | os.PathLike[str] | None = None,
     detail: bool = False,
-    progress: Callable[[str, int, int | None], None] | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> Snapshot:
     """``source`` itself when it is a snapshot (with detail if asked), else a new one."""
     if isinstance(source, Snapshot) and (source.detail or not detail):

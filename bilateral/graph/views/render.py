@@ -148,7 +148,7 @@ def render(
     data: Sequence[str] | None = None,
     graph: nx.MultiDiGraph | None = None,
     dyad: Sequence[str] | None = None,
-    progress: Callable[[str, int, int | None], None] | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> Any:
     """Build the interactive network: a ``GraphView`` to ``save`` as one offline HTML
     file, to show inline in Jupyter, or to hand to pyvis (``to_pyvis``).
@@ -158,8 +158,8 @@ def render(
     centrality measure (default: the default ranking, eigenvector centrality on the
     main connected part, or the part that holds ``dyad``, two names, when given) or
     ``"none"``. Pass ``graph`` to draw a ready projection. ``progress(step, done,
-    total)`` hears of the projection and the layout (total None: no count); the library
-    prints nothing.
+    total)`` hears of the reading, the projection and the layout (0 then 1 of 1); the
+    library prints nothing.
     """
     from bilateral.errors import InputError
     from bilateral.graph.measures.centrality import DEFAULT_RANKING, MEASURES, dyad_part
@@ -202,7 +202,7 @@ def render(
     positions: dict[Any, tuple[float, float]] = {}
     if G.number_of_nodes() > PHYSICS_LIMIT:
         if progress is not None:
-            progress("layout", 0, None)
+            progress("layout", 0, 1)
         positions = _layout(G)
         if progress is not None:
             progress("layout", 1, 1)
