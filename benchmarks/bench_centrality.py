@@ -30,7 +30,7 @@ def run(runs: int = 3) -> list[Row]:
     import shutil
     import tempfile
 
-    from bilateral.graph.measures.centrality import _igraph
+    from bilateral.graph.measures.backend import heavy_measures as _igraph
     from bilateral.graph.measures.project import project
     from bilateral.graph.source.store import load_store, open_store
 

@@ -125,7 +125,9 @@ def projection(store_dir: Path, runs: int) -> list[Row]:
     import pyoxigraph as ox
 
     from bilateral.graph.measures.project import project
-    from bilateral.graph.measures.records import _CORE_PROPS, RDF_TYPE, ROLE_PROPERTIES
+    from bilateral.graph.measures.records import _CORE as _CORE_PROPS
+    from bilateral.graph.measures.records import ROLE_PROPERTIES
+    from bilateral.graph.source.read import RDF_TYPE
     from bilateral.graph.source.store import open_store
 
     g = open_store(store_dir)

@@ -30,6 +30,7 @@ __all__ = [
     "StoreOption",
     "View",
     "cut_warning",
+    "progress_bars",
     "progress_steps",
     "echo",
     "echo_json",
@@ -287,6 +288,63 @@ def progress_steps() -> Iterator[Callable[[str], None]]:
     ) as progress:
         task = progress.add_task("starting", total=None)
         yield lambda msg: progress.update(task, description=for_terminal(msg))
+
+
+@contextlib.contextmanager
+def progress_bars(
+    delay: float = 2.0, console: Any = None
+) -> Iterator[Callable[[str, int, int | None], None]]:
+    """Bars on stderr for the library's long steps (``progress(step, done, total)``:
+    projection, layout ...), on a terminal only: a step appears once it has run ``delay``
+    seconds (a pulsing bar when it cannot count) and disappears when done; nothing at all
+    when stderr is piped or captured."""
+    import threading
+
+    from rich.console import Console
+
+    console = console or Console(stderr=True)
+    if not console.is_terminal:
+        yield lambda _step, _done, _total: None
+        return
+    from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
+
+    with Progress(
+        TextColumn("{task.description}", markup=False),
+        BarColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    ) as progress:
+        tasks: dict[str, TaskID] = {}
+        closed: set[TaskID] = set()
+        timers: list[threading.Timer] = []
+
+        def show(task: TaskID) -> None:
+            if task not in closed:
+                progress.update(task, visible=True)
+
+        def tick(step: str, done: int, total: int | None) -> None:
+            task = tasks.get(step)
+            if task is None or task in closed:  # a new step (or the same one again)
+                task = tasks[step] = progress.add_task(
+                    for_terminal(step), total=total, visible=False
+                )
+                if delay <= 0:
+                    show(task)
+                else:
+                    timers.append(threading.Timer(delay, show, (task,)))
+                    timers[-1].daemon = True
+                    timers[-1].start()
+            progress.update(task, completed=done, total=total)
+            if total is not None and done >= total:
+                closed.add(task)
+                progress.update(task, visible=False)
+
+        try:
+            yield tick
+        finally:
+            for timer in timers:
+                timer.cancel()
 
 
 def cut_warning(cut_by: str, row_cap: int, byte_cap: int) -> str:

@@ -15,6 +15,7 @@ from bilateral.cli.common import (
     echo,
     handles_errors,
     open_graph,
+    progress_bars,
     to_stdout,
     view_filters,
 )
@@ -63,13 +64,15 @@ def render(
     from bilateral.graph.views.render import render as build
     from bilateral.graph.views.render import write_html
 
-    net = build(
-        open_graph(data, store),
-        focus=focus,
-        depth=depth,
-        size_by=size_by.value,
-        **view_filters(view, type_, domain, as_of, rollup),
-    )
+    with progress_bars() as bar:  # on a terminal, for steps over ~2 s
+        net = build(
+            open_graph(data, store),
+            focus=focus,
+            depth=depth,
+            size_by=size_by.value,
+            **view_filters(view, type_, domain, as_of, rollup),
+            progress=bar,
+        )
     if str(out) == "-":
         to_stdout(net.html().encode("utf-8"))
         return

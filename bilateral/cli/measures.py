@@ -21,6 +21,7 @@ from bilateral.cli.common import (
     echo_json,
     handles_errors,
     open_graph,
+    progress_bars,
     view_filters,
 )
 from bilateral.cli.output import echo_data, print_table
@@ -136,15 +137,17 @@ def centrality(
     """
     import bilateral
 
-    df = bilateral.centrality(
-        open_graph(data, store, endpoint, timeout=timeout),
-        measure=measure.value,
-        start=start,
-        end=end,
-        top=top,
-        **view_filters(view, type_, domain, as_of, rollup),
-        dyad=[dependent, provider] if dependent and provider else None,
-    )
+    with progress_bars() as bar:  # on a terminal, for steps over ~2 s
+        df = bilateral.centrality(
+            open_graph(data, store, endpoint, timeout=timeout),
+            measure=measure.value,
+            start=start,
+            end=end,
+            top=top,
+            **view_filters(view, type_, domain, as_of, rollup),
+            dyad=[dependent, provider] if dependent and provider else None,
+            progress=bar,
+        )
     for warning in df.attrs.get("warnings", []):
         echo(f"warning: {warning}", err=True)
     rows = [{k: _fmt(v) for k, v in r.items()} for r in df.to_dict(orient="records")]

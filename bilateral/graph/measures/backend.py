@@ -18,10 +18,12 @@ from collections.abc import Collection
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["heavy_measures", "igraph"]
+__all__ = ["graph_arrays", "heavy_arrays", "heavy_measures", "igraph"]
 
 
 def igraph() -> ModuleType:
@@ -39,6 +41,16 @@ def igraph() -> ModuleType:
     return ig
 
 
+def graph_arrays(G: nx.MultiDiGraph) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
+    """G's nodes and its edges as arrays: sources, targets (node numbers) and whether the
+    statement gives the direction (``directed`` is not False)."""
+    nodes = list(G)
+    index = {v: i for i, v in enumerate(nodes)}
+    rows = [(index[u], index[v], d is not False) for u, v, d in G.edges(data="directed")]
+    arr = np.array(rows, dtype=np.int64).reshape(-1, 3)
+    return nodes, arr[:, 0], arr[:, 1], arr[:, 2].astype(bool)
+
+
 def heavy_measures(
     G: nx.MultiDiGraph,
     wanted: set[str],
@@ -47,24 +59,37 @@ def heavy_measures(
     seed: int = 7,
     part: Collection[str] | None = None,
 ) -> dict[str, dict[str, float]]:
-    """The heavy measures on igraph, built straight from G's edges (weights: multiplicity).
+    """The heavy measures of G on igraph (see ``heavy_arrays``)."""
+    return heavy_arrays(*graph_arrays(G), wanted, samples=samples, seed=seed, part=part)
+
+
+def _pairs(n: int, src: np.ndarray, dst: np.ndarray) -> tuple[list[list[int]], list[int]]:
+    """Distinct (src, dst) pairs and how many edges each stands for."""
+    codes, counts = np.unique(src * n + dst, return_counts=True)
+    return np.column_stack((codes // n, codes % n)).tolist(), counts.tolist()
+
+
+def heavy_arrays(
+    nodes: list[str],
+    src: np.ndarray,
+    dst: np.ndarray,
+    directed: np.ndarray,
+    wanted: set[str],
+    *,
+    samples: int | None = None,
+    seed: int = 7,
+    part: Collection[str] | None = None,
+) -> dict[str, dict[str, float]]:
+    """The heavy measures on igraph from edge arrays (weights: multiplicity).
 
     ``samples`` estimates betweenness from that many random source nodes (Brandes &
     Pich 2007), scaled by n / samples; exact when None. ``part`` limits the
     eigenvector centrality to those nodes (the others get 0).
     """
     ig = igraph()
-    nodes = list(G)
-    index = {v: i for i, v in enumerate(nodes)}
     n = len(nodes)
-    edges: list[tuple[int, int]] = []
-    weights: list[int] = []
-    for u, nbrs in G._adj.items():  # adjacency directly: one entry per (u, v) pair
-        iu = index[u]
-        for v, keys in nbrs.items():
-            if v != u:
-                edges.append((iu, index[v]))
-                weights.append(len(keys))
+    moves = src != dst
+    edges, weights = _pairs(n, src[moves], dst[moves])
     gd = ig.Graph(n=n, edges=edges, directed=True)
     gd.es["weight"] = weights
     out: dict[str, dict[str, float]] = {}
@@ -82,7 +107,8 @@ def heavy_measures(
     if "closeness" in wanted:
         out["closeness"] = _closeness_ig(gd, nodes)
     if "eigenvector" in wanted:
-        gu = _undirected(G, index, ig)
+        gu = _undirected(nodes, src, dst, directed, ig)
+        index = {v: i for i, v in enumerate(nodes)}
         # induced_subgraph keeps the vertices in index order: sort to match
         keep = sorted(index[v] for v in part) if part is not None else list(range(n))
         gu = gu.induced_subgraph(keep)
@@ -99,21 +125,21 @@ def heavy_measures(
     return out
 
 
-def _undirected(G: nx.MultiDiGraph, index: dict[str, int], ig: ModuleType) -> Any:
+def _undirected(
+    nodes: list[str], src: np.ndarray, dst: np.ndarray, directed: np.ndarray, ig: ModuleType
+) -> Any:
     """The undirected graph weighted by statements between two nodes: a statement drawn
-    both ways (``directed=False``) counts once, as in ``centrality.simple_graphs``."""
-    weights: dict[tuple[int, int], int] = {}
-    for u, nbrs in G._adj.items():
-        for v, keys in nbrs.items():
-            if u == v:
-                continue
-            for attrs in keys.values():
-                if attrs.get("directed", True) is False and str(u) > str(v):
-                    continue
-                pair = (min(index[u], index[v]), max(index[u], index[v]))
-                weights[pair] = weights.get(pair, 0) + 1
-    gu = ig.Graph(n=len(index), edges=list(weights), directed=False)
-    gu.es["weight"] = list(weights.values())
+    both ways (``directed`` False) counts once, as in ``centrality.simple_graphs``."""
+    n = len(nodes)
+    rank = np.empty(n, dtype=np.int64)
+    rank[sorted(range(n), key=nodes.__getitem__)] = np.arange(n)
+    twin = ~directed & (rank[src] > rank[dst])  # the other direction of the same statement
+    keep = (src != dst) & ~twin
+    lo = np.minimum(src[keep], dst[keep])
+    hi = np.maximum(src[keep], dst[keep])
+    edges, weights = _pairs(n, lo, hi)
+    gu = ig.Graph(n=n, edges=edges, directed=False)
+    gu.es["weight"] = weights
     return gu
 
 

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
@@ -37,6 +37,8 @@ from bilateral.graph.measures.vocabulary import DEFAULT_RANKING, MEASURES
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from bilateral.graph.measures.arrays import Edges, Progress
 
 __all__ = [
     "AUTO_THRESHOLD",
@@ -171,6 +173,23 @@ def _pick_backend(G: nx.MultiDiGraph, backend: str) -> str:
     return backend
 
 
+def _arrays_backend(n: int, backend: str) -> bool:
+    """Whether a projection of ``n`` nodes is measured on igraph (see ``_pick_backend``)."""
+    if backend not in ("auto", "igraph"):
+        raise InputError(f"unknown backend {backend!r}; use auto, networkx or igraph")
+    if backend == "igraph":
+        return True
+    if n <= AUTO_THRESHOLD:
+        return False
+    try:
+        from bilateral.graph.measures.backend import igraph
+
+        igraph()
+    except ImportError:
+        return False
+    return True
+
+
 def values(
     G: nx.MultiDiGraph,
     measure: str,
@@ -212,7 +231,6 @@ def measures(
     ``benchmarks/RESULTS.md``). ``part`` is where eigenvector centrality is computed
     (default: the largest connected part; nodes outside it get 0).
     """
-    import pandas as pd
 
     wanted = set(which)
     unknown = wanted - set(MEASURES)
@@ -237,14 +255,44 @@ def measures(
         cols.update(heavy_measures(G, heavy, samples=betweenness_samples, part=part))
     elif heavy:
         cols.update(_networkx(G, heavy, part=part))
+    return _frame(cols, list(G.nodes))
+
+
+def _frame(cols: dict[str, dict[str, float]], nodes: list[str]) -> pd.DataFrame:
+    """The measures as a DataFrame indexed by node, in ``MEASURES`` order."""
+    import pandas as pd
+
     frame = pd.DataFrame({m: pd.Series(cols[m], dtype=float) for m in MEASURES if m in cols})
-    frame = frame.reindex(list(G.nodes)).fillna(0.0)
+    frame = frame.reindex(nodes).fillna(0.0)
     for m in HEAVY & set(frame.columns):
         frame.loc[frame[m].abs() < 1e-12, m] = 0.0  # power-iteration dust
     for m in ("degree", "in_degree", "out_degree"):
         if m in frame:
             frame[m] = frame[m].astype(int)
     return frame
+
+
+def _edge_measures(
+    E: Edges, which: Sequence[str], *, part: set[str], samples: int | None = None
+) -> pd.DataFrame:
+    """``measures`` on the projection's arrays, with igraph (no NetworkX graph)."""
+    from bilateral.graph.measures.backend import heavy_arrays
+
+    wanted = set(which)
+    counts = {"degree": "both", "in_degree": "in", "out_degree": "out"}
+    cols = {
+        m: dict(zip(E.nodes, E.degrees(d).tolist(), strict=True))
+        for m, d in counts.items()
+        if m in wanted
+    }
+    if samples is None and E.n > APPROX_THRESHOLD:
+        samples = APPROX_SAMPLES
+    heavy = wanted & HEAVY
+    if heavy:
+        cols.update(
+            heavy_arrays(E.nodes, E.src, E.dst, E.directed, heavy, samples=samples, part=part)
+        )
+    return _frame(cols, E.nodes)
 
 
 def centrality(
@@ -263,6 +311,7 @@ def centrality(
     backend: str = "auto",
     dyad: Sequence[str] | None = None,
     data: Sequence[str] | None = None,
+    progress: Progress | None = None,
 ) -> pd.DataFrame:
     """Centrality table of the projection: iri, label, class, ``dyad_part`` and each measure.
 
@@ -272,48 +321,63 @@ def centrality(
     eigenvector centrality is computed on (default: the largest); ``dyad_part`` marks the
     nodes in it. ``as_of``/``start``/``end`` take dates or ``YYYY[-MM[-DD]]`` strings.
     With PageRank, ``frame.attrs["warnings"]`` names the rank sinks, if any.
+    ``progress(step, done, total)`` hears of the projection and the measuring (total
+    None: no count); the library prints nothing.
 
     >>> df = centrality(measure="degree", top=3)
     >>> list(df.columns), list(df["label"])[:2]
     (['iri', 'label', 'class', 'dyad_part', 'degree'], ['Russia', 'Belarus'])
     """
-    from bilateral.graph.measures.project import project
+    from bilateral.graph.measures.arrays import project_edges
+    from bilateral.graph.measures.project import Slice, project_records
     from bilateral.graph.measures.snapshot import snapshot_of
 
     key = DEFAULT_RANKING if measure == "all" else measure.replace("-", "_")
     if key not in MEASURES:
         raise InputError(f"unknown measure {measure!r}; use all or: {', '.join(MEASURES)}")
-    snap = snapshot_of(g, data=data)
+    snap = snapshot_of(g, data=data, progress=progress)
     ends = [snap.resolve(x) for x in dyad] if dyad else None
-    G = project(
-        snap, view=view, rollup=rollup, kinds=kinds, domains=domains, types=types,
-        as_of=as_of, start=start, end=end,
-    )  # fmt: skip
     if rollup and ends:
         ends = [(snap.actors[e].country if e in snap.actors else None) or e for e in ends]
-    part = dyad_part(G, ends)
     which = list(MEASURES) if measure == "all" else [key]
-    frame = measures(G, which, backend=backend, part=part)
+    tell = progress or (lambda _step, _done, _total: None)
+    opts: dict[str, Any] = {"view": view, "rollup": rollup, "kinds": kinds, "domains": domains,
+                            "types": types, "when": Slice.parse(as_of, start, end),
+                            "progress": progress}  # fmt: skip
+    E = None if backend == "networkx" else project_edges(snap.records, snap.actors, **opts)
+    if E is not None and _arrays_backend(E.n, backend):  # igraph straight from the arrays
+        part = E.part(ends[0] if ends else None)
+        tell("measuring", 0, None)
+        frame = _edge_measures(E, which, part=part)
+        tell("measuring", 1, 1)
+        node = dict(zip(E.nodes, zip(E.labels, E.cls, strict=True), strict=True))
+        sinks = E.rank_sinks() if "pagerank" in which else []
+    else:
+        G = project_records(snap.records, snap.actors, **opts)
+        part = dyad_part(G, ends)
+        tell("measuring", 0, None)
+        frame = measures(G, which, backend=backend, part=part)
+        tell("measuring", 1, 1)
+        node = {n: (d.get("label", ""), d.get("cls", "")) for n, d in G.nodes(data=True)}
+        sinks = rank_sinks(G) if "pagerank" in which else []
     frame.insert(0, "dyad_part", [n in part for n in frame.index])
-    frame.insert(0, "class", [G.nodes[n].get("cls", "") for n in frame.index])
-    frame.insert(0, "label", [G.nodes[n].get("label", "") for n in frame.index])
+    frame.insert(0, "class", [node[n][1] for n in frame.index])
+    frame.insert(0, "label", [node[n][0] for n in frame.index])
     frame.insert(0, "iri", list(frame.index))
     frame = frame.sort_values([key, "label"], ascending=[False, True]).reset_index(drop=True)
     warnings: list[str] = []
-    if ends and not part and "eigenvector" in which and len(G):
+    if ends and not part and "eigenvector" in which and len(node):
         warnings.append(
             f"{snap.label(ends[0])} has no ties in this view (filters or time slice), so "
             "eigenvector centrality is 0 everywhere; loosen the filters or choose another dyad"
         )
-    if "pagerank" in which:
-        sinks = rank_sinks(G)
-        if sinks:
-            names = "; ".join(" + ".join(G.nodes[n].get("label", n) for n in s) for s in sinks)
-            warnings.append(
-                f"directed PageRank: {len(sinks)} closed group(s) that a random walk cannot "
-                f"leave collect rank (rank sinks): {names}; the default ranking "
-                f"({DEFAULT_RANKING}) does not depend on edge direction"
-            )
+    if sinks:
+        names = "; ".join(" + ".join(node[n][0] for n in s) for s in sinks)
+        warnings.append(
+            f"directed PageRank: {len(sinks)} closed group(s) that a random walk cannot "
+            f"leave collect rank (rank sinks): {names}; the default ranking "
+            f"({DEFAULT_RANKING}) does not depend on edge direction"
+        )
     if warnings:
         frame.attrs["warnings"] = warnings
     return frame.head(top) if top is not None else frame

@@ -28,6 +28,7 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import chain
 
 from bilateral.errors import InputError
 from bilateral.graph.measures.project import Slice, in_slice
@@ -122,6 +123,7 @@ def gather(
     sides = {(a, b): "a", (b, a): "b"}
     records = [r for r in records if not r.negative and (when is None or in_slice(r, when))]
     present = {r.iri for r in records}  # a part counts with its whole only if the whole counts
+    ours = {a, b} | {iri for iri, state in to.items() if state in (a, b)}  # count for A or B
     for rec in records:
         if "Dependency" in rec.classes or "Alternatives" in rec.classes:
             name = "strength" if "Dependency" in rec.classes else "substitutability"
@@ -145,6 +147,8 @@ def gather(
                                 Item(rec.iri, value * rec.weight_factor, rec.confidence)
                             )
             continue
+        if ours.isdisjoint(chain.from_iterable(rec.roles.values())):
+            continue  # no participant counts for A or B: not a flow between them
         if any(p in present for p in rec.part_of):
             continue  # counted with the whole it is part of
         for giver, receiver in _flows(rec, to):

@@ -20,7 +20,7 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from itertools import permutations
@@ -31,9 +31,10 @@ import networkx as nx
 from bilateral.errors import InputError
 from bilateral.graph.measures.records import Actor, Record
 
-__all__ = ["Slice", "edge_pairs", "in_slice", "project", "project_records"]
+__all__ = ["Slice", "edge_pairs", "in_slice", "kept", "project", "project_records"]
 
 VIEWS = ("actors", "full")
+PROGRESS_EVERY = 20_000  # records between two progress calls
 
 
 @dataclass(frozen=True)
@@ -98,18 +99,24 @@ _DIRECTED = (
 )
 
 
+_DIRECTED_ALL = (*_DIRECTED, ("dependent", "provider"))
+
+
 def edge_pairs(rec: Record) -> list[tuple[str, str, bool]]:
     """``(source, target, directed)`` actor pairs that a statement links."""
     r = rec.roles
     pairs: list[tuple[str, str, bool]] = []
     if "Alternatives" in rec.classes:  # the dependent and the options it has
         return [(x, y, True) for x in r.get("dependent", ()) for y in r.get("alternative", ())]
-    for a, b in (*_DIRECTED, ("dependent", "provider")):
-        pairs += [(x, y, True) for x in r.get(a, ()) for y in r.get(b, ()) if x != y]
+    for a, b in _DIRECTED_ALL:  # most statements have none of these: look before building
+        xs, ys = r.get(a), r.get(b)
+        if xs and ys:
+            pairs += [(x, y, True) for x in xs for y in ys if x != y]
     agents = r.get("agent", ())
     if agents:
-        others = set(r.get("target", ())) | set(r.get("party", ()))
-        pairs += [(x, y, True) for x in agents for y in sorted(others) if x != y]
+        targets, parties = r.get("target", ()), r.get("party", ())
+        others = sorted({*targets, *parties}) if parties else sorted(set(targets))
+        pairs += [(x, y, True) for x in agents for y in others if x != y]
     elif not pairs:
         undirected = sorted(set(r.get("party", ())) | set(r.get("target", ())))
         gainers = set(r.get("beneficiary", ()))
@@ -156,6 +163,30 @@ def _node(G: nx.MultiDiGraph, iri: str, known: dict[str, Actor]) -> None:
         )
 
 
+def kept(
+    recs: Iterable[Record],
+    kinds: Sequence[str] | None,
+    domains: Sequence[str] | None,
+    when: Slice | None,
+    include_negative: bool,
+    excluded: set[str],
+) -> Iterator[Record]:
+    """The records a projection keeps: of ``kinds``, in ``domains``, in the slice ``when``,
+    not negative (unless ``include_negative``) and not ``excluded``."""
+    kind_set = set(kinds) if kinds else None
+    domain_set = set(domains) if domains else None
+    for rec in recs:
+        if rec.iri in excluded or (rec.negative and not include_negative):
+            continue
+        if kind_set and not (kind_set & rec.classes):
+            continue
+        if domain_set and not domain_set.intersection(rec.domains):
+            continue
+        if when is not None and not in_slice(rec, when):
+            continue
+        yield rec
+
+
 def project_records(
     recs: Iterable[Record],
     known: dict[str, Actor],
@@ -168,27 +199,21 @@ def project_records(
     when: Slice | None = None,
     include_negative: bool = False,
     exclude: Iterable[str] = (),
+    progress: Callable[[str, int, int | None], None] | None = None,
 ) -> nx.MultiDiGraph:
     """Build the projection from records (see ``project`` for the arguments)."""
     if view not in VIEWS:
         raise InputError(f"unknown view {view!r}; use one of: {', '.join(VIEWS)}")
     excluded = set(exclude)
     G = nx.MultiDiGraph(view=view, rollup=rollup)
-    kind_set = set(kinds) if kinds else None
-    domain_set = set(domains) if domains else None
     country = {iri: a.country for iri, a in known.items() if a.country} if rollup else {}
     edges: list[tuple[str, str, str, dict[str, Any]]] = []
     add = edges.append
 
-    for rec in recs:
-        if rec.iri in excluded or (rec.negative and not include_negative):
-            continue
-        if kind_set and not (kind_set & rec.classes):
-            continue
-        if domain_set and not domain_set.intersection(rec.domains):
-            continue
-        if when is not None and not in_slice(rec, when):
-            continue
+    records = list(recs)
+    for i, rec in enumerate(kept(records, kinds, domains, when, include_negative, excluded)):
+        if progress is not None and i % PROGRESS_EVERY == 0:
+            progress("projecting", i, len(records))
         if view == "actors":
             attrs: dict[str, dict[str, Any]] = {}
             for a, b, directed in edge_pairs(rec):
@@ -223,6 +248,8 @@ def project_records(
         if v not in G:
             _node(G, v, known)
     G.add_edges_from(edges)
+    if progress is not None:
+        progress("projecting", len(records), len(records))
     if types:
         wanted = set(types)
         keep = [n for n, d in G.nodes(data=True) if wanted & set(d.get("classes", ()))]
@@ -245,6 +272,7 @@ def project(
     include_negative: bool = False,
     detail: bool = True,
     data: Sequence[str] | None = None,
+    progress: Callable[[str, int, int | None], None] | None = None,
 ) -> nx.MultiDiGraph:
     """Project the graph onto a NetworkX ``MultiDiGraph``.
 
@@ -261,6 +289,8 @@ def project(
     include_negative : also project statements that say something did not happen
     detail : keep statement labels on the edges (``False`` reads less: faster on big
         stores); a ``Snapshot`` given as ``g`` is used as it was read
+    progress : called as ``progress("projecting", done, total)`` now and then; the
+        library prints nothing itself
     """
     from bilateral.graph.measures.snapshot import Snapshot, snapshot_of
 
@@ -275,4 +305,5 @@ def project(
         types=types,
         when=Slice.parse(as_of, start, end, undated),
         include_negative=include_negative,
+        progress=progress,
     )

@@ -16,18 +16,26 @@ per command).
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from rdflib import SKOS
 
 from bilateral.errors import InputError, UnknownNameError
-from bilateral.graph.measures.records import ACTOR_PROPS, Actor, Record, actors, statements
+from bilateral.graph.measures.records import (
+    ACTOR_PROPS,
+    Actor,
+    Column,
+    Record,
+    actors,
+    read_columns,
+    statements,
+)
 from bilateral.graph.source.inputs import graph_of
 from bilateral.graph.source.read import RDFS_LABEL, props, schema, types
 from bilateral.graph.source.resolve import NameIndex
-from bilateral.ontology.vocab import BIL, Schema, local
+from bilateral.ontology.vocab import BID, BIL, Schema, local
 
 __all__ = ["BUILDS", "ScenarioDef", "Snapshot", "read_snapshot", "snapshot_of"]
 
@@ -135,37 +143,80 @@ def _scenarios(g: Any, records: list[Record]) -> dict[str, ScenarioDef]:
     return out
 
 
+def _names(cols: dict[str, Column]) -> dict[str, list[str]]:
+    """Labels then aliases of every subject with a label, alias or country."""
+    out = {s: list(vals) for s, vals in cols[RDFS_LABEL].items()}
+    for s, vals in cols[_ALT].items():
+        out.setdefault(s, []).extend(vals)
+    for s in cols[ACTOR_PROPS[1]].first:
+        out.setdefault(s, [])
+    return out
+
+
+class _LazyNames(NameIndex):
+    """The name index of a snapshot: the entities at once, the table of labels and
+    aliases on first use (a slug, a ``bid:`` name or an IRI needs only the entities;
+    building the table costs ~0.5 s on a million triples)."""
+
+    def __init__(self, cols: dict[str, Column], typed: dict[str, set[str]]) -> None:
+        self._cols: dict[str, Column] | None = cols
+        self._table: dict[str, set[str]] = {}
+        named = (cols[RDFS_LABEL].first, cols[_ALT].first, cols[ACTOR_PROPS[1]].first)
+        entities = {e for e in typed if e.startswith(BID)}
+        for subjects in named:
+            entities.update(s for s in subjects if s.startswith(BID))
+        super().__init__(entities=entities)
+
+    @property
+    def names(self) -> dict[str, set[str]]:
+        """Casefolded label or alias → the entities it names."""
+        if self._cols is not None:
+            cols, self._cols = self._cols, None
+            self._table = NameIndex.build(_names(cols)).names
+        return self._table
+
+    @names.setter
+    def names(self, value: dict[str, set[str]]) -> None:
+        self._table = value
+
+
 def read_snapshot(
     g: Any = None,
     *,
     data: Sequence[str] | None = None,
     store: str | os.PathLike[str] | None = None,
     detail: bool = False,
+    progress: Callable[[str, int, int | None], None] | None = None,
 ) -> Snapshot:
     """Read the snapshot of ``g`` (or of ``data`` / ``store``; the bundled data if none).
 
     ``detail=True`` also reads labels, quotes, comments and hedges of the statements
-    (the report and the HTML show them).
+    (the report and the HTML show them). ``progress("reading", done, 4)`` hears of the
+    four parts of the reading; the library prints nothing.
     """
+    tell = progress or (lambda _step, _done, _total: None)
+    tell("reading", 0, 4)
     rdf = graph_of(g, data=data, store=store)
     BUILDS["count"] += 1
     typed = types(rdf)
     hierarchy = schema(rdf)
-    read = props(rdf, [*ACTOR_PROPS, _ALT])
+    tell("reading", 1, 4)
+    cols = read_columns(rdf, [*ACTOR_PROPS, _ALT])
+    tell("reading", 2, 4)
     records = statements(rdf, detail=detail, schema=hierarchy, types=typed)
     _check_unit_values(records)
-    names = NameIndex.build(
-        {s: d.get(RDFS_LABEL, []) + d.get(_ALT, []) for s, d in read.items()}, typed
-    )
-    return Snapshot(
+    tell("reading", 3, 4)
+    snap = Snapshot(
         records=records,
-        actors=actors(rdf, schema=hierarchy, types=typed, read=read),
+        actors=actors(rdf, schema=hierarchy, types=typed, cols=cols),
         domains=_domains(rdf),
         schema=hierarchy,
-        names=names,
+        names=_LazyNames(cols, typed),
         scenarios=_scenarios(rdf, records),
         detail=detail,
     )
+    tell("reading", 4, 4)
+    return snap
 
 
 def snapshot_of(
@@ -174,6 +225,7 @@ def snapshot_of(
     data: Sequence[str] | None = None,
     store: str | os.PathLike[str] | None = None,
     detail: bool = False,
+    progress: Callable[[str, int, int | None], None] | None = None,
 ) -> Snapshot:
     """``source`` itself when it is a snapshot (with detail if asked), else a new one."""
     if isinstance(source, Snapshot) and (source.detail or not detail):
@@ -182,4 +234,4 @@ def snapshot_of(
         return source
     if isinstance(source, Snapshot):
         raise InputError("this needs a snapshot read with detail=True")
-    return read_snapshot(source, data=data, store=store, detail=detail)
+    return read_snapshot(source, data=data, store=store, detail=detail, progress=progress)

@@ -11,14 +11,23 @@ touch triples, with a fast path for the on-disk store.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from rdflib import RDF, RDFS, Graph, URIRef
 
 from bilateral.ontology.vocab import Schema
 
-__all__ = ["RDFS_LABEL", "RDF_TYPE", "native_store", "props", "schema", "types"]
+__all__ = [
+    "RDFS_LABEL",
+    "RDF_TYPE",
+    "columns",
+    "iter_columns",
+    "native_store",
+    "props",
+    "schema",
+    "types",
+]
 
 RDF_TYPE = str(RDF.type)
 RDFS_LABEL = str(RDFS.label)
@@ -75,9 +84,63 @@ def props(g: Graph, predicates: Sequence[str]) -> dict[str, dict[str, list[str]]
 
 def types(g: Graph) -> dict[str, set[str]]:
     """Every typed subject with its ``rdf:type`` values."""
-    return {s: set(d[RDF_TYPE]) for s, d in props(g, [RDF_TYPE]).items()}
+    out: dict[str, set[str]] = {}
+    for s, o in columns(g, [RDF_TYPE])[RDF_TYPE]:
+        found = out.get(s)
+        if found is None:
+            out[s] = {o}
+        else:
+            found.add(o)
+    return out
 
 
 def schema(g: Graph) -> Schema:
     """The class hierarchy of ``g`` (its ``rdfs:subClassOf`` triples)."""
     return Schema({s: d[RDFS_SUBCLASS] for s, d in props(g, [RDFS_SUBCLASS]).items()})
+
+
+def columns(g: Graph, predicates: Sequence[str]) -> dict[str, list[list[str]]]:
+    """``{predicate: [[subject, object], ...]}`` for each of ``predicates``, as strings.
+
+    The columnar twin of ``props``: nothing is grouped by subject, so a caller gets the
+    first value of every subject from ``dict(reversed(rows))`` at C speed and groups
+    only the predicates that have several values per subject (see ``iter_columns``).
+    """
+    return dict(iter_columns(g, predicates))
+
+
+def iter_columns(g: Graph, predicates: Sequence[str]) -> Iterator[tuple[str, list[list[str]]]]:
+    """``(predicate, [[subject, object], ...])`` for each of ``predicates``, in order.
+
+    On the store each predicate is its own SELECT (about 1.5× faster than one SELECT
+    over all of them with ``VALUES``), serialised by Oxigraph as CSV in a worker thread
+    (Oxigraph releases the GIL) while this thread parses the previous one and the
+    caller works on it.
+    """
+    native = native_store(g)
+    if native is None:
+        for p in predicates:
+            yield p, [[str(s), str(o)] for s, o in g.subject_objects(URIRef(p))]
+        return
+    import csv
+    import io
+    from concurrent.futures import ThreadPoolExecutor
+
+    import pyoxigraph as ox
+
+    def select(p: str) -> bytes:
+        return bytes(
+            native.query(
+                f"SELECT ?s ?o WHERE {{ ?s <{p}> ?o }}", use_default_graph_as_union=True
+            ).serialize(format=ox.QueryResultsFormat.CSV)
+        )
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="bilateral-read") as pool:
+        pending = [pool.submit(select, p) for p in predicates]  # run one after another
+        try:
+            for p, future in zip(predicates, pending, strict=True):
+                rows = list(csv.reader(io.StringIO(future.result().decode("utf-8"))))
+                yield p, rows[1:]  # without the header
+        finally:
+            for future in pending:
+                future.cancel()

@@ -17,7 +17,7 @@ True
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -148,6 +148,7 @@ def render(
     data: Sequence[str] | None = None,
     graph: nx.MultiDiGraph | None = None,
     dyad: Sequence[str] | None = None,
+    progress: Callable[[str, int, int | None], None] | None = None,
 ) -> Any:
     """Build the interactive network: a ``GraphView`` to ``save`` as one offline HTML
     file, to show inline in Jupyter, or to hand to pyvis (``to_pyvis``).
@@ -156,7 +157,9 @@ def render(
     keeps the neighbourhood of one actor up to ``depth`` steps; ``size_by`` is a
     centrality measure (default: the default ranking, eigenvector centrality on the
     main connected part, or the part that holds ``dyad``, two names, when given) or
-    ``"none"``. Pass ``graph`` to draw a ready projection.
+    ``"none"``. Pass ``graph`` to draw a ready projection. ``progress(step, done,
+    total)`` hears of the projection and the layout (total None: no count); the library
+    prints nothing.
     """
     from bilateral.errors import InputError
     from bilateral.graph.measures.centrality import DEFAULT_RANKING, MEASURES, dyad_part
@@ -173,13 +176,16 @@ def render(
     recs: dict[str, Any] = {}
     ends: list[str] | None = None
     if graph is None:
-        snap = snapshot_of(g, data=data, detail=True)
+        snap = snapshot_of(g, data=data, detail=True, progress=progress)
         if dyad:
             ends = [snap.resolve(x) for x in dyad]
             if rollup:
                 ends = [(snap.actors[e].country if e in snap.actors else None) or e for e in ends]
         recs = {r.iri: r for r in snap.records}
-        G = project(snap, view=view, rollup=rollup, domains=domains, types=types, as_of=as_of)
+        G = project(
+            snap, view=view, rollup=rollup, domains=domains, types=types, as_of=as_of,
+            progress=progress,
+        )  # fmt: skip
         if focus is not None:
             center = snap.resolve(focus)
             if center not in G:
@@ -193,7 +199,13 @@ def render(
     part = dyad_part(G, ends) if ends and size_key == "eigenvector" else None
     values = measure_values(G, size_key, part=part) if size_key != "none" and len(G) else {}
     top = max(values.values(), default=0.0) or 1.0
-    positions = _layout(G) if G.number_of_nodes() > PHYSICS_LIMIT else {}
+    positions: dict[Any, tuple[float, float]] = {}
+    if G.number_of_nodes() > PHYSICS_LIMIT:
+        if progress is not None:
+            progress("layout", 0, None)
+        positions = _layout(G)
+        if progress is not None:
+            progress("layout", 1, 1)
 
     net = GraphView()
     class_count: dict[str, int] = {}

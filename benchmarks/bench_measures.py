@@ -1,0 +1,181 @@
+"""Measures on a 1M-triple store, as whole CLI processes, against extracting what they read.
+
+Targets of the scale issue: ``dependence`` ≤ 2× the plain pyoxigraph extraction of the
+attributes it reads (``extract_reference.py``); ``compare`` and ``scenario`` ≤ 1.6× and
+``report`` ≤ 3× one ``dependence``; the projection (snapshot + edge arrays) ≤ 1.5× the
+same extraction. The machine is shared: every ratio is measured back to back (reference,
+then ours), twice, and both ratios are kept.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import statistics
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks.common import BIN, DATA, PY, ROOT, Row, run_command
+from benchmarks.generate import ensure
+
+DYAD = ["actor-0", "actor-1"]
+REPORT_TIMEOUT = 300.0  # the report validates first; say so when that does not finish
+
+
+def _pairs(ref: list[str], ours: list[str], rounds: int = 2) -> tuple[list[float], list[float]]:
+    """Seconds of ``ref`` and ``ours`` run back to back, ``rounds`` times."""
+    refs, mine = [], []
+    for _ in range(rounds):
+        refs.append(run_command(ref)["seconds"])
+        mine.append(run_command(ours)["seconds"])
+    return refs, mine
+
+
+def _row(name: str, refs: list[float], mine: list[float], target: float, ref_name: str,
+         notes: str = "") -> Row:  # fmt: skip
+    ratios = ", ".join(f"{m / r:.2f}×" for r, m in zip(refs, mine, strict=True))
+    return Row(
+        name,
+        statistics.mean(mine),
+        statistics.mean(refs),
+        target,
+        reference_name=ref_name,
+        notes=f"back-to-back pairs: {ratios}" + (f"; {notes}" if notes else ""),
+        extra={"ours": mine, "reference": refs},
+    )
+
+
+def _bilateral(*args: str) -> list[str]:
+    return [str(BIN / "bilateral"), *args]
+
+
+def _hinge(store: Path) -> str:
+    """A statement that moves the dyad's dependence (what a scenario would remove)."""
+    out = subprocess.run(
+        _bilateral("dependence", *DYAD, "--store", str(store), "--format", "json"),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    rows = json.loads(out.stdout)["domains"]
+    return next(r["hinges_on"] for r in rows if r.get("hinges_on"))
+
+
+def run(triples: int = 1_000_000) -> list[Row]:
+    nt = ensure(triples, DATA)
+    work = Path(tempfile.mkdtemp(prefix="bilateral-bench-"))
+    try:
+        store = work / "store"
+        subprocess.run(_bilateral("load", "--store", str(store), str(nt)), check=True)
+        return _commands(store, work) + projection(store)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _commands(store: Path, work: Path) -> list[Row]:
+    s = ["--store", str(store)]
+    extract = [PY, str(ROOT / "benchmarks" / "extract_reference.py"), str(store)]
+    dependence = _bilateral("dependence", *DYAD, *s, "--format", "json")
+    refs, mine = _pairs(extract, dependence)
+    rows = [
+        _row(
+            "dependence (CLI, 1M-triple store)",
+            refs,
+            mine,
+            2.0,
+            "extract_reference.py: plain pyoxigraph extraction of what the snapshot reads",
+        )
+    ]
+    dyad = ["--dependent", DYAD[0], "--provider", DYAD[1], "--format", "json"]
+    others = {
+        "compare": _bilateral("compare", "--as-of", "2019-01-01", "--as-of", "2022-01-01",
+                              *dyad, *s),
+        "scenario": _bilateral("scenario", "--remove", _hinge(store), *dyad, *s),
+    }  # fmt: skip
+    for name, cmd in others.items():
+        refs, mine = _pairs(dependence, cmd)
+        rows.append(_row(f"{name} (CLI, 1M)", refs, mine, 1.6, "one `bilateral dependence`"))
+    # what the report adds besides validation: every centrality measure (exact
+    # betweenness and closeness), the HTML and the scenarios
+    centrality = _bilateral("centrality", *s, "--format", "csv", *dyad[:4])
+    refs, mine = _pairs(dependence, centrality, rounds=1)
+    rows.append(
+        Row(
+            "centrality, all measures (CLI, 1M): part of the report",
+            mine[0],
+            refs[0],
+            None,
+            reference_name="one `bilateral dependence`",
+            notes="exact betweenness and closeness on every actor (igraph); one pair",
+        )
+    )
+    report = _bilateral("report", "--out", str(work / "report"), *dyad[:4], *s)
+    refs, mine, note = [], [], ""
+    for _ in range(2):
+        refs.append(run_command(dependence)["seconds"])
+        started = time.perf_counter()
+        try:
+            subprocess.run(report, capture_output=True, check=True, timeout=REPORT_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            note = f"did not finish in {REPORT_TIMEOUT:g} s (the validation it runs first)"
+        mine.append(time.perf_counter() - started)
+        if note:
+            break
+    refs = refs[: len(mine)]
+    rows.append(_row("report (CLI, 1M)", refs, mine, 3.0, "one `bilateral dependence`", note))
+    return rows
+
+
+def projection(store: Path, rounds: int = 2) -> list[Row]:
+    """In one process: snapshot + edge arrays against the reference extraction, and the
+    arrays against the NetworkX projection of the same snapshot."""
+    import pyoxigraph as ox
+
+    from benchmarks.extract_reference import PREDICATES, extract
+    from bilateral.graph.measures import records, snapshot
+    from bilateral.graph.measures.arrays import project_edges
+    from bilateral.graph.measures.project import project_records
+    from bilateral.graph.source.read import RDF_TYPE, RDFS_SUBCLASS
+    from bilateral.graph.source.store import open_store
+
+    reads = [RDF_TYPE, RDFS_SUBCLASS, *records.ACTOR_PROPS, snapshot._ALT, *records._CORE,
+             snapshot._IN_SCHEME, *snapshot._SCENARIO_PROPS]  # fmt: skip
+    assert sorted(reads) == sorted(PREDICATES), "extract_reference.py is out of date"
+    g = open_store(store)
+    raw = ox.Store.read_only(str(store))
+    refs, mine, arrays, networkx = [], [], [], []
+    for _ in range(rounds):
+        t = time.perf_counter()
+        extract(raw, PREDICATES)
+        refs.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        snap = snapshot.read_snapshot(g)
+        E = project_edges(snap.records, snap.actors)
+        mine.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        project_edges(snap.records, snap.actors)
+        arrays.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        project_records(snap.records, snap.actors)
+        networkx.append(time.perf_counter() - t)
+    size = {"nodes": E.n, "edges": len(E.src)}
+    return [
+        _row(
+            "projection of the 1M-triple store (snapshot + edge arrays)",
+            refs,
+            mine,
+            1.5,
+            "extract_reference.extract in the same process",
+            f"{E.n} actors, {len(E.src)} edges",
+        ),
+        Row(
+            "projection step alone: edge arrays (vs NetworkX MultiDiGraph)",
+            statistics.mean(arrays),
+            statistics.mean(networkx),
+            None,
+            reference_name="project_records on the same snapshot",
+            extra=size,
+        ),
+    ]

@@ -1,0 +1,241 @@
+"""The projection as integer arrays: the edges of ``project_records`` straight from the
+records, for the compiled measures (igraph), without building a NetworkX graph.
+
+Nodes are numbered in the order NetworkX adds them; ``src``/``dst`` hold one entry per
+edge of the multigraph (one per pair of actors a statement links), ``directed`` whether
+the statement gives the direction. ``centrality`` works on these arrays above
+``AUTO_THRESHOLD`` nodes; the NetworkX projection (``project``) stays for the API that
+returns a graph, and tests check that both give the same numbers.
+
+>>> from bilateral.graph.measures.project import project_records
+>>> from bilateral.graph.measures.snapshot import read_snapshot
+>>> snap = read_snapshot()
+>>> E = project_edges(snap.records, snap.actors)
+>>> G = project_records(snap.records, snap.actors)
+>>> (E.n, len(E.src)) == (G.number_of_nodes(), G.number_of_edges())
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from bilateral.errors import InputError
+from bilateral.graph.measures.project import (
+    _INCOMING,
+    PROGRESS_EVERY,
+    VIEWS,
+    Slice,
+    edge_pairs,
+    kept,
+)
+from bilateral.graph.measures.records import Actor, Record
+
+__all__ = ["Edges", "Progress", "project_edges"]
+
+#: ``progress(step, done, total)``: called now and then during long steps (total None:
+#: the step cannot say how far it is); the library itself prints nothing
+Progress = Callable[[str, int, "int | None"], None]
+
+
+@dataclass
+class Edges:
+    """A projection as arrays: node IRIs, labels, classes, and one row per edge."""
+
+    nodes: list[str]
+    labels: list[str]
+    cls: list[str]
+    classes: list[frozenset[str]]
+    src: np.ndarray
+    dst: np.ndarray
+    directed: np.ndarray
+    statement: np.ndarray  # the number of the statement (record) each edge comes from
+    view: str = "actors"
+
+    @property
+    def n(self) -> int:
+        """The number of nodes."""
+        return len(self.nodes)
+
+    def degrees(self, direction: str = "both") -> np.ndarray:
+        """Distinct statements each node takes part in (``direction``: "both", "in" or
+        "out"), as ``centrality.degrees`` counts them: in the actors view a statement
+        that gives a node several edges counts once; in the full view every edge is one
+        role link."""
+        ends = {"out": [self.src], "in": [self.dst], "both": [self.src, self.dst]}[direction]
+        node = np.concatenate(ends)
+        if self.view == "actors":  # one count per (node, statement)
+            stmt = np.concatenate([self.statement] * len(ends))
+            node = np.unique(node * (int(self.statement.max(initial=0)) + 1) + stmt)
+            node //= int(self.statement.max(initial=0)) + 1
+        return np.bincount(node, minlength=self.n)
+
+    def _components(self, connection: str, edges: np.ndarray | None = None) -> np.ndarray:
+        from scipy.sparse import coo_matrix
+        from scipy.sparse.csgraph import connected_components
+
+        keep = slice(None) if edges is None else edges
+        src, dst = self.src[keep], self.dst[keep]
+        adj = coo_matrix((np.ones(len(src), dtype=np.int8), (src, dst)), shape=(self.n, self.n))
+        return connected_components(adj, directed=True, connection=connection)[1]
+
+    def part(self, first: str | None = None) -> set[str]:
+        """The connected part (weakly connected component) that holds ``first``, or the
+        largest part (ties: the one with the smallest IRI), as ``centrality.dyad_part``."""
+        if not self.n:
+            return set()
+        labels = self._components("weak")
+        if first is not None:
+            try:
+                at = self.nodes.index(first)
+            except ValueError:
+                return set()
+            return {v for v, c in zip(self.nodes, labels, strict=True) if c == labels[at]}
+        parts: dict[int, list[str]] = {}
+        for v, c in zip(self.nodes, labels.tolist(), strict=True):
+            parts.setdefault(c, []).append(v)
+
+        ranked = sorted((-len(p), min(p), c) for c, p in parts.items())
+        return set(parts[ranked[0][2]])
+
+    def rank_sinks(self) -> list[list[str]]:
+        """Closed groups of two or more nodes (strongly connected, no edge out), as
+        ``centrality.rank_sinks`` finds them."""
+        if not self.n:
+            return []
+        moves = self.src != self.dst
+        comp = self._components("strong", moves)
+        leaves = comp[self.src[moves]] != comp[self.dst[moves]]
+        has_exit = set(comp[self.src[moves][leaves]].tolist())
+        members: dict[int, list[str]] = {}
+        for v, c in zip(self.nodes, comp.tolist(), strict=True):
+            members.setdefault(c, []).append(v)
+        return sorted(sorted(m) for c, m in members.items() if c not in has_exit and len(m) > 1)
+
+
+class _Nodes:
+    """Node numbering in the order NetworkX would add the nodes, with their attributes."""
+
+    def __init__(self, known: dict[str, Actor]) -> None:
+        self.known = known
+        self.index: dict[str, int] = {}
+        self.labels: list[str] = []
+        self.cls: list[str] = []
+        self.classes: list[frozenset[str]] = []
+
+    def add(self, iri: str, label: str, cls: str, classes: frozenset[str]) -> None:
+        at = self.index.get(iri)
+        if at is None:
+            self.index[iri] = len(self.labels)
+            self.labels.append(label)
+            self.cls.append(cls)
+            self.classes.append(classes)
+        else:  # as G.add_node on a node that exists: the attributes are replaced
+            self.labels[at], self.cls[at], self.classes[at] = label, cls, classes
+
+    def endpoint(self, iri: str) -> int:
+        at = self.index.get(iri)
+        if at is None:
+            actor = self.known.get(iri)
+            if actor is not None:
+                self.add(iri, actor.label, actor.cls, actor.classes)
+            else:
+                self.add(iri, iri.rsplit("/", 1)[-1], "Thing", frozenset())
+            at = self.index[iri]
+        return at
+
+
+def project_edges(
+    recs: Iterable[Record],
+    known: dict[str, Actor],
+    *,
+    view: str = "actors",
+    rollup: bool = False,
+    kinds: Sequence[str] | None = None,
+    domains: Sequence[str] | None = None,
+    types: Sequence[str] | None = None,
+    when: Slice | None = None,
+    include_negative: bool = False,
+    exclude: Iterable[str] = (),
+    progress: Progress | None = None,
+) -> Edges:
+    """The edges ``project_records`` would build, as arrays (same arguments)."""
+    if view not in VIEWS:
+        raise InputError(f"unknown view {view!r}; use one of: {', '.join(VIEWS)}")
+    excluded = set(exclude)
+    country = {iri: a.country for iri, a in known.items() if a.country} if rollup else {}
+    records = list(recs)
+    edges: list[tuple[str, str, bool]] = []
+    numbers: list[int] = []  # the statement of each edge
+    add = edges.append
+    nodes = _Nodes(known)
+    for i, rec in enumerate(kept(records, kinds, domains, when, include_negative, excluded)):
+        if progress is not None and i % PROGRESS_EVERY == 0:
+            progress("projecting", i, len(records))
+        # NetworkX keys the edges (by statement; in the full view by role): an edge
+        # that a statement gives twice (two roles, or two actors of one state) is one
+        seen: set[tuple[str, str, str]] = set()
+        if view == "actors":
+            for a, b, directed in edge_pairs(rec):
+                if a in excluded or b in excluded:
+                    continue
+                a, b = country.get(a, a), country.get(b, b)
+                if a != b and (a, b, "") not in seen:
+                    seen.add((a, b, ""))
+                    add((a, b, directed))
+                    numbers.append(i)
+            continue
+        nodes.add(rec.iri, rec.label, rec.kind, rec.classes)
+        for role, members in rec.roles.items():
+            for m in members:
+                if m not in excluded:
+                    m = country.get(m, m)
+                    u, v = (rec.iri, m) if role in _INCOMING else (m, rec.iri)
+                    if (u, v, role) not in seen:
+                        seen.add((u, v, role))
+                        add((u, v, True))
+                        numbers.append(i)
+        for o in rec.others:
+            if o not in excluded and (rec.iri, o, "about") not in seen:
+                seen.add((rec.iri, o, "about"))
+                add((rec.iri, o, True))
+                numbers.append(i)
+    index, endpoint = nodes.index, nodes.endpoint
+    us, vs = [], []  # numbered as NetworkX adds them: u, then v, edge after edge
+    for u, v, _ in edges:
+        at = index.get(u)
+        us.append(at if at is not None else endpoint(u))
+        at = index.get(v)
+        vs.append(at if at is not None else endpoint(v))
+    src, dst = np.array(us, dtype=np.int64), np.array(vs, dtype=np.int64)
+    how = np.fromiter((d for *_, d in edges), dtype=bool, count=len(edges))
+    stmt = np.array(numbers, dtype=np.int64)
+    out = Edges(
+        list(nodes.index), nodes.labels, nodes.cls, nodes.classes, src, dst, how, stmt, view
+    )
+    if progress is not None:
+        progress("projecting", len(records), len(records))
+    return _only(out, types) if types else out
+
+
+def _only(E: Edges, types: Sequence[str]) -> Edges:
+    """The subgraph of nodes whose classes meet ``types`` (edges between them)."""
+    wanted = set(types)
+    keep = np.array([bool(wanted & c) for c in E.classes], dtype=bool)
+    new = np.cumsum(keep) - 1
+    inside = keep[E.src] & keep[E.dst]
+    idx = np.flatnonzero(keep).tolist()
+    return Edges(
+        [E.nodes[i] for i in idx],
+        [E.labels[i] for i in idx],
+        [E.cls[i] for i in idx],
+        [E.classes[i] for i in idx],
+        new[E.src[inside]],
+        new[E.dst[inside]],
+        E.directed[inside],
+        E.statement[inside],
+        E.view,
+    )

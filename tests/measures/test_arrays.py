@@ -1,0 +1,95 @@
+"""The projection as arrays (igraph, no NetworkX) gives the edges and the numbers of the
+NetworkX projection, on the fixtures and the bundled data."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+import bilateral
+from bilateral.graph.measures.arrays import project_edges
+from bilateral.graph.measures.centrality import MEASURES, degrees, dyad_part, rank_sinks
+from bilateral.graph.measures.project import Slice, project_records
+from bilateral.graph.measures.snapshot import read_snapshot
+
+DATA = Path(__file__).parent.parent / "data"
+OPTIONS = [
+    {},
+    {"view": "full"},
+    {"rollup": True},
+    {"types": ["State"]},
+    {"view": "full", "types": ["Statement", "Person"]},
+    {"domains": ["energy", "finance"]},
+    {"kinds": ["Dependency", "Loan"]},
+    {"when": Slice.parse(as_of="2021-06-01")},
+    {"when": Slice.parse(start="2020", end="2020-12-31"), "view": "full"},
+    {"include_negative": True},
+]
+
+
+@pytest.fixture(scope="module", params=["bundled", "measures", "second-dyad", "tiny"])
+def snap(request):
+    if request.param == "bundled":
+        return read_snapshot()
+    return read_snapshot(data=[str(DATA / request.param)])
+
+
+@pytest.mark.parametrize("opts", OPTIONS, ids=lambda o: ",".join(o) or "default")
+def test_the_arrays_hold_the_networkx_edges(snap, opts) -> None:
+    G = project_records(snap.records, snap.actors, **opts)
+    E = project_edges(snap.records, snap.actors, **opts)
+    if "types" not in opts:  # NetworkX's subgraph does not keep the node order
+        assert E.nodes == list(G.nodes)
+    assert set(E.nodes) == set(G.nodes)
+    assert E.labels == [G.nodes[n]["label"] for n in E.nodes]
+    assert E.cls == [G.nodes[n]["cls"] for n in E.nodes]
+    ours = Counter(
+        (E.nodes[u], E.nodes[v], bool(d))
+        for u, v, d in zip(E.src.tolist(), E.dst.tolist(), E.directed.tolist(), strict=True)
+    )
+    theirs = Counter((u, v, d is not False) for u, v, d in G.edges(data="directed"))
+    assert ours == theirs
+    assert E.part() == dyad_part(G)
+    for direction in ("both", "in", "out"):
+        got = dict(zip(E.nodes, E.degrees(direction).tolist(), strict=True))
+        assert got == degrees(G, direction), direction
+    assert E.rank_sinks() == rank_sinks(G)
+    for first in sorted({u for u, _, _ in ours})[:3]:
+        assert E.part(first) == dyad_part(G, [first])
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {},
+        {"view": "full"},
+        {"rollup": True, "dyad": ["bid:belarus", "bid:russia"]},
+        {"as_of": "2021-06-01"},
+        {"types": ["State", "Person"]},
+        {"domains": ["energy"]},
+    ],
+    ids=lambda k: ",".join(k) or "default",
+)
+def test_igraph_from_arrays_gives_the_networkx_numbers(kwargs) -> None:
+    snap = read_snapshot()
+    if "dyad" not in kwargs:
+        kwargs = kwargs | {"dyad": ["belarus", "russia"]}
+    ref = bilateral.centrality(snap, backend="networkx", **kwargs).set_index("iri")
+    got = bilateral.centrality(snap, backend="igraph", **kwargs).set_index("iri")
+    assert sorted(got.index) == sorted(ref.index)
+    got = got.loc[ref.index]
+    for col in ("label", "class", "dyad_part", "degree", "in_degree", "out_degree"):
+        assert list(got[col]) == list(ref[col]), col
+    for m in MEASURES:
+        assert (got[m] - ref[m]).abs().max() < 1e-6, m
+
+
+def test_igraph_from_arrays_on_the_fixture(dyad) -> None:
+    ref = bilateral.centrality(dyad, backend="networkx", view="full").set_index("iri")
+    got = bilateral.centrality(dyad, backend="igraph", view="full").set_index("iri")
+    got = got.loc[ref.index]
+    for m in MEASURES:
+        assert (got[m] - ref[m]).abs().max() < 1e-6, m
+    assert got.attrs == ref.attrs  # the same rank-sink warning, if any
