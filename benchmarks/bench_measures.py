@@ -10,51 +10,30 @@ then ours), twice, and both ratios are kept.
 from __future__ import annotations
 
 import json
-import shutil
 import statistics
 import subprocess
-import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.common import BIN, DATA, PY, ROOT, Row, run_command
-from benchmarks.generate import ensure
+from benchmarks.common import (
+    PY,
+    ROOT,
+    Row,
+    back_to_back,
+    bilateral,
+    loaded_store,
+    paired_row,
+    run_command,
+)
 
 DYAD = ["actor-0", "actor-1"]
 REPORT_TIMEOUT = 300.0  # the report validates first; say so when that does not finish
 
 
-def _pairs(ref: list[str], ours: list[str], rounds: int = 2) -> tuple[list[float], list[float]]:
-    """Seconds of ``ref`` and ``ours`` run back to back, ``rounds`` times."""
-    refs, mine = [], []
-    for _ in range(rounds):
-        refs.append(run_command(ref)["seconds"])
-        mine.append(run_command(ours)["seconds"])
-    return refs, mine
-
-
-def _row(name: str, refs: list[float], mine: list[float], target: float, ref_name: str,
-         notes: str = "") -> Row:  # fmt: skip
-    ratios = ", ".join(f"{m / r:.2f}×" for r, m in zip(refs, mine, strict=True))
-    return Row(
-        name,
-        statistics.mean(mine),
-        statistics.mean(refs),
-        target,
-        reference_name=ref_name,
-        notes=f"back-to-back pairs: {ratios}" + (f"; {notes}" if notes else ""),
-        extra={"ours": mine, "reference": refs},
-    )
-
-
-def _bilateral(*args: str) -> list[str]:
-    return [str(BIN / "bilateral"), *args]
-
-
 def _hinge(store: Path) -> str:
     """A statement that moves the dyad's dependence (what a scenario would remove)."""
     out = subprocess.run(
-        _bilateral("dependence", *DYAD, "--store", str(store), "--format", "json"),
+        bilateral("dependence", *DYAD, "--store", str(store), "--format", "json"),
         capture_output=True,
         text=True,
         check=True,
@@ -64,23 +43,17 @@ def _hinge(store: Path) -> str:
 
 
 def run(triples: int = 1_000_000) -> list[Row]:
-    nt = ensure(triples, DATA)
-    work = Path(tempfile.mkdtemp(prefix="bilateral-bench-"))
-    try:
-        store = work / "store"
-        subprocess.run(_bilateral("load", "--store", str(store), str(nt)), check=True)
+    with loaded_store(triples) as (store, work):
         return _commands(store, work) + projection(store)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
 
 
 def _commands(store: Path, work: Path) -> list[Row]:
     s = ["--store", str(store)]
     extract = [PY, str(ROOT / "benchmarks" / "extract_reference.py"), str(store)]
-    dependence = _bilateral("dependence", *DYAD, *s, "--format", "json")
-    refs, mine = _pairs(extract, dependence)
+    dependence = bilateral("dependence", *DYAD, *s, "--format", "json")
+    refs, mine = back_to_back(extract, dependence)
     rows = [
-        _row(
+        paired_row(
             "dependence (CLI, 1M-triple store)",
             refs,
             mine,
@@ -90,17 +63,17 @@ def _commands(store: Path, work: Path) -> list[Row]:
     ]
     dyad = ["--dependent", DYAD[0], "--provider", DYAD[1], "--format", "json"]
     others = {
-        "compare": _bilateral("compare", "--as-of", "2019-01-01", "--as-of", "2022-01-01",
+        "compare": bilateral("compare", "--as-of", "2019-01-01", "--as-of", "2022-01-01",
                               *dyad, *s),
-        "scenario": _bilateral("scenario", "--remove", _hinge(store), *dyad, *s),
+        "scenario": bilateral("scenario", "--remove", _hinge(store), *dyad, *s),
     }  # fmt: skip
     for name, cmd in others.items():
-        refs, mine = _pairs(dependence, cmd)
-        rows.append(_row(f"{name} (CLI, 1M)", refs, mine, 1.6, "one `bilateral dependence`"))
+        refs, mine = back_to_back(dependence, cmd)
+        rows.append(paired_row(f"{name} (CLI, 1M)", refs, mine, 1.6, "one `bilateral dependence`"))
     # what the report adds besides validation: every centrality measure (exact
     # betweenness and closeness), the HTML and the scenarios
-    centrality = _bilateral("centrality", *s, "--format", "csv", *dyad[:4])
-    refs, mine = _pairs(dependence, centrality, rounds=1)
+    centrality = bilateral("centrality", *s, "--format", "csv", *dyad[:4])
+    refs, mine = back_to_back(dependence, centrality, rounds=1)
     rows.append(
         Row(
             "centrality, all measures (CLI, 1M): part of the report",
@@ -111,7 +84,7 @@ def _commands(store: Path, work: Path) -> list[Row]:
             notes="exact betweenness and closeness on every actor (igraph); one pair",
         )
     )
-    report = _bilateral("report", "--out", str(work / "report"), *dyad[:4], *s)
+    report = bilateral("report", "--out", str(work / "report"), *dyad[:4], *s)
     refs, mine, note = [], [], ""
     for _ in range(2):
         refs.append(run_command(dependence)["seconds"])
@@ -124,7 +97,7 @@ def _commands(store: Path, work: Path) -> list[Row]:
         if note:
             break
     refs = refs[: len(mine)]
-    rows.append(_row("report (CLI, 1M)", refs, mine, 3.0, "one `bilateral dependence`", note))
+    rows.append(paired_row("report (CLI, 1M)", refs, mine, 3.0, "one `bilateral dependence`", note))
     return rows
 
 
@@ -162,7 +135,7 @@ def projection(store: Path, rounds: int = 2) -> list[Row]:
         networkx.append(time.perf_counter() - t)
     size = {"nodes": E.n, "edges": len(E.src)}
     return [
-        _row(
+        paired_row(
             "projection of the 1M-triple store (snapshot + edge arrays)",
             refs,
             mine,

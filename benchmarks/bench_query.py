@@ -10,14 +10,7 @@ four times larger (``?s a/rdfs:subClassOf* ?c``, ~55 s in pyoxigraph itself here
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import tempfile
-from pathlib import Path
-
-from benchmarks.bench_measures import _bilateral, _pairs, _row
-from benchmarks.common import DATA, PY, Row
-from benchmarks.generate import ensure
+from benchmarks.common import PY, Row, back_to_back, bilateral, loaded_store, paired_row
 
 QUERY = (
     "SELECT ?c (COUNT(*) AS ?n) WHERE { ?s a ?c . ?s ?p ?o . ?o ?p2 ?o2 . "
@@ -32,26 +25,20 @@ for row in store.query(sys.argv[2], use_default_graph_as_union=True):
 
 
 def run(triples: int = 1_000_000) -> list[Row]:
-    nt = ensure(triples, DATA)
-    work = Path(tempfile.mkdtemp(prefix="bilateral-bench-"))
-    try:
-        store = work / "store"
-        subprocess.run(_bilateral("load", "--store", str(store), str(nt)), check=True)
+    with loaded_store(triples) as (store, _):
         ref = [PY, "-c", REFERENCE, str(store), QUERY]
-        ours = _bilateral(
+        ours = bilateral(
             "query", QUERY, "--store", str(store), "--no-infer", "--format", "csv",
             "--timeout", "600",
         )  # fmt: skip
-        refs, mine = _pairs(ref, ours)
-        return [
-            _row(
-                "2-hop GROUP BY on 1M triples (CLI, all safety layers)",
-                refs,
-                mine,
-                1.2,
-                "pyoxigraph Store.query in a plain script, rows printed",
-                "default memory cap (1 GiB over the parent), row and byte caps, seccomp",
-            )
-        ]
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+        refs, mine = back_to_back(ref, ours)
+    return [
+        paired_row(
+            "2-hop GROUP BY on 1M triples (CLI, all safety layers)",
+            refs,
+            mine,
+            1.2,
+            "pyoxigraph Store.query in a plain script, rows printed",
+            "default memory cap (1 GiB over the parent), row and byte caps, seccomp",
+        )
+    ]

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -91,3 +94,57 @@ def median_command(
         "seconds": statistics.median(r["seconds"] for r in results),
         "rss_kb": statistics.median(r["rss_kb"] for r in results),
     }
+
+
+def bilateral(*args: str) -> list[str]:
+    """The command line of ``bilateral ARGS`` from this environment."""
+    return [str(BIN / "bilateral"), *args]
+
+
+def back_to_back(
+    ref: list[str], ours: list[str], rounds: int = 2
+) -> tuple[list[float], list[float]]:
+    """Seconds of ``ref`` and ``ours`` run back to back, ``rounds`` times (the machine is
+    shared: a ratio is only taken within a pair)."""
+    refs, mine = [], []
+    for _ in range(rounds):
+        refs.append(run_command(ref)["seconds"])
+        mine.append(run_command(ours)["seconds"])
+    return refs, mine
+
+
+def paired_row(
+    name: str,
+    refs: list[float],
+    mine: list[float],
+    target: float,
+    ref_name: str,
+    notes: str = "",
+) -> Row:
+    """A row from back-to-back pairs: the means, and each pair's ratio in the notes."""
+    ratios = ", ".join(f"{m / r:.2f}×" for r, m in zip(refs, mine, strict=True))
+    return Row(
+        name,
+        statistics.mean(mine),
+        statistics.mean(refs),
+        target,
+        reference_name=ref_name,
+        notes=f"back-to-back pairs: {ratios}" + (f"; {notes}" if notes else ""),
+        extra={"ours": mine, "reference": refs},
+    )
+
+
+@contextmanager
+def loaded_store(triples: int = 1_000_000) -> Iterator[tuple[Path, Path]]:
+    """The generated graph of ``triples`` loaded by ``bilateral load --store`` into a
+    temporary folder: yields ``(store, work folder)``, removed afterwards."""
+    from benchmarks.generate import ensure
+
+    nt = ensure(triples, DATA)
+    work = Path(tempfile.mkdtemp(prefix="bilateral-bench-"))
+    try:
+        store = work / "store"
+        subprocess.run(bilateral("load", "--store", str(store), str(nt)), check=True)
+        yield store, work
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
