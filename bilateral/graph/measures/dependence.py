@@ -344,7 +344,10 @@ def dependence(
             f"every domain the total averages over ({', '.join(domains)}) has weight 0; "
             "the total would be undefined"
         )
-    result = score(snap, a, b, domains, weights, when, level=level, draws=draws, seed=seed)
+    result = score(
+        snap, a, b, domains, weights, when, level=level, draws=draws, seed=seed,
+        evidence=evidence if when.all_time else None,
+    )  # fmt: skip
     result.sensitivity = sensitivity_table(
         {d.domain: d.sdi for d in result.domains},
         {d.domain: d.reverse_sdi for d in result.domains},
@@ -370,9 +373,11 @@ def score(
     level: float = LEVEL,
     draws: int = DRAWS,
     seed: int = SEED,
+    evidence: Evidence | None = None,
 ) -> DependenceResult:
-    """The dependence result for IRIs ``a`` and ``b`` over fixed ``domains`` (no series)."""
-    ev = gather(snap.records, snap.actors, a, b, when=when)
+    """The dependence result for IRIs ``a`` and ``b`` over fixed ``domains`` (no series).
+    ``evidence`` is ``gather``'s result for this slice when the caller has it already."""
+    ev = evidence if evidence is not None else gather(snap.records, snap.actors, a, b, when=when)
     rows, summary, samples = assess(ev, domains, weights, level=level, draws=draws, seed=seed)
     return DependenceResult(
         dependent=a,

@@ -64,6 +64,11 @@ class Slice:
             undated,
         )
 
+    @property
+    def all_time(self) -> bool:
+        """True when the slice has no date: every statement counts, dated or not."""
+        return self.as_of is None and self.start is None and self.end is None
+
     def __post_init__(self) -> None:
         if self.as_of is not None and (self.start is not None or self.end is not None):
             raise InputError("give either as_of or a start/end range, not both")
@@ -77,7 +82,7 @@ def in_slice(rec: Record, when: Slice | None) -> bool:
     A point event counts from its date on (it has happened); a period counts while it
     holds; open-ended periods hold from their start on.
     """
-    if when is None or (when.as_of is None and when.start is None and when.end is None):
+    if when is None or when.all_time:
         return True
     if rec.start is None and rec.end is None:
         return when.undated
