@@ -256,8 +256,9 @@ def scenario(
                 "another dyad (--dependent/--provider) or remove less"
             )
     after_snap = replace(snap, records=applied.records)
-    domains = sorted(gather(snap.records, snap.actors, a, b).domains())
-    before = score(snap, a, b, domains, {}, **opts)
+    evidence = gather(snap.records, snap.actors, a, b)
+    domains = sorted(evidence.domains())
+    before = score(snap, a, b, domains, {}, evidence=evidence, **opts)
     after = score(after_snap, a, b, domains, {}, **opts)
     c_before = centrality(snap, measure=DEFAULT_RANKING, dyad=(a, b))
     c_after = centrality(after_snap, measure=DEFAULT_RANKING, dyad=(a, b))
