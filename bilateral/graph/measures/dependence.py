@@ -19,7 +19,6 @@ True
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from functools import partial
@@ -32,7 +31,7 @@ from bilateral.errors import InputError
 from bilateral.graph.measures import sdi
 from bilateral.graph.measures.evidence import Evidence, gather
 from bilateral.graph.measures.project import Slice
-from bilateral.graph.measures.vocabulary import DRAWS, LEVEL, SEED
+from bilateral.graph.measures.vocabulary import DRAWS, LEVEL, SEED, check_settings
 from bilateral.graph.measures.weights import (
     check_weights,
     read_weights,
@@ -272,19 +271,6 @@ def assess(
     return rows, summary, samples
 
 
-#: most resampling draws (memory grows with draws × domains × statements)
-MAX_DRAWS = 1_000_000
-
-
-def _check_settings(level: float, draws: int, seed: int = SEED) -> None:
-    if not (isinstance(level, float | int) and math.isfinite(level) and 0 < level < 1):
-        raise InputError(f"--level must be between 0 and 1 (exclusive), got {level!r}")
-    if isinstance(draws, bool) or not isinstance(draws, int) or not 100 <= draws <= MAX_DRAWS:
-        raise InputError(f"--draws must be an integer between 100 and {MAX_DRAWS:,}, got {draws!r}")
-    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
-        raise InputError(f"--seed must be an integer >= 0, got {seed!r}")
-
-
 def dependence(
     dependent: str,
     provider: str,
@@ -315,7 +301,7 @@ def dependence(
     from bilateral.graph.measures.series import year_range, yearly
     from bilateral.graph.measures.snapshot import snapshot_of
 
-    _check_settings(level, draws, seed)
+    check_settings(level, draws, seed)
     if by not in ("domain", "year"):
         raise InputError(f"unknown breakdown {by!r}; use domain or year")
     snap = snapshot_of(g, data=data)

@@ -32,6 +32,7 @@ from bilateral.graph.measures.evidence import gather
 from bilateral.graph.measures.project import Slice
 from bilateral.graph.measures.removal import apply
 from bilateral.graph.measures.snapshot import Snapshot, snapshot_of
+from bilateral.graph.measures.vocabulary import check_settings
 from bilateral.graph.source.resolve import parse_date
 
 __all__ = ["Comparison", "ScenarioResult", "compare", "rank_changes", "scenario", "side_by_side"]
@@ -204,9 +205,7 @@ class Comparison:
 
 
 def _settings(level: float, draws: int, seed: int) -> dict[str, Any]:
-    from bilateral.graph.measures.dependence import _check_settings
-
-    _check_settings(level, draws, seed)
+    check_settings(level, draws, seed)
     return {"level": level, "draws": draws, "seed": seed}
 
 

@@ -7,7 +7,14 @@ builds its ``--measure`` and ``--size-by`` choices and its defaults from them).
 
 from __future__ import annotations
 
-__all__ = ["DEFAULT_RANKING", "DRAWS", "LEVEL", "MEASURES", "SEED", "cli_names"]
+import math
+
+from bilateral.errors import InputError
+
+__all__ = [
+    "DEFAULT_RANKING", "DRAWS", "LEVEL", "MAX_DRAWS", "MEASURES", "SEED", "check_settings",
+    "cli_names",
+]  # fmt: skip
 
 MEASURES = (
     "degree",
@@ -27,6 +34,21 @@ DEFAULT_RANKING = "eigenvector"
 LEVEL = 0.9
 DRAWS = 2000
 SEED = 20211
+
+
+#: most resampling draws (memory grows with draws × domains × statements)
+MAX_DRAWS = 1_000_000
+
+
+def check_settings(level: float, draws: int, seed: int = SEED) -> None:
+    """Refuse an interval level outside (0, 1), draws outside 100..MAX_DRAWS, a negative
+    or non-integer seed, each with one line naming the option."""
+    if not (isinstance(level, float | int) and math.isfinite(level) and 0 < level < 1):
+        raise InputError(f"--level must be between 0 and 1 (exclusive), got {level!r}")
+    if isinstance(draws, bool) or not isinstance(draws, int) or not 100 <= draws <= MAX_DRAWS:
+        raise InputError(f"--draws must be an integer between 100 and {MAX_DRAWS:,}, got {draws!r}")
+    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
+        raise InputError(f"--seed must be an integer >= 0, got {seed!r}")
 
 
 def cli_names() -> list[str]:
