@@ -25,12 +25,11 @@ import numpy as np
 
 from bilateral.errors import InputError
 from bilateral.graph.measures.project import (
-    _INCOMING,
     PROGRESS_EVERY,
     VIEWS,
     Slice,
-    edge_pairs,
     kept,
+    record_edges,
 )
 from bilateral.graph.measures.records import Actor, Record
 
@@ -178,31 +177,13 @@ def project_edges(
             progress("projecting", i, len(records))
         # NetworkX keys the edges (by statement; in the full view by role): an edge
         # that a statement gives twice (two roles, or two actors of one state) is one
+        if view != "actors":
+            nodes.add(rec.iri, rec.label, rec.kind, rec.classes)
         seen: set[tuple[str, str, str]] = set()
-        if view == "actors":
-            for a, b, directed in edge_pairs(rec):
-                if a in excluded or b in excluded:
-                    continue
-                a, b = country.get(a, a), country.get(b, b)
-                if a != b and (a, b, "") not in seen:
-                    seen.add((a, b, ""))
-                    add((a, b, directed))
-                    numbers.append(i)
-            continue
-        nodes.add(rec.iri, rec.label, rec.kind, rec.classes)
-        for role, members in rec.roles.items():
-            for m in members:
-                if m not in excluded:
-                    m = country.get(m, m)
-                    u, v = (rec.iri, m) if role in _INCOMING else (m, rec.iri)
-                    if (u, v, role) not in seen:
-                        seen.add((u, v, role))
-                        add((u, v, True))
-                        numbers.append(i)
-        for o in rec.others:
-            if o not in excluded and (rec.iri, o, "about") not in seen:
-                seen.add((rec.iri, o, "about"))
-                add((rec.iri, o, True))
+        for u, v, key, directed in record_edges(rec, view, excluded, country):
+            if (u, v, key) not in seen:
+                seen.add((u, v, key))
+                add((u, v, directed))
                 numbers.append(i)
     index, endpoint = nodes.index, nodes.endpoint
     us, vs = [], []  # numbered as NetworkX adds them: u, then v, edge after edge

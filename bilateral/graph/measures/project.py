@@ -31,7 +31,9 @@ import networkx as nx
 from bilateral.errors import InputError
 from bilateral.graph.measures.records import Actor, Record
 
-__all__ = ["Slice", "edge_pairs", "in_slice", "kept", "project", "project_records"]
+__all__ = [
+    "Slice", "edge_pairs", "in_slice", "kept", "project", "project_records", "record_edges",
+]  # fmt: skip
 
 VIEWS = ("actors", "full")
 PROGRESS_EVERY = 20_000  # records between two progress calls
@@ -192,6 +194,35 @@ def kept(
         yield rec
 
 
+def record_edges(
+    rec: Record, view: str, excluded: set[str], country: dict[str, str]
+) -> Iterator[tuple[str, str, str, bool]]:
+    """The edges one statement gives, as ``(u, v, key, directed)``: in the actors view
+    its actor pairs (``edge_pairs``, rolled up by ``country``, no self-loops), keyed by
+    the statement; in the full view a link from each participant (to it, for roles in
+    ``_INCOMING``) keyed by the role, and ``about`` links to what it is about. Members
+    in ``excluded`` give no edge. NetworkX and the edge arrays both project from here."""
+    if view == "actors":
+        for a, b, directed in edge_pairs(rec):
+            if a in excluded or b in excluded:
+                continue
+            a, b = country.get(a, a), country.get(b, b)
+            if a != b:
+                yield a, b, rec.iri, directed
+        return
+    for role, members in rec.roles.items():
+        for m in members:
+            if m not in excluded:
+                m = country.get(m, m)
+                if role in _INCOMING:
+                    yield rec.iri, m, role, True
+                else:
+                    yield m, rec.iri, role, True
+    for o in rec.others:
+        if o not in excluded:
+            yield rec.iri, o, "about", True
+
+
 def project_records(
     recs: Iterable[Record],
     known: dict[str, Actor],
@@ -220,33 +251,17 @@ def project_records(
         if progress is not None and i % PROGRESS_EVERY == 0:
             progress("projecting", i, len(records))
         if view == "actors":
-            attrs: dict[str, dict[str, Any]] = {}
-            for a, b, directed in edge_pairs(rec):
-                if a in excluded or b in excluded:
-                    continue
-                a, b = country.get(a, a), country.get(b, b)
-                if a == b:
-                    continue
-                shared = attrs.get(str(directed))
+            attrs: dict[bool, dict[str, Any]] = {}
+            for a, b, key, directed in record_edges(rec, view, excluded, country):
+                shared = attrs.get(directed)
                 if shared is None:
-                    shared = attrs[str(directed)] = _edge_attrs(rec, directed)
-                add((a, b, rec.iri, shared))
+                    shared = attrs[directed] = _edge_attrs(rec, directed)
+                add((a, b, key, shared))
         else:
             G.add_node(rec.iri, label=rec.label, cls=rec.kind, classes=rec.classes)
             base = _edge_attrs(rec, True)
-            for role, members in rec.roles.items():
-                for m in members:
-                    if m in excluded:
-                        continue
-                    m = country.get(m, m)
-                    attrs_role = base | {"role": role}
-                    if role in _INCOMING:
-                        add((rec.iri, m, role, attrs_role))
-                    else:
-                        add((m, rec.iri, role, attrs_role))
-            for o in rec.others:
-                if o not in excluded:
-                    add((rec.iri, o, "about", base | {"role": "about"}))
+            for u, v, role, _ in record_edges(rec, view, excluded, country):
+                add((u, v, role, base | {"role": role}))
     for u, v, _, _ in edges:
         if u not in G:
             _node(G, u, known)
