@@ -194,15 +194,33 @@ def _check_files() -> list[Any]:
     return sorted(CHECKS_DIR.glob("*-violation.rq"))
 
 
+def _oxigraph_of(g: Graph) -> Any:
+    """The Oxigraph store behind ``g``, or an in-memory Oxigraph copy of ``g``: the checks
+    run 5-20x faster on Oxigraph's engine than on rdflib's (copying 3k triples takes
+    ~30 ms); None if a term cannot be copied (rdflib's engine then runs the checks)."""
+    store = native_store(g)
+    if store is not None:
+        return store
+    import pyoxigraph as ox
+    from oxrdflib._converter import to_ox
+
+    copy = ox.Store()
+    try:
+        copy.extend(to_ox(q) for q in g.quads((None, None, None, None)))  # type: ignore[arg-type]
+    except (ValueError, TypeError):
+        return None
+    return copy
+
+
 def _check_rows(g: Graph, step: Callable[[str], None] | None = None) -> list[Found]:
     out: list[Found] = []
-    store = native_store(g)
+    store = _oxigraph_of(g)
     for path in _check_files():
         rule = path.name.removesuffix("-violation.rq")
         if step is not None:
             step(f"check {rule}")
         text = path.read_text(encoding="utf-8")
-        if store is not None:  # Oxigraph's own engine, no rdflib term per row
+        if store is not None:  # Oxigraph's engine, no rdflib term per row
             from oxrdflib._converter import from_ox
 
             rows = store.query(text, use_default_graph_as_union=True)
