@@ -26,12 +26,15 @@ demo: $(RUN_STAMP)
 	$(BIN)/bilateral stats
 	$(BIN)/bilateral report --out out
 
+# the suite runs in $(JOBS) worker processes (pytest-xdist); JOBS=0 runs it in one process
+JOBS ?= 2
+
 test: $(STAMP) java
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(JOBS)
 
 # the suite without the tests marked slow (a quick check while working)
 test-fast: $(STAMP) java
-	$(BIN)/python -m pytest -m "not slow"
+	$(BIN)/python -m pytest -n $(JOBS) -m "not slow"
 
 lint: $(STAMP)
 	$(BIN)/ruff check bilateral tests $(wildcard benchmarks)
