@@ -11,6 +11,7 @@ True
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from bilateral.graph.sparql.limits import (
@@ -24,53 +25,73 @@ if TYPE_CHECKING:
     import pandas as pd
     from rdflib import Graph
 
-__all__ = ["query", "run_query"]
+__all__ = ["QueryRequest", "query", "run_query"]
 
 
-def run_query(
-    sparql: str | None = None,
-    *,
-    named: str | None = None,
-    g: Graph | None = None,
-    data: Sequence[str] | None = None,
-    limit: int | None = None,
-    timeout: float | None = DEFAULT_TIMEOUT,
-    row_cap: int = DEFAULT_ROW_CAP,
-    byte_cap: int = DEFAULT_BYTE_CAP,
-    max_memory: int | None = DEFAULT_MAX_MEMORY,
-    bindings: dict[str, Any] | None = None,
-    infer: bool = True,
-) -> Any:
-    """Run a query and return the raw ``QueryResult`` (used by the CLI).
+@dataclass(frozen=True)
+class QueryRequest:
+    """One query as ``query`` and the CLI ask it: SPARQL text or a named query (exactly
+    one, else ``QueryError``), variables pre-bound (``bindings``; a named query's
+    parameters default to its own values), the user's row ``limit``, inference, and the
+    safety limits (``graph/sparql/limits.py``).
+
+    >>> r = QueryRequest(named="cq-one-team", limit=5)
+    >>> "SELECT" in r.text, r.row_cap
+    (True, 100000)
+    >>> QueryRequest("ASK {}", named="cq-one-team")
+    Traceback (most recent call last):
+    ...
+    bilateral.errors.QueryError: give either a SPARQL query or a named query, not both or neither
+    """
+
+    sparql: str | None = None
+    named: str | None = None
+    bindings: dict[str, Any] | None = None
+    limit: int | None = None
+    infer: bool = True
+    timeout: float | None = DEFAULT_TIMEOUT
+    row_cap: int = DEFAULT_ROW_CAP
+    byte_cap: int = DEFAULT_BYTE_CAP
+    max_memory: int | None = DEFAULT_MAX_MEMORY
+
+    def __post_init__(self) -> None:
+        from bilateral.errors import QueryError
+
+        if (self.sparql is None) == (self.named is None):
+            raise QueryError("give either a SPARQL query or a named query, not both or neither")
+
+    @property
+    def text(self) -> str:
+        """The SPARQL to run: the text given, or the named query's."""
+        from bilateral.graph.sparql.named import get_named
+
+        return get_named(self.named).text if self.named else str(self.sparql)
+
+
+def run_query(g: Graph, request: QueryRequest) -> Any:
+    """Run ``request`` on ``g`` and return the raw ``QueryResult`` (used by ``query`` and
+    the CLI).
 
     A named query's parameters are bound to their defaults unless ``bindings`` name
     them; rows in which every value is unbound (what an aggregate gives when nothing
     matched) are dropped, so that an empty answer has 0 rows.
     """
-    from bilateral.errors import QueryError
-    from bilateral.graph.source.load import load
     from bilateral.graph.sparql.engine import run
     from bilateral.graph.sparql.named import get_named
 
-    if (sparql is None) == (named is None):
-        raise QueryError("give either a SPARQL query or a named query, not both or neither")
-    text = str(sparql)
-    if named:
-        chosen = get_named(named)
-        text = chosen.text
-        bindings = {**chosen.defaults(), **(bindings or {})}  # a --bind overrides a default
-    if g is None:
-        g = load(data)
+    bindings, limit, row_cap = request.bindings, request.limit, request.row_cap
+    if request.named:  # a --bind overrides a default
+        bindings = {**get_named(request.named).defaults(), **(bindings or {})}
     cap = min(row_cap, limit) if limit is not None else row_cap
     result = run(
         g,
-        text,
+        request.text,
         bindings=bindings,
-        timeout=timeout,
+        timeout=request.timeout,
         row_cap=cap,
-        byte_cap=byte_cap,
-        max_memory=max_memory,
-        infer=infer,
+        byte_cap=request.byte_cap,
+        max_memory=request.max_memory,
+        infer=request.infer,
     )
     if limit is not None and result.cut_by == "rows" and limit < row_cap:
         result.cut_by = ""  # the user's own limit, not the safety cap
@@ -124,24 +145,12 @@ def query(
     from bilateral.errors import QueryWarning
     from bilateral.graph.source.inputs import graph_of
     from bilateral.graph.sparql.hints import diagnose
-    from bilateral.graph.sparql.named import get_named
     from bilateral.graph.sparql.results import to_dataframe
 
     g = graph_of(g, data=data)
-    data = None
-    result = run_query(
-        sparql,
-        named=named,
-        g=g,
-        data=data,
-        limit=limit,
-        timeout=timeout,
-        row_cap=row_cap,
-        bindings=bindings,
-        infer=infer,
-    )
-    text = get_named(named).text if named else str(sparql)
-    said, hints = diagnose(g, text, result, infer=infer)
+    request = QueryRequest(sparql, named, bindings, limit, infer, timeout, row_cap)
+    result = run_query(g, request)
+    said, hints = diagnose(g, request.text, result, infer=infer)
     for message in said + hints:
         warnings.warn(message, QueryWarning, stacklevel=2)
     if result.kind == "select":

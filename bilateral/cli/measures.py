@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import functools
+import inspect
+from collections.abc import Callable, Mapping, Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -26,7 +28,14 @@ from bilateral.cli.common import (
 from bilateral.cli.output import echo_data, print_table
 from bilateral.cli.progress import progress_bar
 from bilateral.cli.tables import dependence_rows, side_by_side_rows
-from bilateral.graph.measures.vocabulary import DEFAULT_RANKING, DRAWS, LEVEL, SEED, cli_names
+from bilateral.graph.measures.vocabulary import (
+    DEFAULT_RANKING,
+    DRAWS,
+    LEVEL,
+    SEED,
+    DyadOptions,
+    cli_names,
+)
 
 Measure = StrEnum("Measure", {n: n for n in ["all", *cli_names()]})  # type: ignore[misc]
 
@@ -74,17 +83,36 @@ def _note(basis: str) -> None:
 
 
 def _dyad_options(
-    dependent: str | None, provider: str | None, top: int, level: float, draws: int, seed: int
-) -> dict[str, Any]:
-    """The options ``compare`` and ``scenario`` share, as keyword arguments."""
-    return {
-        "dependent": dependent,
-        "provider": provider,
-        "top": top,
-        "level": level,
-        "draws": draws,
-        "seed": seed,
-    }
+    dependent: DependentOption = None,
+    provider: ProviderOption = None,
+    top: TopOption = 15,
+    level: LevelOption = LEVEL,
+    draws: DrawsOption = DRAWS,
+    seed: SeedOption = SEED,
+) -> DyadOptions:
+    """The options ``compare`` and ``scenario`` share, as one ``DyadOptions``."""
+    return DyadOptions(dependent, provider, top, level, draws, seed)
+
+
+_DEFAULT_DYAD = DyadOptions()  # for a command called from Python without ``dyad``
+
+
+def _with_dyad_options(command: Callable[..., None]) -> Callable[..., None]:
+    """``command`` as typer sees it: the parameters of ``_dyad_options`` (--dependent,
+    --provider, --top, --level, --draws, --seed) stand in place of its ``dyad``
+    parameter, which gets them gathered into one ``DyadOptions``."""
+    shared = inspect.signature(_dyad_options, eval_str=True).parameters
+    own = list(inspect.signature(command, eval_str=True).parameters.values())
+    at = [p.name for p in own].index("dyad")
+
+    @functools.wraps(command)
+    def run(*args: Any, **kwargs: Any) -> None:
+        dyad = _dyad_options(**{name: kwargs.pop(name) for name in shared if name in kwargs})
+        command(*args, dyad=dyad, **kwargs)
+
+    params = [*own[:at], *shared.values(), *own[at + 1 :]]
+    run.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
+    return run
 
 
 def _emit_side_by_side(result: Any, dep: Any, fmt: Format) -> None:
@@ -226,16 +254,12 @@ def dependence(
 
 
 @handles_errors
+@_with_dyad_options
 def compare(
     as_of: Annotated[
         list[str], typer.Option("--as-of", help="Two dates to compare (give it twice).")
     ],
-    dependent: DependentOption = None,
-    provider: ProviderOption = None,
-    top: TopOption = 15,
-    level: LevelOption = LEVEL,
-    draws: DrawsOption = DRAWS,
-    seed: SeedOption = SEED,
+    dyad: DyadOptions = _DEFAULT_DYAD,
     fmt: FormatOption = Format.table,
     data: DataOption = None,
     store: StoreOption = None,
@@ -249,12 +273,12 @@ def compare(
 
     if len(as_of) != 2:
         raise InputError("give --as-of exactly twice, e.g. --as-of 2020-07-01 --as-of 2021-12-31")
-    options = _dyad_options(dependent, provider, top, level, draws, seed)
-    result = bilateral.compare(as_of[0], as_of[1], open_graph(data, store), **options)
+    result = bilateral.compare(as_of[0], as_of[1], open_graph(data, store), options=dyad)
     _emit_side_by_side(result, result.dep_first, fmt)
 
 
 @handles_errors
+@_with_dyad_options
 def scenario(
     name: Annotated[str | None, typer.Argument(help="A bil:Scenario (slug or label).")] = None,
     remove: Annotated[
@@ -263,12 +287,7 @@ def scenario(
     drop_kind: Annotated[
         list[str] | None, typer.Option("--drop-kind", help="Remove all statements of a kind.")
     ] = None,
-    dependent: DependentOption = None,
-    provider: ProviderOption = None,
-    top: TopOption = 15,
-    level: LevelOption = LEVEL,
-    draws: DrawsOption = DRAWS,
-    seed: SeedOption = SEED,
+    dyad: DyadOptions = _DEFAULT_DYAD,
     fmt: FormatOption = Format.table,
     data: DataOption = None,
     store: StoreOption = None,
@@ -279,13 +298,12 @@ def scenario(
     """
     import bilateral
 
-    options = _dyad_options(dependent, provider, top, level, draws, seed)
     result = bilateral.scenario(
         name,
         open_graph(data, store),
         remove=remove or (),
         drop_kinds=drop_kind or (),
-        **options,
+        options=dyad,
     )
     if fmt is not Format.json:
         echo(

@@ -127,7 +127,7 @@ def query(
 
     Example: bilateral query 'SELECT ?x WHERE { ?x a bil:Agreement }'
     """
-    from bilateral.api import run_query
+    from bilateral.api import QueryRequest, run_query
     from bilateral.graph.sparql import results
     from bilateral.graph.views.csvsafe import result_csv
 
@@ -154,25 +154,25 @@ def query(
             endpoint, text, graph=graph, row_cap=cap, timeouts=Timeouts(timeout=timeout)
         )
     else:
+        from dataclasses import replace
+
         from bilateral.graph.sparql.bind import bind_values
         from bilateral.graph.sparql.hints import diagnose
-        from bilateral.graph.sparql.named import get_named
 
         g = open_graph(data, store, stdin_format=data_format)
-        text = get_named(named).text if named else str(sparql)
-        result = run_query(
+        request = QueryRequest(
             sparql,
-            named=named,
-            g=g,
+            named,
             limit=limit,
+            infer=not no_infer,
             timeout=timeout,
             row_cap=max_rows,
             byte_cap=max_bytes,
             max_memory=max_memory,
-            bindings=bind_values(g, text, bindings),
-            infer=not no_infer,
         )
-        said, hints = diagnose(g, text, result, infer=not no_infer)
+        request = replace(request, bindings=bind_values(g, request.text, bindings))
+        result = run_query(g, request)
+        said, hints = diagnose(g, request.text, result, infer=not no_infer)
         for message in said:
             typer.echo(f"warning: {message}", err=True)
         for message in hints:

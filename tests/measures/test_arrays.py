@@ -11,7 +11,7 @@ import pytest
 import bilateral
 from bilateral.graph.measures.arrays import project_edges
 from bilateral.graph.measures.centrality import MEASURES, degrees, dyad_part, rank_sinks
-from bilateral.graph.measures.project import Slice, project_records
+from bilateral.graph.measures.project import Projection, Slice, project_records
 from bilateral.graph.measures.snapshot import read_snapshot
 
 DATA = Path(__file__).parent.parent / "data"
@@ -38,8 +38,9 @@ def snap(request):
 
 @pytest.mark.parametrize("opts", OPTIONS, ids=lambda o: ",".join(o) or "default")
 def test_the_arrays_hold_the_networkx_edges(snap, opts) -> None:
-    G = project_records(snap.records, snap.actors, **opts)
-    E = project_edges(snap.records, snap.actors, **opts)
+    how = Projection(**opts)  # one set of options for both projections
+    G = project_records(snap.records, snap.actors, how)
+    E = project_edges(snap.records, snap.actors, how)
     if "types" not in opts:  # NetworkX's subgraph does not keep the node order
         assert E.nodes == list(G.nodes)
     assert set(E.nodes) == set(G.nodes)
@@ -58,6 +59,16 @@ def test_the_arrays_hold_the_networkx_edges(snap, opts) -> None:
     assert E.rank_sinks() == rank_sinks(G)
     for first in sorted({u for u, _, _ in ours})[:3]:
         assert E.part(first) == dyad_part(G, [first])
+
+
+def test_keywords_stand_for_the_projection_fields_and_override_them(snap) -> None:
+    full = Projection(view="full", kinds=["Loan"])
+    E = project_edges(snap.records, snap.actors, full, view="actors")
+    F = project_edges(snap.records, snap.actors, view="actors", kinds=["Loan"])
+    assert E.view == "actors"
+    assert (E.nodes, E.src.tolist()) == (F.nodes, F.src.tolist())
+    with pytest.raises(TypeError):
+        project_records(snap.records, snap.actors, full, colour="red")
 
 
 @pytest.mark.parametrize(

@@ -20,17 +20,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
-from bilateral.errors import InputError
-from bilateral.graph.measures.project import (
-    PROGRESS_EVERY,
-    VIEWS,
-    Slice,
-    kept,
-    record_edges,
-)
+from bilateral.graph.measures.project import PROGRESS_EVERY, Projection, kept, record_edges
 from bilateral.graph.measures.records import Actor, Record
 
 __all__ = ["Edges", "Progress", "project_edges"]
@@ -151,28 +145,21 @@ class _Nodes:
 def project_edges(
     recs: Iterable[Record],
     known: dict[str, Actor],
+    projection: Projection | None = None,
     *,
-    view: str = "actors",
-    rollup: bool = False,
-    kinds: Sequence[str] | None = None,
-    domains: Sequence[str] | None = None,
-    types: Sequence[str] | None = None,
-    when: Slice | None = None,
-    include_negative: bool = False,
-    exclude: Iterable[str] = (),
     progress: Progress | None = None,
+    **changes: Any,
 ) -> Edges:
-    """The edges ``project_records`` would build, as arrays (same arguments)."""
-    if view not in VIEWS:
-        raise InputError(f"unknown view {view!r}; use one of: {', '.join(VIEWS)}")
-    excluded = set(exclude)
-    country = {iri: a.country for iri, a in known.items() if a.country} if rollup else {}
+    """The edges ``project_records`` would build, as arrays (same arguments: a
+    ``Projection`` and/or its fields as keywords)."""
+    p = (projection or Projection()).with_(**changes)
+    view, excluded, country = p.view, set(p.exclude), p.country(known)
     records = list(recs)
     edges: list[tuple[str, str, bool]] = []
     numbers: list[int] = []  # the statement of each edge
     add = edges.append
     nodes = _Nodes(known)
-    for i, rec in enumerate(kept(records, kinds, domains, when, include_negative, excluded)):
+    for i, rec in enumerate(kept(records, p)):
         if progress is not None and i % PROGRESS_EVERY == 0:
             progress("projecting", i, len(records))
         # NetworkX keys the edges (by statement; in the full view by role): an edge
@@ -200,7 +187,7 @@ def project_edges(
     )
     if progress is not None:
         progress("projecting", len(records), len(records))
-    return _only(out, types) if types else out
+    return _only(out, p.types) if p.types else out
 
 
 def _only(E: Edges, types: Sequence[str]) -> Edges:

@@ -21,7 +21,7 @@ True
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from itertools import permutations
 from typing import Any
@@ -32,7 +32,8 @@ from bilateral.errors import InputError
 from bilateral.graph.measures.records import Actor, Record
 
 __all__ = [
-    "Slice", "edge_pairs", "in_slice", "kept", "project", "project_records", "record_edges",
+    "Projection", "Slice", "edge_pairs", "in_slice", "kept", "project", "project_records",
+    "record_edges",
 ]  # fmt: skip
 
 VIEWS = ("actors", "full")
@@ -170,26 +171,61 @@ def _node(G: nx.MultiDiGraph, iri: str, known: dict[str, Actor]) -> None:
         )
 
 
-def kept(
-    recs: Iterable[Record],
-    kinds: Sequence[str] | None,
-    domains: Sequence[str] | None,
-    when: Slice | None,
-    include_negative: bool,
-    excluded: set[str],
-) -> Iterator[Record]:
-    """The records a projection keeps: of ``kinds``, in ``domains``, in the slice ``when``,
-    not negative (unless ``include_negative``) and not ``excluded``."""
-    kind_set = set(kinds) if kinds else None
-    domain_set = set(domains) if domains else None
+@dataclass(frozen=True)
+class Projection:
+    """What a projection keeps and how it links it: the options ``project_records`` and
+    ``project_edges`` (``arrays.py``) share; ``project`` documents each one.
+
+    ``exclude`` names actors and statements that give no edge. Either function takes a
+    ``Projection``, or its fields as keywords (which override the one given).
+
+    >>> p = Projection(view="full", kinds=["Loan"])
+    >>> p.view, p.with_(rollup=True).rollup
+    ('full', True)
+    >>> Projection(view="nodes")
+    Traceback (most recent call last):
+    ...
+    bilateral.errors.InputError: unknown view 'nodes'; use one of: actors, full
+    """
+
+    view: str = "actors"
+    rollup: bool = False
+    kinds: Sequence[str] | None = None
+    domains: Sequence[str] | None = None
+    types: Sequence[str] | None = None
+    when: Slice | None = None
+    include_negative: bool = False
+    exclude: Iterable[str] = ()
+
+    def __post_init__(self) -> None:
+        if self.view not in VIEWS:
+            raise InputError(f"unknown view {self.view!r}; use one of: {', '.join(VIEWS)}")
+
+    def with_(self, **changes: Any) -> Projection:
+        """This projection with the fields named in ``changes`` replaced (an unknown name
+        is a ``TypeError``)."""
+        return replace(self, **changes) if changes else self
+
+    def country(self, known: dict[str, Actor]) -> dict[str, str]:
+        """With ``rollup``, the state each known actor rolls up to; else nothing."""
+        return {iri: a.country for iri, a in known.items() if a.country} if self.rollup else {}
+
+
+def kept(recs: Iterable[Record], projection: Projection) -> Iterator[Record]:
+    """The records a projection keeps: of its ``kinds``, in its ``domains``, in its slice
+    ``when``, not negative (unless ``include_negative``) and not in ``exclude``."""
+    p = projection
+    excluded = set(p.exclude)
+    kind_set = set(p.kinds) if p.kinds else None
+    domain_set = set(p.domains) if p.domains else None
     for rec in recs:
-        if rec.iri in excluded or (rec.negative and not include_negative):
+        if rec.iri in excluded or (rec.negative and not p.include_negative):
             continue
         if kind_set and not (kind_set & rec.classes):
             continue
         if domain_set and not domain_set.intersection(rec.domains):
             continue
-        if when is not None and not in_slice(rec, when):
+        if p.when is not None and not in_slice(rec, p.when):
             continue
         yield rec
 
@@ -226,33 +262,27 @@ def record_edges(
 def project_records(
     recs: Iterable[Record],
     known: dict[str, Actor],
+    projection: Projection | None = None,
     *,
-    view: str = "actors",
-    rollup: bool = False,
-    kinds: Sequence[str] | None = None,
-    domains: Sequence[str] | None = None,
-    types: Sequence[str] | None = None,
-    when: Slice | None = None,
-    include_negative: bool = False,
-    exclude: Iterable[str] = (),
     progress: Callable[[str, int, int], None] | None = None,
+    **changes: Any,
 ) -> nx.MultiDiGraph:
-    """Build the projection from records (see ``project`` for the arguments)."""
-    if view not in VIEWS:
-        raise InputError(f"unknown view {view!r}; use one of: {', '.join(VIEWS)}")
-    excluded = set(exclude)
-    G = nx.MultiDiGraph(view=view, rollup=rollup)
-    country = {iri: a.country for iri, a in known.items() if a.country} if rollup else {}
+    """Build the projection from records: ``projection`` (default: ``Projection()``) with
+    the ``Projection`` fields given as keywords in ``changes`` (see ``project``)."""
+    p = (projection or Projection()).with_(**changes)
+    excluded = set(p.exclude)
+    G = nx.MultiDiGraph(view=p.view, rollup=p.rollup)
+    country = p.country(known)
     edges: list[tuple[str, str, str, dict[str, Any]]] = []
     add = edges.append
 
     records = list(recs)
-    for i, rec in enumerate(kept(records, kinds, domains, when, include_negative, excluded)):
+    for i, rec in enumerate(kept(records, p)):
         if progress is not None and i % PROGRESS_EVERY == 0:
             progress("projecting", i, len(records))
-        if view == "actors":
+        if p.view == "actors":
             attrs: dict[bool, dict[str, Any]] = {}
-            for a, b, key, directed in record_edges(rec, view, excluded, country):
+            for a, b, key, directed in record_edges(rec, p.view, excluded, country):
                 shared = attrs.get(directed)
                 if shared is None:
                     shared = attrs[directed] = _edge_attrs(rec, directed)
@@ -260,7 +290,7 @@ def project_records(
         else:
             G.add_node(rec.iri, label=rec.label, cls=rec.kind, classes=rec.classes)
             base = _edge_attrs(rec, True)
-            for u, v, role, _ in record_edges(rec, view, excluded, country):
+            for u, v, role, _ in record_edges(rec, p.view, excluded, country):
                 add((u, v, role, base | {"role": role}))
     for u, v, _, _ in edges:
         if u not in G:
@@ -270,8 +300,8 @@ def project_records(
     G.add_edges_from(edges)
     if progress is not None:
         progress("projecting", len(records), len(records))
-    if types:
-        wanted = set(types)
+    if p.types:
+        wanted = set(p.types)
         keep = [n for n, d in G.nodes(data=True) if wanted & set(d.get("classes", ()))]
         G = nx.MultiDiGraph(G.subgraph(keep))
     return G
@@ -315,15 +345,6 @@ def project(
     from bilateral.graph.measures.snapshot import Snapshot, snapshot_of
 
     snap = g if isinstance(g, Snapshot) and not data else snapshot_of(g, data=data, detail=detail)
-    return project_records(
-        snap.records,
-        snap.actors,
-        view=view,
-        rollup=rollup,
-        kinds=kinds,
-        domains=domains,
-        types=types,
-        when=Slice.parse(as_of, start, end, undated),
-        include_negative=include_negative,
-        progress=progress,
-    )
+    when = Slice.parse(as_of, start, end, undated)
+    how = Projection(view, rollup, kinds, domains, types, when, include_negative)
+    return project_records(snap.records, snap.actors, how, progress=progress)

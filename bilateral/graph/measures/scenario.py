@@ -26,16 +26,19 @@ import pandas as pd
 from bilateral.errors import InputError
 from bilateral.graph.measures import sdi
 from bilateral.graph.measures.centrality import DEFAULT_RANKING, centrality
-from bilateral.graph.measures.dependence import DRAWS, LEVEL, SEED, DependenceResult, score
+from bilateral.graph.measures.dependence import DependenceResult, score
 from bilateral.graph.measures.dyad import choose
 from bilateral.graph.measures.evidence import gather
 from bilateral.graph.measures.project import Slice
 from bilateral.graph.measures.removal import apply
 from bilateral.graph.measures.snapshot import Snapshot, snapshot_of
-from bilateral.graph.measures.vocabulary import check_settings
+from bilateral.graph.measures.vocabulary import DyadOptions
 from bilateral.graph.source.resolve import parse_date
 
-__all__ = ["Comparison", "ScenarioResult", "compare", "rank_changes", "scenario", "side_by_side"]
+__all__ = [
+    "Comparison", "DyadOptions", "ScenarioResult", "compare", "rank_changes", "scenario",
+    "side_by_side",
+]  # fmt: skip
 
 
 def _r(x: float) -> float:
@@ -204,32 +207,27 @@ class Comparison:
         }
 
 
-def _settings(level: float, draws: int, seed: int) -> dict[str, Any]:
-    check_settings(level, draws, seed)
-    return {"level": level, "draws": draws, "seed": seed}
-
-
 def scenario(
     name: str | None = None,
     g: Any = None,
     *,
     remove: Sequence[str] = (),
     drop_kinds: Sequence[str] = (),
-    dependent: str | None = None,
-    provider: str | None = None,
-    top: int | None = 15,
-    level: float = LEVEL,
-    draws: int = DRAWS,
-    seed: int = SEED,
     data: Sequence[str] | None = None,
+    options: DyadOptions | None = None,
+    **changes: Any,
 ) -> ScenarioResult:
     """Recompute dependence and centrality without what the scenario removes or weakens.
 
-    The dyad is ``dependent``/``provider`` if given, else the two states a named
-    scenario is about, else the documented heuristic (``dyad.choose``).
+    ``options`` (a ``DyadOptions``; its fields ``dependent``, ``provider``, ``top``,
+    ``level``, ``draws`` and ``seed`` may also be given as keywords, which override it)
+    name the dyad and the settings. The dyad is ``dependent``/``provider`` if given, else
+    the two states a named scenario is about, else the documented heuristic
+    (``dyad.choose``).
     """
+    dyad = (options or DyadOptions()).with_(**changes)
     snap = snapshot_of(g, data=data)
-    opts = _settings(level, draws, seed)
+    opts = dyad.settings
     if name is None and not remove and not drop_kinds:
         raise InputError("give a scenario name, --remove IRI or --drop-kind KIND")
     removed = [snap.resolve(r) for r in remove]
@@ -244,7 +242,7 @@ def scenario(
     if unknown:
         raise InputError(f"unknown statement kind {sorted(unknown)[0]!r}; e.g. Support, Loan")
     removed += [r.iri for r in snap.records if set(drop_kinds) & r.classes]
-    a, b, basis = choose(snap, dependent, provider, named)
+    a, b, basis = choose(snap, dyad.dependent, dyad.provider, named)
     applied = apply(removed, weakened, snap.records, snap.actors)
     for end in (a, b):
         if end in applied.actors:
@@ -271,7 +269,7 @@ def scenario(
         dyad_basis=basis,
         before=before,
         after=after,
-        centrality=rank_changes(c_before, c_after, top=top),
+        centrality=rank_changes(c_before, c_after, top=dyad.top),
     )
 
 
@@ -280,19 +278,17 @@ def compare(
     second: Any,
     g: Any = None,
     *,
-    dependent: str | None = None,
-    provider: str | None = None,
-    top: int | None = 15,
-    level: float = LEVEL,
-    draws: int = DRAWS,
-    seed: int = SEED,
     data: Sequence[str] | None = None,
+    options: DyadOptions | None = None,
+    **changes: Any,
 ) -> Comparison:
-    """Dependence and centrality ranks as of two dates, and the change between them."""
+    """Dependence and centrality ranks as of two dates, and the change between them
+    (``options`` and keywords as in ``scenario``)."""
+    dyad = (options or DyadOptions()).with_(**changes)
     snap: Snapshot = snapshot_of(g, data=data)
-    opts = _settings(level, draws, seed)
+    opts = dyad.settings
     d1, d2 = parse_date(first, what="--as-of"), parse_date(second, what="--as-of")
-    a, b, basis = choose(snap, dependent, provider)
+    a, b, basis = choose(snap, dyad.dependent, dyad.provider)
     domains = sorted(gather(snap.records, snap.actors, a, b).domains())
     dep1 = score(snap, a, b, domains, {}, Slice(as_of=d1), **opts)
     dep2 = score(snap, a, b, domains, {}, Slice(as_of=d2), **opts)
@@ -304,5 +300,5 @@ def compare(
         dyad_basis=basis,
         dep_first=dep1,
         dep_second=dep2,
-        centrality=rank_changes(c1, c2, top=top),
+        centrality=rank_changes(c1, c2, top=dyad.top),
     )

@@ -8,12 +8,14 @@ CLI can show them in its help without loading rdflib.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 __all__ = [
     "DEFAULT_BYTE_CAP",
     "DEFAULT_MAX_MEMORY",
     "DEFAULT_ROW_CAP",
     "DEFAULT_TIMEOUT",
+    "Limits",
     "format_size",
     "parse_size",
 ]
@@ -22,6 +24,21 @@ DEFAULT_TIMEOUT = 30.0
 DEFAULT_ROW_CAP = 100_000
 DEFAULT_BYTE_CAP = 100 << 20  # 100 MiB of result terms
 DEFAULT_MAX_MEMORY = 1 << 30  # the extra memory a query child may use
+
+
+@dataclass(frozen=True)
+class Limits:
+    """The limits an endpoint tells its clients of (its service description and its
+    ``/limits`` page): seconds a query may take, rows and bytes of result terms.
+
+    >>> Limits(timeout=5).row_cap == DEFAULT_ROW_CAP
+    True
+    """
+
+    timeout: float = DEFAULT_TIMEOUT
+    row_cap: int = DEFAULT_ROW_CAP
+    byte_cap: int = DEFAULT_BYTE_CAP
+
 
 _UNITS = {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30, "T": 1 << 40}
 

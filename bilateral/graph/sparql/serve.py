@@ -40,6 +40,7 @@ from bilateral.graph.sparql.engine import (
     DEFAULT_TIMEOUT,
     run,
 )
+from bilateral.graph.sparql.limits import Limits
 from bilateral.graph.sparql.protocol import (
     FormatError,
     body,
@@ -160,7 +161,7 @@ class _Handler(BaseHTTPRequestHandler):
         if url.path == "/limits":
             from bilateral.graph.sparql.service import limits_text
 
-            text = limits_text(timeout=self.timeout_s, row_cap=self.row_cap, byte_cap=self.byte_cap)
+            text = limits_text(self._limits())
             self._send(200, text + "\n")
             return
         if url.path != "/sparql":
@@ -237,6 +238,9 @@ class _Handler(BaseHTTPRequestHandler):
         host = self.headers.get("Host") or f"{address[0]}:{address[1]}"
         return f"http://{host}"
 
+    def _limits(self) -> Limits:
+        return Limits(self.timeout_s, self.row_cap, self.byte_cap)
+
     def _describe(self, params: dict[str, list[str]]) -> None:
         """The SPARQL 1.1 Service Description, in the RDF format asked for."""
         from bilateral.graph.sparql.service import description
@@ -246,12 +250,7 @@ class _Handler(BaseHTTPRequestHandler):
             snapshot = getattr(self.graph, "snapshot", None)
             with snapshot() if snapshot else contextlib.nullcontext(self.graph) as graph:
                 g = description(
-                    graph,
-                    self._base() + "/sparql",
-                    infer=self.infer,
-                    timeout=self.timeout_s,
-                    row_cap=self.row_cap,
-                    byte_cap=self.byte_cap,
+                    graph, self._base() + "/sparql", infer=self.infer, limits=self._limits()
                 )
             text = graph_body(g, fmt)
         except FormatError as exc:

@@ -19,7 +19,7 @@ from typing import Any
 from rdflib import RDF, RDFS, BNode, Graph, Literal, Namespace, URIRef
 
 from bilateral.graph.sparql.dataset import graph_names
-from bilateral.graph.sparql.limits import DEFAULT_BYTE_CAP, DEFAULT_ROW_CAP, DEFAULT_TIMEOUT
+from bilateral.graph.sparql.limits import Limits
 
 __all__ = ["SD", "description", "limits_text"]
 
@@ -40,15 +40,10 @@ RESULT_FORMATS = (
 
 
 def description(
-    g: Any,
-    endpoint: str,
-    *,
-    infer: bool = True,
-    timeout: float = DEFAULT_TIMEOUT,
-    row_cap: int = DEFAULT_ROW_CAP,
-    byte_cap: int = DEFAULT_BYTE_CAP,
+    g: Any, endpoint: str, *, infer: bool = True, limits: Limits | None = None
 ) -> Graph:
-    """The service description of an endpoint at ``endpoint`` serving ``g``."""
+    """The service description of an endpoint at ``endpoint`` serving ``g`` (``limits``:
+    the endpoint's, default ``Limits()``)."""
     out = Graph()
     out.bind("sd", SD)
     out.bind("formats", FORMATS)
@@ -70,7 +65,7 @@ def description(
             if infer
             else "No inference: queries see the asserted triples. "
         )
-        + limits_text(timeout=timeout, row_cap=row_cap, byte_cap=byte_cap)
+        + limits_text(limits or Limits())
     )
     out.add((service, RDFS.comment, Literal(comment, lang="en")))
     dataset = BNode("dataset")
@@ -88,17 +83,13 @@ def description(
     return out
 
 
-def limits_text(
-    *,
-    timeout: float = DEFAULT_TIMEOUT,
-    row_cap: int = DEFAULT_ROW_CAP,
-    byte_cap: int = DEFAULT_BYTE_CAP,
-) -> str:
+def limits_text(limits: Limits) -> str:
     """One paragraph on the limits, for the description and the ``/limits`` page.
 
-    >>> limits_text(timeout=5, row_cap=10, byte_cap=100)[:40]
+    >>> limits_text(Limits(timeout=5, row_cap=10, byte_cap=100))[:40]
     'A query stops after 5 s; results stop at'
     """
+    timeout, row_cap, byte_cap = limits.timeout, limits.row_cap, limits.byte_cap
     return (
         f"A query stops after {timeout:g} s; results stop at {row_cap} rows or {byte_cap} "
         "bytes of terms. A result cut short says so: a link to /limits in the head of "
