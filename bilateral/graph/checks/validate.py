@@ -206,7 +206,7 @@ def _oxigraph_of(g: Graph) -> Any:
 
     copy = ox.Store()
     try:
-        copy.extend(to_ox(q) for q in g.quads((None, None, None, None)))  # type: ignore[arg-type]
+        copy.extend(cast(Any, to_ox(q)) for q in cast(Any, g).quads((None, None, None, None)))
     except (ValueError, TypeError):
         return None
     return copy
