@@ -30,11 +30,11 @@ demo: $(RUN_STAMP)
 JOBS ?= 2
 
 test: $(STAMP) java
-	$(BIN)/python -m pytest -n $(JOBS)
+	$(BIN)/python -m pytest -n $(JOBS) --dist worksteal
 
 # the suite without the tests marked slow (a quick check while working)
 test-fast: $(STAMP) java
-	$(BIN)/python -m pytest -n $(JOBS) -m "not slow"
+	$(BIN)/python -m pytest -n $(JOBS) --dist worksteal -m "not slow"
 
 lint: $(STAMP)
 	$(BIN)/ruff check bilateral tests $(wildcard benchmarks)
