@@ -78,3 +78,21 @@ def test_an_in_memory_graph_is_always_validated(data_dir: Path) -> None:
 
     g = load([data_dir / "tiny"])
     assert state_of(g) is None and remembered(g) is None
+
+
+def test_the_triple_count_is_remembered_until_the_store_changes(tmp_path: Path, tiny: Path) -> None:
+    import json
+
+    from bilateral.graph.checks.stats import triple_count
+    from bilateral.graph.source.storevalid import COUNT
+
+    store = tmp_path / "store"
+    load_store(store, [tiny])
+    n = triple_count(open_store(store))
+    body = json.loads((store / COUNT).read_text(encoding="utf-8"))
+    assert body["triples"] == n
+    (store / COUNT).write_text(json.dumps({**body, "triples": n + 1}), encoding="utf-8")
+    assert triple_count(open_store(store)) == n + 1  # read back, not counted again
+    load_store(store, [tiny])
+    assert not (store / COUNT).exists()
+    assert triple_count(open_store(store)) == n

@@ -32,15 +32,17 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import threading
 import time
 from pathlib import Path
 from typing import Any
 
 from bilateral.graph.source.storelock import generation
 
-__all__ = ["VALID", "fingerprint", "forget", "recalled", "record"]
+__all__ = ["COUNT", "VALID", "fingerprint", "forget", "recalled", "record"]
 
 VALID = ".bilateral-valid.json"
+COUNT = ".bilateral-count.json"  # the distinct triple count, under the same fingerprint
 _UNSTABLE = ("LOG", "LOCK")  # RocksDB's info log and lock file change when it is opened
 
 
@@ -58,14 +60,17 @@ def fingerprint(folder: Path) -> dict[str, Any]:
     return {"generation": generation(folder), "files": sorted(files)}
 
 
-def record(folder: Path, state: dict[str, Any], extra: dict[str, Any] | None = None) -> bool:
+def record(
+    folder: Path, state: dict[str, Any], extra: dict[str, Any] | None = None, *, name: str = VALID
+) -> bool:
     """Remember that the store in ``state`` was found valid (atomically); False when
-    the folder cannot be written (a read-only copy: the next run validates again)."""
+    the folder cannot be written (a read-only copy: the next run validates again).
+    ``name`` is the record's file (``COUNT``: the triple count, ``stats.triple_count``)."""
     body = {"state": state, "when": time.strftime("%Y-%m-%d %H:%M:%S %Z"), **(extra or {})}
-    tmp = folder / f"{VALID}.{os.getpid()}.tmp"
+    tmp = folder / f"{name}.{os.getpid()}.{threading.get_ident()}.tmp"  # the endpoint's threads
     try:
         tmp.write_text(json.dumps(body, sort_keys=True), encoding="utf-8")
-        os.replace(tmp, folder / VALID)
+        os.replace(tmp, folder / name)
     except OSError:
         with contextlib.suppress(OSError):
             tmp.unlink()
@@ -73,11 +78,11 @@ def record(folder: Path, state: dict[str, Any], extra: dict[str, Any] | None = N
     return True
 
 
-def recalled(folder: Path, state: dict[str, Any]) -> dict[str, Any] | None:
+def recalled(folder: Path, state: dict[str, Any], *, name: str = VALID) -> dict[str, Any] | None:
     """The record of the last successful validation if it was made in ``state``, else
     None (no record, an unreadable one, or the store has changed since)."""
     try:
-        body = json.loads((folder / VALID).read_text(encoding="utf-8"))
+        body = json.loads((folder / name).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
     if not isinstance(body, dict) or body.get("state") != json.loads(json.dumps(state)):
@@ -86,6 +91,7 @@ def recalled(folder: Path, state: dict[str, Any]) -> dict[str, Any] | None:
 
 
 def forget(folder: Path) -> None:
-    """Delete the record (a load calls this before it writes)."""
-    with contextlib.suppress(FileNotFoundError):
-        (folder / VALID).unlink()
+    """Delete the records (a load calls this before it writes)."""
+    for name in (VALID, COUNT):
+        with contextlib.suppress(FileNotFoundError):
+            (folder / name).unlink()
