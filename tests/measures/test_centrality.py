@@ -158,3 +158,17 @@ def test_reach_counts_equal_a_bfs_from_every_node() -> None:
         expected = gd.neighborhood_size(order=n, mode="in")
         assert reach_in(gd) == expected
         assert reach_in(gd, chunk=64) == expected
+
+
+def test_an_estimated_betweenness_is_said(bundled, monkeypatch) -> None:
+    """Above ``APPROX_THRESHOLD`` nodes betweenness is sampled: the frame says so (the
+    CLI prints its warnings, the report a note); exact numbers say nothing."""
+    from bilateral.graph.measures import centrality as cmod
+
+    exact = bilateral.centrality(bundled, backend="igraph")
+    assert "estimated" not in exact.attrs
+    monkeypatch.setattr(cmod, "APPROX_THRESHOLD", 3)
+    monkeypatch.setattr(cmod, "APPROX_SAMPLES", 4)
+    frame = bilateral.centrality(bundled, backend="igraph")
+    assert "4 sampled source nodes" in frame.attrs["estimated"]
+    assert frame.attrs["estimated"] in frame.attrs["warnings"]

@@ -131,6 +131,8 @@ def report(
     notes = [] if checked.reused is None else [
         f"note: reusing the validation of {checked.reused} (the store has not changed since)"
     ]  # fmt: skip
+    if cent.attrs.get("estimated"):
+        notes.append(f"note: {cent.attrs['estimated']}")
     return ReportResult(folder, paths, summary, basis, notes)
 
 
@@ -226,6 +228,8 @@ def markdown(
             f"| {i} | {md(row['label'])} | {md(row['class'])} | {row['degree']} | "
             f"{row['eigenvector']:.3f} | {row['betweenness']:.3f} |"
         )
+    if cent.attrs.get("estimated"):
+        lines += ["", f"Note: {md(cent.attrs['estimated'])}."]
     if scenarios:
         lines += [
             "",
