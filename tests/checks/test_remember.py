@@ -4,6 +4,7 @@ recorded as valid."""
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 from pathlib import Path
@@ -36,6 +37,7 @@ def test_load_validate_report_reuses_then_a_load_forgets(tmp_path: Path, tiny: P
     assert result.exit_code == 0, result.output
     notes = [line for line in result.stderr.splitlines() if "reusing the validation" in line]
     assert len(notes) == 1 and notes[0].startswith("note: ")
+    gc.collect()  # the datasets opened above hold readers' locks until collected
     load_store(store, [tiny])  # the same files again: still a write
     assert not (store / VALID).exists()
     assert validate_once(open_store(store)).reused is None  # what report runs first
@@ -93,6 +95,7 @@ def test_the_triple_count_is_remembered_until_the_store_changes(tmp_path: Path, 
     assert body["triples"] == n
     (store / COUNT).write_text(json.dumps({**body, "triples": n + 1}), encoding="utf-8")
     assert triple_count(open_store(store)) == n + 1  # read back, not counted again
+    gc.collect()  # the datasets opened above hold readers' locks until collected
     load_store(store, [tiny])
     assert not (store / COUNT).exists()
     assert triple_count(open_store(store)) == n

@@ -2,14 +2,13 @@
 
 ``validate`` records in the store folder (``source/storevalid.py``) that the store
 was found valid, with the state it was in: the store's fingerprint (its load
-generation and database files), the rules (``shapes.ttl``, ``checks/*.rq`` and the
-package version) and the source texts the quote check read (path, size, modification
-time). ``validate_once`` — what ``report`` runs first — reuses that record when every
-part still matches, and validates otherwise. An in-memory graph is always validated;
-a store with problems is never recorded as valid.
+generation and database files), the rules (``shapes.ttl``, ``checks/*.rq``, the
+validator's own modules and the package version) and the source texts the quote check
+read (path, size, modification time). ``validate_once`` — what ``report`` runs first —
+reuses that record when every part still matches, and validates otherwise. An
+in-memory graph is always validated; a store with problems is never recorded as valid.
 
 >>> import tempfile
->>> from pathlib import Path
 >>> from bilateral.graph.source.store import load_store, open_store
 >>> tiny = Path(__file__).parents[3] / "tests" / "data" / "tiny"
 >>> folder = Path(tempfile.mkdtemp()) / "store"
@@ -25,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import os
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bilateral._version import __version__
@@ -51,7 +51,8 @@ def _rules() -> str:
     from bilateral.graph.checks.validate import CHECKS_DIR, SHAPES_FILE
 
     digest = hashlib.sha256(__version__.encode())
-    for path in [SHAPES_FILE, *sorted(CHECKS_DIR.glob("*.rq"))]:
+    code = sorted(Path(__file__).parent.glob("*.py"))  # the validator itself, too
+    for path in [SHAPES_FILE, *sorted(CHECKS_DIR.glob("*.rq")), *code]:
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
