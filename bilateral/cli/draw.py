@@ -154,6 +154,8 @@ def report(
             provider=provider,
             progress=step,
         )
+    for note in result.notes:
+        echo(note, err=True)
     if result.dyad_basis != "named":
         echo(f"dyad: {result.dyad_basis}", err=True)
     for line in result.summary:

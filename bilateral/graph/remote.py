@@ -251,9 +251,15 @@ def push(
     check_url(endpoint)
     _check_iri(graph)
     if validate:
-        from bilateral.graph.checks.validate import validate as check
+        import warnings
 
-        problems = check(g)
+        from bilateral.errors import DataNote
+        from bilateral.graph.checks.remember import validate_once
+
+        checked = validate_once(g)  # a store found valid and unchanged since: not again
+        problems = checked.problems
+        if checked.reused is not None:
+            warnings.warn(f"reusing the validation of {checked.reused}", DataNote, stacklevel=2)
         if problems:
             raise DataProblemsError(
                 f"{len(problems)} validation problem(s): nothing pushed", problems=problems

@@ -140,3 +140,35 @@ def test_a_dyad_missing_from_the_view_is_said(dyad) -> None:
     df = bilateral.centrality(dyad, kinds=["Loan"], dyad=["cland", "aland"])
     assert any("Cland has no ties in this view" in w for w in df.attrs["warnings"])
     assert (df["eigenvector"] == 0).all()
+
+
+def test_reach_counts_equal_a_bfs_from_every_node() -> None:
+    """``backend.reach_in`` (closeness's reach counts from the condensation) answers what
+    igraph's BFS from every node answers, on random graphs with cycles and isolated nodes,
+    in several bit chunks."""
+    import random
+
+    from bilateral.graph.measures.backend import igraph, reach_in
+
+    ig = igraph()
+    rng = random.Random(3)
+    for n, m in [(1, 0), (30, 20), (200, 260), (300, 900)]:
+        edges = [(rng.randrange(n), rng.randrange(n)) for _ in range(m)]
+        gd = ig.Graph(n=n, edges=edges, directed=True)
+        expected = gd.neighborhood_size(order=n, mode="in")
+        assert reach_in(gd) == expected
+        assert reach_in(gd, chunk=64) == expected
+
+
+def test_an_estimated_betweenness_is_said(bundled, monkeypatch) -> None:
+    """Above ``APPROX_THRESHOLD`` nodes betweenness is sampled: the frame says so (the
+    CLI prints its warnings, the report a note); exact numbers say nothing."""
+    from bilateral.graph.measures import centrality as cmod
+
+    exact = bilateral.centrality(bundled, backend="igraph")
+    assert "estimated" not in exact.attrs
+    monkeypatch.setattr(cmod, "APPROX_THRESHOLD", 3)
+    monkeypatch.setattr(cmod, "APPROX_SAMPLES", 4)
+    frame = bilateral.centrality(bundled, backend="igraph")
+    assert "4 sampled source nodes" in frame.attrs["estimated"]
+    assert frame.attrs["estimated"] in frame.attrs["warnings"]

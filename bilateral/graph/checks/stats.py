@@ -22,6 +22,8 @@ from bilateral.graph.source.load import display_path
 from bilateral.graph.source.read import native_store
 from bilateral.graph.source.read import schema as read_schema
 from bilateral.graph.source.read import types as read_types
+from bilateral.graph.source.store import store_path
+from bilateral.graph.source.storevalid import COUNT, fingerprint, recalled, record
 from bilateral.graph.source.texts import TextFileError, read_text, source_name, text_file
 from bilateral.ontology.namespace import BIL
 from bilateral.ontology.vocab import BIL as VOCAB_BIL
@@ -50,12 +52,22 @@ def _count_by_kind(
 def triple_count(g: Graph) -> int:
     """How many distinct triples ``g`` holds (a triple in several files counts once), as
     ``len(g)`` says; on a store from one aggregate query, three times faster than the
-    one ``len`` runs there (it builds a triple term per row)."""
+    one ``len`` runs there (it builds a triple term per row). The store remembers the
+    count under its fingerprint (``source/storevalid.py``): counted once per change
+    (3.5 s on a million triples), then read back."""
     native = native_store(g)
     if native is None:
         return len(g)
+    folder = store_path(g)
+    state = {"store": fingerprint(folder)} if folder is not None else None
+    if folder is not None and state is not None:
+        known = recalled(folder, state, name=COUNT)
+        if known is not None and isinstance(known.get("triples"), int):
+            return int(known["triples"])  # counted before, and the store has not changed
     query = "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"
     ((n,),) = native.query(query, use_default_graph_as_union=True)
+    if folder is not None and state is not None:
+        record(folder, state, {"triples": int(n.value)}, name=COUNT)
     return int(n.value)
 
 

@@ -270,13 +270,18 @@ def validate(
     graph), ``"compiled"`` (the shapes compiled to SPARQL and run by Oxigraph:
     ``checks/compiled.py``; graphs opened from a store only) or ``"auto"`` (compiled on
     a store, the reference otherwise). Both give the same violations (tested on every
-    fixture). ``progress`` hears of each step (see ``ProgressFn``).
+    fixture). ``progress`` hears of each step (see ``ProgressFn``). A store found
+    valid remembers it (``checks/remember.py``), so ``report`` can skip validating it
+    until it changes.
     """
     if engine not in ENGINES:
         raise InputError(f"unknown engine {engine!r}; use one of: {', '.join(ENGINES)}")
     compiled = engine == "compiled" or (engine == "auto" and native_store(g) is not None)
     if compiled and native_store(g) is None:
         raise InputError("the compiled engine runs on a store (--store DIR, open_store)")
+    from bilateral.graph.checks.remember import remember, state_of
+
+    state = state_of(g)  # before reading: what a record of this validation will name
     if compiled:
         from bilateral.graph.checks.compiled import compile_shapes
 
@@ -301,5 +306,7 @@ def validate(
         fallback.setdefault(node, q.file)
     step("locating")
     located = _located(g, found, fallback)
+    if not located and state is not None:
+        remember(g, state)  # a store found valid: ``report`` need not validate it again
     step.finish()
     return located

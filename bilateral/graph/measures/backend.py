@@ -23,7 +23,7 @@ import numpy as np
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["graph_arrays", "heavy_arrays", "heavy_measures", "igraph"]
+__all__ = ["graph_arrays", "heavy_arrays", "heavy_measures", "igraph", "reach_in"]
 
 
 def igraph() -> ModuleType:
@@ -152,9 +152,51 @@ def _closeness_ig(gd: object, nodes: list[str]) -> dict[str, float]:
     if n <= 1:
         return dict.fromkeys(nodes, 0.0)
     raw = gd.closeness(mode="in", normalized=True)
-    reach = gd.neighborhood_size(order=n, mode="in")
+    reach = reach_in(gd)
     for i, v in enumerate(nodes):
         r = reach[i] - 1
         c = raw[i]
         out[v] = 0.0 if r <= 0 or c != c else c * r / (n - 1)
     return out
+
+
+def reach_in(gd: Any, chunk: int = 8192) -> list[int]:
+    """How many nodes reach each node of the directed igraph graph ``gd`` (itself
+    included): what ``neighborhood_size(order=n, mode="in")`` answers, without a second
+    BFS from every node. The ancestors of each strongly connected component are
+    gathered as bit sets along a topological order of the condensation, ``chunk`` nodes'
+    bits at a time (memory: components × chunk / 8 bytes).
+
+    >>> ig = igraph()
+    >>> reach_in(ig.Graph(n=5, edges=[(0, 1), (1, 0), (1, 2), (3, 2)], directed=True))
+    [2, 2, 4, 1, 1]
+    """
+    n = gd.vcount()
+    if n == 0:
+        return []
+    memb = np.asarray(gd.connected_components(mode="strong").membership, dtype=np.int64)
+    k = int(memb.max()) + 1
+    size = np.bincount(memb, minlength=k)
+    start = np.concatenate(([0], np.cumsum(size)[:-1]))  # each component a run of bits
+    edges = np.asarray(gd.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+    cs, cd = memb[edges[:, 0]], memb[edges[:, 1]]
+    cross = np.unique(cs[cs != cd] * k + cd[cs != cd])
+    pairs = np.column_stack((cross // k, cross % k)).tolist()
+    dag = igraph().Graph(n=k, edges=pairs, directed=True)
+    order = dag.topological_sorting(mode="out")
+    preds = dag.get_adjlist(mode="in")
+    counts = np.zeros(k, dtype=np.int64)
+    for lo in range(0, n, chunk):
+        hi = lo + chunk
+        bits = [0] * k
+        for c in range(k):
+            a, b = max(int(start[c]), lo), min(int(start[c] + size[c]), hi)
+            if a < b:
+                bits[c] = ((1 << (b - a)) - 1) << (a - lo)
+        for c in order:
+            acc = bits[c]
+            for p in preds[c]:
+                acc |= bits[p]
+            bits[c] = acc
+        counts += np.array([b.bit_count() for b in bits], dtype=np.int64)
+    return counts[memb].tolist()

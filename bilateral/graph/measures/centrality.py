@@ -350,6 +350,7 @@ def centrality(
         tell("measuring", 0, 1)
         frame = _edge_measures(E, which, part=part)
         tell("measuring", 1, 1)
+        sampled = APPROX_SAMPLES < E.n > APPROX_THRESHOLD  # as _edge_measures decides
         node = dict(zip(E.nodes, zip(E.labels, E.cls, strict=True), strict=True))
         sinks = E.rank_sinks() if "pagerank" in which else []
     else:
@@ -358,6 +359,8 @@ def centrality(
         tell("measuring", 0, 1)
         frame = measures(G, which, backend=backend, part=part)
         tell("measuring", 1, 1)
+        n = G.number_of_nodes()
+        sampled = APPROX_SAMPLES < n > APPROX_THRESHOLD and _pick_backend(G, backend) == "igraph"
         node = {n: (d.get("label", ""), d.get("cls", "")) for n, d in G.nodes(data=True)}
         sinks = rank_sinks(G) if "pagerank" in which else []
     frame.insert(0, "dyad_part", [n in part for n in frame.index])
@@ -378,6 +381,12 @@ def centrality(
             f"leave collect rank (rank sinks): {names}; the default ranking "
             f"({DEFAULT_RANKING}) does not depend on edge direction"
         )
+    if "betweenness" in which and sampled:  # an estimate is never shown silently
+        frame.attrs["estimated"] = (
+            f"betweenness is estimated from {APPROX_SAMPLES} sampled source nodes (the "
+            f"projection has {len(node)} nodes, over {APPROX_THRESHOLD}; docs/measures.md)"
+        )
+        warnings.append(frame.attrs["estimated"])
     if warnings:
         frame.attrs["warnings"] = warnings
     return frame.head(top) if top is not None else frame

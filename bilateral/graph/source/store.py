@@ -53,6 +53,7 @@ from bilateral.graph.source.storelock import (
     reclaim_orphans,
     shared,
 )
+from bilateral.graph.source.storevalid import forget
 
 __all__ = [
     "LOCK",
@@ -129,6 +130,7 @@ def load_store(
     rooted = named_files(found.files)
     target.mkdir(parents=True, exist_ok=True)
     with exclusive(target, wait=wait):
+        forget(target)  # the store is about to change: its last validation no longer holds
         store = _open_for_writing(target)
         failure: BilateralError | None = None
         try:

@@ -49,6 +49,7 @@ class ReportResult:
     paths: dict[str, Path]
     summary: list[str] = field(default_factory=list)
     dyad_basis: str = ""
+    notes: list[str] = field(default_factory=list)
 
 
 def report(
@@ -62,12 +63,15 @@ def report(
 ) -> ReportResult:
     """Validate, then write the report files into ``out`` (created if missing).
 
+    A store found valid by an earlier run and unchanged since is not validated again
+    (``checks/remember.py``); ``ReportResult.notes`` then says whose validation counts.
+
     The dyad is ``dependent``/``provider`` if given, else the documented heuristic
     (``ReportResult.dyad_basis`` says which). The graph is read once into a snapshot;
     every measure, the plot and the HTML come from it.
     """
+    from bilateral.graph.checks.remember import validate_once
     from bilateral.graph.checks.stats import stats as graph_stats
-    from bilateral.graph.checks.validate import validate
     from bilateral.graph.measures.centrality import centrality
     from bilateral.graph.measures.dependence import dependence
     from bilateral.graph.measures.dyad import choose
@@ -84,7 +88,8 @@ def report(
     step("loading")
     rdf = graph_of(g, data=data)
     step("validating")
-    problems = validate(rdf)
+    checked = validate_once(rdf)
+    problems = checked.problems
     if problems:
         raise DataProblemsError(
             f"{len(problems)} validation problem(s); run `bilateral validate` (first: "
@@ -123,7 +128,12 @@ def report(
         f"[{s.reverse_low:.3f}, {s.reverse_high:.3f}], asymmetry {s.asymmetry:+.3f}",
         f"most central: {cent.iloc[0]['label']}" if len(cent) else "no actors",
     ]
-    return ReportResult(folder, paths, summary, basis)
+    notes = [] if checked.reused is None else [
+        f"note: reusing the validation of {checked.reused} (the store has not changed since)"
+    ]  # fmt: skip
+    if cent.attrs.get("estimated"):
+        notes.append(f"note: {cent.attrs['estimated']}")
+    return ReportResult(folder, paths, summary, basis, notes)
 
 
 def _iv(value: float, lo: float, hi: float) -> str:
@@ -218,6 +228,8 @@ def markdown(
             f"| {i} | {md(row['label'])} | {md(row['class'])} | {row['degree']} | "
             f"{row['eigenvector']:.3f} | {row['betweenness']:.3f} |"
         )
+    if cent.attrs.get("estimated"):
+        lines += ["", f"Note: {md(cent.attrs['estimated'])}."]
     if scenarios:
         lines += [
             "",
