@@ -128,9 +128,9 @@ def report(
         f"[{s.reverse_low:.3f}, {s.reverse_high:.3f}], asymmetry {s.asymmetry:+.3f}",
         f"most central: {cent.iloc[0]['label']}" if len(cent) else "no actors",
     ]
-    notes = [] if checked.reused is None else [
-        f"note: reusing the validation of {checked.reused} (the store has not changed since)"
-    ]  # fmt: skip
+    notes = []
+    if checked.reused is not None:
+        notes.append(f"note: reusing the validation of {checked.reused} (unchanged since)")
     if cent.attrs.get("estimated"):
         notes.append(f"note: {cent.attrs['estimated']}")
     return ReportResult(folder, paths, summary, basis, notes)
