@@ -260,8 +260,9 @@ def _load_file(
                 raw.seek(0)
             reader = io.BufferedReader(_Progress(raw, tick), buffer_size=1 << 20)
             store.bulk_load(reader, format=fmt, to_graph=_node(iri), base_iri=iri)
+        line_based = fmt in (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS)
         for graph in graphs:
-            check_bounds(store, _node(graph), path, name)
+            check_bounds(store, _node(graph), path, name, line_based=line_based)
     except (SyntaxError, ValueError, OSError) as exc:
         _drop_all(store, graphs)
         raise ox_error(exc, name) from None

@@ -128,12 +128,21 @@ def ox_error(exc: Exception, name: str) -> DataSyntaxError:
     return DataSyntaxError(f"syntax error: {text}", file=name, line=line)
 
 
-def check_bounds(store: Any, graph: Any, path: Path, name: str) -> None:
+def check_bounds(
+    store: Any, graph: Any, path: Path, name: str, *, line_based: bool = False
+) -> None:
     """The limits of ``graph/source/bounds.py`` on a graph just bulk-loaded: one scan in
-    Oxigraph for long terms and for blank-node subjects (their nesting depth)."""
+    Oxigraph for long terms and for blank-node subjects (their nesting depth).
+
+    ``line_based`` (N-Triples, N-Quads): the file is read first (0.2 s for 1M triples
+    against 7 s for the scan) and the scan is skipped when no line is long enough to
+    hold a long term and no ``_:`` stands anywhere, so no subject is a blank node.
+    """
     import pyoxigraph as ox
 
     k = MAX_TERM_BYTES // 4  # characters: a longer term may be over the limit in bytes
+    if line_based and _lines_within(path, k - 65536):  # room for a base IRI resolved
+        return
     rows = store.query(
         f"SELECT ?s ?p ?o WHERE {{ GRAPH <{graph.value}> {{ ?s ?p ?o }} "
         f"FILTER(isBlank(?s) || STRLEN(STR(?o)) > {k} || STRLEN(STR(?s)) > {k} "
@@ -152,3 +161,37 @@ def check_bounds(store: Any, graph: Any, path: Path, name: str) -> None:
     )
     if edges and nesting_depth(edges) > MAX_DEPTH:
         raise too_deep(name, nesting_line_of_file(path))
+
+
+def _lines_within(path: Path, k: int) -> bool:
+    r"""True when the N-Triples or N-Quads file ``path`` has no line over ``k`` bytes and
+    no ``_:``. Oxigraph's parser allows one statement per line and no raw line break in
+    a literal (a term never spans lines), and a term takes at least as many bytes in
+    the file as it has characters: no term then has over ``k`` characters, and no
+    blank node stands in the file.
+
+    >>> import tempfile
+    >>> f = Path(tempfile.mkdtemp()) / "a.nt"
+    >>> _ = f.write_bytes(b"<http://a> <http://b> <http://c> .\n")
+    >>> _lines_within(f, 100), _lines_within(f, 10)
+    (True, False)
+    >>> _ = f.write_bytes(b"_:x <http://b> <http://c> .\n")
+    >>> _lines_within(f, 100)
+    False
+    """
+    run = longest = 0
+    last = b""
+    with path.open("rb") as fh:
+        while chunk := fh.read(1 << 22):
+            if b"_:" in last + chunk:
+                return False
+            last = chunk[-1:]
+            pieces = chunk.split(b"\n")
+            if len(pieces) == 1:
+                run += len(chunk)
+            else:
+                longest = max(longest, run + len(pieces[0]), *map(len, pieces[1:-1]))
+                run = len(pieces[-1])
+            if max(longest, run) > k:
+                return False
+    return True
