@@ -88,11 +88,12 @@ def heavy_arrays(
     """
     ig = igraph()
     n = len(nodes)
-    moves = src != dst
-    edges, weights = _pairs(n, src[moves], dst[moves])
-    gd = ig.Graph(n=n, edges=edges, directed=True)
-    gd.es["weight"] = weights
     out: dict[str, dict[str, float]] = {}
+    if wanted & {"betweenness", "closeness", "pagerank"}:  # the directed graph they walk
+        moves = src != dst
+        edges, weights = _pairs(n, src[moves], dst[moves])
+        gd = ig.Graph(n=n, edges=edges, directed=True)
+        gd.es["weight"] = weights
     if "betweenness" in wanted:
         scale = 1.0 / ((n - 1) * (n - 2)) if n > 2 else 0.0
         if samples is not None and samples < n:
@@ -108,10 +109,11 @@ def heavy_arrays(
         out["closeness"] = _closeness_ig(gd, nodes)
     if "eigenvector" in wanted:
         gu = _undirected(nodes, src, dst, directed, ig)
-        index = {v: i for i, v in enumerate(nodes)}
-        # induced_subgraph keeps the vertices in index order: sort to match
-        keep = sorted(index[v] for v in part) if part is not None else list(range(n))
-        gu = gu.induced_subgraph(keep)
+        keep = list(range(n))
+        if part is not None:  # induced_subgraph keeps the vertices in index order: sort
+            index = {v: i for i, v in enumerate(nodes)}
+            keep = sorted(index[v] for v in part)
+            gu = gu.induced_subgraph(keep)
         out["eigenvector"] = dict.fromkeys(nodes, 0.0)
         if gu.ecount():
             with warnings.catch_warnings():  # igraph warns on disconnected graphs, as nx does not
