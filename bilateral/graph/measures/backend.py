@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from bilateral.graph.measures.nogc import gc_paused
+
 if TYPE_CHECKING:
     import networkx as nx
 
@@ -41,6 +43,7 @@ def igraph() -> ModuleType:
     return ig
 
 
+@gc_paused()
 def graph_arrays(G: nx.MultiDiGraph) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
     """G's nodes and its edges as arrays: sources, targets (node numbers) and whether the
     statement gives the direction (``directed`` is not False)."""
@@ -69,6 +72,7 @@ def _pairs(n: int, src: np.ndarray, dst: np.ndarray) -> tuple[list[list[int]], l
     return np.column_stack((codes // n, codes % n)).tolist(), counts.tolist()
 
 
+@gc_paused()  # hundreds of thousands of small lists for igraph (``measures/nogc.py``)
 def heavy_arrays(
     nodes: list[str],
     src: np.ndarray,
