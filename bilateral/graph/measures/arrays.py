@@ -24,6 +24,7 @@ from typing import Any
 
 import numpy as np
 
+from bilateral.graph.measures.nogc import gc_paused
 from bilateral.graph.measures.project import PROGRESS_EVERY, Projection, kept, record_edges
 from bilateral.graph.measures.records import Actor, Record
 
@@ -142,6 +143,7 @@ class _Nodes:
         return at
 
 
+@gc_paused()  # a tuple per edge, no cycles (``measures/nogc.py``)
 def project_edges(
     recs: Iterable[Record],
     known: dict[str, Actor],
