@@ -163,12 +163,12 @@ def test_reach_counts_equal_a_bfs_from_every_node() -> None:
 def test_an_estimated_betweenness_is_said(bundled, monkeypatch) -> None:
     """Above ``APPROX_THRESHOLD`` nodes betweenness is sampled: the frame says so (the
     CLI prints its warnings, the report a note); exact numbers say nothing."""
-    from bilateral.graph.measures import centrality as cmod
+    from bilateral.graph.measures import backend as bmod
 
     exact = bilateral.centrality(bundled, backend="igraph")
     assert "estimated" not in exact.attrs
-    monkeypatch.setattr(cmod, "APPROX_THRESHOLD", 3)
-    monkeypatch.setattr(cmod, "APPROX_SAMPLES", 4)
+    monkeypatch.setattr(bmod, "APPROX_THRESHOLD", 3)
+    monkeypatch.setattr(bmod, "APPROX_SAMPLES", 4)
     frame = bilateral.centrality(bundled, backend="igraph")
     assert "4 sampled source nodes" in frame.attrs["estimated"]
     assert frame.attrs["estimated"] in frame.attrs["warnings"]

@@ -25,7 +25,31 @@ from bilateral.graph.measures.nogc import gc_paused
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["graph_arrays", "heavy_arrays", "heavy_measures", "igraph", "reach_in"]
+__all__ = [
+    "APPROX_SAMPLES",
+    "APPROX_THRESHOLD",
+    "graph_arrays",
+    "heavy_arrays",
+    "heavy_measures",
+    "igraph",
+    "reach_in",
+    "sampled_sources",
+]
+
+APPROX_THRESHOLD = 50_000  # above this, betweenness is estimated from sampled sources
+APPROX_SAMPLES = 500
+
+
+def sampled_sources(n: int, asked: int | None = None) -> int | None:
+    """Sources betweenness on ``n`` nodes is estimated from (``asked``, else ``APPROX_SAMPLES``
+    above ``APPROX_THRESHOLD`` nodes); None when it is exact.
+
+    >>> sampled_sources(1_000), sampled_sources(60_000), sampled_sources(300, asked=500)
+    (None, 500, None)
+    """
+    if asked is None and n > APPROX_THRESHOLD:
+        asked = APPROX_SAMPLES
+    return asked if asked is not None and asked < n else None
 
 
 def igraph() -> ModuleType:

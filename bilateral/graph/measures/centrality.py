@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 
 from bilateral.errors import InputError
+from bilateral.graph.measures.backend import APPROX_THRESHOLD, sampled_sources
 from bilateral.graph.measures.vocabulary import DEFAULT_RANKING, MEASURES
 
 if TYPE_CHECKING:
@@ -54,8 +55,6 @@ __all__ = [
 
 HEAVY = {"betweenness", "closeness", "eigenvector", "pagerank"}
 AUTO_THRESHOLD = 2000
-APPROX_THRESHOLD = 50_000  # above this, betweenness is estimated from sampled sources
-APPROX_SAMPLES = 500
 
 
 def simple_graphs(G: nx.MultiDiGraph) -> tuple[nx.DiGraph, nx.Graph]:
@@ -247,22 +246,27 @@ def measures(
     if "out_degree" in wanted:
         cols["out_degree"] = {n: float(v) for n, v in degrees(G, "out").items()}
     heavy = wanted & HEAVY
-    if betweenness_samples is None and G.number_of_nodes() > APPROX_THRESHOLD:
-        betweenness_samples = APPROX_SAMPLES
+    samples = None  # NetworkX's betweenness is exact
     if heavy and backend == "igraph":
         from bilateral.graph.measures.backend import heavy_measures
 
-        cols.update(heavy_measures(G, heavy, samples=betweenness_samples, part=part))
+        samples = sampled_sources(G.number_of_nodes(), betweenness_samples)
+        cols.update(heavy_measures(G, heavy, samples=samples, part=part))
     elif heavy:
         cols.update(_networkx(G, heavy, part=part))
-    return _frame(cols, list(G.nodes))
+    return _frame(cols, list(G.nodes), samples)
 
 
-def _frame(cols: dict[str, dict[str, float]], nodes: list[str]) -> pd.DataFrame:
-    """The measures as a DataFrame indexed by node, in ``MEASURES`` order."""
+def _frame(
+    cols: dict[str, dict[str, float]], nodes: list[str], samples: int | None = None
+) -> pd.DataFrame:
+    """The measures as a DataFrame indexed by node, in ``MEASURES`` order; with a
+    betweenness estimated from ``samples`` sources, ``attrs["sampled"]`` says how many."""
     import pandas as pd
 
     frame = pd.DataFrame({m: pd.Series(cols[m], dtype=float) for m in MEASURES if m in cols})
+    if samples and "betweenness" in cols:
+        frame.attrs["sampled"] = samples
     frame = frame.reindex(nodes).fillna(0.0)
     for m in HEAVY & set(frame.columns):
         frame.loc[frame[m].abs() < 1e-12, m] = 0.0  # power-iteration dust
@@ -285,14 +289,13 @@ def _edge_measures(
         for m, d in counts.items()
         if m in wanted
     }
-    if samples is None and E.n > APPROX_THRESHOLD:
-        samples = APPROX_SAMPLES
     heavy = wanted & HEAVY
+    samples = sampled_sources(E.n, samples)
     if heavy:
         cols.update(
             heavy_arrays(E.nodes, E.src, E.dst, E.directed, heavy, samples=samples, part=part)
         )
-    return _frame(cols, E.nodes)
+    return _frame(cols, E.nodes, samples)
 
 
 def centrality(
@@ -350,7 +353,6 @@ def centrality(
         tell("measuring", 0, 1)
         frame = _edge_measures(E, which, part=part)
         tell("measuring", 1, 1)
-        sampled = APPROX_SAMPLES < E.n > APPROX_THRESHOLD  # as _edge_measures decides
         node = dict(zip(E.nodes, zip(E.labels, E.cls, strict=True), strict=True))
         sinks = E.rank_sinks() if "pagerank" in which else []
     else:
@@ -359,8 +361,6 @@ def centrality(
         tell("measuring", 0, 1)
         frame = measures(G, which, backend=backend, part=part)
         tell("measuring", 1, 1)
-        n = G.number_of_nodes()
-        sampled = APPROX_SAMPLES < n > APPROX_THRESHOLD and _pick_backend(G, backend) == "igraph"
         node = {n: (d.get("label", ""), d.get("cls", "")) for n, d in G.nodes(data=True)}
         sinks = rank_sinks(G) if "pagerank" in which else []
     frame.insert(0, "dyad_part", [n in part for n in frame.index])
@@ -381,9 +381,10 @@ def centrality(
             f"leave collect rank (rank sinks): {names}; the default ranking "
             f"({DEFAULT_RANKING}) does not depend on edge direction"
         )
-    if "betweenness" in which and sampled:  # an estimate is never shown silently
+    sampled = frame.attrs.get("sampled")
+    if sampled:  # an estimate is never shown silently
         frame.attrs["estimated"] = (
-            f"betweenness is estimated from {APPROX_SAMPLES} sampled source nodes (the "
+            f"betweenness is estimated from {sampled} sampled source nodes (the "
             f"projection has {len(node)} nodes, over {APPROX_THRESHOLD}; docs/measures.md)"
         )
         warnings.append(frame.attrs["estimated"])
