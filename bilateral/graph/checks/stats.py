@@ -59,14 +59,13 @@ def triple_count(g: Graph) -> int:
     if native is None:
         return len(g)
     folder = store_path(g)
-    state = {"store": fingerprint(folder)} if folder is not None else None
-    if folder is not None and state is not None:
-        known = recalled(folder, state, name=COUNT)
-        if known is not None and isinstance(known.get("triples"), int):
-            return int(known["triples"])  # counted before, and the store has not changed
+    state = {"store": fingerprint(folder)} if folder is not None else {}
+    known = recalled(folder, state, name=COUNT) if folder is not None else None
+    if known is not None and isinstance(known.get("triples"), int):
+        return int(known["triples"])  # counted before, and the store has not changed
     query = "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"
     ((n,),) = native.query(query, use_default_graph_as_union=True)
-    if folder is not None and state is not None:
+    if folder is not None:
         record(folder, state, {"triples": int(n.value)}, name=COUNT)
     return int(n.value)
 
