@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import networkx as nx
 
@@ -332,7 +332,7 @@ def centrality(
     (['iri', 'label', 'class', 'dyad_part', 'degree'], ['Russia', 'Belarus'])
     """
     from bilateral.graph.measures.arrays import project_edges
-    from bilateral.graph.measures.project import Slice, project_records
+    from bilateral.graph.measures.project import Projection, Slice, project_records
     from bilateral.graph.measures.snapshot import snapshot_of
 
     key = DEFAULT_RANKING if measure == "all" else measure.replace("-", "_")
@@ -344,10 +344,13 @@ def centrality(
         ends = [(snap.actors[e].country if e in snap.actors else None) or e for e in ends]
     which = list(MEASURES) if measure == "all" else [key]
     tell = progress or (lambda _step, _done, _total: None)
-    opts: dict[str, Any] = {"view": view, "rollup": rollup, "kinds": kinds, "domains": domains,
-                            "types": types, "when": Slice.parse(as_of, start, end),
-                            "progress": progress}  # fmt: skip
-    E = None if backend == "networkx" else project_edges(snap.records, snap.actors, **opts)
+    when = Slice.parse(as_of, start, end)
+    proj = Projection(
+        view=view, rollup=rollup, kinds=kinds, domains=domains, types=types, when=when
+    )
+    E = None
+    if backend != "networkx":
+        E = project_edges(snap.records, snap.actors, proj, progress=progress)
     if E is not None and _arrays_backend(E.n, backend):  # igraph straight from the arrays
         part = E.part(ends[0] if ends else None)
         tell("measuring", 0, 1)
@@ -356,7 +359,7 @@ def centrality(
         node = dict(zip(E.nodes, zip(E.labels, E.cls, strict=True), strict=True))
         sinks = E.rank_sinks() if "pagerank" in which else []
     else:
-        G = project_records(snap.records, snap.actors, **opts)
+        G = project_records(snap.records, snap.actors, proj, progress=progress)
         part = dyad_part(G, ends)
         tell("measuring", 0, 1)
         frame = measures(G, which, backend=backend, part=part)
