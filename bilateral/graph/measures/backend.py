@@ -53,7 +53,9 @@ def sampled_sources(n: int, asked: int | None = None) -> int | None:
 
 
 def igraph() -> ModuleType:
-    """The ``igraph`` module (raises ImportError when it is not installed)."""
+    """The ``igraph`` module (raises ImportError when it is not installed). The first
+    call hides matplotlib from every thread for a moment: make it before starting
+    threads that import matplotlib (``report`` does)."""
     if "igraph" in sys.modules:
         return sys.modules["igraph"]
     hide = "matplotlib" not in sys.modules
@@ -107,12 +109,17 @@ def heavy_arrays(
     samples: int | None = None,
     seed: int = 7,
     part: Collection[str] | None = None,
+    workers: int | None = None,
+    offload: bool = False,
 ) -> dict[str, dict[str, float]]:
     """The heavy measures on igraph from edge arrays (weights: multiplicity).
 
     ``samples`` estimates betweenness from that many random source nodes (Brandes &
     Pich 2007), scaled by n / samples; exact when None. ``part`` limits the
-    eigenvector centrality to those nodes (the others get 0).
+    eigenvector centrality to those nodes (the others get 0). Betweenness and closeness
+    are shared out over ``workers`` processes (``split.workers_for``: every core on big
+    graphs); the numbers do not depend on it. ``offload`` leaves those searches to the
+    helper processes alone (``split.shared(here=False)``).
     """
     ig = igraph()
     n = len(nodes)
@@ -122,19 +129,47 @@ def heavy_arrays(
         edges, weights = _pairs(n, src[moves], dst[moves])
         gd = ig.Graph(n=n, edges=edges, directed=True)
         gd.es["weight"] = weights
-    if "betweenness" in wanted:
+    pending = None
+    if wanted & {"betweenness", "closeness"}:  # the searches from every node, shared out
+        from bilateral.graph.measures.split import start
+
+        sources = None
         scale = 1.0 / ((n - 1) * (n - 2)) if n > 2 else 0.0
         if samples is not None and samples < n:
             import random
 
             sources = random.Random(seed).sample(range(n), samples)
-            raw = gd.betweenness(directed=True, sources=sources)
             scale *= n / samples
-        else:
-            raw = gd.betweenness(directed=True)
-        out["betweenness"] = {nodes[i]: v * scale for i, v in enumerate(raw)}
-    if "closeness" in wanted:
-        out["closeness"] = _closeness_ig(gd, nodes)
+        pending = start(
+            gd, betweenness="betweenness" in wanted, closeness="closeness" in wanted,
+            sources=sources, workers=workers, here=not offload,
+        )  # fmt: skip
+    try:
+        _spectral(
+            out, nodes, src, dst, directed, wanted, part, gd if "pagerank" in wanted else None
+        )
+    except BaseException:
+        if pending is not None:
+            pending.stop()
+        raise
+    if pending is not None:  # helpers searched meanwhile
+        raw = pending.result()
+        if "betweenness" in raw:
+            scaled = (raw["betweenness"] * scale).tolist()
+            out["betweenness"] = dict(zip(nodes, scaled, strict=True))
+        if "closeness" in raw:
+            out["closeness"] = _closeness_ig(gd, nodes, raw["closeness"])
+    return out
+
+
+def _spectral(
+    out: dict[str, dict[str, float]], nodes: list[str], src: np.ndarray, dst: np.ndarray,
+    directed: np.ndarray, wanted: set[str], part: Collection[str] | None, gd: Any,
+) -> None:  # fmt: skip
+    """Eigenvector centrality (undirected, on ``part``) and PageRank (on ``gd``) into
+    ``out``."""
+    ig = igraph()
+    n = len(nodes)
     if "eigenvector" in wanted:
         gu = _undirected(nodes, src, dst, directed, ig)
         keep = list(range(n))
@@ -149,10 +184,9 @@ def heavy_arrays(
                 vals = gu.eigenvector_centrality(scale=True, weights="weight")
             norm = sum(v * v for v in vals) ** 0.5 or 1.0
             out["eigenvector"].update({nodes[k]: v / norm for k, v in zip(keep, vals, strict=True)})
-    if "pagerank" in wanted:
+    if gd is not None:  # PageRank
         pr = gd.pagerank(directed=True, damping=0.85, weights="weight") if n else []
         out["pagerank"] = {nodes[i]: v for i, v in enumerate(pr)}
-    return out
 
 
 def _undirected(
@@ -173,15 +207,18 @@ def _undirected(
     return gu
 
 
-def _closeness_ig(gd: object, nodes: list[str]) -> dict[str, float]:
-    """NetworkX's closeness (incoming distances, WF-improved) from igraph BFS."""
+def _closeness_ig(gd: object, nodes: list[str], raw: Any = None) -> dict[str, float]:
+    """NetworkX's closeness (incoming distances, WF-improved) from igraph BFS (``raw``:
+    igraph's normalized incoming closeness, when already computed)."""
     ig = igraph()
     assert isinstance(gd, ig.Graph)
     n = len(nodes)
     out = {}
     if n <= 1:
         return dict.fromkeys(nodes, 0.0)
-    raw = gd.closeness(mode="in", normalized=True)
+    if raw is None:
+        raw = gd.closeness(mode="in", normalized=True)
+    raw = [float(c) for c in raw]
     reach = reach_in(gd)
     for i, v in enumerate(nodes):
         r = reach[i] - 1

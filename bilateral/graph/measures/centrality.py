@@ -156,11 +156,13 @@ def _eigenvector_nx(U: nx.Graph) -> dict[str, float]:
         return nx.eigenvector_centrality_numpy(U, weight="weight")
 
 
-def _pick_backend(G: nx.MultiDiGraph, backend: str) -> str:
+def _pick_backend(n: int, backend: str) -> str:
+    """The backend that measures a projection of ``n`` nodes: igraph above
+    ``AUTO_THRESHOLD`` nodes (when installed) for ``auto``."""
     if backend not in ("auto", "networkx", "igraph"):
         raise InputError(f"unknown backend {backend!r}; use auto, networkx or igraph")
     if backend == "auto":
-        if G.number_of_nodes() <= AUTO_THRESHOLD:
+        if n <= AUTO_THRESHOLD:
             return "networkx"
         try:
             from bilateral.graph.measures.backend import igraph
@@ -170,23 +172,6 @@ def _pick_backend(G: nx.MultiDiGraph, backend: str) -> str:
             return "networkx"
         return "igraph"
     return backend
-
-
-def _arrays_backend(n: int, backend: str) -> bool:
-    """Whether a projection of ``n`` nodes is measured on igraph (see ``_pick_backend``)."""
-    if backend not in ("auto", "igraph"):
-        raise InputError(f"unknown backend {backend!r}; use auto, networkx or igraph")
-    if backend == "igraph":
-        return True
-    if n <= AUTO_THRESHOLD:
-        return False
-    try:
-        from bilateral.graph.measures.backend import igraph
-
-        igraph()
-    except ImportError:
-        return False
-    return True
 
 
 def values(
@@ -206,7 +191,7 @@ def values(
         raise InputError(f"unknown measure {measure!r}; use: {', '.join(MEASURES)}")
     if measure == "eigenvector" and part is None:
         part = dyad_part(G)
-    if _pick_backend(G, backend) == "igraph":
+    if _pick_backend(G.number_of_nodes(), backend) == "igraph":
         from bilateral.graph.measures.backend import heavy_measures
 
         return heavy_measures(G, {measure}, part=part)[measure]
@@ -235,7 +220,7 @@ def measures(
     unknown = wanted - set(MEASURES)
     if unknown:
         raise InputError(f"unknown measure {sorted(unknown)[0]!r}; use: {', '.join(MEASURES)}")
-    backend = _pick_backend(G, backend)
+    backend = _pick_backend(G.number_of_nodes(), backend)
     if "eigenvector" in wanted and part is None:
         part = dyad_part(G)
     cols: dict[str, dict[str, float]] = {}
@@ -277,8 +262,9 @@ def _frame(
 
 
 def _edge_measures(
-    E: Edges, which: Sequence[str], *, part: set[str], samples: int | None = None
-) -> pd.DataFrame:
+    E: Edges, which: Sequence[str], *, part: set[str], samples: int | None = None,
+    offload: bool = False,
+) -> pd.DataFrame:  # fmt: skip
     """``measures`` on the projection's arrays, with igraph (no NetworkX graph)."""
     from bilateral.graph.measures.backend import heavy_arrays
 
@@ -292,9 +278,8 @@ def _edge_measures(
     heavy = wanted & HEAVY
     samples = sampled_sources(E.n, samples)
     if heavy:
-        cols.update(
-            heavy_arrays(E.nodes, E.src, E.dst, E.directed, heavy, samples=samples, part=part)
-        )
+        arrays = (E.nodes, E.src, E.dst, E.directed)
+        cols.update(heavy_arrays(*arrays, heavy, samples=samples, part=part, offload=offload))
     return _frame(cols, E.nodes, samples)
 
 
@@ -315,6 +300,7 @@ def centrality(
     dyad: Sequence[str] | None = None,
     data: Sequence[str] | None = None,
     progress: Progress | None = None,
+    offload: bool = False,
 ) -> pd.DataFrame:
     """Centrality table of the projection: iri, label, class, ``dyad_part`` and each measure.
 
@@ -325,7 +311,10 @@ def centrality(
     nodes in it. ``as_of``/``start``/``end`` take dates or ``YYYY[-MM[-DD]]`` strings.
     With PageRank, ``frame.attrs["warnings"]`` names the rank sinks, if any.
     ``progress(step, done, total)`` hears of the reading, the projection and the
-    measuring (0 then 1 of 1); the library prints nothing.
+    measuring (0 then 1 of 1); the library prints nothing. On big graphs betweenness
+    and closeness are shared out over the cores (``measures/split.py``); ``offload``
+    leaves them to helper processes alone, so that a thread running ``centrality``
+    leaves this process free (``report`` draws meanwhile).
 
     >>> df = centrality(measure="degree", top=3)
     >>> list(df.columns), list(df["label"])[:2]
@@ -351,10 +340,10 @@ def centrality(
     E = None
     if backend != "networkx":
         E = project_edges(snap.records, snap.actors, proj, progress=progress)
-    if E is not None and _arrays_backend(E.n, backend):  # igraph straight from the arrays
+    if E is not None and _pick_backend(E.n, backend) == "igraph":  # straight from the arrays
         part = E.part(ends[0] if ends else None)
         tell("measuring", 0, 1)
-        frame = _edge_measures(E, which, part=part)
+        frame = _edge_measures(E, which, part=part, offload=offload)
         tell("measuring", 1, 1)
         node = dict(zip(E.nodes, zip(E.labels, E.cls, strict=True), strict=True))
         sinks = E.rank_sinks() if "pagerank" in which else []
@@ -370,7 +359,11 @@ def centrality(
     frame.insert(0, "class", [node[n][1] for n in frame.index])
     frame.insert(0, "label", [node[n][0] for n in frame.index])
     frame.insert(0, "iri", list(frame.index))
-    frame = frame.sort_values([key, "label"], ascending=[False, True]).reset_index(drop=True)
+    # ranked to 12 digits: equal values that power iteration leaves 1e-16 apart tie
+    rank = frame[key].round(12).to_numpy()
+    labels = frame["label"].tolist()
+    order = sorted(range(len(frame)), key=lambda i: (-rank[i], labels[i]))
+    frame = frame.iloc[order].reset_index(drop=True)
     warnings: list[str] = []
     if ends and not part and "eigenvector" in which and len(node):
         warnings.append(

@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -78,6 +79,7 @@ def report(
     from bilateral.graph.measures.scenario import scenario
     from bilateral.graph.measures.snapshot import read_snapshot
     from bilateral.graph.source.inputs import graph_of
+    from bilateral.graph.source.read import native_store
     from bilateral.graph.views.csvsafe import write_csv
     from bilateral.graph.views.plot import plot_dependence
     from bilateral.graph.views.render import render, write_html
@@ -96,28 +98,36 @@ def report(
             f"{problems[0]})",
             problems=problems,
         )
-    stats = graph_stats(rdf)
-    snap = read_snapshot(rdf, detail=True)
+    with ThreadPoolExecutor(1, thread_name_prefix="stats") as side:
+        # on a store, its aggregate queries run beside the read (Oxigraph frees the GIL)
+        counted = side.submit(graph_stats, rdf) if native_store(rdf) is not None else None
+        snap = read_snapshot(rdf, detail=True)
+        stats = counted.result() if counted is not None else graph_stats(rdf)
     a, b, basis = choose(snap, dependent, provider)
-    step("measuring centrality")
-    cent = centrality(snap, dyad=(a, b))
     paths = {
         "graph": folder / "graph.html",
         "plot": folder / "dependence.png",
         "centrality": folder / "centrality.csv",
         "report": folder / "report.md",
     }
+    step("measuring centrality")
+    # on big graphs the searches of betweenness and closeness run in helper processes
+    # (measures/split.py) while this thread computes, draws and plots
+    _import_igraph()  # first, here: its import hides matplotlib for a moment
+    with ThreadPoolExecutor(1, thread_name_prefix="centrality") as pool:
+        measured = pool.submit(centrality, snap, dyad=(a, b), offload=True)
+        step("computing dependence")
+        dep = dependence(a, b, snap)
+        plot_dependence(dep, paths["plot"])
+        step("drawing the graph")
+        title = f"{dep.dependent_label}–{dep.provider_label}"
+        write_html(render(snap, title=title, dyad=(a, b)), paths["graph"])
+        step("running scenarios")
+        scenarios = [
+            scenario(iri, snap, dependent=a, provider=b, top=5) for iri in sorted(snap.scenarios)
+        ]
+        cent = measured.result()
     write_csv(paths["centrality"], list(cent.columns), cent.values.tolist())
-    step("computing dependence")
-    dep = dependence(a, b, snap)
-    plot_dependence(dep, paths["plot"])
-    step("drawing the graph")
-    title = f"{dep.dependent_label}–{dep.provider_label}"
-    write_html(render(snap, title=title, dyad=(a, b)), paths["graph"])
-    step("running scenarios")
-    scenarios = [
-        scenario(iri, snap, dependent=a, provider=b, top=5) for iri in sorted(snap.scenarios)
-    ]
     step("writing report.md")
     write_text(paths["report"], markdown(stats, cent, dep, scenarios, snap, basis))
     s = dep.summary
@@ -134,6 +144,15 @@ def report(
     if cent.attrs.get("estimated"):
         notes.append(f"note: {cent.attrs['estimated']}")
     return ReportResult(folder, paths, summary, basis, notes)
+
+
+def _import_igraph() -> None:
+    from bilateral.graph.measures.backend import igraph
+
+    try:
+        igraph()
+    except ImportError:  # NetworkX measures everything
+        pass
 
 
 def _iv(value: float, lo: float, hi: float) -> str:
