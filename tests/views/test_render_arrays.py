@@ -164,3 +164,27 @@ def test_small_graphs_are_sized_by_networkx_to_the_last_bit(monkeypatch, size_by
     part = dyad_part(G, ends) if ends and size_by == "eigenvector" else None
     monkeypatch.setattr(backend, "heavy_arrays", _networkx_only)
     assert sizes(E, size_by, ends) == values(G, size_by, part=part)
+
+
+def test_a_caller_may_hand_over_its_projection_and_sizes(monkeypatch) -> None:
+    """``from_arrays`` with the edges and sizes a caller already has draws what it draws
+    alone, without projecting or measuring again."""
+    from bilateral.graph.measures import arrays
+    from bilateral.graph.measures.arrays import project_edges
+    from bilateral.graph.measures.project import Projection, Slice
+    from bilateral.graph.views import drawn
+
+    snap = read_snapshot(detail=True)
+    how = Projection(domains=["energy", "security", "finance"], when=Slice.parse("2022"))
+    ends = [snap.resolve("belarus")]
+    alone = drawn.from_arrays(snap, how, "eigenvector", ends)
+    E = project_edges(snap.records, snap.actors, how)
+    values = drawn.sizes(E, "eigenvector", ends)
+    monkeypatch.setattr(drawn, "sizes", _networkx_only)
+    monkeypatch.setattr(arrays, "record_edges", _networkx_only)
+    given = drawn.from_arrays(snap, how, "eigenvector", edges=E, values=values)
+    recs = {r.iri: r for r in snap.records}
+    assert drawn.assemble(given, recs, "eigenvector") == drawn.assemble(alone, recs, "eigenvector")
+    assert given.values == alone.values and len(given.values) == alone.n_nodes > 10
+    with pytest.raises(ValueError, match="actors view"):
+        drawn.from_arrays(snap, Projection(view="full"), "none", edges=E, values={})
