@@ -72,6 +72,18 @@ def test_a_failing_helper_has_its_share_computed_here(graph, tmp_path, monkeypat
     # a helper that writes nothing useful
     monkeypatch.setattr(split.sys, "executable", _fake_python(tmp_path, "echo '[\"x\"]'"))
     _close(split.shared(graph, betweenness=True, closeness=True, workers=2), one)
+    monkeypatch.setattr(split.sys, "executable", _fake_python(tmp_path, "echo 5"))
+    _close(split.shared(graph, betweenness=True, closeness=True, workers=2), one)
+
+
+def test_an_answer_of_the_wrong_kind_is_not_used(graph) -> None:
+    """A helper's arrays count only when they are the share asked for."""
+    n = graph.vcount()
+    good = {"betweenness": np.zeros(n), "closeness": np.zeros(n)}
+    assert split._fits(good, n, (True, True))
+    assert not split._fits(good, n, (True, False))  # a measure not asked for
+    assert not split._fits({"betweenness": np.zeros(n - 1)}, n, (True, False))
+    assert not split._fits({"betweenness": np.zeros(n, dtype=np.int64)}, n, (True, False))
 
 
 def test_a_stopped_helper_stops_the_measures(graph, tmp_path, monkeypatch) -> None:

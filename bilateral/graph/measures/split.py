@@ -4,9 +4,10 @@ Betweenness is a sum over source nodes (Brandes) and closeness is one breadth-fi
 search per node, so each of k processes takes every k-th source and every k-th node,
 and the parts add up to the numbers one process computes (tested to 1e-9). python-igraph
 holds the GIL while it computes, so the other shares run in helper processes: this
-module run as ``python -m bilateral.graph.measures.split``, fed the edges as ``.npy``
-arrays on its standard input (no pickle either way). A helper that fails has its share
-computed here instead: the numbers are the same, only slower.
+module run as ``python -m bilateral.graph.measures.split``, its standard input and
+output unnamed temporary files holding ``.npy`` arrays (no pickle either way). A helper
+that fails, or answers with arrays of the wrong kind, has its share computed here
+instead: the numbers are the same, only slower.
 
 Small graphs stay in one process (``PARALLEL_WORK``); ``BILATERAL_WORKERS=1`` (or the
 ``workers`` argument) turns the helpers off.
@@ -119,7 +120,7 @@ class Shares:
             total = _share(g, 0, parts, sources, betweenness, closeness) if self.here else {}
             for k, helper in self.helpers.items():
                 got = _finish(helper)
-                if got is None:  # the helper failed: its share is computed here
+                if got is None or not _fits(got, g.vcount(), self.wanted):  # done here instead
                     got = _share(g, k, parts, sources, betweenness, closeness)
                 for name, values in got.items():
                     total[name] = _add(total[name], values, name) if name in total else values
@@ -153,6 +154,14 @@ def start(
               "closeness": closeness}  # fmt: skip
     helpers = {k: _start(dict(header, part=k), edges, sources) for k in range(int(here), parts)}
     return Shares(g, parts, sources, (betweenness, closeness), helpers, here)
+
+
+def _fits(got: dict[str, np.ndarray], n: int, wanted: tuple[bool, bool]) -> bool:
+    """Whether a helper's answer is the share asked for: the measures asked, n floats each."""
+    names = {m for m, asked in zip(("betweenness", "closeness"), wanted, strict=True) if asked}
+    return set(got) == names and all(
+        v.shape == (n,) and v.dtype == np.float64 for v in got.values()
+    )
 
 
 def _add(a: np.ndarray, b: np.ndarray, name: str) -> np.ndarray:
@@ -206,7 +215,7 @@ def _finish(
         stdout.seek(0)
         try:
             return _read_arrays(stdout)
-        except (ValueError, OSError, EOFError):
+        except (ValueError, TypeError, OSError, EOFError):
             return None
 
 
