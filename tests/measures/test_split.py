@@ -74,6 +74,8 @@ def test_a_failing_helper_has_its_share_computed_here(graph, tmp_path, monkeypat
     _close(split.shared(graph, betweenness=True, closeness=True, workers=2), one)
     monkeypatch.setattr(split.sys, "executable", _fake_python(tmp_path, "echo 5"))
     _close(split.shared(graph, betweenness=True, closeness=True, workers=2), one)
+    monkeypatch.setattr(split.sys, "executable", "")  # an embedded Python: nothing to start
+    _close(split.shared(graph, betweenness=True, closeness=True, workers=2), one)
 
 
 def test_an_answer_of_the_wrong_kind_is_not_used(graph) -> None:

@@ -191,10 +191,10 @@ def _start(
                     [sys.executable, "-m", "bilateral.graph.measures.split"],
                     stdin=stdin, stdout=stdout, stderr=subprocess.DEVNULL, env=env,
                 )  # fmt: skip
-            except OSError:
+            except (OSError, ValueError, TypeError):  # no interpreter to start (embedded)
                 stdout.close()
                 raise
-    except OSError:
+    except (OSError, ValueError, TypeError):
         return None
     return proc, stdout
 
