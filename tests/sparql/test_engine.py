@@ -158,3 +158,18 @@ def test_row_cap_warning() -> None:
 def test_queries_lists_questions() -> None:
     r = runner.invoke(app, ["queries"])
     assert r.exit_code == 0 and "cq-loans" in r.stdout
+
+
+def test_the_grammar_is_prepared_once_before_children_are_forked(monkeypatch) -> None:
+    """``warm`` parses one fixed query in this process, once: every query child forked
+    afterwards inherits a grammar pyparsing has already prepared."""
+    from bilateral.graph.sparql import safety
+
+    calls: list[str] = []
+    real = safety.parse
+    monkeypatch.setattr(safety, "_WARM", [])
+    monkeypatch.setattr(safety, "parse", lambda text: calls.append(text) or real(text))
+    safety.warm()
+    safety.warm(native=True)
+    assert len(calls) == 1 and calls[0].startswith("SELECT")
+    assert safety._WARM == [True]
