@@ -128,3 +128,46 @@ def test_helpers_are_not_left_running(graph) -> None:
     procs = [h[0] for h in pending.helpers.values()]
     pending.stop()
     assert procs and all(p.poll() is not None for p in procs)
+
+
+def test_searches_stopped_from_another_thread_raise_and_never_recompute(
+    graph, tmp_path, monkeypatch
+) -> None:
+    """``report`` stops the helpers its centrality thread waits on when it is itself
+    interrupted: the waiting thread raises at once instead of computing the shares."""
+    import threading
+    import time
+
+    monkeypatch.setattr(split.sys, "executable", _fake_python(tmp_path, "sleep 30"))
+    recomputed: list[int] = []
+    real_share = split._share
+    monkeypatch.setattr(split, "_share", lambda *a: recomputed.append(1) or real_share(*a))
+    outcome: list[BaseException | dict] = []
+    owner: list[int] = []
+
+    def wait() -> None:
+        owner.append(threading.get_ident())
+        try:
+            outcome.append(split.shared(graph, betweenness=True, closeness=True, workers=2,
+                                        here=False))  # fmt: skip
+        except BaseException as exc:  # noqa: BLE001 - the test looks at it
+            outcome.append(exc)
+
+    thread = threading.Thread(target=wait)
+    started = time.monotonic()
+    thread.start()
+    while not split._LIVE:  # the helpers are started
+        time.sleep(0.01)
+    split.stop_started_by(owner[0])
+    thread.join(10)
+    assert not thread.is_alive() and time.monotonic() - started < 10  # not the 30 s sleep
+    assert isinstance(outcome[0], KeyboardInterrupt)
+    assert recomputed == []  # stopped shares are not computed here instead
+    assert not split._LIVE
+
+
+def test_stopping_another_threads_searches_leaves_these_alone(graph) -> None:
+    pending = split.start(graph, betweenness=True, closeness=True, workers=2)
+    split.stop_started_by(-1)  # no such thread
+    one = split.shared(graph, betweenness=True, closeness=True, workers=1)
+    _close(pending.result(), one)

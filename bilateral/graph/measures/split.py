@@ -27,6 +27,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, Any
@@ -36,7 +37,9 @@ from numpy.lib.format import read_array, write_array
 
 from bilateral.graph.measures.backend import igraph
 
-__all__ = ["PARALLEL_WORK", "Shares", "cores", "shared", "start", "workers_for"]
+__all__ = [
+    "PARALLEL_WORK", "Shares", "cores", "shared", "start", "stop_started_by", "workers_for",
+]  # fmt: skip
 
 PARALLEL_WORK = 3e8  # nodes × edges below this: one process (a helper takes ~0.3 s to start)
 _ROOT = str(Path(__file__).resolve().parents[3])  # the folder that holds the package
@@ -112,14 +115,21 @@ class Shares:
     ) -> None:  # fmt: skip
         self.g, self.parts, self.sources, self.wanted = g, parts, sources, wanted
         self.helpers, self.here = helpers, here
+        self.owner, self.stopped = threading.get_ident(), False
+        if helpers:
+            with _LOCK:
+                _LIVE.add(self)
 
     def result(self) -> dict[str, np.ndarray]:
-        """The summed shares (each helper that failed is computed here instead)."""
+        """The summed shares (each helper that failed is computed here instead); raises
+        ``KeyboardInterrupt`` when the searches were stopped (``stop``, Ctrl-C)."""
         g, parts, sources, (betweenness, closeness) = self.g, self.parts, self.sources, self.wanted
         try:
             total = _share(g, 0, parts, sources, betweenness, closeness) if self.here else {}
             for k, helper in self.helpers.items():
                 got = _finish(helper)
+                if self.stopped:
+                    raise KeyboardInterrupt("the searches were stopped")
                 if got is None or not _fits(got, g.vcount(), self.wanted):  # done here instead
                     got = _share(g, k, parts, sources, betweenness, closeness)
                 for name, values in got.items():
@@ -129,11 +139,27 @@ class Shares:
         return total
 
     def stop(self) -> None:
-        """Stop the helpers still running."""
+        """Stop the helpers still running (``result()`` then raises, never recomputes)."""
+        with _LOCK:
+            _LIVE.discard(self)
         for helper in self.helpers.values():
             if helper is not None and helper[0].poll() is None:
+                self.stopped = True
                 helper[0].kill()
                 helper[0].wait()
+
+
+_LOCK = threading.Lock()
+_LIVE: set[Shares] = set()  # started, not yet collected
+
+
+def stop_started_by(thread: int) -> None:
+    """Stop the searches that thread ``thread`` (a ``threading.get_ident()``) started:
+    for a caller whose worker thread waits on helpers when the caller is interrupted."""
+    with _LOCK:
+        mine = [s for s in _LIVE if s.owner == thread]
+    for shares in mine:
+        shares.stop()
 
 
 def start(

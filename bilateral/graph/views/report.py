@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -114,19 +115,30 @@ def report(
     # on big graphs the searches of betweenness and closeness run in helper processes
     # (measures/split.py) while this thread computes, draws and plots
     _import_igraph()  # first, here: its import hides matplotlib for a moment
+    worker: list[int] = []
+
+    def measure() -> Any:
+        worker.append(threading.get_ident())
+        return centrality(snap, dyad=(a, b), offload=True)
+
     with ThreadPoolExecutor(1, thread_name_prefix="centrality") as pool:
-        measured = pool.submit(centrality, snap, dyad=(a, b), offload=True)
-        step("computing dependence")
-        dep = dependence(a, b, snap)
-        plot_dependence(dep, paths["plot"])
-        step("drawing the graph")
-        title = f"{dep.dependent_label}–{dep.provider_label}"
-        write_html(render(snap, title=title, dyad=(a, b)), paths["graph"])
-        step("running scenarios")
-        scenarios = [
-            scenario(iri, snap, dependent=a, provider=b, top=5) for iri in sorted(snap.scenarios)
-        ]
-        cent = measured.result()
+        measured = pool.submit(measure)
+        try:
+            step("computing dependence")
+            dep = dependence(a, b, snap)
+            plot_dependence(dep, paths["plot"])
+            step("drawing the graph")
+            title = f"{dep.dependent_label}–{dep.provider_label}"
+            write_html(render(snap, title=title, dyad=(a, b)), paths["graph"])
+            step("running scenarios")
+            scenarios = [
+                scenario(iri, snap, dependent=a, provider=b, top=5)
+                for iri in sorted(snap.scenarios)
+            ]
+            cent = measured.result()
+        except BaseException:  # an error or Ctrl-C here: the helpers need not finish
+            _stop(worker)
+            raise
     write_csv(paths["centrality"], list(cent.columns), cent.values.tolist())
     step("writing report.md")
     write_text(paths["report"], markdown(stats, cent, dep, scenarios, snap, basis))
@@ -144,6 +156,14 @@ def report(
     if cent.attrs.get("estimated"):
         notes.append(f"note: {cent.attrs['estimated']}")
     return ReportResult(folder, paths, summary, basis, notes)
+
+
+def _stop(worker: list[int]) -> None:
+    """Stop the helper processes the centrality thread started, if any."""
+    from bilateral.graph.measures.split import stop_started_by
+
+    for thread in worker:
+        stop_started_by(thread)
 
 
 def _import_igraph() -> None:
