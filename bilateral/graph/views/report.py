@@ -135,6 +135,7 @@ def report(
                 scenario(iri, snap, dependent=a, provider=b, top=5)
                 for iri in sorted(snap.scenarios)
             ]
+            step("finishing centrality")
             cent = measured.result()
         except BaseException:  # an error or Ctrl-C here: the helpers need not finish
             _stop(worker)
