@@ -82,12 +82,12 @@ def _texts(g: Graph) -> list[list[Any]]:
     return out
 
 
-def remember(g: Graph, state: dict[str, Any], triples: int | None = None) -> bool:
+def remember(g: Graph, state: dict[str, Any]) -> bool:
     """Record that ``g`` (a store, in ``state`` when validated) has no problems."""
     folder = store_path(g)
     if folder is None:
         return False
-    return record(folder, state, {"texts": _texts(g), "triples": triples})
+    return record(folder, state, {"texts": _texts(g)})
 
 
 def remembered(g: Graph) -> str | None:
@@ -100,15 +100,12 @@ def remembered(g: Graph) -> str | None:
     body = recalled(folder, state)
     if body is None:
         return None
-    for path, size, mtime in body.get("texts") or []:
-        try:
-            st = os.stat(path)
-        except OSError:
-            return None
-        if (st.st_size, st.st_mtime_ns) != (size, mtime):
-            return None
-    if [t[0] for t in _texts(g)] != [t[0] for t in body.get("texts") or []]:
-        return None  # a source text now found where none was, or the reverse
+    try:
+        texts = _texts(g)
+    except OSError:  # a source text gone
+        return None
+    if texts != (body.get("texts") or []):
+        return None  # a text changed, or one is now found where none was (or the reverse)
     return str(body.get("when") or "an earlier run")
 
 
