@@ -32,27 +32,27 @@ def _close(a: dict[str, np.ndarray], b: dict[str, np.ndarray]) -> None:
 
 
 def test_the_shares_add_up_to_one_process(graph) -> None:
-    one = split.shared(graph, betweenness=True, closeness=True, workers=1)
+    one = split.start(graph, betweenness=True, closeness=True, workers=1).result()
     assert np.isnan(one["closeness"]).sum() >= 3  # the isolated nodes
     assert one["betweenness"].max() > 0
     raw = graph.betweenness(directed=True)
     np.testing.assert_allclose(one["betweenness"], raw, atol=1e-9)
     for workers in (2, 3):
-        _close(split.shared(graph, betweenness=True, closeness=True, workers=workers), one)
+        _close(split.start(graph, betweenness=True, closeness=True, workers=workers).result(), one)
 
 
 def test_sampled_sources_and_one_measure(graph) -> None:
     sources = list(range(0, 120, 7))
-    one = split.shared(graph, betweenness=True, closeness=False, sources=sources, workers=1)
-    two = split.shared(graph, betweenness=True, closeness=False, sources=sources, workers=2)
+    one = split.start(graph, betweenness=True, closeness=False, sources=sources, workers=1).result()
+    two = split.start(graph, betweenness=True, closeness=False, sources=sources, workers=2).result()
     _close(one, two)
     assert set(two) == {"betweenness"}
-    only = split.shared(graph, betweenness=False, closeness=True, workers=2)
+    only = split.start(graph, betweenness=False, closeness=True, workers=2).result()
     assert set(only) == {"closeness"}
 
 
 def test_helpers_alone_while_this_process_is_free(graph) -> None:
-    one = split.shared(graph, betweenness=True, closeness=True, workers=1)
+    one = split.start(graph, betweenness=True, closeness=True, workers=1).result()
     pending = split.start(graph, betweenness=True, closeness=True, workers=2, here=False)
     assert len(pending.helpers) == 2  # both shares left to helpers
     _close(pending.result(), one)
@@ -66,16 +66,16 @@ def _fake_python(tmp_path: Path, body: str) -> str:
 
 
 def test_a_failing_helper_has_its_share_computed_here(graph, tmp_path, monkeypatch) -> None:
-    one = split.shared(graph, betweenness=True, closeness=True, workers=1)
+    one = split.start(graph, betweenness=True, closeness=True, workers=1).result()
     monkeypatch.setattr(split.sys, "executable", _fake_python(tmp_path, "exit 3"))
-    _close(split.shared(graph, betweenness=True, closeness=True, workers=2), one)
+    _close(split.start(graph, betweenness=True, closeness=True, workers=2).result(), one)
     # a helper that writes nothing useful
     monkeypatch.setattr(split.sys, "executable", _fake_python(tmp_path, "echo '[\"x\"]'"))
-    _close(split.shared(graph, betweenness=True, closeness=True, workers=2), one)
+    _close(split.start(graph, betweenness=True, closeness=True, workers=2).result(), one)
     monkeypatch.setattr(split.sys, "executable", _fake_python(tmp_path, "echo 5"))
-    _close(split.shared(graph, betweenness=True, closeness=True, workers=2), one)
+    _close(split.start(graph, betweenness=True, closeness=True, workers=2).result(), one)
     monkeypatch.setattr(split.sys, "executable", "")  # an embedded Python: nothing to start
-    _close(split.shared(graph, betweenness=True, closeness=True, workers=2), one)
+    _close(split.start(graph, betweenness=True, closeness=True, workers=2).result(), one)
 
 
 def test_an_answer_of_the_wrong_kind_is_not_used(graph) -> None:
@@ -92,7 +92,7 @@ def test_a_stopped_helper_stops_the_measures(graph, tmp_path, monkeypatch) -> No
     """Ctrl-C reaches the helpers too: no silent recomputation, an interrupt."""
     monkeypatch.setattr(split.sys, "executable", _fake_python(tmp_path, "kill -TERM $$"))
     with pytest.raises(KeyboardInterrupt):
-        split.shared(graph, betweenness=True, closeness=True, workers=2)
+        split.start(graph, betweenness=True, closeness=True, workers=2).result()
 
 
 def test_how_many_workers(monkeypatch) -> None:
@@ -148,8 +148,8 @@ def test_searches_stopped_from_another_thread_raise_and_never_recompute(
     def wait() -> None:
         owner.append(threading.get_ident())
         try:
-            outcome.append(split.shared(graph, betweenness=True, closeness=True, workers=2,
-                                        here=False))  # fmt: skip
+            outcome.append(split.start(graph, betweenness=True, closeness=True, workers=2,
+                                        here=False).result())  # fmt: skip
         except BaseException as exc:  # noqa: BLE001 - the test looks at it
             outcome.append(exc)
 
@@ -169,5 +169,5 @@ def test_searches_stopped_from_another_thread_raise_and_never_recompute(
 def test_stopping_another_threads_searches_leaves_these_alone(graph) -> None:
     pending = split.start(graph, betweenness=True, closeness=True, workers=2)
     split.stop_started_by(-1)  # no such thread
-    one = split.shared(graph, betweenness=True, closeness=True, workers=1)
+    one = split.start(graph, betweenness=True, closeness=True, workers=1).result()
     _close(pending.result(), one)

@@ -119,7 +119,7 @@ def heavy_arrays(
     eigenvector centrality to those nodes (the others get 0). Betweenness and closeness
     are shared out over ``workers`` processes (``split.workers_for``: every core on big
     graphs); the numbers do not depend on it. ``offload`` leaves those searches to the
-    helper processes alone (``split.shared(here=False)``).
+    helper processes alone (``split.start(here=False)``).
     """
     ig = igraph()
     n = len(nodes)

@@ -14,7 +14,7 @@ Small graphs stay in one process (``PARALLEL_WORK``); ``BILATERAL_WORKERS=1`` (o
 
 >>> ig = igraph()
 >>> g = ig.Graph(n=4, edges=[(0, 1), (1, 2), (2, 3)], directed=True)
->>> shared(g, betweenness=True, closeness=False, workers=2)["betweenness"].tolist()
+>>> start(g, betweenness=True, closeness=False, workers=2).result()["betweenness"].tolist()
 [0.0, 2.0, 2.0, 0.0]
 """
 
@@ -38,7 +38,7 @@ from numpy.lib.format import read_array, write_array
 from bilateral.graph.measures.backend import igraph
 
 __all__ = [
-    "PARALLEL_WORK", "Shares", "cores", "shared", "start", "stop_started_by", "workers_for",
+    "PARALLEL_WORK", "Shares", "cores", "start", "stop_started_by", "workers_for",
 ]  # fmt: skip
 
 PARALLEL_WORK = 3e8  # nodes × edges below this: one process (a helper takes ~0.3 s to start)
@@ -86,24 +86,6 @@ def _share(
             values[vertices] = g.closeness(vertices=vertices, mode="in", normalized=True)
         out["closeness"] = values
     return out
-
-
-def shared(
-    g: Any,
-    *,
-    betweenness: bool,
-    closeness: bool,
-    sources: Sequence[int] | None = None,
-    workers: int | None = None,
-    here: bool = True,
-) -> dict[str, np.ndarray]:
-    """Raw igraph betweenness (directed, unweighted, from ``sources`` or every node) and
-    closeness (incoming, normalized) of the directed igraph graph ``g``, as arrays in
-    vertex order; computed by ``workers`` processes (``workers_for``). ``here=False``
-    leaves every share to helpers, so that this process stays free for other work while
-    a thread of it waits here. ``start`` returns before the helpers are done."""
-    return start(g, betweenness=betweenness, closeness=closeness, sources=sources,
-                 workers=workers, here=here).result()  # fmt: skip
 
 
 class Shares:
@@ -171,7 +153,11 @@ def start(
     workers: int | None = None,
     here: bool = True,
 ) -> Shares:
-    """Start the helpers of ``shared`` and return; ``result()`` collects."""
+    """Start raw igraph betweenness (directed, unweighted, from ``sources`` or every
+    node) and closeness (incoming, normalized) of the directed igraph graph ``g`` on
+    ``workers`` processes (``workers_for``) and return; ``result()`` waits and gives
+    them as arrays in vertex order. ``here=False`` leaves every share to helpers, so
+    that this process stays free for other work while a thread of it waits."""
     parts = workers_for(g.vcount(), g.ecount(), workers)
     if parts == 1 or g.vcount() < 2:
         return Shares(g, 1, sources, (betweenness, closeness), {}, True)
