@@ -158,7 +158,7 @@ def heavy_arrays(
             scaled = (raw["betweenness"] * scale).tolist()
             out["betweenness"] = dict(zip(nodes, scaled, strict=True))
         if "closeness" in raw:
-            out["closeness"] = _closeness_ig(gd, nodes, raw["closeness"])
+            out["closeness"] = _closeness_ig(gd, nodes, raw["closeness"], raw.get("reach"))
     return out
 
 
@@ -207,9 +207,12 @@ def _undirected(
     return gu
 
 
-def _closeness_ig(gd: object, nodes: list[str], raw: Any = None) -> dict[str, float]:
+def _closeness_ig(
+    gd: object, nodes: list[str], raw: Any = None, reach: Any = None
+) -> dict[str, float]:
     """NetworkX's closeness (incoming distances, WF-improved) from igraph BFS (``raw``:
-    igraph's normalized incoming closeness, when already computed)."""
+    igraph's normalized incoming closeness, ``reach``: ``reach_in(gd)``, when already
+    computed)."""
     ig = igraph()
     assert isinstance(gd, ig.Graph)
     n = len(nodes)
@@ -219,7 +222,7 @@ def _closeness_ig(gd: object, nodes: list[str], raw: Any = None) -> dict[str, fl
     if raw is None:
         raw = gd.closeness(mode="in", normalized=True)
     raw = [float(c) for c in raw]
-    reach = reach_in(gd)
+    reach = reach_in(gd) if reach is None else [int(r) for r in reach]
     for i, v in enumerate(nodes):
         r = reach[i] - 1
         c = raw[i]

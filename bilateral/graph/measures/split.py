@@ -28,14 +28,18 @@ import subprocess
 import sys
 import tempfile
 import threading
+import weakref
 from collections.abc import Sequence
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import numpy as np
 from numpy.lib.format import read_array, write_array
 
 from bilateral.graph.measures.backend import igraph
+
+if TYPE_CHECKING:
+    from bilateral.graph.measures.brandes import Searches
 
 __all__ = [
     "PARALLEL_WORK", "Shares", "cores", "start", "stop_started_by", "workers_for",
@@ -132,7 +136,7 @@ class Shares:
 
 
 _LOCK = threading.Lock()
-_LIVE: set[Shares] = set()  # started, not yet collected
+_LIVE: weakref.WeakSet[Any] = weakref.WeakSet()  # started searches (Shares, brandes.Searches)
 
 
 def stop_started_by(thread: int) -> None:
@@ -152,13 +156,25 @@ def start(
     sources: Sequence[int] | None = None,
     workers: int | None = None,
     here: bool = True,
-) -> Shares:
+) -> Shares | Searches:
     """Start raw igraph betweenness (directed, unweighted, from ``sources`` or every
     node) and closeness (incoming, normalized) of the directed igraph graph ``g`` on
     ``workers`` processes (``workers_for``) and return; ``result()`` waits and gives
     them as arrays in vertex order. ``here=False`` leaves every share to helpers, so
-    that this process stays free for other work while a thread of it waits."""
+    that this process stays free for other work while a thread of it waits.
+
+    On big graphs (``PARALLEL_WORK``), exact, with numba installed: both measures from
+    one compiled search per node in ``workers`` threads instead (``brandes.py``); its
+    result also holds ``reach``, how many nodes reach each node."""
     parts = workers_for(g.vcount(), g.ecount(), workers)
+    if sources is None and g.vcount() * g.ecount() >= PARALLEL_WORK and g.is_directed():
+        from bilateral.graph.measures import brandes
+
+        if brandes.kernel() is not None:
+            searches = brandes.start(g, betweenness=betweenness, closeness=closeness, workers=parts)
+            with _LOCK:
+                _LIVE.add(searches)
+            return searches
     if parts == 1 or g.vcount() < 2:
         return Shares(g, 1, sources, (betweenness, closeness), {}, True)
     edges = np.asarray(g.get_edgelist(), dtype=np.int64).reshape(-1, 2)

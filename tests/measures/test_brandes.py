@@ -1,0 +1,140 @@
+"""The compiled one-pass searches give igraph's betweenness, closeness and reach, in
+threads that can be stopped; without numba the searches go to igraph."""
+
+from __future__ import annotations
+
+import random
+import threading
+import time
+
+import numpy as np
+import pytest
+
+pytest.importorskip("igraph")
+pytest.importorskip("numba")
+
+from bilateral.graph.measures import brandes, split  # noqa: E402
+from bilateral.graph.measures.backend import heavy_arrays, igraph, reach_in  # noqa: E402
+
+
+def _graphs():
+    ig = igraph()
+    yield ig.Graph(n=4, edges=[(0, 1), (1, 2), (2, 3)], directed=True)  # a path
+    yield ig.Graph(n=6, edges=[(0, 1), (0, 2), (1, 3), (2, 3), (3, 4)], directed=True)  # a diamond
+    g = ig.Graph(n=5, edges=[(0, 1), (0, 1), (1, 2), (2, 2), (3, 4)], directed=True)
+    yield g  # a parallel edge, a self-loop, two parts
+    for seed, (n, m) in enumerate([(60, 90), (150, 600), (200, 350)]):
+        random.seed(seed)  # igraph draws from Python's random
+        g = ig.Graph.Erdos_Renyi(n=n, m=m, directed=True)
+        g.add_vertices(2)  # isolated: closeness NaN, reach 1
+        yield g
+
+
+@pytest.mark.parametrize("g", list(_graphs()), ids=lambda g: f"{g.vcount()}n{g.ecount()}m")
+@pytest.mark.parametrize("workers", [1, 3])
+def test_one_pass_equals_igraph(g, workers) -> None:
+    got = brandes.start(g, workers=workers).result()
+    np.testing.assert_allclose(got["betweenness"], g.betweenness(directed=True), rtol=1e-12,
+                               atol=1e-9)  # fmt: skip
+    np.testing.assert_allclose(got["closeness"], g.closeness(mode="in", normalized=True),
+                               rtol=1e-12, equal_nan=True)  # fmt: skip
+    assert got["reach"].tolist() == reach_in(g)
+
+
+def test_only_the_measures_asked_for(monkeypatch) -> None:
+    g = next(_graphs())
+    assert set(brandes.start(g, closeness=False).result()) == {"betweenness", "reach"}
+    assert set(brandes.start(g, betweenness=False).result()) == {"closeness", "reach"}
+
+
+def test_split_uses_it_on_big_graphs_and_igraph_without_numba(monkeypatch) -> None:
+    g = list(_graphs())[-2]
+    monkeypatch.setattr(split, "PARALLEL_WORK", 0)  # every graph is big
+    fast = split.start(g, betweenness=True, closeness=True, workers=2)
+    assert isinstance(fast, brandes.Searches)
+    got = fast.result()
+    monkeypatch.setattr(brandes, "_KERNEL", [None])  # as without numba
+    slow = split.start(g, betweenness=True, closeness=True, workers=2)
+    assert isinstance(slow, split.Shares)
+    ref = slow.result()
+    assert set(got) - {"reach"} == set(ref)
+    np.testing.assert_allclose(got["betweenness"], ref["betweenness"], atol=1e-9)
+    np.testing.assert_allclose(got["closeness"], ref["closeness"], atol=1e-12, equal_nan=True)
+
+
+def test_sampled_sources_stay_on_igraph(monkeypatch) -> None:
+    g = list(_graphs())[-2]
+    monkeypatch.setattr(split, "PARALLEL_WORK", 0)
+    assert isinstance(split.start(g, betweenness=True, closeness=False, sources=[0, 5],
+                                  workers=1), split.Shares)  # fmt: skip
+
+
+def test_heavy_measures_the_same_either_way(monkeypatch) -> None:
+    """NetworkX's closeness (WF) and normalized betweenness, by name, from both paths."""
+    rng = np.random.default_rng(3)
+    n = 80
+    src, dst = rng.integers(0, n, 300), rng.integers(0, n, 300)
+    nodes = [f"n{i}" for i in range(n)]
+    directed = np.ones(300, bool)
+    wanted = {"betweenness", "closeness"}
+    monkeypatch.setattr(split, "PARALLEL_WORK", 0)
+    fast = heavy_arrays(nodes, src, dst, directed, wanted, workers=2)
+    monkeypatch.setattr(brandes, "_KERNEL", [None])
+    slow = heavy_arrays(nodes, src, dst, directed, wanted, workers=1)
+    for name in wanted:
+        assert list(fast[name]) == nodes
+        np.testing.assert_allclose([fast[name][v] for v in nodes],
+                                   [slow[name][v] for v in nodes], atol=1e-12)  # fmt: skip
+
+
+def test_stopped_from_another_thread_raises_soon(monkeypatch) -> None:
+    """Stopped, the threads finish their chunk and search no further."""
+    g = igraph().Graph.Erdos_Renyi(n=20_000, m=120_000, directed=True)
+    monkeypatch.setattr(brandes, "CHUNK", 16)
+    run = brandes.kernel()
+    calls: list[int] = []
+
+    def counted(*args) -> None:
+        calls.append(1)
+        run(*args)
+
+    monkeypatch.setattr(brandes, "_KERNEL", [counted])
+    outcome: list[BaseException | dict] = []
+    owner: list[int] = []
+
+    def wait() -> None:
+        owner.append(threading.get_ident())
+        try:
+            outcome.append(split.start(g, betweenness=True, closeness=True, workers=2).result())
+        except BaseException as exc:  # noqa: BLE001 - the test looks at it
+            outcome.append(exc)
+
+    thread = threading.Thread(target=wait)
+    thread.start()
+    while not split._LIVE:
+        time.sleep(0.01)
+    split.stop_started_by(owner[0])
+    thread.join(60)
+    assert not thread.is_alive()
+    assert isinstance(outcome[0], KeyboardInterrupt)
+    assert 0 < len(calls) < 20_000 // 16  # some chunks searched, far from all
+    assert not any(t.is_alive() for t in threading.enumerate() if t.name.startswith("searches"))
+
+
+def test_an_error_in_a_thread_reaches_the_caller(monkeypatch) -> None:
+    g = next(_graphs())
+
+    def broken(*_args) -> None:
+        raise MemoryError("no room")
+
+    monkeypatch.setattr(brandes, "_KERNEL", [broken])
+    with pytest.raises(MemoryError, match="no room"):
+        brandes.start(g, workers=2).result()
+
+
+def test_without_numba_there_is_no_kernel(monkeypatch) -> None:
+    monkeypatch.setattr(brandes, "_KERNEL", [])
+    monkeypatch.setattr(brandes, "_compile", lambda: None)
+    assert brandes.kernel() is None
+    with pytest.raises(RuntimeError, match="numba"):
+        brandes.start(next(_graphs()))
