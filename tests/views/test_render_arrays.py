@@ -9,6 +9,7 @@ import io
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import pytest
 
 import bilateral
@@ -188,3 +189,27 @@ def test_a_caller_may_hand_over_its_projection_and_sizes(monkeypatch) -> None:
     assert given.values == alone.values and len(given.values) == alone.n_nodes > 10
     with pytest.raises(ValueError, match="actors view"):
         drawn.from_arrays(snap, Projection(view="full"), "none", edges=E, values={})
+
+
+def test_render_and_centrality_take_the_arrays_of_their_projection(monkeypatch) -> None:
+    """``report`` projects once and hands the arrays to both; arrays of another
+    projection are refused, never drawn or measured as if they were these."""
+    from bilateral.graph.measures import arrays
+    from bilateral.graph.measures.arrays import project_edges
+    from bilateral.graph.measures.project import Projection, Slice
+
+    snap = read_snapshot(detail=True)
+    E = project_edges(snap.records, snap.actors, Projection(when=Slice.parse(None)))
+    assert E.projection == Projection()  # an all-time slice keeps everything: no slice
+    alone_view = render(snap, dyad=("belarus", "russia"))
+    alone_table = centrality(snap, dyad=("belarus", "russia"), backend="igraph")
+    other = project_edges(snap.records, snap.actors, domains=["energy"])
+    monkeypatch.setattr(arrays, "record_edges", _networkx_only)  # no projecting below
+    assert_same(render(snap, dyad=("belarus", "russia"), edges=E), alone_view)
+    given = centrality(snap, dyad=("belarus", "russia"), backend="igraph", edges=E)
+    # igraph's eigenvector centrality varies in the last bit from run to run
+    pd.testing.assert_frame_equal(given, alone_table, rtol=1e-12)
+    with pytest.raises(ValueError, match="another projection"):
+        render(snap, edges=other)
+    with pytest.raises(ValueError, match="another projection"):
+        centrality(snap, backend="igraph", edges=other)

@@ -48,3 +48,22 @@ def test_report_markdown_escapes_hostile_labels(tmp_path: Path) -> None:
     from bilateral.graph.views.report import md
 
     assert "<" not in md("<script>x</script>") and "\\|" in md("a|b")
+
+
+def test_report_projects_once_and_draws_what_render_draws(tmp_path: Path, monkeypatch) -> None:
+    """The centrality thread's projection is the one the page is drawn from."""
+    import bilateral
+    from bilateral.graph.measures import arrays
+
+    handed: list[bool] = []  # whether render or centrality was handed ready arrays
+    real = arrays.edges_of
+    monkeypatch.setattr(
+        arrays, "edges_of", lambda s, p, ready=None, **k: handed.append(ready is not None)
+        or real(s, p, ready, **k)
+    )  # fmt: skip
+    bilateral.report(tmp_path, dependent="belarus", provider="russia")
+    assert handed.count(True) == 2  # centrality and render (scenarios project their own)
+    page = (tmp_path / "graph.html").read_text(encoding="utf-8")
+    monkeypatch.undo()
+    alone = bilateral.render(title="Belarus–Russia", dyad=("belarus", "russia"))
+    assert page == alone.html()

@@ -28,7 +28,7 @@ from bilateral.graph.measures.nogc import gc_paused
 from bilateral.graph.measures.project import PROGRESS_EVERY, Projection, kept, record_edges
 from bilateral.graph.measures.records import Actor, Record
 
-__all__ = ["Edges", "Progress", "project_edges"]
+__all__ = ["Edges", "Progress", "edges_of", "project_edges"]
 
 #: ``progress(step, done, total)``: ``step`` has done ``done`` of ``total`` (a step that
 #: cannot count reports 0 then 1 of 1), the convention of ``validate``; the library
@@ -49,6 +49,7 @@ class Edges:
     directed: np.ndarray
     statement: np.ndarray  # the number of the statement (record) each edge comes from
     view: str = "actors"
+    projection: Projection | None = None  # the options ``project_edges`` was given
 
     @property
     def n(self) -> int:
@@ -189,7 +190,22 @@ def project_edges(
     )
     if progress is not None:
         progress("projecting", len(records), len(records))
-    return _only(out, p.types) if p.types else out
+    out = _only(out, p.types) if p.types else out
+    out.projection = p
+    return out
+
+
+def edges_of(
+    snap: Any, projection: Projection, ready: Edges | None = None, *,
+    progress: Progress | None = None,
+) -> Edges:  # fmt: skip
+    """The edge arrays of ``projection`` of the snapshot ``snap``: ``ready`` when it was
+    built with that projection (else ``ValueError``), or built now."""
+    if ready is None:
+        return project_edges(snap.records, snap.actors, projection, progress=progress)
+    if ready.projection != projection:
+        raise ValueError(f"these edge arrays are of another projection: {ready.projection}")
+    return ready
 
 
 def _only(E: Edges, types: Sequence[str]) -> Edges:

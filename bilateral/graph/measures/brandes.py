@@ -49,15 +49,16 @@ def kernel() -> Callable[..., None] | None:
 
     ``kernel()(indptr, indices, sources, between, dsum, reached)`` searches from each of
     ``sources`` (int64) in the graph whose out-neighbours of node ``v`` are
-    ``indices[indptr[v]:indptr[v + 1]]`` and adds into the three length-n arrays (float64,
-    int64, int64): the pair dependencies, the distances in, the count of sources reaching.
+    ``indices[indptr[v]:indptr[v + 1]]`` (int64 and int32 arrays) and adds into the three
+    length-n arrays (float64, int64, int64): the pair dependencies, the distances in,
+    the count of sources reaching.
     """
     if not _KERNEL:
         found = _compile()
         if found is not None:
             try:  # compile (or load from numba's cache) now, in one thread
-                empty = np.zeros(0, np.int64)
-                found(np.zeros(1, np.int64), empty, empty, np.zeros(0), empty.copy(), empty.copy())
+                none, edges = np.zeros(0, np.int64), np.zeros(0, np.int32)
+                found(np.zeros(1, np.int64), edges, none, np.zeros(0), none.copy(), none.copy())
             except Exception:  # noqa: BLE001 - any compiler failure: igraph instead
                 found = None
         _KERNEL.append(found)
@@ -120,7 +121,7 @@ def start(
     n = g.vcount()
     edges = np.asarray(g.get_edgelist(), dtype=np.int64).reshape(-1, 2)
     order = np.argsort(edges[:, 0], kind="stable")
-    indices = np.ascontiguousarray(edges[order, 1])
+    indices = np.ascontiguousarray(edges[order, 1], dtype=np.int32)
     indptr = np.zeros(n + 1, np.int64)
     np.cumsum(np.bincount(edges[:, 0], minlength=n), out=indptr[1:])
     workers = max(1, min(workers, n))

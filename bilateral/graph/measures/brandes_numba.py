@@ -3,7 +3,7 @@ importing numba takes ~0.3 s).
 
 >>> import numpy as np
 >>> between, dsum, reached = np.zeros(3), np.zeros(3, np.int64), np.zeros(3, np.int64)
->>> indptr, indices = np.array([0, 1, 2, 2]), np.array([1, 2])  # the path 0 -> 1 -> 2
+>>> indptr, indices = np.array([0, 1, 2, 2]), np.array([1, 2], np.int32)  # 0 -> 1 -> 2
 >>> searches(indptr, indices, np.arange(3), between, dsum, reached)
 >>> between.tolist(), dsum.tolist(), reached.tolist()
 ([0.0, 1.0, 0.0], [0, 1, 3], [0, 1, 2])
@@ -23,12 +23,12 @@ def searches(indptr, indices, sources, between, dsum, reached):
     counts, successors), then Brandes's backward pass; adds each reached node's
     dependency to ``between``, its distance to ``dsum`` and 1 to ``reached``."""
     n = len(indptr) - 1
-    dist = np.full(n, -1, np.int64)
+    dist = np.full(n, -1, np.int32)
     sigma = np.zeros(n)
     delta = np.zeros(n)
-    order = np.empty(n, np.int64)  # the nodes in the order the search reached them
+    order = np.empty(n, np.int32)  # the nodes in the order the search reached them
     first = np.empty(n + 1, np.int64)  # order[i]'s successors: succ[first[i]:first[i + 1]]
-    succ = np.empty(len(indices), np.int64)
+    succ = np.empty(len(indices), np.int32)
     for s in sources:
         dist[s] = 0
         sigma[s] = 1.0

@@ -301,6 +301,7 @@ def centrality(
     data: Sequence[str] | None = None,
     progress: Progress | None = None,
     offload: bool = False,
+    edges: Edges | None = None,
 ) -> pd.DataFrame:
     """Centrality table of the projection: iri, label, class, ``dyad_part`` and each measure.
 
@@ -314,13 +315,15 @@ def centrality(
     measuring (0 then 1 of 1); the library prints nothing. On big graphs betweenness
     and closeness are shared out over the cores (``measures/split.py``); ``offload``
     leaves them to helper processes alone, so that a thread running ``centrality``
-    leaves this process free (``report`` draws meanwhile).
+    leaves this process free (``report`` draws meanwhile). ``edges``, the projection's
+    arrays when already built (``project_edges`` with the same options), is not built
+    again.
 
     >>> df = centrality(measure="degree", top=3)
     >>> list(df.columns), list(df["label"])[:2]
     (['iri', 'label', 'class', 'dyad_part', 'degree'], ['Russia', 'Belarus'])
     """
-    from bilateral.graph.measures.arrays import project_edges
+    from bilateral.graph.measures.arrays import edges_of
     from bilateral.graph.measures.project import Projection, Slice, project_records
     from bilateral.graph.measures.snapshot import snapshot_of
 
@@ -339,7 +342,7 @@ def centrality(
     )
     E = None
     if backend != "networkx":
-        E = project_edges(snap.records, snap.actors, proj, progress=progress)
+        E = edges_of(snap, proj, edges, progress=progress)
     if E is not None and _pick_backend(E.n, backend) == "igraph":  # straight from the arrays
         part = E.part(ends[0] if ends else None)
         tell("measuring", 0, 1)

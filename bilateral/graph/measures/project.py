@@ -200,6 +200,8 @@ class Projection:
     def __post_init__(self) -> None:
         if self.view not in VIEWS:
             raise InputError(f"unknown view {self.view!r}; use one of: {', '.join(VIEWS)}")
+        if self.when is not None and self.when.all_time:  # keeps everything: equal to None
+            object.__setattr__(self, "when", None)
 
     def with_(self, **changes: Any) -> Projection:
         """This projection with the fields named in ``changes`` replaced (an unknown name

@@ -144,14 +144,12 @@ def from_arrays(
     """The drawing of ``projection`` (actors view) from the edge arrays, without a
     NetworkX projection. ``edges`` (``project_edges`` of that projection) and ``values``
     (``sizes`` of it) spare projecting and measuring again; the layout is ``render``'s."""
-    from bilateral.graph.measures.arrays import project_edges
+    from bilateral.graph.measures.arrays import edges_of
     from bilateral.graph.measures.project import kept
 
     if projection.view != "actors":
         raise ValueError("from_arrays draws the actors view only")
-    E = edges
-    if E is None:
-        E = project_edges(snap.records, snap.actors, projection, progress=progress)
+    E = edges_of(snap, projection, edges, progress=progress)
     order = adjacency_order(E)
     if values is None:
         values = sizes(E, size_key, ends)

@@ -152,6 +152,7 @@ def render(
     graph: nx.MultiDiGraph | None = None,
     dyad: Sequence[str] | None = None,
     progress: Callable[[str, int, int], None] | None = None,
+    edges: Any = None,
 ) -> Any:
     """Build the interactive network: a ``GraphView`` to ``save`` as one offline HTML
     file, to show inline in Jupyter, or to hand to pyvis (``to_pyvis``).
@@ -164,7 +165,8 @@ def render(
     total)`` hears of the reading, the projection and the layout (0 then 1 of 1); the
     library prints nothing. The actors view of a snapshot is drawn from the projection's
     edge arrays (``drawn.from_arrays``), the rest from a NetworkX projection: the same
-    page either way.
+    page either way. ``edges``, those arrays when already built (``project_edges`` with
+    the same options), are not built again.
     """
     from bilateral.errors import InputError
     from bilateral.graph.measures.centrality import DEFAULT_RANKING, MEASURES
@@ -189,7 +191,7 @@ def render(
         recs = {r.iri: r for r in snap.records}
         if _arrays_path(graph, focus, view):  # no NetworkX graph (2.3 s of 1M triples' 4.9)
             how = Projection(rollup=rollup, domains=domains, types=types, when=Slice.parse(as_of))
-            drawing = from_arrays(snap, how, size_key, ends, progress)
+            drawing = from_arrays(snap, how, size_key, ends, progress, edges=edges)
         else:
             G = project(
                 snap, view=view, rollup=rollup, domains=domains, types=types, as_of=as_of,

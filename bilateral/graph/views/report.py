@@ -74,9 +74,11 @@ def report(
     """
     from bilateral.graph.checks.remember import validate_once
     from bilateral.graph.checks.stats import stats as graph_stats
+    from bilateral.graph.measures.arrays import project_edges
     from bilateral.graph.measures.centrality import centrality
     from bilateral.graph.measures.dependence import dependence
     from bilateral.graph.measures.dyad import choose
+    from bilateral.graph.measures.project import Projection
     from bilateral.graph.measures.scenario import scenario
     from bilateral.graph.measures.snapshot import read_snapshot
     from bilateral.graph.source.inputs import graph_of
@@ -114,14 +116,16 @@ def report(
     step("measuring centrality")
     # on big graphs the searches of betweenness and closeness run in helper processes
     # (measures/split.py) while this thread computes, draws and plots
-    _import_igraph()  # first, here: its import hides matplotlib for a moment
+    _prepare(snap)  # first, here: see _prepare
     worker: list[int] = []
 
     def measure() -> Any:
         worker.append(threading.get_ident())
-        return centrality(snap, dyad=(a, b), offload=True)
+        return centrality(snap, dyad=(a, b), offload=True, edges=projected.result())
 
     with ThreadPoolExecutor(1, thread_name_prefix="centrality") as pool:
+        # the actors projection, once: the centrality thread's first task, drawn later
+        projected = pool.submit(project_edges, snap.records, snap.actors, Projection())
         measured = pool.submit(measure)
         try:
             step("computing dependence")
@@ -129,7 +133,8 @@ def report(
             plot_dependence(dep, paths["plot"])
             step("drawing the graph")
             title = f"{dep.dependent_label}–{dep.provider_label}"
-            write_html(render(snap, title=title, dyad=(a, b)), paths["graph"])
+            view = render(snap, title=title, dyad=(a, b), edges=projected.result())
+            write_html(view, paths["graph"])
             step("running scenarios")
             scenarios = [
                 scenario(iri, snap, dependent=a, provider=b, top=5)
@@ -167,13 +172,18 @@ def _stop(worker: list[int]) -> None:
         stop_started_by(thread)
 
 
-def _import_igraph() -> None:
+def _prepare(snap: Any) -> None:
+    """Import what the centrality thread will, before it starts: igraph's import hides
+    matplotlib for a moment, and an import in a thread competing for the GIL is slow.
+    The projection's size is not known yet: actors × statements stands for it."""
     from bilateral.graph.measures.backend import igraph
+    from bilateral.graph.measures.split import prepare
 
     try:
         igraph()
     except ImportError:  # NetworkX measures everything
-        pass
+        return
+    prepare(len(snap.actors), len(snap.records))
 
 
 def _iv(value: float, lo: float, hi: float) -> str:
