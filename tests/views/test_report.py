@@ -67,3 +67,26 @@ def test_report_projects_once_and_draws_what_render_draws(tmp_path: Path, monkey
     monkeypatch.undo()
     alone = bilateral.render(title="Belarus–Russia", dyad=("belarus", "russia"))
     assert page == alone.html()
+
+
+def test_report_runs_igraph_in_the_calling_thread_only(tmp_path: Path, monkeypatch) -> None:
+    """python-igraph turns igraph errors into exceptions only in the thread that
+    imported it (elsewhere they abort the process): with igraph measuring and the
+    compiled searches on, every igraph call of the report is made in this thread."""
+    import threading
+
+    import bilateral
+    from bilateral.graph.measures import backend, split
+    from bilateral.graph.measures import centrality as centrality_module
+
+    pytest.importorskip("igraph")
+    monkeypatch.setattr(centrality_module, "AUTO_THRESHOLD", 0)  # igraph measures
+    monkeypatch.setattr(split, "PARALLEL_WORK", 0)  # the searches run in threads
+    callers: set[str] = set()
+    real = backend.igraph
+    monkeypatch.setattr(
+        backend, "igraph", lambda: callers.add(threading.current_thread().name) or real()
+    )
+    bilateral.report(tmp_path, dependent="belarus", provider="russia")
+    assert callers == {threading.current_thread().name}
+    assert (tmp_path / "centrality.csv").read_text(encoding="utf-8").count("\n") > 10

@@ -12,9 +12,12 @@ compiled measures and layouts start fast; matplotlib itself stays importable.
 
 from __future__ import annotations
 
+import random
 import sys
+import threading
 import warnings
-from collections.abc import Collection
+from collections.abc import Callable, Collection, Iterator
+from contextlib import contextmanager
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
@@ -32,8 +35,11 @@ __all__ = [
     "heavy_arrays",
     "heavy_measures",
     "igraph",
+    "IGRAPH",
     "reach_in",
+    "seeded",
     "sampled_sources",
+    "start_heavy",
 ]
 
 APPROX_THRESHOLD = 50_000  # above this, betweenness is estimated from sampled sources
@@ -67,6 +73,41 @@ def igraph() -> ModuleType:
         if hide:
             del sys.modules["matplotlib"]
     return ig
+
+
+IGRAPH = threading.RLock()
+"""Held around every use of igraph's C core, which is not thread-safe (its maintainers:
+one error stack for the process) and calls back into Python (attributes, random
+numbers), where another thread could start igraph work of its own. python-igraph also
+installs its error, warning and random-number hooks only in the thread that imported
+it: in any other thread an igraph error aborts the process (tested) instead of raising.
+So bilateral runs igraph in the caller's thread only; the lock guards a caller's own
+threads."""
+
+
+@contextmanager
+def seeded(seed: int = 7) -> Iterator[None]:
+    """igraph's turn (``IGRAPH``), drawing its random numbers from Python's ``random``,
+    seeded, and restored after. python-igraph makes ``random`` igraph's generator only
+    in the thread that imported it (the C core's default generator is per thread); in
+    any other thread igraph drew from its own, unseeded one, so that a layout drawn in
+    ``report`` (igraph imported by a side thread) changed from run to run.
+
+    >>> import random
+    >>> with seeded(3):
+    ...     a = random.random()
+    >>> with seeded(3):
+    ...     a == random.random()
+    True
+    """
+    with IGRAPH:
+        igraph().set_random_number_generator(random)  # for this thread
+        state = random.getstate()
+        random.seed(seed)
+        try:
+            yield
+        finally:
+            random.setstate(state)
 
 
 @gc_paused()
@@ -121,20 +162,69 @@ def heavy_arrays(
     graphs); the numbers do not depend on it. ``offload`` leaves those searches to the
     helper processes alone (``split.start(here=False)``).
     """
+    return start_heavy(
+        nodes, src, dst, directed, wanted, samples=samples, seed=seed, part=part,
+        workers=workers, offload=offload,
+    )()  # fmt: skip
+
+
+@gc_paused()
+def start_heavy(
+    nodes: list[str],
+    src: np.ndarray,
+    dst: np.ndarray,
+    directed: np.ndarray,
+    wanted: set[str],
+    *,
+    samples: int | None = None,
+    seed: int = 7,
+    part: Collection[str] | None = None,
+    workers: int | None = None,
+    offload: bool = False,
+) -> Callable[[], dict[str, dict[str, float]]]:
+    """``heavy_arrays`` begun: eigenvector and PageRank computed, the searches of
+    betweenness and closeness started (compiled threads or helper processes); calling
+    the result waits for them and gives the measures. Call both in the same thread, the
+    one that imported igraph (``IGRAPH``); the caller may work in between.
+    """
+    with IGRAPH:
+        out, pending, finish = _heavy_start(
+            nodes, src, dst, directed, wanted, samples, seed, part, workers, offload
+        )
+
+    @gc_paused()
+    def collect() -> dict[str, dict[str, float]]:
+        if pending is not None:
+            raw = pending.result()  # the searches ran meanwhile
+            with IGRAPH:
+                finish(raw)
+        return out
+
+    return collect
+
+
+def _heavy_start(
+    nodes: list[str], src: np.ndarray, dst: np.ndarray, directed: np.ndarray,
+    wanted: set[str], samples: int | None, seed: int, part: Collection[str] | None,
+    workers: int | None, offload: bool,
+) -> tuple[dict[str, dict[str, float]], Any, Any]:  # fmt: skip
+    """``heavy_arrays`` up to the searches' results: the spectral measures into ``out``,
+    the searches started, and what turns their results into ``out``."""
     ig = igraph()
     n = len(nodes)
     out: dict[str, dict[str, float]] = {}
+    gd = None
     if wanted & {"betweenness", "closeness", "pagerank"}:  # the directed graph they walk
         moves = src != dst
         edges, weights = _pairs(n, src[moves], dst[moves])
         gd = ig.Graph(n=n, edges=edges, directed=True)
         gd.es["weight"] = weights
     pending = None
+    scale = 1.0 / ((n - 1) * (n - 2)) if n > 2 else 0.0
     if wanted & {"betweenness", "closeness"}:  # the searches from every node, shared out
         from bilateral.graph.measures.split import start
 
         sources = None
-        scale = 1.0 / ((n - 1) * (n - 2)) if n > 2 else 0.0
         if samples is not None and samples < n:
             import random
 
@@ -152,14 +242,15 @@ def heavy_arrays(
         if pending is not None:
             pending.stop()
         raise
-    if pending is not None:  # helpers searched meanwhile
-        raw = pending.result()
+
+    def finish(raw: dict[str, np.ndarray]) -> None:
         if "betweenness" in raw:
             scaled = (raw["betweenness"] * scale).tolist()
             out["betweenness"] = dict(zip(nodes, scaled, strict=True))
         if "closeness" in raw:
             out["closeness"] = _closeness_ig(gd, nodes, raw["closeness"], raw.get("reach"))
-    return out
+
+    return out, pending, finish
 
 
 def _spectral(
@@ -168,6 +259,14 @@ def _spectral(
 ) -> None:  # fmt: skip
     """Eigenvector centrality (undirected, on ``part``) and PageRank (on ``gd``) into
     ``out``."""
+    with IGRAPH:
+        _spectral_here(out, nodes, src, dst, directed, wanted, part, gd)
+
+
+def _spectral_here(
+    out: dict[str, dict[str, float]], nodes: list[str], src: np.ndarray, dst: np.ndarray,
+    directed: np.ndarray, wanted: set[str], part: Collection[str] | None, gd: Any,
+) -> None:  # fmt: skip
     ig = igraph()
     n = len(nodes)
     if "eigenvector" in wanted:
@@ -179,8 +278,8 @@ def _spectral(
             gu = gu.induced_subgraph(keep)
         out["eigenvector"] = dict.fromkeys(nodes, 0.0)
         if gu.ecount():
-            with warnings.catch_warnings():  # igraph warns on disconnected graphs, as nx does not
-                warnings.simplefilter("ignore", RuntimeWarning)
+            with warnings.catch_warnings(), seeded():  # ARPACK starts from random numbers
+                warnings.simplefilter("ignore", RuntimeWarning)  # on disconnected graphs
                 vals = gu.eigenvector_centrality(scale=True, weights="weight")
             norm = sum(v * v for v in vals) ** 0.5 or 1.0
             out["eigenvector"].update({nodes[k]: v / norm for k, v in zip(keep, vals, strict=True)})
@@ -213,6 +312,11 @@ def _closeness_ig(
     """NetworkX's closeness (incoming distances, WF-improved) from igraph BFS (``raw``:
     igraph's normalized incoming closeness, ``reach``: ``reach_in(gd)``, when already
     computed)."""
+    with IGRAPH:
+        return _closeness_here(gd, nodes, raw, reach)
+
+
+def _closeness_here(gd: object, nodes: list[str], raw: Any, reach: Any) -> dict[str, float]:
     ig = igraph()
     assert isinstance(gd, ig.Graph)
     n = len(nodes)

@@ -118,8 +118,11 @@ def start(
     run = kernel()
     if run is None:
         raise RuntimeError("numba is not available: install numba, or use split.start")
-    n = g.vcount()
-    edges = np.asarray(g.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+    from bilateral.graph.measures.backend import IGRAPH
+
+    with IGRAPH:
+        n = g.vcount()
+        edges = np.asarray(g.get_edgelist(), dtype=np.int64).reshape(-1, 2)
     order = np.argsort(edges[:, 0], kind="stable")
     indices = np.ascontiguousarray(edges[order, 1], dtype=np.int32)
     indptr = np.zeros(n + 1, np.int64)

@@ -26,15 +26,16 @@ reference; above ``AUTO_THRESHOLD`` nodes the heavy measures run on igraph
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
 import networkx as nx
 
 from bilateral.errors import InputError
-from bilateral.graph.measures.backend import APPROX_THRESHOLD, sampled_sources
-from bilateral.graph.measures.vocabulary import DEFAULT_RANKING, MEASURES
+from bilateral.graph.measures.backend import sampled_sources
+from bilateral.graph.measures.table import frame
+from bilateral.graph.measures.vocabulary import DEFAULT_RANKING, HEAVY, MEASURES
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -47,13 +48,13 @@ __all__ = [
     "MEASURES",
     "centrality",
     "dyad_part",
+    "started",
     "measures",
     "rank_sinks",
     "simple_graphs",
     "values",
 ]
 
-HEAVY = {"betweenness", "closeness", "eigenvector", "pagerank"}
 AUTO_THRESHOLD = 2000
 
 
@@ -239,48 +240,7 @@ def measures(
         cols.update(heavy_measures(G, heavy, samples=samples, part=part))
     elif heavy:
         cols.update(_networkx(G, heavy, part=part))
-    return _frame(cols, list(G.nodes), samples)
-
-
-def _frame(
-    cols: dict[str, dict[str, float]], nodes: list[str], samples: int | None = None
-) -> pd.DataFrame:
-    """The measures as a DataFrame indexed by node, in ``MEASURES`` order; with a
-    betweenness estimated from ``samples`` sources, ``attrs["sampled"]`` says how many."""
-    import pandas as pd
-
-    frame = pd.DataFrame({m: pd.Series(cols[m], dtype=float) for m in MEASURES if m in cols})
-    if samples and "betweenness" in cols:
-        frame.attrs["sampled"] = samples
-    frame = frame.reindex(nodes).fillna(0.0)
-    for m in HEAVY & set(frame.columns):
-        frame.loc[frame[m].abs() < 1e-12, m] = 0.0  # power-iteration dust
-    for m in ("degree", "in_degree", "out_degree"):
-        if m in frame:
-            frame[m] = frame[m].astype(int)
-    return frame
-
-
-def _edge_measures(
-    E: Edges, which: Sequence[str], *, part: set[str], samples: int | None = None,
-    offload: bool = False,
-) -> pd.DataFrame:  # fmt: skip
-    """``measures`` on the projection's arrays, with igraph (no NetworkX graph)."""
-    from bilateral.graph.measures.backend import heavy_arrays
-
-    wanted = set(which)
-    counts = {"degree": "both", "in_degree": "in", "out_degree": "out"}
-    cols = {
-        m: dict(zip(E.nodes, E.degrees(d).tolist(), strict=True))
-        for m, d in counts.items()
-        if m in wanted
-    }
-    heavy = wanted & HEAVY
-    samples = sampled_sources(E.n, samples)
-    if heavy:
-        arrays = (E.nodes, E.src, E.dst, E.directed)
-        cols.update(heavy_arrays(*arrays, heavy, samples=samples, part=part, offload=offload))
-    return _frame(cols, E.nodes, samples)
+    return frame(cols, list(G.nodes), samples)
 
 
 def centrality(
@@ -313,19 +273,65 @@ def centrality(
     With PageRank, ``frame.attrs["warnings"]`` names the rank sinks, if any.
     ``progress(step, done, total)`` hears of the reading, the projection and the
     measuring (0 then 1 of 1); the library prints nothing. On big graphs betweenness
-    and closeness are shared out over the cores (``measures/split.py``); ``offload``
-    leaves them to helper processes alone, so that a thread running ``centrality``
-    leaves this process free (``report`` draws meanwhile). ``edges``, the projection's
-    arrays when already built (``project_edges`` with the same options), is not built
-    again.
+    and closeness use every core (``measures/brandes.py``, ``measures/split.py``);
+    ``offload`` leaves them to helper processes alone where those run them. ``edges``,
+    the projection's arrays when already built (``project_edges`` with the same
+    options), is not built again. ``started`` begins the same work and returns.
 
     >>> df = centrality(measure="degree", top=3)
     >>> list(df.columns), list(df["label"])[:2]
     (['iri', 'label', 'class', 'dyad_part', 'degree'], ['Russia', 'Belarus'])
     """
+    return started(
+        g,
+        measure=measure,
+        view=view,
+        types=types,
+        domains=domains,
+        kinds=kinds,
+        as_of=as_of,
+        start=start,
+        end=end,
+        rollup=rollup,
+        top=top,
+        backend=backend,
+        dyad=dyad,
+        data=data,
+        progress=progress,
+        offload=offload,
+        edges=edges,
+    )()
+
+
+def started(
+    g: object | None = None,
+    *,
+    measure: str = "all",
+    view: str = "actors",
+    types: Sequence[str] | None = None,
+    domains: Sequence[str] | None = None,
+    kinds: Sequence[str] | None = None,
+    as_of: date | str | None = None,
+    start: date | str | None = None,
+    end: date | str | None = None,
+    rollup: bool = False,
+    top: int | None = None,
+    backend: str = "auto",
+    dyad: Sequence[str] | None = None,
+    data: Sequence[str] | None = None,
+    progress: Progress | None = None,
+    offload: bool = False,
+    edges: Edges | None = None,
+) -> Callable[[], pd.DataFrame]:
+    """``centrality`` begun in this thread: the table is read and projected, and the
+    searches of betweenness and closeness run (compiled threads or helper processes)
+    while the caller works; calling the result waits for them and gives the table. Call
+    it in the same thread (igraph runs in the caller's thread only: ``backend.IGRAPH``).
+    """
     from bilateral.graph.measures.arrays import edges_of
     from bilateral.graph.measures.project import Projection, Slice, project_records
     from bilateral.graph.measures.snapshot import snapshot_of
+    from bilateral.graph.measures.table import edge_measures, ranked
 
     key = DEFAULT_RANKING if measure == "all" else measure.replace("-", "_")
     if key not in MEASURES:
@@ -346,47 +352,15 @@ def centrality(
     if E is not None and _pick_backend(E.n, backend) == "igraph":  # straight from the arrays
         part = E.part(ends[0] if ends else None)
         tell("measuring", 0, 1)
-        frame = _edge_measures(E, which, part=part, offload=offload)
-        tell("measuring", 1, 1)
+        measured = edge_measures(E, which, part=part, offload=offload)
         node = dict(zip(E.nodes, zip(E.labels, E.cls, strict=True), strict=True))
         sinks = E.rank_sinks() if "pagerank" in which else []
     else:
         G = project_records(snap.records, snap.actors, proj, progress=progress)
         part = dyad_part(G, ends)
         tell("measuring", 0, 1)
-        frame = measures(G, which, backend=backend, part=part)
-        tell("measuring", 1, 1)
+        ready = measures(G, which, backend=backend, part=part)
+        measured = lambda: ready  # noqa: E731
         node = {n: (d.get("label", ""), d.get("cls", "")) for n, d in G.nodes(data=True)}
         sinks = rank_sinks(G) if "pagerank" in which else []
-    frame.insert(0, "dyad_part", [n in part for n in frame.index])
-    frame.insert(0, "class", [node[n][1] for n in frame.index])
-    frame.insert(0, "label", [node[n][0] for n in frame.index])
-    frame.insert(0, "iri", list(frame.index))
-    # ranked to 12 digits: equal values that power iteration leaves 1e-16 apart tie
-    rank = frame[key].round(12).to_numpy()
-    labels = frame["label"].tolist()
-    order = sorted(range(len(frame)), key=lambda i: (-rank[i], labels[i]))
-    frame = frame.iloc[order].reset_index(drop=True)
-    warnings: list[str] = []
-    if ends and not part and "eigenvector" in which and len(node):
-        warnings.append(
-            f"{snap.label(ends[0])} has no ties in this view (filters or time slice), so "
-            "eigenvector centrality is 0 everywhere; loosen the filters or choose another dyad"
-        )
-    if sinks:
-        names = "; ".join(" + ".join(node[n][0] for n in s) for s in sinks)
-        warnings.append(
-            f"directed PageRank: {len(sinks)} closed group(s) that a random walk cannot "
-            f"leave collect rank (rank sinks): {names}; the default ranking "
-            f"({DEFAULT_RANKING}) does not depend on edge direction"
-        )
-    sampled = frame.attrs.get("sampled")
-    if sampled:  # an estimate is never shown silently
-        frame.attrs["estimated"] = (
-            f"betweenness is estimated from {sampled} sampled source nodes (the "
-            f"projection has {len(node)} nodes, over {APPROX_THRESHOLD}; docs/measures.md)"
-        )
-        warnings.append(frame.attrs["estimated"])
-    if warnings:
-        frame.attrs["warnings"] = warnings
-    return frame.head(top) if top is not None else frame
+    return lambda: ranked(measured(), key, which, part, node, sinks, snap, ends, top, tell)

@@ -21,7 +21,7 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-__all__ = ["gc_paused"]
+__all__ = ["gc_frozen", "gc_paused"]
 
 
 @contextmanager
@@ -34,3 +34,31 @@ def gc_paused() -> Iterator[None]:
     finally:
         if was:
             gc.enable()
+
+
+@contextmanager
+def gc_frozen() -> Iterator[None]:
+    """Leave every object alive now out of the collections inside the block
+    (``gc.freeze``), and give them back to the collector after it (``gc.unfreeze``).
+
+    For work that builds many objects beside a big, long-lived structure (a 1M-triple
+    snapshot): each full collection would walk that structure again, and find nothing
+    in it. Objects made inside the block are collected as usual. When the process has
+    frozen objects already (a server that froze before forking), nothing changes: the
+    collector cannot thaw only ours.
+
+    >>> import gc
+    >>> with gc_frozen():
+    ...     gc.get_freeze_count() > 0
+    True
+    >>> gc.get_freeze_count()
+    0
+    """
+    if gc.get_freeze_count():
+        yield
+        return
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()

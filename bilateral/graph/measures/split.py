@@ -36,7 +36,7 @@ from typing import IO, TYPE_CHECKING, Any
 import numpy as np
 from numpy.lib.format import read_array, write_array
 
-from bilateral.graph.measures.backend import igraph
+from bilateral.graph.measures.backend import IGRAPH, igraph
 
 if TYPE_CHECKING:
     from bilateral.graph.measures.brandes import Searches
@@ -91,6 +91,14 @@ def _share(
 ) -> dict[str, np.ndarray]:  # fmt: skip
     """Share ``part`` of ``parts``: raw betweenness from every ``parts``-th source (all n
     nodes' sums) and closeness of every ``parts``-th node (the others NaN)."""
+    with IGRAPH:
+        return _share_here(g, part, parts, sources, betweenness, closeness)
+
+
+def _share_here(
+    g: Any, part: int, parts: int, sources: Sequence[int] | None, betweenness: bool,
+    closeness: bool,
+) -> dict[str, np.ndarray]:  # fmt: skip
     n = g.vcount()
     out: dict[str, np.ndarray] = {}
     if betweenness:
@@ -191,7 +199,8 @@ def start(
             return searches
     if parts == 1 or g.vcount() < 2:
         return Shares(g, 1, sources, (betweenness, closeness), {}, True)
-    edges = np.asarray(g.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+    with IGRAPH:
+        edges = np.asarray(g.get_edgelist(), dtype=np.int64).reshape(-1, 2)
     header = {"n": g.vcount(), "parts": parts, "betweenness": betweenness,
               "closeness": closeness}  # fmt: skip
     helpers = {k: _start(dict(header, part=k), edges, sources) for k in range(int(here), parts)}

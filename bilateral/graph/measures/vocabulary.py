@@ -14,7 +14,7 @@ from typing import Any
 from bilateral.errors import InputError
 
 __all__ = [
-    "DEFAULT_RANKING", "DRAWS", "LEVEL", "MAX_DRAWS", "MEASURES", "SEED", "DyadOptions",
+    "DEFAULT_RANKING", "DRAWS", "HEAVY", "LEVEL", "MAX_DRAWS", "MEASURES", "SEED", "DyadOptions",
     "check_settings", "cli_names",
 ]  # fmt: skip
 
@@ -27,6 +27,9 @@ MEASURES = (
     "eigenvector",
     "pagerank",
 )
+
+#: the measures that need more than counting (igraph above ``AUTO_THRESHOLD`` nodes)
+HEAVY = frozenset({"betweenness", "closeness", "eigenvector", "pagerank"})
 
 #: the measure tables are sorted by, the report ranks by and the HTML sizes nodes by
 DEFAULT_RANKING = "eigenvector"

@@ -64,19 +64,13 @@ class Drawing:
 def spread(nodes: Sequence[Any], simple: list[tuple[int, int]], seed: int = 7) -> dict[Any, Any]:
     """Positions from igraph's Fruchterman-Reingold layout (grid above 1000 nodes) of the
     simple edges ``simple`` (sorted distinct node-number pairs, no loops)."""
-    import random
-
-    from bilateral.graph.measures.backend import igraph
+    from bilateral.graph.measures.backend import igraph, seeded
 
     n = len(nodes)
     scale = max(600.0, 25.0 * n**0.5)
     gi = igraph().Graph(n=n, edges=simple)
-    state = random.getstate()  # python-igraph draws from `random`: seed it, then restore
-    random.seed(seed)
-    try:
+    with seeded(seed):  # python-igraph draws from `random`
         coords = gi.layout_fruchterman_reingold(grid=n > 1000, niter=60).coords
-    finally:
-        random.setstate(state)
     xs = [c[0] for c in coords] or [0.0]
     ys = [c[1] for c in coords] or [0.0]
     span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0

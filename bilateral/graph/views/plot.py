@@ -34,7 +34,8 @@ def _save(fig: Any, path: str | os.PathLike[str]) -> None:
         plt.close(fig)
 
 
-def _pyplot() -> Any:
+def pyplot() -> Any:
+    """``matplotlib.pyplot`` on the Agg backend (``InputError`` when not installed)."""
     try:
         import matplotlib
     except ImportError:
@@ -51,7 +52,7 @@ def _pyplot() -> Any:
 def plot_dependence(result: DependenceResult, path: str | os.PathLike[str]) -> None:
     """Forest plot: per domain (and in total), SDI(A on B) and SDI(B on A), each with its
     interval; the point is the value as curated, the bar the resampled interval."""
-    plt = _pyplot()
+    plt = pyplot()
     rows = [*result.domains, result.summary]
     fig, ax = plt.subplots(figsize=(9, 0.55 * len(rows) + 1.6), dpi=120)
     a, b = plain(result.dependent_label), plain(result.provider_label)
@@ -88,7 +89,7 @@ def plot_dependence(result: DependenceResult, path: str | os.PathLike[str]) -> N
 
 def plot_series(result: DependenceResult, path: str | os.PathLike[str]) -> None:
     """The yearly series: total SDI both ways with their intervals, and each domain."""
-    plt = _pyplot()
+    plt = pyplot()
     rows = result.by_year
     fig, ax = plt.subplots(figsize=(10, 5), dpi=120)
     a, b = plain(result.dependent_label), plain(result.provider_label)

@@ -75,12 +75,14 @@ def report(
     from bilateral.graph.checks.remember import validate_once
     from bilateral.graph.checks.stats import stats as graph_stats
     from bilateral.graph.measures.arrays import project_edges
-    from bilateral.graph.measures.centrality import centrality
+    from bilateral.graph.measures.centrality import started
     from bilateral.graph.measures.dependence import dependence
     from bilateral.graph.measures.dyad import choose
+    from bilateral.graph.measures.nogc import gc_frozen
     from bilateral.graph.measures.project import Projection
     from bilateral.graph.measures.scenario import scenario
     from bilateral.graph.measures.snapshot import read_snapshot
+    from bilateral.graph.measures.split import stop_started_by
     from bilateral.graph.source.inputs import graph_of
     from bilateral.graph.source.read import native_store
     from bilateral.graph.views.csvsafe import write_csv
@@ -103,7 +105,7 @@ def report(
         )
     with ThreadPoolExecutor(1, thread_name_prefix="stats") as side:
         # on a store, its aggregate queries run beside the read (Oxigraph frees the GIL)
-        counted = side.submit(graph_stats, rdf) if native_store(rdf) is not None else None
+        counted = side.submit(_stats_then_imports, rdf) if native_store(rdf) is not None else None
         snap = read_snapshot(rdf, detail=True)
         stats = counted.result() if counted is not None else graph_stats(rdf)
     a, b, basis = choose(snap, dependent, provider)
@@ -114,36 +116,29 @@ def report(
         "report": folder / "report.md",
     }
     step("measuring centrality")
-    # on big graphs the searches of betweenness and closeness run in helper processes
-    # (measures/split.py) while this thread computes, draws and plots
-    _prepare(snap)  # first, here: see _prepare
-    worker: list[int] = []
-
-    def measure() -> Any:
-        worker.append(threading.get_ident())
-        return centrality(snap, dyad=(a, b), offload=True, edges=projected.result())
-
-    with ThreadPoolExecutor(1, thread_name_prefix="centrality") as pool:
-        # the actors projection, once: the centrality thread's first task, drawn later
-        projected = pool.submit(project_edges, snap.records, snap.actors, Projection())
-        measured = pool.submit(measure)
+    _prepare(snap)  # igraph is imported here: it runs in this thread only (backend.IGRAPH)
+    # the snapshot's millions of objects stay out of the collections from here on
+    with gc_frozen():
+        edges = project_edges(snap.records, snap.actors, Projection())  # once, for both
         try:
+            # on big graphs the searches of betweenness and closeness run in compiled
+            # threads or helper processes while this thread computes, plots and draws
+            measured = started(snap, dyad=(a, b), offload=True, edges=edges)
             step("computing dependence")
             dep = dependence(a, b, snap)
             plot_dependence(dep, paths["plot"])
             step("drawing the graph")
             title = f"{dep.dependent_label}–{dep.provider_label}"
-            view = render(snap, title=title, dyad=(a, b), edges=projected.result())
-            write_html(view, paths["graph"])
+            write_html(render(snap, title=title, dyad=(a, b), edges=edges), paths["graph"])
             step("running scenarios")
             scenarios = [
                 scenario(iri, snap, dependent=a, provider=b, top=5)
                 for iri in sorted(snap.scenarios)
             ]
             step("finishing centrality")
-            cent = measured.result()
-        except BaseException:  # an error or Ctrl-C here: the helpers need not finish
-            _stop(worker)
+            cent = measured()
+        except BaseException:  # an error or Ctrl-C here: the searches need not finish
+            stop_started_by(threading.get_ident())
             raise
     write_csv(paths["centrality"], list(cent.columns), cent.values.tolist())
     step("writing report.md")
@@ -164,18 +159,32 @@ def report(
     return ReportResult(folder, paths, summary, basis, notes)
 
 
-def _stop(worker: list[int]) -> None:
-    """Stop the helper processes the centrality thread started, if any."""
-    from bilateral.graph.measures.split import stop_started_by
+PRELOAD_TRIPLES = 250_000  # a store this big: its measures will want the compiled kernel
 
-    for thread in worker:
-        stop_started_by(thread)
+
+def _stats_then_imports(rdf: Any) -> dict[str, Any]:
+    """The store's statistics, then, on a big store, imports the report will need
+    (numba's kernel, pyplot): here they overlap the snapshot read, which leaves the GIL
+    to this thread while Oxigraph works; later they would delay the searches."""
+    from bilateral.graph.checks.stats import stats as graph_stats
+
+    stats = graph_stats(rdf)
+    if stats["triples"] >= PRELOAD_TRIPLES:
+        from bilateral.graph.measures.brandes import kernel
+        from bilateral.graph.views.plot import pyplot
+
+        try:  # not igraph: it must be imported by the thread that runs it
+            kernel()
+            pyplot()
+        except Exception:  # noqa: BLE001 - best effort: the step that needs it says why
+            pass
+    return stats
 
 
 def _prepare(snap: Any) -> None:
-    """Import what the centrality thread will, before it starts: igraph's import hides
-    matplotlib for a moment, and an import in a thread competing for the GIL is slow.
-    The projection's size is not known yet: actors × statements stands for it."""
+    """Import igraph (in this thread, which runs it) and, on a big graph, the compiled
+    searches (if the side thread has not): an import in a thread competing for the GIL
+    is slow. The projection's size is not known yet: actors × statements stands for it."""
     from bilateral.graph.measures.backend import igraph
     from bilateral.graph.measures.split import prepare
 
