@@ -327,6 +327,10 @@ def started(
     searches of betweenness and closeness run (compiled threads or helper processes)
     while the caller works; calling the result waits for them and gives the table. Call
     it in the same thread (igraph runs in the caller's thread only: ``backend.IGRAPH``).
+
+    >>> finish = started(measure="degree", top=2)  # the caller may work meanwhile
+    >>> list(finish()["label"])
+    ['Russia', 'Belarus']
     """
     from bilateral.graph.measures.arrays import edges_of
     from bilateral.graph.measures.project import Projection, Slice, project_records
