@@ -25,7 +25,7 @@ def searches(indptr, indices, sources, between, dsum, reached):
     n = len(indptr) - 1
     dist = np.full(n, -1, np.int32)
     sigma = np.zeros(n)
-    delta = np.zeros(n)
+    delta = np.zeros(n)  # once a node is done: (1 + its dependency) / its path count
     order = np.empty(n, np.int32)  # the nodes in the order the search reached them
     first = np.empty(n + 1, np.int64)  # order[i]'s successors: succ[first[i]:first[i + 1]]
     succ = np.empty(len(indices), np.int32)
@@ -57,10 +57,10 @@ def searches(indptr, indices, sources, between, dsum, reached):
             v = order[i]
             acc = 0.0
             for k in range(first[i], first[i + 1]):
-                w = succ[k]
-                acc += (1.0 + delta[w]) / sigma[w]
-            delta[v] = sigma[v] * acc
-            between[v] += delta[v]
+                acc += delta[succ[k]]  # (1 + δ(w)) / σ(w), stored when w was done
+            d = sigma[v] * acc
+            between[v] += d
+            delta[v] = (1.0 + d) / sigma[v]  # one division per node, not per edge
             dsum[v] += dist[v]
             reached[v] += 1
         for i in range(tail):
