@@ -36,15 +36,16 @@ def _machine() -> str:
 
 
 def _versions() -> str:
-    import igraph
-    import networkx
-    import pyoxigraph
-    import rdflib
+    from importlib.metadata import PackageNotFoundError, version
 
-    return (
-        f"rdflib {rdflib.__version__}, networkx {networkx.__version__}, "
-        f"pyoxigraph {pyoxigraph.__version__}, igraph {igraph.__version__}"
-    )
+    def of(name: str) -> str:
+        try:
+            return version(name)
+        except PackageNotFoundError:
+            return "not installed"
+
+    names = ("rdflib", "networkx", "pyoxigraph", "igraph", "numba")
+    return ", ".join(f"{name} {of(name)}" for name in names)
 
 
 def modules() -> list[str]:
