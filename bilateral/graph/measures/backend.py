@@ -90,8 +90,10 @@ def seeded(seed: int = 7) -> Iterator[None]:
     """igraph's turn (``IGRAPH``), drawing its random numbers from Python's ``random``,
     seeded, and restored after. python-igraph makes ``random`` igraph's generator only
     in the thread that imported it (the C core's default generator is per thread); in
-    any other thread igraph drew from its own, unseeded one, so that a layout drawn in
-    ``report`` (igraph imported by a side thread) changed from run to run.
+    any other thread igraph drew from its own, unseeded one, and a layout drawn there
+    changed from run to run. So this sets ``random`` as the generator of the calling
+    thread (a generator set by the caller with ``set_random_number_generator`` is
+    replaced in that thread).
 
     >>> import random
     >>> with seeded(3):

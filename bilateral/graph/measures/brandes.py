@@ -6,12 +6,12 @@ node it reaches, so this kernel adds each distance to the target's incoming sum 
 it accumulates the dependencies: one pass gives raw betweenness, igraph's normalized
 incoming closeness and how many nodes reach each node. The kernel is compiled by numba
 (``nogil``), so threads of this process share the sources: no helper processes. The
-numbers equal igraph's (tested to 1e-9 relative); only the order of floating-point
+numbers equal igraph's (tested to 1e-12 relative); only the order of floating-point
 sums differs.
 
 Used on big graphs (``split.PARALLEL_WORK``) when numba is installed; without it the
 searches go to igraph (``split.py``). The first run on a machine compiles the kernel
-(about 2 s); numba caches it beside this module or in its user cache.
+(about 2 s); numba caches it beside ``brandes_numba.py`` or in its user cache.
 
 >>> from bilateral.graph.measures.backend import igraph
 >>> ig = igraph()
@@ -141,6 +141,7 @@ def start(
                 run(indptr, indices, mine[at : at + CHUNK], *parts[k])
         except BaseException as exc:  # noqa: BLE001 - handed to result()
             searches.errors.append(exc)
+            searches.stopping.set()  # the other threads need not finish
 
     for k in range(workers):
         t = threading.Thread(target=share, args=(k,), name=f"searches-{k}")

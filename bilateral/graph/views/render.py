@@ -20,12 +20,15 @@ import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
 from bilateral.graph.views.drawn import Drawing, EdgeRow, assemble, from_arrays, spread
 from bilateral.graph.views.page import PHYSICS_LIMIT, write_html
+
+if TYPE_CHECKING:
+    from bilateral.graph.measures.arrays import Edges
 
 __all__ = ["GraphView", "render", "write_html"]
 
@@ -152,7 +155,7 @@ def render(
     graph: nx.MultiDiGraph | None = None,
     dyad: Sequence[str] | None = None,
     progress: Callable[[str, int, int], None] | None = None,
-    edges: Any = None,
+    edges: Edges | None = None,
 ) -> Any:
     """Build the interactive network: a ``GraphView`` to ``save`` as one offline HTML
     file, to show inline in Jupyter, or to hand to pyvis (``to_pyvis``).
@@ -216,5 +219,5 @@ def render(
         positions = drawing.layout() if drawing.layout is not None else _layout(G)
         if progress is not None:
             progress("layout", 1, 1)
-    nodes, edges, meta = assemble(drawing, recs, size_key, positions, (title, as_of, size_by))
-    return GraphView(nodes, edges, meta)
+    nodes, links, meta = assemble(drawing, recs, size_key, positions, (title, as_of, size_by))
+    return GraphView(nodes, links, meta)
