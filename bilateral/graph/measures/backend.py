@@ -141,7 +141,6 @@ def _pairs(n: int, src: np.ndarray, dst: np.ndarray) -> tuple[list[list[int]], l
     return np.column_stack((codes // n, codes % n)).tolist(), counts.tolist()
 
 
-@gc_paused()  # hundreds of thousands of small lists for igraph (``measures/nogc.py``)
 def heavy_arrays(
     nodes: list[str],
     src: np.ndarray,
@@ -190,69 +189,50 @@ def start_heavy(
     one that imported igraph (``IGRAPH``); the caller may work in between.
     """
     with IGRAPH:
-        out, pending, finish = _heavy_start(
-            nodes, src, dst, directed, wanted, samples, seed, part, workers, offload
-        )
+        ig = igraph()
+        n = len(nodes)
+        out: dict[str, dict[str, float]] = {}
+        gd = None
+        if wanted & {"betweenness", "closeness", "pagerank"}:  # the directed graph they walk
+            moves = src != dst
+            edges, weights = _pairs(n, src[moves], dst[moves])
+            gd = ig.Graph(n=n, edges=edges, directed=True)
+            gd.es["weight"] = weights
+        pending = None
+        scale = 1.0 / ((n - 1) * (n - 2)) if n > 2 else 0.0
+        if wanted & {"betweenness", "closeness"}:  # the searches from every node, shared out
+            from bilateral.graph.measures.split import start
+
+            sources = None
+            if samples is not None and samples < n:
+                sources = random.Random(seed).sample(range(n), samples)
+                scale *= n / samples
+            pending = start(
+                gd, betweenness="betweenness" in wanted, closeness="closeness" in wanted,
+                sources=sources, workers=workers, here=not offload,
+            )  # fmt: skip
+        try:
+            pr_graph = gd if "pagerank" in wanted else None
+            _spectral(out, nodes, src, dst, directed, wanted, part, pr_graph)
+        except BaseException:
+            if pending is not None:
+                pending.stop()
+            raise
 
     @gc_paused()
     def collect() -> dict[str, dict[str, float]]:
-        if pending is not None:
-            raw = pending.result()  # the searches ran meanwhile
-            with IGRAPH:
-                finish(raw)
+        if pending is None:
+            return out
+        raw = pending.result()  # the searches ran meanwhile
+        with IGRAPH:
+            if "betweenness" in raw:
+                scaled = (raw["betweenness"] * scale).tolist()
+                out["betweenness"] = dict(zip(nodes, scaled, strict=True))
+            if "closeness" in raw:
+                out["closeness"] = _closeness_ig(gd, nodes, raw["closeness"], raw.get("reach"))
         return out
 
     return collect
-
-
-def _heavy_start(
-    nodes: list[str], src: np.ndarray, dst: np.ndarray, directed: np.ndarray,
-    wanted: set[str], samples: int | None, seed: int, part: Collection[str] | None,
-    workers: int | None, offload: bool,
-) -> tuple[dict[str, dict[str, float]], Any, Any]:  # fmt: skip
-    """``heavy_arrays`` up to the searches' results: the spectral measures into ``out``,
-    the searches started, and what turns their results into ``out``."""
-    ig = igraph()
-    n = len(nodes)
-    out: dict[str, dict[str, float]] = {}
-    gd = None
-    if wanted & {"betweenness", "closeness", "pagerank"}:  # the directed graph they walk
-        moves = src != dst
-        edges, weights = _pairs(n, src[moves], dst[moves])
-        gd = ig.Graph(n=n, edges=edges, directed=True)
-        gd.es["weight"] = weights
-    pending = None
-    scale = 1.0 / ((n - 1) * (n - 2)) if n > 2 else 0.0
-    if wanted & {"betweenness", "closeness"}:  # the searches from every node, shared out
-        from bilateral.graph.measures.split import start
-
-        sources = None
-        if samples is not None and samples < n:
-            import random
-
-            sources = random.Random(seed).sample(range(n), samples)
-            scale *= n / samples
-        pending = start(
-            gd, betweenness="betweenness" in wanted, closeness="closeness" in wanted,
-            sources=sources, workers=workers, here=not offload,
-        )  # fmt: skip
-    try:
-        _spectral(
-            out, nodes, src, dst, directed, wanted, part, gd if "pagerank" in wanted else None
-        )
-    except BaseException:
-        if pending is not None:
-            pending.stop()
-        raise
-
-    def finish(raw: dict[str, np.ndarray]) -> None:
-        if "betweenness" in raw:
-            scaled = (raw["betweenness"] * scale).tolist()
-            out["betweenness"] = dict(zip(nodes, scaled, strict=True))
-        if "closeness" in raw:
-            out["closeness"] = _closeness_ig(gd, nodes, raw["closeness"], raw.get("reach"))
-
-    return out, pending, finish
 
 
 def _spectral(
@@ -260,15 +240,7 @@ def _spectral(
     directed: np.ndarray, wanted: set[str], part: Collection[str] | None, gd: Any,
 ) -> None:  # fmt: skip
     """Eigenvector centrality (undirected, on ``part``) and PageRank (on ``gd``) into
-    ``out``."""
-    with IGRAPH:
-        _spectral_here(out, nodes, src, dst, directed, wanted, part, gd)
-
-
-def _spectral_here(
-    out: dict[str, dict[str, float]], nodes: list[str], src: np.ndarray, dst: np.ndarray,
-    directed: np.ndarray, wanted: set[str], part: Collection[str] | None, gd: Any,
-) -> None:  # fmt: skip
+    ``out``. The caller holds ``IGRAPH``."""
     ig = igraph()
     n = len(nodes)
     if "eigenvector" in wanted:
@@ -313,12 +285,7 @@ def _closeness_ig(
 ) -> dict[str, float]:
     """NetworkX's closeness (incoming distances, WF-improved) from igraph BFS (``raw``:
     igraph's normalized incoming closeness, ``reach``: ``reach_in(gd)``, when already
-    computed)."""
-    with IGRAPH:
-        return _closeness_here(gd, nodes, raw, reach)
-
-
-def _closeness_here(gd: object, nodes: list[str], raw: Any, reach: Any) -> dict[str, float]:
+    computed). The caller holds ``IGRAPH``."""
     ig = igraph()
     assert isinstance(gd, ig.Graph)
     n = len(nodes)
