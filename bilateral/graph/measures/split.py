@@ -91,26 +91,19 @@ def _share(
 ) -> dict[str, np.ndarray]:  # fmt: skip
     """Share ``part`` of ``parts``: raw betweenness from every ``parts``-th source (all n
     nodes' sums) and closeness of every ``parts``-th node (the others NaN)."""
-    with IGRAPH:
-        return _share_here(g, part, parts, sources, betweenness, closeness)
-
-
-def _share_here(
-    g: Any, part: int, parts: int, sources: Sequence[int] | None, betweenness: bool,
-    closeness: bool,
-) -> dict[str, np.ndarray]:  # fmt: skip
     n = g.vcount()
     out: dict[str, np.ndarray] = {}
-    if betweenness:
-        mine = list(range(n) if sources is None else sources)[part::parts]
-        raw = g.betweenness(directed=True, sources=mine) if mine else [0.0] * n
-        out["betweenness"] = np.asarray(raw, dtype=np.float64)
-    if closeness:
-        vertices = list(range(part, n, parts))
-        values = np.full(n, np.nan)
-        if vertices:
-            values[vertices] = g.closeness(vertices=vertices, mode="in", normalized=True)
-        out["closeness"] = values
+    with IGRAPH:
+        if betweenness:
+            mine = list(range(n) if sources is None else sources)[part::parts]
+            raw = g.betweenness(directed=True, sources=mine) if mine else [0.0] * n
+            out["betweenness"] = np.asarray(raw, dtype=np.float64)
+        if closeness:
+            vertices = list(range(part, n, parts))
+            values = np.full(n, np.nan)
+            if vertices:
+                values[vertices] = g.closeness(vertices=vertices, mode="in", normalized=True)
+            out["closeness"] = values
     return out
 
 
