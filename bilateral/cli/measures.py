@@ -25,12 +25,28 @@ from bilateral.cli.common import (
     open_graph,
     view_filters,
 )
+from bilateral.cli.model_options import (
+    DEFAULT_UNKNOWN,
+    BandOption,
+    CoderNoiseOption,
+    KnownByOption,
+    MinConfidenceOption,
+    UnknownOption,
+    domain_choice,
+    unknown_range,
+)
 from bilateral.cli.output import echo_data, print_table
 from bilateral.cli.progress import progress_bar
-from bilateral.cli.tables import dependence_rows, side_by_side_rows
+from bilateral.cli.tables import (
+    dependence_rows,
+    flat_sensitivity,
+    sensitivity_rows,
+    side_by_side_rows,
+)
 from bilateral.graph.measures.vocabulary import (
     DEFAULT_RANKING,
     DRAWS,
+    HALF_BAND,
     LEVEL,
     SEED,
     DyadOptions,
@@ -82,6 +98,11 @@ def _note(basis: str) -> None:
         echo(f"dyad: {basis}", err=True)
 
 
+def _notes(result: Any) -> None:
+    for note in result.notes:
+        echo(f"note: {note}", err=True)
+
+
 def _dyad_options(
     dependent: DependentOption = None,
     provider: ProviderOption = None,
@@ -89,9 +110,17 @@ def _dyad_options(
     level: LevelOption = LEVEL,
     draws: DrawsOption = DRAWS,
     seed: SeedOption = SEED,
+    known_by: KnownByOption = None,
+    unknown: UnknownOption = DEFAULT_UNKNOWN,
+    band: BandOption = HALF_BAND,
+    min_confidence: MinConfidenceOption = 0.0,
+    coder_noise: CoderNoiseOption = 0.0,
 ) -> DyadOptions:
     """The options ``compare`` and ``scenario`` share, as one ``DyadOptions``."""
-    return DyadOptions(dependent, provider, top, level, draws, seed)
+    return DyadOptions(
+        dependent, provider, top, level, draws, seed, unknown_range(unknown), band, min_confidence,
+        coder_noise, known_by,
+    )  # fmt: skip
 
 
 _DEFAULT_DYAD = DyadOptions()  # for a command called from Python without ``dyad``
@@ -99,8 +128,9 @@ _DEFAULT_DYAD = DyadOptions()  # for a command called from Python without ``dyad
 
 def _with_dyad_options(command: Callable[..., None]) -> Callable[..., None]:
     """``command`` as typer sees it: the parameters of ``_dyad_options`` (--dependent,
-    --provider, --top, --level, --draws, --seed) stand in place of its ``dyad``
-    parameter, which gets them gathered into one ``DyadOptions``."""
+    --provider, --top, --level, --draws, --seed, --known-by and the modelling choices)
+    stand in place of its ``dyad`` parameter, which gets them gathered into one
+    ``DyadOptions``."""
     shared = inspect.signature(_dyad_options, eval_str=True).parameters
     own = list(inspect.signature(command, eval_str=True).parameters.values())
     at = [p.name for p in own].index("dyad")
@@ -119,6 +149,9 @@ def _emit_side_by_side(result: Any, dep: Any, fmt: Format) -> None:
     """The dependence table and the centrality ranks of a comparison or scenario (or
     its JSON), with a note on stderr when the dyad was not named."""
     _note(result.dyad_basis)
+    for dep_result in (dep, getattr(result, "after", None), getattr(result, "dep_second", None)):
+        if dep_result is not None:
+            _notes(dep_result)
     if fmt is Format.json:
         echo_json(result.to_dict())
         return
@@ -192,9 +225,27 @@ def dependence(
     from_year: Annotated[int | None, typer.Option("--from", help="First year.")] = None,
     to_year: Annotated[int | None, typer.Option("--to", help="Last year.")] = None,
     as_of: Annotated[str | None, typer.Option("--as-of", help="Date YYYY[-MM[-DD]].")] = None,
+    known_by: KnownByOption = None,
     weights: Annotated[
         Path | None, typer.Option("--weights", help="JSON/TOML file of domain weights.")
     ] = None,
+    domains: Annotated[
+        str | None,
+        typer.Option(
+            "--domains", help="Domains of the total: scheme (default), evidence, or a,b,c."
+        ),
+    ] = None,
+    unknown: UnknownOption = DEFAULT_UNKNOWN,
+    band: BandOption = HALF_BAND,
+    min_confidence: MinConfidenceOption = 0.0,
+    coder_noise: CoderNoiseOption = 0.0,
+    sensitivity: Annotated[
+        bool,
+        typer.Option(
+            "--sensitivity",
+            help="Also show the headline under every modelling choice (CSV: only that table).",
+        ),
+    ] = False,
     level: LevelOption = LEVEL,
     draws: DrawsOption = DRAWS,
     seed: SeedOption = SEED,
@@ -203,6 +254,10 @@ def dependence(
         Path | None,
         typer.Option("--plot", help="Write a PNG: forest plot by domain, or the yearly series."),
     ] = None,
+    tornado: Annotated[
+        Path | None,
+        typer.Option("--tornado", help="Write the sensitivity as a tornado plot (.png or .svg)."),
+    ] = None,
     data: DataOption = None,
     store: StoreOption = None,
     endpoint: EndpointOption = None,
@@ -210,47 +265,62 @@ def dependence(
 ) -> None:
     """Structural dependence of DEPENDENT on PROVIDER per domain (or year), with intervals.
 
-    Example: bilateral dependence minsk moscow --plot forest.png
+    Example: bilateral dependence minsk moscow --sensitivity --tornado tornado.png
     """
     import bilateral
-    from bilateral.graph.views.plot import plot_dependence, plot_series
+    from bilateral.graph.views.plot import plot_dependence, plot_series, plot_tornado
 
     result = bilateral.dependence(
         dependent,
         provider,
         open_graph(data, store, endpoint, timeout=timeout),
         as_of=as_of,
+        known_by=known_by,
         by=by.value,
         from_year=from_year,
         to_year=to_year,
         weights=weights,
+        domains=domain_choice(domains),
+        unknown=unknown_range(unknown),
+        band=band,
+        min_confidence=min_confidence,
+        coder_noise=coder_noise,
+        sensitivity=sensitivity or tornado is not None,
         level=level,
         draws=draws,
         seed=seed,
     )
     if plot is not None:
         (plot_series if by is By.year else plot_dependence)(result, plot)
+    if tornado is not None:
+        plot_tornado(result, tornado)
+    _notes(result)
     if fmt is Format.json:
         echo_json(result.to_dict())
+    elif fmt is Format.csv and sensitivity:  # CSV is one table: the sensitivity's
+        _emit([flat_sensitivity(r) for r in result.sensitivity], fmt)
     else:
         rows = result.by_year if by is By.year else result.table()
         if fmt is Format.table and by is By.domain:
             rows = dependence_rows(rows)
         title = (
             f"SDI of {result.dependent_label} on {result.provider_label} "
-            f"({result.level:.0%} intervals)"
+            f"(medians, {result.level:.0%} intervals)"
         )
         _emit(rows, fmt, title=title)
         if fmt is Format.table and by is By.domain:
-            _emit(result.sensitivity, fmt, title="weight sensitivity (total SDI)")
             s = result.summary
             echo(
                 f"asymmetry SDI({result.dependent_label} on {result.provider_label}) - "
                 f"SDI({result.provider_label} on {result.dependent_label}) = "
                 f"{s.asymmetry:+.4f} [{s.asymmetry_low:+.4f}, {s.asymmetry_high:+.4f}]"
             )
-    if plot is not None:
-        echo(f"plot written to {plot}", err=True)
+        if sensitivity and fmt is Format.table:
+            _emit(sensitivity_rows(result.sensitivity), fmt,
+                  title="sensitivity: the total under each modelling choice")  # fmt: skip
+    for path in (plot, tornado):
+        if path is not None:
+            echo(f"plot written to {path}", err=True)
 
 
 @handles_errors
@@ -306,10 +376,18 @@ def scenario(
         options=dyad,
     )
     if fmt is not Format.json:
+        hedge = f"'{result.hedge}', " if result.hedge else ""
         echo(
-            f"{result.label}: confidence {result.confidence:g}; removes "
-            f"{len(result.removed)} (with what exists only through them), weakens "
-            f"{len(result.weakened)}",
+            f"{result.label}: removes {len(result.removed)} (with what exists only through "
+            f"them), weakens {len(result.weakened)}; the numbers are the change if it "
+            f"happens (the source's likelihood: {hedge}{result.likelihood:g}, conditional, "
+            "not multiplied in)",
             err=True,
         )
     _emit_side_by_side(result, result.before, fmt)
+    if fmt is Format.table and result.rules():
+        _emit(
+            [{**r, "statement": r["statement"].rsplit("/", 1)[-1]} for r in result.rules()],
+            fmt,
+            title="what carries the change: each piece of evidence removed or weakened, and why",
+        )

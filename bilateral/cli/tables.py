@@ -2,13 +2,13 @@
 a domain fits on one line. CSV and JSON keep every column as the library gives it.
 
 >>> dependence_rows([{"domain": "trade", "weight": 1.0, "sensitivity": 0.5,
-...     "substitutability": None, "reverse_sensitivity": None,
+...     "substitutability": None, "alternatives": "not named", "reverse_sensitivity": None,
 ...     "reverse_substitutability": None, "sdi": 0.375, "sdi_low": 0.29, "sdi_high": 0.52,
 ...     "reverse_sdi": 0.0, "reverse_low": 0.0, "reverse_high": 0.0, "asymmetry": 0.375,
 ...     "asymmetry_low": 0.29, "asymmetry_high": 0.52, "p_more_dependent": 1.0,
 ...     "bandwidth": 2.0, "reverse_bandwidth": 0.0, "hinges_on": None,
-...     "hinge_effect": 0.0}])[0]["SDI"]
-'0.38 [0.29, 0.52]'
+...     "hinge_effect": 0.0, "carried_forward": True}])[0]["SDI"]
+'0.38 [0.29, 0.52] *'
 """
 
 from __future__ import annotations
@@ -16,7 +16,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-__all__ = ["dependence_rows", "side_by_side_rows"]
+__all__ = ["dependence_rows", "flat_sensitivity", "sensitivity_rows", "side_by_side_rows"]
+
+#: marks a number that carries evidence forward past its sources' date
+CARRIED = " *"
 
 
 def _num(x: Any, signed: bool = False) -> str:
@@ -40,22 +43,34 @@ def _bw(x: Any) -> str:
     return f"{x:g}" if x is not None else "—"
 
 
+def _codes(r: Mapping[str, Any]) -> str:
+    """The evidence as curated: the strongest dependency and the alternatives."""
+    if r.get("sensitivity") is None:
+        return ""
+    alt = r.get("alternatives")
+    if alt == "not named":
+        a = "not named"
+    elif alt == "ruled out":
+        a = f"ruled out, best {_num(r['substitutability'])}"
+    else:
+        a = f"{_num(r['substitutability'])} + unnamed"
+    return f"s {_num(r['sensitivity'])}; a {a}"
+
+
 def dependence_rows(rows: Sequence[Mapping[str, Any]]) -> list[dict[str, str]]:
-    """``DependenceResult.table()`` rows laid out for a terminal."""
+    """``DependenceResult.table()`` rows laid out for a terminal (`` *``: carried
+    forward past the sources' date)."""
     out = []
     for r in rows:
         out.append(
             {
                 "domain": r["domain"],
-                "SDI": _with(r, "sdi", "sdi_low", "sdi_high"),
+                "SDI": _with(r, "sdi", "sdi_low", "sdi_high")
+                + (CARRIED if r.get("carried_forward") else ""),
                 "reverse": _with(r, "reverse_sdi", "reverse_low", "reverse_high"),
                 "asymmetry": _with(r, "asymmetry", "asymmetry_low", "asymmetry_high", True),
                 "P(more)": _num(r["p_more_dependent"]),
-                "s × (1−a)": (
-                    f"{_num(r['sensitivity'])} × (1−{_num(r['substitutability'])})"
-                    if r["sensitivity"] is not None
-                    else ""
-                ),
+                "as curated": _codes(r),
                 "bandwidth →/←": f"{_bw(r['bandwidth'])} / {_bw(r['reverse_bandwidth'])}",
                 "hinges on": (
                     f"{_short(r['hinges_on'])} ({r['hinge_effect']:+.2f})"
@@ -75,9 +90,9 @@ def side_by_side_rows(rows: Sequence[Mapping[str, Any]], a: str, b: str) -> list
             {
                 "domain": r["domain"],
                 f"SDI {a}": _with(r, f"sdi_{a}", f"sdi_{a}_low", f"sdi_{a}_high"),
-                f"SDI {b}": _with(r, f"sdi_{b}", f"sdi_{b}_low", f"sdi_{b}_high"),
+                f"SDI {b}": _with(r, f"sdi_{b}", f"sdi_{b}_low", f"sdi_{b}_high")
+                + (CARRIED if r.get("carried_forward") else ""),
                 "change": _with(r, "change", "change_low", "change_high", True),
-                "expected": _num(r["expected_change"], True),
                 "reverse": f"{_num(r[f'reverse_{a}'])} → {_num(r[f'reverse_{b}'])}",
                 "bandwidth": f"{_bw(r[f'bandwidth_{a}'])} → {_bw(r[f'bandwidth_{b}'])}",
                 "reverse bandwidth": (
@@ -85,4 +100,30 @@ def side_by_side_rows(rows: Sequence[Mapping[str, Any]], a: str, b: str) -> list
                 ),
             }
         )
+    return out
+
+
+def sensitivity_rows(rows: Sequence[Mapping[str, Any]]) -> list[dict[str, str]]:
+    """The sensitivity table for a terminal: each choice's setting, the total with its
+    interval, its change from the default, the asymmetry."""
+    return [
+        {
+            "choice": r["choice"],
+            "setting": r["setting"],
+            "total": _with(r, "total", "total_low", "total_high"),
+            "change": _num(r["change"], True),
+            "asymmetry": _with(r, "asymmetry", "asymmetry_low", "asymmetry_high", True),
+        }
+        for r in rows
+    ]
+
+
+def flat_sensitivity(row: Mapping[str, Any]) -> dict[str, Any]:
+    """A sensitivity row with its per-domain values as ``sdi_<domain>`` columns (CSV).
+
+    >>> flat_sensitivity({"choice": "default", "domains": {"energy": 0.5}})
+    {'choice': 'default', 'sdi_energy': 0.5}
+    """
+    out = {k: v for k, v in row.items() if k != "domains"}
+    out.update({f"sdi_{d}": v for d, v in row.get("domains", {}).items()})
     return out

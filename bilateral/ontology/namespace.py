@@ -115,6 +115,7 @@ class BIL(DefinedNamespace):
     fieldUrl: URIRef  # url
     finance: URIRef  # finance
     hedge: URIRef  # hedge
+    heldBy: URIRef  # held by
     information: URIRef  # information
     lessee: URIRef  # lessee
     lessor: URIRef  # lessor

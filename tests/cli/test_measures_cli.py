@@ -28,6 +28,15 @@ runner = CliRunner()
         ["scenario", "t-scenario", "--dependent", "aland"],
         ["dependence", "aland", "bland", "--weights", "/nonexistent.json"],
         ["report", "--dependent", "aland"],
+        ["dependence", "aland", "bland", "--band", "-0.1"],
+        ["dependence", "aland", "bland", "--min-confidence", "1.5"],
+        ["dependence", "aland", "bland", "--coder-noise", "2"],
+        ["dependence", "aland", "bland", "--unknown", "0.6,0.2"],
+        ["dependence", "aland", "bland", "--unknown", "some"],
+        ["dependence", "aland", "bland", "--domains", "energy,luck"],
+        ["dependence", "aland", "bland", "--known-by", "2021-13"],
+        ["compare", "--as-of", "2020", "--as-of", "2021", "--band", "0.9"],
+        ["scenario", "t-scenario", "--min-confidence", "-1"],
     ],
 )
 def test_errors_are_one_line(args: list[str]) -> None:
@@ -50,10 +59,61 @@ def test_the_heuristic_dyad_is_said_on_stderr() -> None:
     assert named.exit_code == 0 and "dyad:" not in named.stderr
 
 
-def test_scenario_says_its_confidence() -> None:
+def test_an_unknown_domain_in_the_weights_is_one_line(tmp_path: Path) -> None:
+    weights = tmp_path / "w.json"
+    weights.write_text('{"luck": 2}')
+    result = runner.invoke(
+        app, ["dependence", "aland", "bland", "--weights", str(weights), "--data", str(FIX)]
+    )
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1
+    assert "unknown domain 'luck'" in result.stderr
+
+
+def test_scenario_says_its_likelihood_is_the_sources() -> None:
     result = runner.invoke(app, ["scenario", "t-scenario", "--data", str(FIX)])
     assert result.exit_code == 0, result.output
-    assert "confidence 0.5" in result.stderr
+    assert "likelihood: 'may', 0.5, conditional, not multiplied in" in result.stderr
+    assert "what carries the change" in result.stdout
+
+
+def test_sensitivity_from_the_command_line(tmp_path: Path) -> None:
+    import csv
+    import io
+    import json
+
+    import bilateral
+
+    args = ["dependence", "aland", "bland", "--draws", "300", "--data", str(FIX)]
+    table = runner.invoke(app, [*args, "--sensitivity"])
+    assert table.exit_code == 0, table.output
+    assert "unknown alternatives" in table.stdout and "coder bias" in table.stdout
+    rows = list(csv.DictReader(io.StringIO(
+        runner.invoke(app, [*args, "--sensitivity", "--format", "csv"]).stdout
+    )))  # fmt: skip
+    assert rows[0]["choice"] == "default" and "sdi_finance" in rows[0]
+    doc = json.loads(runner.invoke(app, [*args, "--sensitivity", "--format", "json"]).stdout)
+    want = bilateral.dependence("aland", "bland", bilateral.load([FIX]), draws=300,
+                                sensitivity=True)  # fmt: skip
+    assert doc["sensitivity"] == json.loads(want.to_json())["sensitivity"]
+    for name in ("t.png", "t.svg"):
+        out = tmp_path / name
+        done = runner.invoke(app, [*args, "--tornado", str(out)])
+        assert done.exit_code == 0, done.output
+        head = out.read_bytes()[:5]
+        assert head == (b"\x89PNG\r" if name.endswith("png") else b"<?xml")
+
+
+def test_model_options_reach_the_library() -> None:
+    import json
+
+    args = ["dependence", "aland", "bland", "--format", "json", "--data", str(FIX)]
+    doc = json.loads(runner.invoke(app, [*args, "--band", "0", "--unknown", "0.25",
+                                         "--min-confidence", "0.5", "--domains", "evidence",
+                                         "--known-by", "2021"]).stdout)  # fmt: skip
+    assert doc["model"] == {"unknown": [0.25, 0.25], "band": 0.0, "min_confidence": 0.5,
+                            "coder_noise": 0.0, "shift": 0}  # fmt: skip
+    assert [d["domain"] for d in doc["domains"]] == ["finance", "trade"]
+    assert doc["known_by"] == "2021" and doc["total"] == 0.1875
 
 
 def test_pagerank_warns_on_stderr() -> None:

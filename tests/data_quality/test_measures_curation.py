@@ -224,11 +224,13 @@ def _measured(bundled) -> set:
 
 def test_one_dating_rule_for_dependencies_and_alternatives(bundled) -> None:
     """A date has a precision and a basis; an inferred start names its anchor; an end is
-    only a period the memo states; an undated dependency says why (docs/curation.md)."""
+    only a period the memo states; an undated dependency says why, and holds at the
+    memo's date (docs/curation.md)."""
     for node in _measured(bundled):
         start, end = bundled.value(node, BIL.startDate), bundled.value(node, BIL.endDate)
+        held = bundled.value(node, BIL.heldBy)
         comment = str(bundled.value(node, RDFS.comment))
-        if start is None and end is None:
+        if start is None and end is None and held is None:
             if (node, RDF.type, BIL.Dependency) in bundled:
                 assert "Undated" in comment, (node, comment)
             continue
@@ -237,6 +239,8 @@ def test_one_dating_rule_for_dependencies_and_alternatives(bundled) -> None:
         assert basis in ("stated", "inferred"), node
         if basis == "inferred":
             assert "inferred" in comment, (node, comment)
+        if held is not None:
+            assert start is None and "Held by" in comment, (node, comment)
         if end is not None:
             assert basis == "stated", node
 
@@ -250,13 +254,23 @@ def test_both_sides_of_the_crisis_are_dated_alike(bundled) -> None:
     assert regime is not None and regime.toPython() == kremlin.toPython()
 
 
-def test_price_paths_and_frameworks_do_not_date_the_dependence(bundled) -> None:
-    # "Gas and oil prices, which had been annually raised in 2015-2020, were frozen for
-    # 2021 and 2022." / "At the same time, defense cooperation remains within an already
-    # existing framework." / "… compatibility of their defense forces well before 2020."
-    for slug in ("dep-energy-prices", "dep-military-air-defense", "defense-forces-compatibility"):
+def test_dated_evidence_dates_the_dependence_no_further_than_the_memo(bundled) -> None:
+    """A claim the memo dates keeps its date, and no earlier one is claimed:
+    "Gas and oil prices, which had been annually raised in 2015-2020, were frozen for 2021
+    and 2022." dates Russia's pricing from 2015 (an inferred start, no end); "Belarus and
+    Russia reached a high degree of strategic, operational, and tactical compatibility of
+    their defense forces well before 2020." says the framework held by 2019, not since
+    when (bil:heldBy, stated)."""
+    energy = BID["dep-energy-prices"]
+    assert bundled.value(energy, BIL.startDate).toPython().isoformat() == "2015-01-01"
+    assert str(bundled.value(energy, BIL.dateBasis)) == "inferred"
+    assert bundled.value(energy, BIL.endDate) is None
+    for slug in ("dep-military-air-defense", "defense-forces-compatibility"):
+        node = BID[slug]
+        assert bundled.value(node, BIL.heldBy).toPython().isoformat() == "2019-01-01", slug
+        assert str(bundled.value(node, BIL.dateBasis)) == "stated", slug
         for prop in (BIL.startDate, BIL.endDate, BIL.date):
-            assert bundled.value(BID[slug], prop) is None, (slug, prop)
+            assert bundled.value(node, prop) is None, (slug, prop)
 
 
 def test_scenarios_change_only_what_their_sentences_name(bundled) -> None:

@@ -107,7 +107,9 @@ def test_bad_input(dyad) -> None:
     with pytest.raises(InputError, match="unknown measure"):
         bilateral.centrality(dyad, measure="fame")
     early = bilateral.centrality(dyad, start="1900-01-01", end="1900-12-31")
-    assert BID + "cland" in set(early["iri"])  # undated statements hold everywhere
+    assert early.empty  # undated statements hold at their source's date (2021), not in 1900
+    later = bilateral.centrality(dyad, as_of="2030-01-01")
+    assert BID + "cland" in set(later["iri"])  # carried forward past the source's date
     assert bilateral.centrality(dyad, domains=["religious"]).empty
 
 

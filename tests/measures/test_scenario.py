@@ -1,5 +1,5 @@
-"""Scenarios and comparisons on the fixture: one snapshot, fixed domains, the scenario's
-own confidence in the result."""
+"""Scenarios and comparisons on the fixture: one snapshot, fixed domains, the change if
+the scenario happens, the source's hedge shown beside it and never multiplied in."""
 
 from __future__ import annotations
 
@@ -9,45 +9,70 @@ import bilateral
 
 from .conftest import BID
 
+EXACT = {"band": 0.0, "unknown": (0.25, 0.25)}
+
 
 def test_named_scenario_hand_computed(dyad) -> None:
     """ "Cland withdraws" (may: 0.5) removes Cland, so the partial alternative it offered
-    goes, and halves Aland's finance dependency: 0.75 × 0.5 × (1 − 0.25) = 0.28125."""
-    r = bilateral.scenario("t-scenario", dyad)
+    goes, and halves Aland's finance dependency: 0.75 × 0.5 × (1 − 0.25) = 0.28125. The
+    change is the change if it happens, whatever the "may"."""
+    r = bilateral.scenario("t-scenario", dyad, **EXACT)
     assert r.dyad_basis.startswith("scenario")
     assert (r.before.dependent, r.before.provider) == (BID + "aland", BID + "bland")
     rows = {row["domain"]: row for row in r.dependence_table()}
     assert rows["finance"]["sdi_before"] == 0.375 and rows["finance"]["sdi_after"] == 0.2812
-    assert rows["TOTAL"]["change"] == pytest.approx(-0.0469, abs=1e-4)
-    assert r.confidence == 0.5
-    assert rows["TOTAL"]["expected_change"] == pytest.approx(-0.0234, abs=1e-4)
-    # half the draws have no scenario: the interval of the change reaches 0
-    assert rows["TOTAL"]["change_low"] < 0 <= rows["TOTAL"]["change_high"]
+    assert rows["finance"]["change"] == pytest.approx(-0.0938, abs=1e-4)
+    assert rows["TOTAL"]["change"] == pytest.approx(-0.0094, abs=1e-4)
+    # it happens in every draw of "after": the interval of the change is the change's own
+    assert rows["TOTAL"]["change_low"] == rows["TOTAL"]["change_high"] == rows["TOTAL"]["change"]
+    assert "expected_change" not in rows["TOTAL"]
+    assert (r.likelihood, r.hedge, r.confidence) == (0.5, "may", 0.5)
     assert BID + "t-alt-ab" in r.removed and BID + "cland" in r.removed
     assert r.after.active == r.before.active
+    rules = {(x["domain"], x["statement"].rsplit("/", 1)[-1]): x["rule"] for x in r.rules()}
+    assert rules == {
+        ("finance", "t-alt-ab"): "loses its only alternative (cland)",
+        ("finance", "t-dep-ab"): "weakened by the scenario (bil:weakens, x0.5)",
+    }
+    assert r.because[BID + "cland"] == "named by the scenario"
+
+
+def test_the_default_model_gives_the_change_an_interval(dyad) -> None:
+    r = bilateral.scenario("t-scenario", dyad)
+    total = r.dependence_table()[-1]
+    assert total["change_low"] <= total["change"] <= total["change_high"]
+    assert total["change"] < 0 < total["change_high"]  # removing an alternative can raise it
 
 
 def test_ad_hoc_scenarios(dyad) -> None:
     r = bilateral.scenario(None, dyad, remove=["t-dep-ab"], dependent="aland", provider="bland")
-    assert r.confidence == 1.0 and r.after.total == 0.0
-    rows = {row["domain"]: row for row in r.dependence_table()}
-    assert rows["TOTAL"]["expected_change"] == rows["TOTAL"]["change"]
+    assert r.likelihood == 1.0 and r.hedge is None and r.after.total == 0.0
+    assert r.because[BID + "t-dep-ab"] == "named by the scenario"
     r = bilateral.scenario(None, dyad, drop_kinds=["Dependency"])
     assert r.after.total == 0.0 and r.after.reverse_total == 0.0
 
 
 def test_compare_two_dates_on_the_same_domains(dyad) -> None:
-    c = bilateral.compare("2020-06-01", "2021-06-01", dyad, dependent="aland", provider="bland")
+    c = bilateral.compare("2020-06-01", "2021-06-01", dyad, dependent="aland", provider="bland",
+                          **EXACT)  # fmt: skip
     rows = {row["domain"]: row for row in c.dependence_table()}
-    assert rows["finance"]["sdi_2020-06-01"] == 0.375 and rows["finance"]["sdi_2021-06-01"] == 0.0
-    assert c.dep_first.active == c.dep_second.active == ["finance", "trade"]
+    assert rows["finance"]["sdi_2020-06-01"] == 0.5625 and rows["finance"]["sdi_2021-06-01"] == 0.0
+    assert c.dep_first.active == c.dep_second.active and len(c.dep_first.active) == 10
     assert "rank_change" in c.centrality.columns
+    later = bilateral.compare("2021-06-01", "2024-06-01", dyad, dependent="aland",
+                              provider="bland")  # fmt: skip
+    rows = {row["domain"]: row for row in later.dependence_table()}
+    assert rows["trade"]["carried_forward"] and rows["TOTAL"]["change"] == 0.0
+    known = bilateral.compare("2020-06-01", "2021-06-01", dyad, dependent="aland",
+                              provider="bland", known_by="2020-12-31")  # fmt: skip
+    assert known.dep_second.total == 0.0  # the 2021 source was not known by then
 
 
 def test_results_become_frames(dyad) -> None:
     r = bilateral.scenario("t-scenario", dyad)
     assert list(r.to_frame().index)[-1] == "TOTAL"
-    assert r.to_dict()["confidence"] == 0.5
+    doc = r.to_dict()
+    assert doc["likelihood"] == 0.5 and doc["hedge"] == "may" and doc["rules"]
 
 
 def test_removing_a_side_of_the_dyad_is_refused(dyad) -> None:
@@ -68,16 +93,3 @@ def test_json_has_no_nan_and_ranks_sort_by_the_better_rank(dyad) -> None:
     best = [min(x for x in (r["rank_before"], r["rank_after"]) if x is not None) for r in rows]
     assert best == sorted(best)
     assert {"bandwidth_before", "bandwidth_after"} <= set(r.dependence_table()[0])
-
-
-def test_scenarios_of_equal_confidence_happen_in_different_draws(dyad) -> None:
-    """The change's interval comes from draws in which the scenario happens; two
-    scenarios with the same confidence must not happen in exactly the same draws."""
-    from bilateral.graph.measures.scenario import side_by_side
-
-    r = bilateral.scenario("t-scenario", dyad)
-    one = side_by_side(r.before, r.after, "before", "after", 0.5, key="one")
-    two = side_by_side(r.before, r.after, "before", "after", 0.5, key="two")
-    assert [x["change"] for x in one] == [x["change"] for x in two]
-    total = {"one": one[-1], "two": two[-1]}
-    assert total["one"]["change_low"] != total["two"]["change_low"]

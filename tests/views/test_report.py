@@ -18,7 +18,9 @@ def test_report_writes_everything(tmp_path: Path) -> None:
     result = runner.invoke(app, ["report", "--out", str(tmp_path)])
     assert result.exit_code == 0, result.output
     names = sorted(p.name for p in tmp_path.iterdir())
-    assert names == ["centrality.csv", "dependence.png", "graph.html", "report.md"]
+    assert names == [
+        "centrality.csv", "dependence.png", "graph.html", "report.md", "sensitivity.png",
+    ]  # fmt: skip
     text = (tmp_path / "report.md").read_text(encoding="utf-8")
     assert "Structural dependence of Belarus on Russia" in text
     assert "Scenario 3" in text and "“" in text

@@ -1,47 +1,45 @@
 """The structural dependence of A on B, per domain and in total, with intervals.
 
 SDI(A on B, d) = sensitivity × (1 − substitutability) (``sdi.py``), from A's curated
-dependency statements on B and the alternatives the source names (``evidence.py``).
-Every number carries a resampled interval (confidences as probabilities, values within
-their ordinal bands; ``DRAWS`` draws, a fixed ``SEED``, the central ``LEVEL``); per
-domain, ``p_more_dependent`` is the share of draws in which A depends on B more than B
-on A, and ``hinges_on`` the statement whose removal moves the value most. Bandwidth
-(flows from B to A) is reported beside the index, not inside it. The total is the
-weighted mean over the domains with dependency evidence in either direction; that set
-is fixed for a dyad, so slices, years, scenarios and comparisons average over the same
-domains. ``docs/measures.md`` gives the reasoning, the references and a worked example.
+dependency statements on B and the alternatives the sources name (``evidence.py``).
+Every number is the median of resampled draws (confidences as probabilities, codes
+within their ordinal bands, unnamed alternatives over a range; ``DRAWS`` draws, a fixed
+``SEED``) with the central ``LEVEL`` of the draws as its interval; per domain,
+``p_more_dependent`` is the share of draws in which A depends on B more than B on A, and
+``hinges_on`` the statement whose removal moves the value most. Bandwidth (flows from B
+to A) is reported beside the index, not inside it.
+
+The total is the weighted mean over a **fixed** set of domains: by default every domain
+of the scheme ``bil:Domains`` (a domain without evidence counts as 0), so that adding
+evidence never lowers it and evidence about the reverse never moves it. Time follows the
+two clocks of ``clock.py``. ``docs/measures.md`` gives the reasoning, the references
+and a worked example.
 
 >>> r = dependence("belarus", "russia")
 >>> r.total > r.reverse_total and r.summary.p_more_dependent > 0.9
+True
+>>> r.summary.sdi_low <= r.total <= r.summary.sdi_high
 True
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
-
 from bilateral.errors import InputError
 from bilateral.graph.measures import sdi
+from bilateral.graph.measures.assess import assess
+from bilateral.graph.measures.clock import Slice
 from bilateral.graph.measures.evidence import Evidence, gather
-from bilateral.graph.measures.project import Slice
+from bilateral.graph.measures.results import DependenceResult, DomainResult
+from bilateral.graph.measures.sdi import Model
 from bilateral.graph.measures.vocabulary import DRAWS, LEVEL, SEED, check_settings
-from bilateral.graph.measures.weights import (
-    check_weights,
-    read_weights,
-    sensitivity_table,
-    weighted,
-)
+from bilateral.graph.measures.weights import check_weights, read_weights
 
 if TYPE_CHECKING:
-    import pandas as pd
-
     from bilateral.graph.measures.snapshot import Snapshot
 
 __all__ = [
@@ -50,225 +48,54 @@ __all__ = [
     "SEED",
     "DependenceResult",
     "DomainResult",
+    "Model",
     "assess",
     "dependence",
+    "domain_set",
     "score",
 ]
 
-TOTAL = "TOTAL"
+#: the domain set "domains with evidence in either direction" (the total of round 2)
+EVIDENCE = "evidence"
 
 
-@dataclass
-class DomainResult:
-    """One row: a domain (or ``TOTAL``) in both directions, with intervals and evidence."""
-
-    domain: str
-    weight: float | None
-    sdi: float
-    sdi_low: float
-    sdi_high: float
-    reverse_sdi: float
-    reverse_low: float
-    reverse_high: float
-    asymmetry: float
-    asymmetry_low: float
-    asymmetry_high: float
-    p_more_dependent: float
-    sensitivity: float | None = None
-    substitutability: float | None = None  # None: the source names no alternative
-    reverse_sensitivity: float | None = None
-    reverse_substitutability: float | None = None
-    bandwidth: float = 0.0
-    reverse_bandwidth: float = 0.0
-    hinges_on: str | None = None
-    hinge_effect: float = 0.0
-    evidence: list[dict[str, Any]] = field(default_factory=list)
-
-
-@dataclass
-class DependenceResult:
-    """Everything ``bilateral dependence`` reports."""
-
-    dependent: str
-    provider: str
-    dependent_label: str
-    provider_label: str
-    domains: list[DomainResult]
-    summary: DomainResult
-    weights: dict[str, float]
-    level: float = LEVEL
-    draws: int = DRAWS
-    seed: int = SEED
-    slice: dict[str, str | None] = field(default_factory=dict)
-    by_year: list[dict[str, Any]] = field(default_factory=list)
-    sensitivity: list[dict[str, Any]] = field(default_factory=list)
-    samples: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
-
-    @property
-    def total(self) -> float:
-        """SDI(A on B) over all domains (point value)."""
-        return self.summary.sdi
-
-    @property
-    def reverse_total(self) -> float:
-        """SDI(B on A) over all domains (point value)."""
-        return self.summary.reverse_sdi
-
-    @property
-    def asymmetry(self) -> float:
-        """SDI(A on B) − SDI(B on A) over all domains."""
-        return self.summary.asymmetry
-
-    @property
-    def active(self) -> list[str]:
-        """The domains the total averages over."""
-        return [d.domain for d in self.domains]
-
-    def domain(self, name: str) -> DomainResult:
-        """The row of one domain (or ``TOTAL``)."""
-        for row in [*self.domains, self.summary]:
-            if row.domain == name:
-                return row
-        raise KeyError(name)
-
-    def table(self) -> list[dict[str, Any]]:
-        """One row per domain and a ``TOTAL`` row (what CSV and tables show)."""
-        return [_row(d) for d in [*self.domains, self.summary]]
-
-    def to_frame(self) -> pd.DataFrame:
-        """``table()`` as a DataFrame indexed by domain."""
-        import pandas as pd
-
-        return pd.DataFrame(self.table()).set_index("domain")
-
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict with every number and the statement IRIs behind it."""
-        out = asdict(self)
-        out.pop("samples", None)
-        out["total"], out["reverse_total"] = self.total, self.reverse_total
-        out["asymmetry"] = self.asymmetry
-        return out
-
-    def to_json(self) -> str:
-        """``to_dict`` as strict JSON (no NaN or Infinity)."""
-        return json.dumps(self.to_dict(), indent=2, ensure_ascii=False, allow_nan=False)
-
-
-def _r(x: float | None) -> float | None:
-    return None if x is None else round(x, 4)
-
-
-def _row(d: DomainResult) -> dict[str, Any]:
-    return {
-        "domain": d.domain,
-        "weight": d.weight,
-        "sensitivity": _r(d.sensitivity),
-        "substitutability": _r(d.substitutability),
-        "reverse_sensitivity": _r(d.reverse_sensitivity),
-        "reverse_substitutability": _r(d.reverse_substitutability),
-        "sdi": _r(d.sdi),
-        "sdi_low": _r(d.sdi_low),
-        "sdi_high": _r(d.sdi_high),
-        "reverse_sdi": _r(d.reverse_sdi),
-        "reverse_low": _r(d.reverse_low),
-        "reverse_high": _r(d.reverse_high),
-        "asymmetry": _r(d.asymmetry),
-        "asymmetry_low": _r(d.asymmetry_low),
-        "asymmetry_high": _r(d.asymmetry_high),
-        "p_more_dependent": _r(d.p_more_dependent),
-        "bandwidth": _r(d.bandwidth),
-        "reverse_bandwidth": _r(d.reverse_bandwidth),
-        "hinges_on": d.hinges_on,
-        "hinge_effect": _r(d.hinge_effect),
-    }
-
-
-def _items(cell: sdi.Cell, direction: str) -> list[dict[str, Any]]:
-    rows = [
-        {"statement": i.iri, "role": "dependency", "direction": direction, "value": i.value,
-         "confidence": i.confidence, "factor": i.factor}
-        for i in cell.sensitivity
-    ] + [
-        {"statement": i.iri, "role": "alternative", "direction": direction, "value": i.value,
-         "confidence": i.confidence, "factor": 1.0}
-        for i in cell.alternatives
-    ]  # fmt: skip
-    return sorted(rows, key=lambda r: (r["role"], -r["value"], r["statement"]))
-
-
-def _stats(fwd: np.ndarray, rev: np.ndarray, level: float) -> dict[str, Any]:
-    lo, hi = sdi.interval(fwd, level)
-    rlo, rhi = sdi.interval(rev, level)
-    alo, ahi = sdi.interval(fwd - rev, level)
-    return {
-        "sdi_low": lo,
-        "sdi_high": hi,
-        "reverse_low": rlo,
-        "reverse_high": rhi,
-        "asymmetry_low": alo,
-        "asymmetry_high": ahi,
-        # ties (both 0, say) count half: 0.5 reads "neither depends more", not "B does"
-        "p_more_dependent": float(np.mean(fwd > rev) + 0.5 * np.mean(fwd == rev)),
-    }
-
-
-def assess(
-    ev: Evidence,
-    domains: Sequence[str],
-    weights: Mapping[str, float],
-    *,
-    level: float = LEVEL,
-    draws: int = DRAWS,
-    seed: int = SEED,
-) -> tuple[list[DomainResult], DomainResult, dict[str, np.ndarray]]:
-    """Score the evidence over ``domains``: the rows, the TOTAL row and the draws."""
-    rows, samples = [], {}
-    fwd_points, rev_points = {}, {}
-    for d in domains:
-        fc, rc = ev.cell("a", d), ev.cell("b", d)
-        f = sdi.draws(fc, n=draws, seed=seed, key=f"{ev.a}|{ev.b}|{d}")
-        r = sdi.draws(rc, n=draws, seed=seed, key=f"{ev.b}|{ev.a}|{d}")
-        samples[f"a:{d}"], samples[f"b:{d}"] = f, r
-        fwd_points[d], rev_points[d] = sdi.point(fc), sdi.point(rc)
-        iri, effect = sdi.hinge(fc)
-        rows.append(
-            DomainResult(
-                domain=d,
-                weight=weights.get(d, 1.0),
-                sdi=fwd_points[d],
-                reverse_sdi=rev_points[d],
-                asymmetry=fwd_points[d] - rev_points[d],
-                sensitivity=sdi.sensitivity(fc),
-                substitutability=sdi.substitutability(fc),
-                reverse_sensitivity=sdi.sensitivity(rc),
-                reverse_substitutability=sdi.substitutability(rc),
-                bandwidth=ev.bandwidth("a", d),
-                reverse_bandwidth=ev.bandwidth("b", d),
-                hinges_on=iri,
-                hinge_effect=effect,
-                evidence=_items(fc, "dependent on provider") + _items(rc, "provider on dependent"),
-                **_stats(f, r, level),
-            )
+def domain_set(snap: Snapshot, ev: Evidence, domains: Sequence[str] | str | None) -> list[str]:
+    """The domains the total averages over: as given; ``"evidence"``, those with
+    dependency evidence in either direction; by default every domain of the scheme
+    ``bil:Domains`` (evidence in a domain outside it is refused: run ``validate``)."""
+    if domains == EVIDENCE:
+        return sorted(ev.domains())
+    if isinstance(domains, str):
+        raise InputError(f"domains must be a list of domains or {EVIDENCE!r}, got {domains!r}")
+    if domains is not None:
+        chosen = list(dict.fromkeys(domains))
+        unknown = [d for d in chosen if d not in snap.domains]
+        if unknown:
+            raise InputError(f"unknown domain {unknown[0]!r}; use: {', '.join(snap.domains)}")
+        return chosen
+    outside = sorted({d for (_, d) in ev.cells} - set(snap.domains))
+    if outside:
+        raise InputError(
+            f"domain {outside[0]!r} has evidence but is not a concept of the scheme "
+            "bil:Domains; declare it (skos:inScheme bil:Domains) or run `bilateral validate`"
         )
-    ws = np.array([weights.get(d, 1.0) for d in domains], dtype=float)
-    if domains and ws.sum() > 0:
-        f_tot = sum(w * samples[f"a:{d}"] for w, d in zip(ws, domains, strict=True)) / ws.sum()
-        r_tot = sum(w * samples[f"b:{d}"] for w, d in zip(ws, domains, strict=True)) / ws.sum()
-    else:
-        f_tot = r_tot = np.zeros(draws)
-    samples["a:TOTAL"], samples["b:TOTAL"] = f_tot, r_tot
-    f_pt, r_pt = weighted(fwd_points, domains, weights), weighted(rev_points, domains, weights)
-    summary = DomainResult(
-        domain=TOTAL,
-        weight=None,
-        sdi=f_pt,
-        reverse_sdi=r_pt,
-        asymmetry=f_pt - r_pt,
-        bandwidth=ev.bandwidth("a"),
-        reverse_bandwidth=ev.bandwidth("b"),
-        **_stats(np.asarray(f_tot), np.asarray(r_tot), level),
-    )
-    return rows, summary, samples
+    return list(snap.domains)
+
+
+def _notes(ev: Evidence) -> list[str]:
+    notes = []
+    if ev.carried:
+        last = max((d for d in ev.carried.values() if d), default=None)
+        notes.append(
+            f"{len(ev.carried)} statement(s) carried forward past their sources' date "
+            f"(the latest is {last}): what the sources say then, not evidence of later years"
+        )
+    if ev.timeless:
+        notes.append(
+            f"{len(ev.timeless)} statement(s) left out of the dated slice: no date of their "
+            "own and no dated source (dct:issued), so they hold at no known time"
+        )
+    return notes
 
 
 def dependence(
@@ -279,71 +106,86 @@ def dependence(
     as_of: object = None,
     start: object = None,
     end: object = None,
+    known_by: object = None,
     by: str = "domain",
     from_year: int | None = None,
     to_year: int | None = None,
     weights: Mapping[str, float] | str | Path | None = None,
+    domains: Sequence[str] | str | None = None,
     level: float = LEVEL,
     draws: int = DRAWS,
     seed: int = SEED,
-    domains: Sequence[str] | None = None,
+    unknown: tuple[float, float] = sdi.UNKNOWN,
+    band: float = sdi.HALF_BAND,
+    min_confidence: float = 0.0,
+    coder_noise: float = 0.0,
+    sensitivity: bool = False,
     data: Sequence[str] | None = None,
 ) -> DependenceResult:
     """SDI of ``dependent`` on ``provider`` (names, slugs or IRIs), per domain, with intervals.
 
     ``g`` is an rdflib graph or a ``Snapshot``. ``as_of`` or ``start``/``end`` slice the
-    evidence in time; ``from_year``/``to_year`` (with ``by="domain"``) slice it to those
-    whole years; ``by="year"`` adds the yearly series (``by_year``) over them (by default
-    the years the dated statements span). ``weights`` is a dict of domain weights or a
-    JSON/TOML file. ``domains`` fixes the domains the total averages over (by default,
-    those with dependency evidence between the two in either direction, at any time).
+    evidence in valid time; ``from_year``/``to_year`` (with ``by="domain"``) slice it to
+    those whole years; ``by="year"`` adds the yearly series (``by_year``) over them (by
+    default the years the evidence is valid in). ``known_by`` keeps only what sources
+    issued by that date said. ``weights`` is a dict of domain weights or a JSON/TOML
+    file. ``domains`` fixes the domains the total averages over (default: the scheme's;
+    ``"evidence"``: those with evidence either way). ``unknown``, ``band``,
+    ``min_confidence`` and ``coder_noise`` are the modelling choices (``sdi.Model``);
+    ``sensitivity=True`` adds the table of the headline under each choice's range.
     """
     from bilateral.graph.measures.series import year_range, yearly
     from bilateral.graph.measures.snapshot import snapshot_of
 
     check_settings(level, draws, seed)
+    model = Model(
+        unknown=unknown, band=band, min_confidence=min_confidence, coder_noise=coder_noise
+    )
     if by not in ("domain", "year"):
         raise InputError(f"unknown breakdown {by!r}; use domain or year")
     snap = snapshot_of(g, data=data)
     a, b = snap.resolve(dependent), snap.resolve(provider)
     if a == b:
         raise InputError("dependent and provider are the same entity")
+    if known_by is not None:
+        snap = snap.known_by(known_by)
     if isinstance(weights, (str, Path)):
         weights = read_weights(weights)
     weights = check_weights(weights or {})
-    unknown = set(weights) - set(snap.domains)
-    if unknown:
-        raise InputError(f"unknown domain {sorted(unknown)[0]!r}; use: {', '.join(snap.domains)}")
+    unknown_w = set(weights) - set(snap.domains)
+    if unknown_w:
+        first = sorted(unknown_w)[0]
+        raise InputError(f"unknown domain {first!r} in the weights; use: {', '.join(snap.domains)}")
     if by == "domain" and (from_year is not None or to_year is not None):
         if start is not None or end is not None or as_of is not None:
             raise InputError("give years or dates, not both")
         if from_year is not None and to_year is not None and from_year > to_year:
-            raise InputError(f"--from {from_year} is after --to {to_year}")
+            raise InputError(f"from_year {from_year} is after to_year {to_year}")
         start = f"{from_year:04d}" if from_year is not None else None
         end = f"{to_year:04d}-12-31" if to_year is not None else None
     when = Slice.parse(as_of, start, end)
     evidence = gather(snap.records, snap.actors, a, b)
-    if domains is None:
-        domains = sorted(evidence.domains())
-    if domains and weights and not any(weights.get(d, 1.0) for d in domains):
+    chosen = domain_set(snap, evidence, domains)
+    if chosen and not any(weights.get(d, 1.0) for d in chosen):
         raise InputError(
-            f"every domain the total averages over ({', '.join(domains)}) has weight 0; "
+            f"every domain the total averages over ({', '.join(chosen)}) has weight 0; "
             "the total would be undefined"
         )
+    settings: dict[str, Any] = {"level": level, "draws": draws, "seed": seed, "model": model}
     result = score(
-        snap, a, b, domains, weights, when, level=level, draws=draws, seed=seed,
-        evidence=evidence if when.all_time else None,
+        snap, a, b, chosen, weights, when, evidence=evidence if when.all_time else None,
+        **settings,
     )  # fmt: skip
-    result.sensitivity = sensitivity_table(
-        {d.domain: d.sdi for d in result.domains},
-        {d.domain: d.reverse_sdi for d in result.domains},
-        result.active,
-        weights,
-    )
+    if known_by is not None:
+        result.known_by = str(known_by)
+    if sensitivity:
+        from bilateral.graph.measures.sensitivity import sensitivity_table
+
+        ev = evidence if when.all_time else gather(snap.records, snap.actors, a, b, when=when)
+        result.sensitivity = sensitivity_table(snap, ev, chosen, weights, **settings)
     if by == "year":
-        iris = {i.iri for c in evidence.cells.values() for i in [*c.sensitivity, *c.alternatives]}
-        lo, hi = year_range(snap, from_year, to_year, iris)
-        at = partial(score, snap, a, b, domains, weights, level=level, draws=draws, seed=seed)
+        lo, hi = year_range(snap, from_year, to_year, evidence.statements())
+        at = partial(score, snap, a, b, chosen, weights, hinges=False, **settings)
         result.by_year = yearly(at, lo, hi)
     return result
 
@@ -359,12 +201,18 @@ def score(
     level: float = LEVEL,
     draws: int = DRAWS,
     seed: int = SEED,
+    model: Model = sdi.DEFAULT,
     evidence: Evidence | None = None,
+    hinges: bool = True,
 ) -> DependenceResult:
     """The dependence result for IRIs ``a`` and ``b`` over fixed ``domains`` (no series).
-    ``evidence`` is ``gather``'s result for this slice when the caller has it already."""
+    ``evidence`` is ``gather``'s result for this slice when the caller has it already;
+    ``hinges=False`` skips finding the statement each domain hinges on."""
+    when = when or Slice()
     ev = evidence if evidence is not None else gather(snap.records, snap.actors, a, b, when=when)
-    rows, summary, samples = assess(ev, domains, weights, level=level, draws=draws, seed=seed)
+    rows, summary, samples = assess(
+        ev, domains, weights, level=level, draws=draws, seed=seed, model=model, hinges=hinges
+    )
     return DependenceResult(
         dependent=a,
         provider=b,
@@ -376,13 +224,11 @@ def score(
         level=level,
         draws=draws,
         seed=seed,
+        model=model,
         slice={
             k: (v.isoformat() if v else None)
-            for k, v in (
-                ("as_of", when.as_of if when else None),
-                ("start", when.start if when else None),
-                ("end", when.end if when else None),
-            )
+            for k, v in (("as_of", when.as_of), ("start", when.start), ("end", when.end))
         },
+        notes=_notes(ev),
         samples=samples,
     )

@@ -13,7 +13,6 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from bilateral.errors import InputError
-from bilateral.graph.measures import sdi
 from bilateral.graph.measures.evidence import gather
 from bilateral.graph.measures.project import edge_pairs
 
@@ -50,12 +49,13 @@ def main_dyad(snap: Snapshot) -> tuple[str, str]:
 
 
 def order(snap: Snapshot, x: str, y: str) -> tuple[str, str]:
-    """The pair with the more dependent side first (by the point values)."""
+    """The pair with the more dependent side first (by the totals over the domains
+    with evidence, as ``dependence`` computes them)."""
+    from bilateral.graph.measures.assess import assess
+
     ev = gather(snap.records, snap.actors, x, y)
-    domains = sorted(ev.domains())
-    fwd = sum(sdi.point(ev.cell("a", d)) for d in domains)
-    rev = sum(sdi.point(ev.cell("b", d)) for d in domains)
-    return (x, y) if fwd >= rev else (y, x)
+    _, total, _ = assess(ev, sorted(ev.domains()), {}, hinges=False)
+    return (x, y) if total.sdi >= total.reverse_sdi else (y, x)
 
 
 def choose(

@@ -28,10 +28,12 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from itertools import chain
+from typing import Any
 
 from bilateral.errors import InputError
-from bilateral.graph.measures.project import Slice, in_slice
+from bilateral.graph.measures.clock import Slice, carried, in_slice
 from bilateral.graph.measures.records import Actor, Record
 from bilateral.graph.measures.sdi import Cell, Item
 from bilateral.ontology.vocab import curie
@@ -49,15 +51,20 @@ class Evidence:
     """Cells keyed by (direction, domain): direction ``"a"`` is A on B, ``"b"`` B on A.
 
     ``flows`` holds, per direction and domain, the flow statements from the provider to
-    the dependent with their weight (confidence × weakening).
+    the dependent with their weight (confidence × weakening). ``carried`` names the
+    evidence statements that count in the slice only by being carried forward past
+    their sources' date; ``timeless`` those left out of a dated slice because they hold
+    at no known time (no date, no dated source).
     """
 
     a: str
     b: str
-    cells: dict[tuple[str, str], Cell] = field(default_factory=lambda: defaultdict(Cell))
+    cells: dict[tuple[str, str], Cell] = field(default_factory=dict)
     flows: dict[tuple[str, str], dict[str, float]] = field(
         default_factory=lambda: defaultdict(dict)
     )
+    carried: dict[str, date | None] = field(default_factory=dict)
+    timeless: set[str] = field(default_factory=set)
 
     def domains(self) -> set[str]:
         """Domains with dependency evidence in either direction."""
@@ -65,7 +72,18 @@ class Evidence:
 
     def cell(self, direction: str, domain: str) -> Cell:
         """The cell (empty if there is no evidence)."""
-        return self.cells.get((direction, domain)) or Cell()
+        return self.cells.get((direction, domain)) or Cell(domain=domain)
+
+    def statements(self, direction: str | None = None, domain: str | None = None) -> set[str]:
+        """The evidence statements (dependencies and alternatives) of a direction and
+        domain (or of all)."""
+        return {
+            iri
+            for (dirn, d), cell in self.cells.items()
+            if (direction is None or dirn == direction) and (domain is None or d == domain)
+            for item in [*cell.sensitivity, *cell.alternatives]
+            for iri in item.statements
+        }
 
     def bandwidth(self, direction: str, domain: str | None = None) -> float:
         """Weighted count of flows toward the dependent (in ``domain``, or in any)."""
@@ -109,6 +127,46 @@ def _checked(rec: Record, name: str, value: float) -> float:
     return value
 
 
+_ROLES = ("dependent", "provider", "alternative")
+
+
+def _claims(
+    found: list[tuple[str, str, Record, float]],
+) -> list[tuple[str, str, tuple[str, ...], Item]]:
+    """One ``Item`` per claim, as ``(direction, role, domains, item)``.
+
+    Statements with the same roles, domains, code, confidence, weakening, dates and
+    sources are one claim (restated under several IRIs, or one source's quotes coded
+    alike: one piece of evidence). Each claim draws from a stream seeded by its content
+    (role, domains, code, confidence, dates) and its rank among the claims of equal
+    content, ordered by their sources: names change no draw, and claims of equal
+    content draw alike whichever gets which rank.
+    """
+    groups: dict[tuple[Any, ...], list[tuple[str, str, Record, float]]] = {}
+    for direction, role, rec, value in found:
+        who = tuple(tuple(rec.roles.get(r, ())) for r in _ROLES)
+        key = (direction, role, rec.domains, value, rec.confidence, rec.weight_factor,
+               rec.start, rec.end, tuple(sorted(rec.sources)), who)  # fmt: skip
+        groups.setdefault(key, []).append((direction, role, rec, value))
+    by_content: dict[tuple[Any, ...], list[tuple[Any, ...]]] = {}
+    for key in groups:
+        direction, role, domains, value, confidence, _, start, end, *_ = key
+        content = (direction, role, domains, value, confidence, start, end)
+        by_content.setdefault(content, []).append(key)
+    out = []
+    for keys in by_content.values():
+        for rank, key in enumerate(sorted(keys, key=lambda k: (k[8], k[9], k[5]))):
+            members = sorted(rec.iri for _, _, rec, _ in groups[key])
+            direction, role, domains, value, confidence, factor, start, end, *_ = key
+            item = Item(
+                members[0], value, confidence, factor,
+                stream=(role, domains, value, confidence, start, end, rank),
+                members=tuple(members),
+            )  # fmt: skip
+            out.append((direction, role, domains, item))
+    return out
+
+
 def gather(
     records: Iterable[Record],
     actors: dict[str, Actor],
@@ -121,10 +179,19 @@ def gather(
     to = {iri: act.country for iri, act in actors.items() if act.country and iri not in (a, b)}
     ev = Evidence(a, b)
     sides = {(a, b): "a", (b, a): "b"}
-    records = [r for r in records if not r.negative and (when is None or in_slice(r, when))]
-    present = {r.iri for r in records}  # a part counts with its whole only if the whole counts
+    kept = []
+    for r in records:
+        if r.negative:
+            continue
+        if when is not None and not in_slice(r, when):
+            if r.timeless and ("Dependency" in r.classes or "Alternatives" in r.classes):
+                ev.timeless.add(r.iri)
+            continue
+        kept.append(r)
+    present = {r.iri for r in kept}  # a part counts with its whole only if the whole counts
     ours = {a, b} | {iri for iri, state in to.items() if state in (a, b)}  # count for A or B
-    for rec in records:
+    found: list[tuple[str, str, Record, float]] = []
+    for rec in kept:
         if "Dependency" in rec.classes or "Alternatives" in rec.classes:
             name = "strength" if "Dependency" in rec.classes else "substitutability"
             raw = rec.strength if name == "strength" else rec.substitutability
@@ -134,18 +201,12 @@ def gather(
             _checked(rec, "confidence", rec.confidence)
             dependents = {to.get(x, x) for x in rec.roles.get("dependent", ())}
             providers = {to.get(x, x) for x in rec.roles.get("provider", ())}
+            role = "dependency" if name == "strength" else "alternative"
             for (x, y), direction in sides.items():
                 if x in dependents and y in providers:
-                    item = Item(rec.iri, value, rec.confidence, rec.weight_factor)
-                    for d in rec.domains:
-                        cell = ev.cells[(direction, d)]
-                        if "Dependency" in rec.classes:
-                            cell.sensitivity.append(item)
-                        else:
-                            # a scenario's weakening lowers what the alternative offers
-                            cell.alternatives.append(
-                                Item(rec.iri, value * rec.weight_factor, rec.confidence)
-                            )
+                    found.append((direction, role, rec, value))
+                    if carried(rec, when):
+                        ev.carried[rec.iri] = rec.valid_to
             continue
         if ours.isdisjoint(chain.from_iterable(rec.roles.values())):
             continue  # no participant counts for A or B: not a flow between them
@@ -156,4 +217,10 @@ def gather(
             if side is not None:
                 for d in rec.domains:
                     ev.flows[(side, d)][rec.iri] = rec.confidence * rec.weight_factor
+    for direction, role, domains, item in _claims(found):
+        for d in domains:
+            cell = ev.cells.get((direction, d))
+            if cell is None:
+                cell = ev.cells[(direction, d)] = Cell(domain=d)
+            (cell.sensitivity if role == "dependency" else cell.alternatives).append(item)
     return ev

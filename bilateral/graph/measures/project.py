@@ -9,7 +9,8 @@ from its agents and to its targets. Every edge keeps the statement IRI, kind, do
 dates, weight and sources.
 
 Statements with a negative status (not-done, denied, abandoned ...) are not ties and
-are left out unless ``include_negative=True``.
+are left out unless ``include_negative=True``. Time slices follow the two clocks of
+``clock.py``.
 
 >>> from bilateral.graph.source.load import load
 >>> G = project(load(), rollup=True)
@@ -29,6 +30,7 @@ from typing import Any
 import networkx as nx
 
 from bilateral.errors import InputError
+from bilateral.graph.measures.clock import Slice, in_slice
 from bilateral.graph.measures.records import Actor, Record
 
 __all__ = [
@@ -38,65 +40,6 @@ __all__ = [
 
 VIEWS = ("actors", "full")
 PROGRESS_EVERY = 20_000  # records between two progress calls
-
-
-@dataclass(frozen=True)
-class Slice:
-    """A time slice: everything holding on ``as_of``, or overlapping ``start``..``end``.
-
-    ``undated`` says whether statements without any date count (default: yes).
-    """
-
-    as_of: date | None = None
-    start: date | None = None
-    end: date | None = None
-    undated: bool = True
-
-    @classmethod
-    def parse(
-        cls, as_of: object = None, start: object = None, end: object = None, undated: bool = True
-    ) -> Slice:
-        """A slice from dates or ``YYYY[-MM[-DD]]`` strings (bad ones raise InputError);
-        a partial ``end`` is the last day of its year or month."""
-        from bilateral.graph.source.resolve import parse_date
-
-        return cls(
-            parse_date(as_of, what="--as-of"),  # type: ignore[arg-type]
-            parse_date(start, what="--from"),  # type: ignore[arg-type]
-            parse_date(end, what="--to", end_of_period=True),  # type: ignore[arg-type]
-            undated,
-        )
-
-    @property
-    def all_time(self) -> bool:
-        """True when the slice has no date: every statement counts, dated or not."""
-        return self.as_of is None and self.start is None and self.end is None
-
-    def __post_init__(self) -> None:
-        if self.as_of is not None and (self.start is not None or self.end is not None):
-            raise InputError("give either as_of or a start/end range, not both")
-        if self.start and self.end and self.start > self.end:
-            raise InputError(f"start {self.start} is after end {self.end}")
-
-
-def in_slice(rec: Record, when: Slice | None) -> bool:
-    """Whether ``rec`` counts in the time slice ``when``.
-
-    A point event counts from its date on (it has happened); a period counts while it
-    holds; open-ended periods hold from their start on.
-    """
-    if when is None or when.all_time:
-        return True
-    if rec.start is None and rec.end is None:
-        return when.undated
-    first = rec.start or date.min
-    point_event = rec.start is not None and rec.end == rec.start
-    last = date.max if point_event and when.as_of else (rec.end or date.max)
-    if when.as_of is not None:
-        return first <= when.as_of <= last
-    lo = when.start or date.min
-    hi = when.end or date.max
-    return first <= hi and last >= lo
 
 
 _DIRECTED = (
@@ -345,7 +288,7 @@ def project(
     as_of: date | str | None = None,
     start: date | str | None = None,
     end: date | str | None = None,
-    undated: bool = True,
+    undated: bool = False,
     include_negative: bool = False,
     detail: bool = True,
     data: Sequence[str] | None = None,
@@ -361,8 +304,9 @@ def project(
     kinds : keep statements of these classes (subclasses included), e.g. ``["Loan"]``
     domains : keep statements in these domains, e.g. ``["energy"]``
     types : keep only nodes of these classes, e.g. ``["State"]``
-    as_of, start, end, undated : the time slice (see ``Slice``); dates or
-        ``YYYY[-MM[-DD]]`` strings
+    as_of, start, end, undated : the time slice (see ``clock.Slice``); dates or
+        ``YYYY[-MM[-DD]]`` strings; ``undated`` also keeps, in a dated slice, the
+        statements that hold at no known time (no date, no dated source)
     include_negative : also project statements that say something did not happen
     detail : keep statement labels on the edges (``False`` reads less: faster on big
         stores); a ``Snapshot`` given as ``g`` is used as it was read

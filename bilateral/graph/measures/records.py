@@ -14,7 +14,7 @@ measures agree.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
@@ -22,7 +22,7 @@ from typing import Any
 from rdflib import RDFS, Graph
 from rdflib.namespace import ORG, PROV
 
-from bilateral.graph.source.read import RDFS_LABEL, iter_columns
+from bilateral.graph.source.read import RDFS_LABEL, Column, read_columns
 from bilateral.graph.source.read import schema as read_schema
 from bilateral.graph.source.read import types as read_types
 from bilateral.ontology.vocab import BIL, Schema, local
@@ -98,6 +98,10 @@ class Record:
     classes: frozenset[str] = frozenset()
     weight_factor: float = 1.0
     extra: dict[str, Any] = field(default_factory=dict)
+    #: the period its dated sources were issued in (earliest first day, latest last day)
+    issued: tuple[date, date] | None = None
+    #: a day by which it already held, when the source gives no start (``bil:heldBy``)
+    held_by: date | None = None
 
     @property
     def kind(self) -> str:
@@ -109,6 +113,43 @@ class Record:
         """True when the statement says something did not happen."""
         return self.status in NEGATIVE_STATUSES
 
+    @property
+    def timeless(self) -> bool:
+        """No date of its own and no dated source: it holds at no known time."""
+        return (
+            self.start is None
+            and self.end is None
+            and self.held_by is None
+            and (self.issued is None)
+        )
+
+    @property
+    def valid_from(self) -> date | None:
+        """Valid time, first day: its start, else the day by which it held
+        (``bil:heldBy``), else (undated) its sources' first day."""
+        first = self.start or self.held_by
+        if first is not None or self.end is not None:
+            return first
+        return self.issued[0] if self.issued else None
+
+    @property
+    def valid_to(self) -> date | None:
+        """Valid time, last day: its stated end; else what its sources could know (the
+        last day of their period: an undated claim holds at its sources' date, an
+        open-ended one until then); None when open with no dated source."""
+        if self.end is not None:
+            return self.end
+        if self.issued is None:
+            return None
+        first = self.start or self.held_by
+        return self.issued[1] if first is None else max(first, self.issued[1])
+
+    @property
+    def open_end(self) -> bool:
+        """Its valid time ends where its sources' knowledge ends, not at a stated end:
+        past that day it is carried forward (and marked so), never silently."""
+        return self.end is None and self.issued is not None
+
     def weakened(self, factor: float) -> Record:
         """A copy whose weight (and strength) is multiplied by ``factor``."""
         return replace(self, weight_factor=self.weight_factor * factor)
@@ -117,7 +158,7 @@ class Record:
 P = {name: BIL + name for name in (
     "about", "location", "object", "sector", "domain", "date", "startDate", "endDate",
     "status", "confidence", "strength", "substitutability", "existential", "quote",
-    "hedge", "amount", "currency", "country", "partOf", "drivenBy",
+    "hedge", "amount", "currency", "country", "partOf", "drivenBy", "heldBy",
 )}  # fmt: skip
 P_SOURCE, P_COMMENT = str(PROV.wasDerivedFrom), str(RDFS.comment)
 _OTHERS = {P["about"], P["location"], P["object"], P["sector"]}
@@ -125,7 +166,7 @@ _CORE = [*ROLE_PROPERTIES.values(), *_OTHERS, P_SOURCE] + [
     P[k]
     for k in (
         "domain", "date", "startDate", "endDate", "status", "confidence", "strength",
-        "substitutability", "existential", "partOf", "drivenBy",
+        "substitutability", "existential", "partOf", "drivenBy", "heldBy",
     )
 ]  # fmt: skip
 _DETAIL = [RDFS_LABEL, P_COMMENT, P["quote"], P["hedge"], P["amount"], P["currency"]]
@@ -153,45 +194,6 @@ def _float(text: str | None) -> float | None:
         return float(text) if text is not None else None
     except ValueError:
         return None
-
-
-class Column:
-    """One predicate's values by subject, from its ``[subject, object]`` rows: ``first``
-    holds the first value of every subject (built in C), ``groups`` all values, only
-    when some subject has several (most predicates have one value per subject)."""
-
-    __slots__ = ("first", "groups")
-
-    def __init__(self, rows: list[list[str]]) -> None:
-        self.first: dict[str, str] = dict(reversed(rows))
-        self.groups: dict[str, list[str]] | None = None
-        if len(self.first) < len(rows):
-            groups: dict[str, list[str]] = {}
-            for s, o in rows:
-                lst = groups.get(s)
-                if lst is None:
-                    groups[s] = [o]
-                else:
-                    lst.append(o)
-            self.groups = groups
-
-    def all(self, subject: str) -> Sequence[str]:
-        """Every value of ``subject`` (empty if none)."""
-        if self.groups is not None:
-            return self.groups.get(subject, ())
-        value = self.first.get(subject)
-        return () if value is None else (value,)
-
-    def items(self) -> Iterable[tuple[str, Sequence[str]]]:
-        """``(subject, values)`` for every subject."""
-        if self.groups is not None:
-            return self.groups.items()
-        return ((s, (v,)) for s, v in self.first.items())
-
-
-def read_columns(g: Graph, predicates: Sequence[str]) -> dict[str, Column]:
-    """``Column`` of each predicate, read in bulk (``graph.source.read.iter_columns``)."""
-    return {p: Column(rows) for p, rows in iter_columns(g, predicates)}
 
 
 #: what ``actors`` reads (pass it as ``cols`` when it was read already)
@@ -258,8 +260,12 @@ def statements(
     detail: bool = True,
     schema: Schema | None = None,
     types: dict[str, set[str]] | None = None,
+    periods: Mapping[str, tuple[date, date]] | None = None,
 ) -> list[Record]:
     """Every statement node as a ``Record``, sorted by IRI.
+
+    ``periods`` gives the period each dated source was issued in (``clock.periods``):
+    a record's ``issued`` spans those of its sources, and its valid time follows.
 
     ``detail=False`` leaves out labels, quotes, comments, hedges and amounts (what the
     measures do not need), which halves the reading on large stores. The triples are
@@ -306,6 +312,7 @@ def statements(
         values(P["date"]),
         values(P["startDate"]),
         values(P["endDate"]),
+        values(P["heldBy"]),
         values(P["status"]),
         values(P["confidence"]),
         values(P["strength"]),
@@ -327,6 +334,7 @@ def statements(
         d,
         sd,
         ed,
+        hb,
         status,
         conf,
         strength,
@@ -352,6 +360,7 @@ def statements(
                 schema.bil_classes(type_set),
             )
         confidence = _float(conf)
+        spans = [periods[s] for s in srcs if s in periods] if periods else None
         out.append(
             _record(
                 iri=node,
@@ -374,6 +383,8 @@ def statements(
                 classes=kc[1],
                 extra=_detail(node, first) if detail else {},
                 weight_factor=1.0,
+                issued=(min(p[0] for p in spans), max(p[1] for p in spans)) if spans else None,
+                held_by=_date(hb),
             )
         )
     return out

@@ -6,9 +6,10 @@ support …), or a tie between parties that had two or more distinct participant
 keeps fewer than two, is removed too.
 Bodies that exist only through the removed actor (a ``bil:Control`` statement marked
 ``bil:existential``, e.g. the Lukashenko regime through Lukashenko) are removed with
-it, and so are statements ``bil:drivenBy`` removed statements. This repeats until
-nothing changes. Weakening multiplies a statement's weight (and its strength in the
-dependence index) by a factor.
+it, and so are statements ``bil:drivenBy`` removed statements, except a limited
+alternative: its cause is what limits it, so it stays as a floor when the cause goes
+(a ruling-out goes with its cause). This repeats until nothing changes. Weakening
+multiplies a statement's weight (and its strength in the dependence index) by a factor.
 
 >>> from bilateral.graph.measures.records import Record
 >>> speech = Record("s", "s", ("Speech",), {"agent": ("x",)})
@@ -16,6 +17,8 @@ dependence index) by a factor.
 >>> out = apply(["x"], {}, [speech, deal], {"x"})
 >>> [r.iri for r in out.records], out.records[0].roles["party"], sorted(out.statements)
 (['d'], ('y', 'z'), ['s'])
+>>> out.because["s"]
+'loses its only agent (x)'
 """
 
 from __future__ import annotations
@@ -30,29 +33,58 @@ __all__ = ["Applied", "apply"]
 
 @dataclass
 class Applied:
-    """The records left after a scenario, and what it removed (directly or through)."""
+    """The records left after a scenario, and what it removed (directly or through).
+
+    ``because`` says, for every removed statement and actor and every weakened
+    statement, which rule took it: named by the scenario, an existential control, a
+    lost role, a removed driver (``bil:drivenBy``), or a weakening.
+    """
 
     records: list[Record]
     statements: set[str] = field(default_factory=set)
     actors: set[str] = field(default_factory=set)
+    because: dict[str, str] = field(default_factory=dict)
 
 
 def _participants(rec: Record, gone: Collection[str] = ()) -> set[str]:
     return {m for members in rec.roles.values() for m in members if m not in gone}
 
 
-def _loses_a_role(rec: Record, gone: set[str]) -> bool:
-    """True when removing ``gone`` empties one of ``rec``'s roles, or leaves a tie between
-    parties that had two or more distinct participants (counted across all its roles, so
-    a beneficiary that is also a party counts once) with fewer than two."""
+def _loses_a_role(rec: Record, gone: set[str], because: dict[str, str]) -> str | None:
+    """Why removing ``gone`` takes ``rec`` (None: it does not): it empties one of its
+    roles, or leaves a tie between parties that had two or more distinct participants
+    (counted across all its roles, so a beneficiary that is also a party counts once)
+    with fewer than two."""
     if not gone:
-        return False
-    for members in rec.roles.values():
+        return None
+    for role, members in rec.roles.items():
         if members and all(m in gone for m in members):
-            return True
+            return f"loses its only {role} ({', '.join(_chain(m, because) for m in members)})"
     if len(rec.roles.get("party", ())) == 0:
-        return False  # the co-agents of a speech need no counterpart
-    return len(_participants(rec)) >= 2 and len(_participants(rec, gone)) < 2
+        return None  # the co-agents of a speech need no counterpart
+    if len(_participants(rec)) >= 2 and len(_participants(rec, gone)) < 2:
+        return "keeps fewer than two parties"
+    return None
+
+
+def _a_limit(rec: Record) -> bool:
+    """An alternatives statement that names a limited alternative (above 0): its cause
+    (``bil:drivenBy``) limits the alternative, so without the cause the alternative
+    offers at least as much. It stays, as a floor; a ruling-out (0) goes with its cause."""
+    return "Alternatives" in rec.classes and (rec.substitutability or 0.0) > 0.0
+
+
+def _short(iri: str) -> str:
+    return iri.rsplit("/", 1)[-1]
+
+
+def _chain(iri: str, because: dict[str, str]) -> str:
+    """An IRI's short name, with why it went when the scenario did not name it."""
+    why = because.get(iri)
+    return _short(iri) if why in (None, NAMED) else f"{_short(iri)}, which {why}"
+
+
+NAMED = "named by the scenario"
 
 
 def apply(
@@ -79,6 +111,7 @@ def apply(
     wanted = set(remove)
     gone_actors = {x for x in wanted if x in actors}
     gone_statements = {x for x in wanted if x in by_iri}
+    because = dict.fromkeys(gone_actors | gone_statements, NAMED)
     todo_actors, todo_statements = list(gone_actors), list(gone_statements)
     while todo_actors or todo_statements:
         touched: dict[str, Record] = {}
@@ -92,12 +125,25 @@ def apply(
             controllers = rec.roles.get("controller", ())
             if rec.existential and controllers and all(c in gone_actors for c in controllers):
                 new = set(rec.roles.get("controlled", ())) - gone_actors
+                for actor in new:
+                    because[actor] = (
+                        f"exists only through {', '.join(_chain(c, because) for c in controllers)}"
+                        f" (bil:existential control {_short(rec.iri)})"
+                    )
                 gone_actors |= new
                 todo_actors.extend(new)
             drivers = [d for d in rec.driven_by if d in by_iri]
-            if (drivers and all(d in gone_statements for d in drivers)) or _loses_a_role(
-                rec, gone_actors
-            ):
+            why: str | None = None
+            if drivers and all(d in gone_statements for d in drivers):
+                causes = ", ".join(_chain(d, because) for d in drivers)
+                if _a_limit(rec):
+                    because[rec.iri] = f"kept as a floor: its limit goes with {causes}"
+                else:
+                    why = f"is driven by {causes} (bil:drivenBy)"
+            if why is None:
+                why = _loses_a_role(rec, gone_actors, because)
+            if why is not None:
+                because[rec.iri] = why
                 gone_statements.add(rec.iri)
                 todo_statements.append(rec.iri)
     kept = []
@@ -110,5 +156,8 @@ def apply(
             if roles != rec.roles or others != rec.others:
                 rec = replace(rec, roles=roles, others=others)
         factor = weaken.get(rec.iri)
-        kept.append(rec.weakened(factor) if factor is not None else rec)
-    return Applied(kept, gone_statements, gone_actors)
+        if factor is not None:
+            because[rec.iri] = f"weakened by the scenario (bil:weakens, x{factor:g})"
+            rec = rec.weakened(factor)
+        kept.append(rec)
+    return Applied(kept, gone_statements, gone_actors, because)

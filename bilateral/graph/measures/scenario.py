@@ -5,13 +5,15 @@ centrality ranking.
 A named scenario is a ``bil:Scenario``: its ``bil:removes`` actors and statements go (with
 what exists only through them, ``removal.py``) and its ``bil:weakens`` statements have
 their strength multiplied by its ``bil:weakeningFactor`` (0.5 where the data gives none).
-Its own ``bil:confidence`` travels into the result: ``after`` is what the measures show
-*if* the scenario happens; ``expected_change`` is the confidence × the change, and the
-change's interval comes from draws in which the scenario happens with that probability.
+``after`` is what the measures show *if* the scenario happens, and the change (the median
+of the paired draws, with its interval) is the change if it happens. The source's hedge
+on the scenario ("may", "likely") and its ``bil:confidence`` are a conditional
+likelihood (the memo's "may" hangs on a crisis escalating), shown beside the change and
+never multiplied into it. ``rules()`` says which rule took each piece of evidence.
 
 >>> r = scenario("scenario-west-crisis-escalation")
->>> r.confidence, r.after.summary.bandwidth < r.before.summary.bandwidth
-(0.5, True)
+>>> r.hedge, r.likelihood, r.after.summary.bandwidth < r.before.summary.bandwidth
+('may', 0.5, True)
 """
 
 from __future__ import annotations
@@ -20,13 +22,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from bilateral.errors import InputError
 from bilateral.graph.measures import sdi
 from bilateral.graph.measures.centrality import DEFAULT_RANKING, centrality
-from bilateral.graph.measures.dependence import DependenceResult, score
+from bilateral.graph.measures.dependence import DependenceResult, domain_set, score
 from bilateral.graph.measures.dyad import choose
 from bilateral.graph.measures.evidence import gather
 from bilateral.graph.measures.project import Slice
@@ -45,24 +46,15 @@ def _r(x: float) -> float:
     return round(float(x), 4)
 
 
-def side_by_side(
-    x: DependenceResult,
-    y: DependenceResult,
-    a: str,
-    b: str,
-    confidence: float = 1.0,
-    key: str = "",
-) -> list[dict[str, Any]]:
-    """Per domain and in total: SDI and its interval in ``x`` and ``y``, the change (with
-    the interval of paired draws; the change happens with probability ``confidence``, in
-    draws seeded by ``key``, e.g. the scenario's name, so that two scenarios of the same
-    confidence do not happen in the same draws), and the bandwidth in both."""
-    rng = sdi.rng_for(x.seed, "scenario", key, a, b)
-    happens = rng.random(x.draws) < confidence
+def side_by_side(x: DependenceResult, y: DependenceResult, a: str, b: str) -> list[dict[str, Any]]:
+    """Per domain and in total: SDI and its interval in ``x`` and ``y``, the change (the
+    median of the paired draws, ``y`` − ``x``, with its interval: every claim keeps its
+    draws, so the change is the scenario's or the dates', not resampling noise), whether
+    either side carries evidence forward, and the bandwidth in both."""
     rows = []
     for dx, dy in zip([*x.domains, x.summary], [*y.domains, y.summary], strict=True):
         key = dx.domain
-        delta = np.where(happens, y.samples[f"a:{key}"] - x.samples[f"a:{key}"], 0.0)
+        delta = y.samples[f"a:{key}"] - x.samples[f"a:{key}"]
         lo, hi = sdi.interval(delta, x.level)
         rows.append(
             {
@@ -73,8 +65,7 @@ def side_by_side(
                 f"sdi_{b}": _r(dy.sdi),
                 f"sdi_{b}_low": _r(dy.sdi_low),
                 f"sdi_{b}_high": _r(dy.sdi_high),
-                "change": _r(dy.sdi - dx.sdi),
-                "expected_change": _r(confidence * (dy.sdi - dx.sdi)),
+                "change": _r(sdi.point(delta)),
                 "change_low": _r(lo),
                 "change_high": _r(hi),
                 f"reverse_{a}": _r(dx.reverse_sdi),
@@ -84,6 +75,7 @@ def side_by_side(
                 f"bandwidth_{b}": _r(dy.bandwidth),
                 f"reverse_bandwidth_{a}": _r(dx.reverse_bandwidth),
                 f"reverse_bandwidth_{b}": _r(dy.reverse_bandwidth),
+                "carried_forward": dx.carried_forward or dy.carried_forward,
             }
         )
     return rows
@@ -136,11 +128,15 @@ def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
 
 @dataclass
 class ScenarioResult:
-    """Dependence and centrality before and after a scenario."""
+    """Dependence and centrality before and after a scenario (if it happens).
+
+    ``likelihood`` and ``hedge`` are the source's: how likely it says the scenario is,
+    given its conditions; they are shown, never multiplied into a number. ``because``
+    names the rule that removed or weakened each statement and actor."""
 
     name: str
     label: str
-    confidence: float
+    likelihood: float
     removed: list[str]
     weakened: dict[str, float]
     dropped_kinds: list[str]
@@ -148,12 +144,33 @@ class ScenarioResult:
     before: DependenceResult
     after: DependenceResult
     centrality: pd.DataFrame = field(default_factory=pd.DataFrame)
+    hedge: str | None = None
+    because: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def confidence(self) -> float:
+        """The scenario's ``bil:confidence`` (its ``likelihood``)."""
+        return self.likelihood
 
     def dependence_table(self) -> list[dict[str, Any]]:
         """Per domain: SDI before and after with intervals, the change and its interval."""
-        return side_by_side(
-            self.before, self.after, "before", "after", self.confidence, key=self.name
-        )
+        return side_by_side(self.before, self.after, "before", "after")
+
+    def rules(self) -> list[dict[str, Any]]:
+        """Each piece of evidence of the dyad (dependencies and alternatives, either
+        direction) that the scenario removed or weakened, per domain, with the rule that
+        took it: what carries the change in the index."""
+        out = []
+        for row in self.before.domains:
+            for item in row.evidence:
+                for iri in item["statements"]:
+                    why = self.because.get(iri)
+                    if why is not None:
+                        out.append({
+                            "domain": row.domain, "statement": iri, "role": item["role"],
+                            "direction": item["direction"], "rule": why,
+                        })  # fmt: skip
+        return out
 
     def to_frame(self) -> pd.DataFrame:
         """``dependence_table()`` as a DataFrame indexed by domain."""
@@ -164,7 +181,8 @@ class ScenarioResult:
         return {
             "scenario": self.name,
             "label": self.label,
-            "confidence": self.confidence,
+            "likelihood": self.likelihood,
+            "hedge": self.hedge,
             "removed": self.removed,
             "weakened": self.weakened,
             "dropped_kinds": self.dropped_kinds,
@@ -172,6 +190,8 @@ class ScenarioResult:
             "provider": self.before.provider,
             "dyad_basis": self.dyad_basis,
             "dependence": self.dependence_table(),
+            "rules": self.rules(),
+            "because": self.because,
             "centrality": _records(self.centrality),
         }
 
@@ -220,22 +240,25 @@ def scenario(
     """Recompute dependence and centrality without what the scenario removes or weakens.
 
     ``options`` (a ``DyadOptions``; its fields ``dependent``, ``provider``, ``top``,
-    ``level``, ``draws`` and ``seed`` may also be given as keywords, which override it)
-    name the dyad and the settings. The dyad is ``dependent``/``provider`` if given, else
-    the two states a named scenario is about, else the documented heuristic
-    (``dyad.choose``).
+    ``level``, ``draws``, ``seed``, the modelling choices and ``known_by`` may also be
+    given as keywords, which override it) name the dyad and the settings. The dyad is
+    ``dependent``/``provider`` if given, else the two states a named scenario is about,
+    else the documented heuristic (``dyad.choose``).
     """
     dyad = (options or DyadOptions()).with_(**changes)
     snap = snapshot_of(g, data=data)
+    if dyad.known_by is not None:
+        snap = snap.known_by(dyad.known_by)
     opts = dyad.settings
     if name is None and not remove and not drop_kinds:
         raise InputError("give a scenario name, --remove IRI or --drop-kind KIND")
     removed = [snap.resolve(r) for r in remove]
     weakened: dict[str, float] = {}
-    label, node_name, confidence, named = "ad-hoc scenario", "custom", 1.0, None
+    label, node_name, likelihood, hedge, named = "ad-hoc scenario", "custom", 1.0, None, None
     if name is not None:
         named = snap.scenario(name)
-        node_name, label, confidence = named.iri.rsplit("/", 1)[-1], named.label, named.confidence
+        node_name, label, likelihood = named.iri.rsplit("/", 1)[-1], named.label, named.confidence
+        hedge = named.hedge
         removed += list(named.removes)
         weakened = dict(named.weakens)
     unknown = set(drop_kinds) - snap.kinds
@@ -254,7 +277,7 @@ def scenario(
             )
     after_snap = replace(snap, records=applied.records)
     evidence = gather(snap.records, snap.actors, a, b)
-    domains = sorted(evidence.domains())
+    domains = domain_set(snap, evidence, None)
     before = score(snap, a, b, domains, {}, evidence=evidence, **opts)
     after = score(after_snap, a, b, domains, {}, **opts)
     c_before = centrality(snap, measure=DEFAULT_RANKING, dyad=(a, b))
@@ -262,7 +285,7 @@ def scenario(
     return ScenarioResult(
         name=node_name,
         label=label,
-        confidence=confidence,
+        likelihood=likelihood,
         removed=sorted(set(removed) | applied.statements | applied.actors),
         weakened=weakened,
         dropped_kinds=list(drop_kinds),
@@ -270,6 +293,8 @@ def scenario(
         before=before,
         after=after,
         centrality=rank_changes(c_before, c_after, top=dyad.top),
+        hedge=hedge,
+        because=applied.because,
     )
 
 
@@ -283,13 +308,16 @@ def compare(
     **changes: Any,
 ) -> Comparison:
     """Dependence and centrality ranks as of two dates, and the change between them
-    (``options`` and keywords as in ``scenario``)."""
+    (``options`` and keywords as in ``scenario``). Each date sees the evidence valid on
+    it; evidence past its sources' date is carried forward and marked (``clock.py``)."""
     dyad = (options or DyadOptions()).with_(**changes)
     snap: Snapshot = snapshot_of(g, data=data)
+    if dyad.known_by is not None:
+        snap = snap.known_by(dyad.known_by)
     opts = dyad.settings
     d1, d2 = parse_date(first, what="--as-of"), parse_date(second, what="--as-of")
     a, b, basis = choose(snap, dyad.dependent, dyad.provider)
-    domains = sorted(gather(snap.records, snap.actors, a, b).domains())
+    domains = domain_set(snap, gather(snap.records, snap.actors, a, b), None)
     dep1 = score(snap, a, b, domains, {}, Slice(as_of=d1), **opts)
     dep2 = score(snap, a, b, domains, {}, Slice(as_of=d2), **opts)
     c1 = centrality(snap, measure=DEFAULT_RANKING, as_of=d1, dyad=(a, b))

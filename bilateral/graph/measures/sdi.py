@@ -1,46 +1,54 @@
-"""The structural dependence index as pure maths: sensitivity × lack of alternatives, its
-point value and its resampled distribution. No RDF here: the evidence comes in as items.
+"""The structural dependence index as pure maths: per cell (a domain, a direction),
+sensitivity × lack of alternatives, resampled. No RDF here: evidence comes in as items.
 
-Per domain d, for "A on B":
+In each of ``n`` draws, for "A on B" in domain d:
 
-* **sensitivity** S = the strongest of A's dependency statements on B in d (several
-  statements do not add up: one source saying it twice is one piece of evidence);
-* **substitutability** a = the best alternative to B the source names for A in d (0 when
-  it says there is none); where it names none, a is unknown: the point value takes
-  ``UNKNOWN_POINT`` and the draws range over [0, ``UNKNOWN_MAX``];
-* **SDI** = S × (1 − a): vulnerability in Keohane & Nye's sense.
+* each claim holds with probability equal to its confidence (a hedge is a probability,
+  not a discount), and its coded value is drawn within its ordinal band (± ``band``,
+  clipped to the scale, so the code is the median of its draws);
+* **sensitivity** S = the strongest dependency that holds (several claims do not add up);
+* **substitutability** a = the best alternative that holds. An alternative the source
+  names tells what one option offers, not that there are no others: the unnamed
+  remainder, drawn from the ``unknown`` range, stays in the maximum unless a claim that
+  holds rules alternatives out (substitutability 0). So naming an alternative never
+  raises the index, and an unknown is never assumed smaller than a named value;
+* SDI = S × (1 − a).
 
-The point value counts a statement when its confidence is at least ``HOLDS`` (more
-likely true than not) and takes curated values as they are. The draws count each
-dependency with probability equal to its confidence and take its value uniformly within
-its ordinal band (± ``HALF_BAND``): a hedged "critical" is then critical in some draws
-and absent in others, never "certainly moderate". A hedged alternatives statement that
-fails in a draw leaves the alternatives unknown there (a draw from the unknown range),
-not absent. Each statement's randomness is seeded
-from its own IRI, so adding unrelated statements changes no draw.
+The point value is the **median** of the draws and the interval their central share, so
+every point lies inside its interval, and a number is monotone in its evidence draw by
+draw: each claim draws from its own stream, seeded by its content (``Item.stream``), not
+by its name, so adding, removing or renaming other statements changes none of its
+draws. ``Model`` holds the modelling choices, each a parameter with a documented range
+(``docs/measures.md``, §3.6).
 
->>> cell = Cell([Item("s1", 0.75, 1.0)], [Item("a1", 0.25, 1.0)])
->>> point(cell)
-0.5625
->>> x = draws(cell, n=2000, seed=1, key="c")
->>> bool(0.36 < x.min() and x.max() < 0.77)
-True
+>>> cell = Cell([Item("s1", 0.75)], [Item("a1", 0.25)], domain="energy")
+>>> x = draws(cell, n=2000, seed=1)
+>>> round(point(x), 2), bool(0.3 < x.min() and x.max() < 0.76)
+(0.51, True)
+>>> round(point(draws(cell, n=2000, seed=1, model=Model(unknown=(0.0, 0.0)))), 2)
+0.56
 """
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+import math
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 import numpy as np
 
+from bilateral.errors import InputError
+from bilateral.graph.measures.vocabulary import HALF_BAND, STEP, UNKNOWN
+
 __all__ = [
     "HALF_BAND",
-    "HOLDS",
-    "UNKNOWN_MAX",
-    "UNKNOWN_POINT",
+    "HINGE_MIN",
+    "STEP",
+    "UNKNOWN",
     "Cell",
     "Item",
+    "Model",
     "draws",
     "hinge",
     "interval",
@@ -48,56 +56,113 @@ __all__ = [
     "rng_for",
 ]
 
-HOLDS = 0.5
-HALF_BAND = 0.125
-UNKNOWN_POINT = 0.25
-UNKNOWN_MAX = 0.5
+#: the least change of a point that makes a statement the one a domain hinges on
+HINGE_MIN = 0.01
+
+
+def _unit(name: str, value: Any, top: float = 1.0) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise InputError(f"{name} must be a number between 0 and {top:g}, got {value!r}")
+    if not math.isfinite(value) or not 0.0 <= value <= top:
+        raise InputError(f"{name} must be between 0 and {top:g}, got {value!r}")
+    return float(value)
+
+
+@dataclass(frozen=True)
+class Model:
+    """The modelling choices of the index, each a parameter with a documented default.
+
+    ``unknown`` is the range (low, high) an unnamed alternative's substitutability is
+    drawn from; ``band`` the half-width of an ordinal code's band (0: codes as curated);
+    ``min_confidence`` leaves out claims the source is less sure of (0: every claim
+    counts, with its confidence as a probability); ``coder_noise`` the probability, in
+    each draw, that a code is one step off (half up, half down; 0: codes as curated);
+    ``shift`` moves every code by that many steps (a coder's systematic bias, for the
+    sensitivity table). Out-of-range values raise ``InputError`` naming the parameter.
+
+    >>> Model(band=-0.1)
+    Traceback (most recent call last):
+    ...
+    bilateral.errors.InputError: band must be between 0 and 0.5, got -0.1
+    """
+
+    unknown: tuple[float, float] = UNKNOWN
+    band: float = HALF_BAND
+    min_confidence: float = 0.0
+    coder_noise: float = 0.0
+    shift: int = 0
+
+    def __post_init__(self) -> None:
+        try:
+            low, high = self.unknown
+        except (TypeError, ValueError):
+            raise InputError(f"unknown must be a range (low, high), got {self.unknown!r}") from None
+        low, high = _unit("unknown", low), _unit("unknown", high)
+        if low > high:
+            raise InputError(f"unknown must be a range with low <= high, got {low:g}, {high:g}")
+        object.__setattr__(self, "unknown", (low, high))
+        object.__setattr__(self, "band", _unit("band", self.band, 0.5))
+        object.__setattr__(self, "min_confidence", _unit("min_confidence", self.min_confidence))
+        object.__setattr__(self, "coder_noise", _unit("coder_noise", self.coder_noise))
+        if isinstance(self.shift, bool) or self.shift not in (-2, -1, 0, 1, 2):
+            raise InputError(
+                f"shift must be a whole number of steps from -2 to 2, got {self.shift!r}"
+            )
+
+    def with_(self, **changes: Any) -> Model:
+        """This model with the fields in ``changes`` replaced (checked again)."""
+        return replace(self, **changes) if changes else self
+
+    def to_dict(self) -> dict[str, Any]:
+        """The choices as JSON-ready values."""
+        return {
+            "unknown": list(self.unknown),
+            "band": self.band,
+            "min_confidence": self.min_confidence,
+            "coder_noise": self.coder_noise,
+            "shift": self.shift,
+        }
+
+
+DEFAULT = Model()
 
 
 @dataclass(frozen=True)
 class Item:
-    """One piece of evidence: a statement's curated value and how sure the source is."""
+    """One claim: its coded value, how sure the source is, a scenario's weakening.
+
+    ``stream`` seeds its draws (``gather`` makes it from the claim's content, so that
+    names change nothing; empty: its IRI); ``members`` are the statements it stands
+    for (one claim restated under several IRIs counts once).
+    """
 
     iri: str
     value: float
     confidence: float = 1.0
     factor: float = 1.0  # a scenario's weakening: multiplies the value
+    stream: tuple[Any, ...] = ()
+    members: tuple[str, ...] = ()
 
     @property
-    def holds(self) -> bool:
-        """Counted in the point value (confidence at least ``HOLDS``)."""
-        return self.confidence >= HOLDS
+    def statements(self) -> tuple[str, ...]:
+        """Every statement IRI this claim stands for."""
+        return self.members or (self.iri,)
 
 
 @dataclass
 class Cell:
-    """The evidence for one domain and direction: dependencies and named alternatives."""
+    """The evidence for one domain and direction: dependencies and named alternatives.
+    ``domain`` seeds the draws of the unnamed alternatives (shared by both directions, so
+    what the sources leave unsaid cannot make one side look more dependent)."""
 
     sensitivity: list[Item] = field(default_factory=list)
     alternatives: list[Item] = field(default_factory=list)
+    domain: str = ""
 
     @property
     def empty(self) -> bool:
         """No evidence at all."""
         return not self.sensitivity and not self.alternatives
-
-
-def sensitivity(cell: Cell) -> float:
-    """The point sensitivity: the strongest statement that holds, weakenings applied."""
-    return max((i.value * i.factor for i in cell.sensitivity if i.holds), default=0.0)
-
-
-def substitutability(cell: Cell) -> float | None:
-    """The best alternative the source names (None: it names none)."""
-    held = [i.value for i in cell.alternatives if i.holds]
-    return max(held) if held else None
-
-
-def point(cell: Cell) -> float:
-    """SDI of one cell: sensitivity × (1 − substitutability)."""
-    s = sensitivity(cell)
-    a = substitutability(cell)
-    return s * (1.0 - (UNKNOWN_POINT if a is None else a))
 
 
 def _seed(*parts: object) -> int:
@@ -106,35 +171,76 @@ def _seed(*parts: object) -> int:
 
 
 def rng_for(seed: int, *parts: object) -> np.random.Generator:
-    """A generator for one statement (or one cell's prior), independent of all others."""
+    """A generator for one claim (or one cell's unknowns), independent of all others."""
     return np.random.default_rng([seed, _seed(*parts)])
 
 
-def _item_draws(item: Item, n: int, seed: int) -> np.ndarray:
-    """The item's value in each draw, 0 where it does not hold."""
-    rng = rng_for(seed, item.iri)
-    present = rng.random(n) < item.confidence
-    lo, hi = max(0.0, item.value - HALF_BAND), min(1.0, item.value + HALF_BAND)
-    values = rng.uniform(lo, hi, n)
-    return np.where(present, values, 0.0)
+def _draw(
+    item: Item, role: str, n: int, seed: int, model: Model
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Whether the item holds, its ordinal level and its value, in each draw. The three
+    uniforms are always drawn, so no choice of the model shifts another's draws."""
+    held, noise, where = rng_for(seed, role, *(item.stream or (item.iri,))).random((3, n))
+    level = np.full(n, item.value + model.shift * STEP)
+    if model.coder_noise:
+        half = model.coder_noise / 2
+        level += np.where(noise < half, -STEP, np.where(noise < model.coder_noise, STEP, 0.0))
+    level = np.clip(level, 0.0, 1.0)
+    # the band is centred on the code and the value clipped to the scale, so each code is
+    # the median of its own draws: "critical" is 1 in half of them, "none" 0
+    value = np.clip(level + model.band * (2.0 * where - 1.0), 0.0, 1.0)
+    return held < item.confidence, level, value * item.factor
 
 
-def draws(cell: Cell, *, n: int, seed: int, key: str) -> np.ndarray:
-    """``n`` resampled SDI values of the cell; ``key`` names the cell (seeds its prior)."""
-    s = np.zeros(n)
-    for item in cell.sensitivity:
-        s = np.maximum(s, _item_draws(item, n, seed) * item.factor)
-    prior = rng_for(seed, key, "unknown-alternatives").uniform(0.0, UNKNOWN_MAX, n)
-    best = prior if not cell.alternatives else np.full(n, -1.0)
-    for item in cell.alternatives:
-        # a hedged claim about alternatives that fails leaves them unknown (not absent):
-        # "apparently not probable" may, in some draws, be more than limited
-        present = rng_for(seed, item.iri, "alternative").random(n) < item.confidence
-        lo, hi = max(0.0, item.value - HALF_BAND), min(1.0, item.value + HALF_BAND)
-        value = rng_for(seed, item.iri, "value").uniform(lo, hi, n)
-        unknown = rng_for(seed, item.iri, "unknown").uniform(0.0, UNKNOWN_MAX, n)
-        best = np.maximum(best, np.where(present, value, unknown))
-    return s * (1.0 - best)
+def _counted(items: list[Item], model: Model) -> list[Item]:
+    return [i for i in items if i.confidence >= model.min_confidence and i.confidence > 0]
+
+
+@dataclass
+class _Parts:
+    """Each claim's contribution to a cell, draw by draw (for leave-one-out hinges)."""
+
+    deps: list[tuple[Item, np.ndarray]]
+    alts: list[tuple[Item, np.ndarray, np.ndarray]]  # value (or -1), rules out
+    unknown: np.ndarray
+
+    def sdi(self, skip: Item | None = None) -> np.ndarray:
+        n = self.unknown.shape[0]
+        s = np.zeros(n)
+        for item, v in self.deps:
+            if item is not skip:
+                np.maximum(s, v, out=s)
+        best, closed = np.full(n, -1.0), np.zeros(n, dtype=bool)
+        for item, v, rules_out in self.alts:
+            if item is not skip:
+                np.maximum(best, v, out=best)
+                closed |= rules_out
+        a = np.where(closed, best, np.maximum(best, self.unknown))
+        return s * (1.0 - a)
+
+
+def _parts(cell: Cell, n: int, seed: int, model: Model) -> _Parts:
+    deps = []
+    for item in _counted(cell.sensitivity, model):
+        held, _, value = _draw(item, "dependency", n, seed, model)
+        deps.append((item, np.where(held, value, 0.0)))
+    alts = []
+    for item in _counted(cell.alternatives, model):
+        held, level, value = _draw(item, "alternative", n, seed, model)
+        alts.append((item, np.where(held, value, -1.0), held & (level <= 0.0)))
+    low, high = model.unknown
+    unknown = low + (high - low) * rng_for(seed, "unknown", cell.domain).random(n)
+    return _Parts(deps, alts, unknown)
+
+
+def draws(cell: Cell, *, n: int, seed: int, model: Model = DEFAULT) -> np.ndarray:
+    """``n`` resampled SDI values of the cell."""
+    return _parts(cell, n, seed, model).sdi()
+
+
+def point(values: np.ndarray) -> float:
+    """The point value of resampled numbers: their median."""
+    return float(np.median(values))
 
 
 def interval(values: np.ndarray, level: float) -> tuple[float, float]:
@@ -143,20 +249,18 @@ def interval(values: np.ndarray, level: float) -> tuple[float, float]:
     return float(lo), float(hi)
 
 
-def hinge(cell: Cell) -> tuple[str | None, float]:
-    """The statement whose removal moves the cell's point value most, and by how much."""
-    base = point(cell)
+def hinge(cell: Cell, *, n: int, seed: int, model: Model = DEFAULT) -> tuple[str | None, float]:
+    """The statement whose removal moves the cell's point value most (by at least
+    ``HINGE_MIN``), and by how much. A claim restated under several IRIs is no hinge:
+    removing one of them leaves the others. Ties go to the claim first by content."""
+    parts = _parts(cell, n, seed, model)
+    base = point(parts.sdi())
     best: tuple[str | None, float] = (None, 0.0)
-    for kind in ("sensitivity", "alternatives"):
-        items: list[Item] = getattr(cell, kind)
-        for item in sorted(items, key=lambda i: i.iri):
-            rest = [i for i in items if i is not item]
-            other = (
-                Cell(rest, cell.alternatives)
-                if kind == "sensitivity"
-                else Cell(cell.sensitivity, rest)
-            )
-            delta = point(other) - base
-            if abs(delta) > abs(best[1]) + 1e-12:
-                best = (item.iri, delta)
+    candidates = [(i, "d") for i, _ in parts.deps] + [(i, "a") for i, *_ in parts.alts]
+    for item, _ in sorted(candidates, key=lambda c: (c[1], repr(c[0].stream), c[0].iri)):
+        if len(item.statements) > 1:
+            continue
+        delta = point(parts.sdi(skip=item)) - base
+        if abs(delta) >= HINGE_MIN and abs(delta) > abs(best[1]) + 1e-12:
+            best = (item.iri, delta)
     return best

@@ -17,12 +17,15 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date
 from typing import Any
 
 from rdflib import SKOS
+from rdflib.namespace import DCTERMS
 
 from bilateral.errors import InputError, UnknownNameError
+from bilateral.graph.measures import clock
 from bilateral.graph.measures.nogc import gc_paused
 from bilateral.graph.measures.records import (
     ACTOR_PROPS,
@@ -46,7 +49,8 @@ BUILDS = {"count": 0}
 DEFAULT_WEAKENING = 0.5
 _ALT = str(SKOS.altLabel)
 _IN_SCHEME = str(SKOS.inScheme)
-_SCENARIO_PROPS = [BIL + "removes", BIL + "weakens", BIL + "weakeningFactor"]
+_ISSUED = str(DCTERMS.issued)
+_SCENARIO_PROPS = [BIL + "removes", BIL + "weakens", BIL + "weakeningFactor", BIL + "hedge"]
 
 
 @dataclass(frozen=True)
@@ -59,6 +63,7 @@ class ScenarioDef:
     weakens: dict[str, float]
     confidence: float
     about: tuple[str, ...]
+    hedge: str | None = None
 
 
 @dataclass
@@ -72,6 +77,8 @@ class Snapshot:
     names: NameIndex
     scenarios: dict[str, ScenarioDef] = field(default_factory=dict)
     detail: bool = False
+    #: the period each dated source was issued in (``dct:issued``; ``clock.periods``)
+    sources: dict[str, tuple[date, date]] = field(default_factory=dict)
 
     def resolve(self, name: str) -> str:
         """The IRI a user's name (slug, ``bid:`` name, IRI, label, alias) refers to."""
@@ -88,6 +95,17 @@ class Snapshot:
         if iri not in self.scenarios:
             raise UnknownNameError(f"{name!r} is not a bil:Scenario")
         return self.scenarios[iri]
+
+    def known_by(self, day: object) -> Snapshot:
+        """This snapshot as it was known on ``day`` (a date or ``YYYY[-MM[-DD]]``, a
+        partial date meaning its last day): only statements with a source issued by
+        then, each dated by those sources alone (``clock.known_by``)."""
+        from bilateral.graph.source.resolve import parse_date
+
+        when = parse_date(day, what="known_by", end_of_period=True)  # type: ignore[arg-type]
+        if when is None:
+            return self
+        return replace(self, records=clock.known_by(self.records, self.sources, when))
 
     @property
     def kinds(self) -> set[str]:
@@ -140,6 +158,7 @@ def _scenarios(g: Any, records: list[Record]) -> dict[str, ScenarioDef]:
             weakens=dict.fromkeys(sorted(p.get(BIL + "weakens", ())), weight),
             confidence=rec.confidence,
             about=rec.others,
+            hedge=next(iter(p.get(BIL + "hedge", ())), None),
         )
     return out
 
@@ -214,9 +233,10 @@ def _read(
     typed = types(rdf)
     hierarchy = schema(rdf)
     tell("reading", 1, 4)
-    cols = read_columns(rdf, [*ACTOR_PROPS, _ALT])
+    cols = read_columns(rdf, [*ACTOR_PROPS, _ALT, _ISSUED])
     tell("reading", 2, 4)
-    records = statements(rdf, detail=detail, schema=hierarchy, types=typed)
+    sources = clock.periods(cols[_ISSUED].items())
+    records = statements(rdf, detail=detail, schema=hierarchy, types=typed, periods=sources)
     _check_unit_values(records)
     tell("reading", 3, 4)
     snap = Snapshot(
@@ -227,6 +247,7 @@ def _read(
         names=_LazyNames(cols, typed),
         scenarios=_scenarios(rdf, records),
         detail=detail,
+        sources=sources,
     )
     tell("reading", 4, 4)
     return snap

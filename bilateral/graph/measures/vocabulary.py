@@ -14,8 +14,8 @@ from typing import Any
 from bilateral.errors import InputError
 
 __all__ = [
-    "DEFAULT_RANKING", "DRAWS", "HEAVY", "LEVEL", "MAX_DRAWS", "MEASURES", "SEED", "DyadOptions",
-    "check_settings", "cli_names",
+    "DEFAULT_RANKING", "DRAWS", "HALF_BAND", "HEAVY", "LEVEL", "MAX_DRAWS", "MEASURES", "SEED",
+    "STEP", "UNKNOWN", "DyadOptions", "check_settings", "cli_names",
 ]  # fmt: skip
 
 MEASURES = (
@@ -44,30 +44,38 @@ SEED = 20211
 #: most resampling draws (memory grows with draws × domains × statements)
 MAX_DRAWS = 1_000_000
 
+#: the index's modelling defaults (``sdi.Model``): one step of the ordinal scales, the
+#: half-width of a code's band, the range of an alternative the sources leave unnamed
+STEP = 0.25
+HALF_BAND = 0.125
+UNKNOWN = (0.0, 0.5)
+
 
 def check_settings(level: float, draws: int, seed: int = SEED) -> None:
     """Refuse an interval level outside (0, 1), draws outside 100..MAX_DRAWS, a negative
     or non-integer seed, each with one line naming the option."""
     if not (isinstance(level, float | int) and math.isfinite(level) and 0 < level < 1):
-        raise InputError(f"--level must be between 0 and 1 (exclusive), got {level!r}")
+        raise InputError(f"level must be between 0 and 1 (exclusive), got {level!r}")
     if isinstance(draws, bool) or not isinstance(draws, int) or not 100 <= draws <= MAX_DRAWS:
-        raise InputError(f"--draws must be an integer between 100 and {MAX_DRAWS:,}, got {draws!r}")
+        raise InputError(f"draws must be an integer between 100 and {MAX_DRAWS:,}, got {draws!r}")
     if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
-        raise InputError(f"--seed must be an integer >= 0, got {seed!r}")
+        raise InputError(f"seed must be an integer >= 0, got {seed!r}")
 
 
 @dataclass(frozen=True)
 class DyadOptions:
     """What ``scenario`` and ``compare`` share: the dyad (``dependent`` on ``provider``;
-    ``None`` lets them choose), how many centrality rows to keep (``top``; ``None``: all)
-    and the resampling settings of the intervals, checked when made (``check_settings``).
+    ``None`` lets them choose), how many centrality rows to keep (``top``; ``None``: all),
+    the resampling settings of the intervals, the modelling choices of the index
+    (``sdi.Model``) and the knowledge date (``known_by``), checked when made.
 
-    >>> DyadOptions(dependent="minsk", draws=500).with_(top=5).settings
-    {'level': 0.9, 'draws': 500, 'seed': 20211}
+    >>> o = DyadOptions(dependent="minsk", draws=500).with_(top=5).settings
+    >>> o["draws"], o["model"].band
+    (500, 0.125)
     >>> DyadOptions(level=2)
     Traceback (most recent call last):
     ...
-    bilateral.errors.InputError: --level must be between 0 and 1 (exclusive), got 2
+    bilateral.errors.InputError: level must be between 0 and 1 (exclusive), got 2
     """
 
     dependent: str | None = None
@@ -76,9 +84,22 @@ class DyadOptions:
     level: float = LEVEL
     draws: int = DRAWS
     seed: int = SEED
+    unknown: tuple[float, float] = UNKNOWN
+    band: float = HALF_BAND
+    min_confidence: float = 0.0
+    coder_noise: float = 0.0
+    known_by: str | None = None
 
     def __post_init__(self) -> None:
         check_settings(self.level, self.draws, self.seed)
+        self.model  # noqa: B018 (checks the modelling choices)
+
+    @property
+    def model(self) -> Any:
+        """The modelling choices as an ``sdi.Model``."""
+        from bilateral.graph.measures.sdi import Model
+
+        return Model(self.unknown, self.band, self.min_confidence, self.coder_noise)
 
     def with_(self, **changes: Any) -> DyadOptions:
         """These options with the fields named in ``changes`` replaced (an unknown name is
@@ -87,8 +108,8 @@ class DyadOptions:
 
     @property
     def settings(self) -> dict[str, Any]:
-        """The resampling settings, as the keyword arguments of ``dependence.score``."""
-        return {"level": self.level, "draws": self.draws, "seed": self.seed}
+        """The resampling settings and the model, as keyword arguments of ``score``."""
+        return {"level": self.level, "draws": self.draws, "seed": self.seed, "model": self.model}
 
 
 def cli_names() -> list[str]:

@@ -11,7 +11,7 @@ touch triples, with a fast path for the on-disk store.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from rdflib import RDF, RDFS, Graph, URIRef
@@ -21,10 +21,12 @@ from bilateral.ontology.vocab import Schema
 __all__ = [
     "RDFS_LABEL",
     "RDF_TYPE",
+    "Column",
     "columns",
     "iter_columns",
     "native_store",
     "props",
+    "read_columns",
     "schema",
     "types",
 ]
@@ -145,3 +147,42 @@ def iter_columns(g: Graph, predicates: Sequence[str]) -> Iterator[tuple[str, lis
         finally:
             for future in pending:
                 future.cancel()
+
+
+class Column:
+    """One predicate's values by subject, from its ``[subject, object]`` rows: ``first``
+    holds the first value of every subject (built in C), ``groups`` all values, only
+    when some subject has several (most predicates have one value per subject)."""
+
+    __slots__ = ("first", "groups")
+
+    def __init__(self, rows: list[list[str]]) -> None:
+        self.first: dict[str, str] = dict(reversed(rows))
+        self.groups: dict[str, list[str]] | None = None
+        if len(self.first) < len(rows):
+            groups: dict[str, list[str]] = {}
+            for s, o in rows:
+                lst = groups.get(s)
+                if lst is None:
+                    groups[s] = [o]
+                else:
+                    lst.append(o)
+            self.groups = groups
+
+    def all(self, subject: str) -> Sequence[str]:
+        """Every value of ``subject`` (empty if none)."""
+        if self.groups is not None:
+            return self.groups.get(subject, ())
+        value = self.first.get(subject)
+        return () if value is None else (value,)
+
+    def items(self) -> Iterable[tuple[str, Sequence[str]]]:
+        """``(subject, values)`` for every subject."""
+        if self.groups is not None:
+            return self.groups.items()
+        return ((s, (v,)) for s, v in self.first.items())
+
+
+def read_columns(g: Graph, predicates: Sequence[str]) -> dict[str, Column]:
+    """``Column`` of each predicate, read in bulk (``graph.source.read.iter_columns``)."""
+    return {p: Column(rows) for p, rows in iter_columns(g, predicates)}

@@ -1,5 +1,6 @@
-"""Plots of the dependence index (matplotlib PNG, written atomically): a forest plot of
-each domain in both directions with its interval, and the yearly series."""
+"""Plots of the dependence index (matplotlib, written atomically): a forest plot of each
+domain in both directions with its interval, the yearly series, and the tornado plot of
+the sensitivity to the modelling choices (PNG, or SVG by the file's suffix)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from typing import Any
 from bilateral.graph.measures.dependence import DependenceResult
 from bilateral.graph.views.atomic import write_with
 
-__all__ = ["plain", "plot_dependence", "plot_series"]
+__all__ = ["plain", "plot_dependence", "plot_series", "plot_tornado"]
 
 
 def plain(text: Any) -> str:
@@ -25,8 +26,10 @@ def plain(text: Any) -> str:
 def _save(fig: Any, path: str | os.PathLike[str]) -> None:
     import matplotlib.pyplot as plt
 
+    kind = "svg" if str(path).lower().endswith(".svg") else "png"
+
     def save(tmp: Path) -> None:
-        fig.savefig(tmp, format="png")
+        fig.savefig(tmp, format=kind)
 
     try:
         write_with(path, save)
@@ -51,7 +54,7 @@ def pyplot() -> Any:
 
 def plot_dependence(result: DependenceResult, path: str | os.PathLike[str]) -> None:
     """Forest plot: per domain (and in total), SDI(A on B) and SDI(B on A), each with its
-    interval; the point is the value as curated, the bar the resampled interval."""
+    interval; the point is the median of the draws, the bar their central interval."""
     plt = pyplot()
     rows = [*result.domains, result.summary]
     fig, ax = plt.subplots(figsize=(9, 0.55 * len(rows) + 1.6), dpi=120)
@@ -64,9 +67,7 @@ def plot_dependence(result: DependenceResult, path: str | os.PathLike[str]) -> N
             ax.errorbar(
                 value,
                 i + offset,
-                # a curated value at the end of the scale (critical, none) can lie just
-                # outside its interval: the bar is then drawn on one side only
-                xerr=[[max(value - lo, 0.0)], [max(hi - value, 0.0)]],
+                xerr=[[value - lo], [hi - value]],  # the median lies inside its interval
                 fmt="D" if row.domain == "TOTAL" else "o",
                 color=color,
                 capsize=3,
@@ -114,10 +115,47 @@ def plot_series(result: DependenceResult, path: str | os.PathLike[str]) -> None:
         ax.tick_params(axis="x", rotation=45)
     else:
         ax.text(0.5, 0.5, "no yearly series", ha="center", va="center")
+        carried = [r["year"] for r in rows if r.get("carried_forward")]
+        if carried:  # past the sources' date: what they said then, not evidence
+            ax.axvspan(min(carried) - 0.5, max(carried) + 0.5, color="grey", alpha=0.12, lw=0)
+            ax.text(min(carried) - 0.4, 0.97, "carried forward", fontsize=8, va="top")
     ax.set_ylim(-0.02, 1.02)
-    ax.set_ylabel("structural dependence index")
-    ax.set_title(f"Dependence of {a} on {b} by year (undated statements hold every year)")
+    ax.set_ylabel("structural dependence index (median of the draws)")
+    ax.set_title(f"Dependence of {a} on {b} by year (evidence valid in each year)")
     ax.grid(alpha=0.3)
     ax.legend(fontsize=8, loc="center left", bbox_to_anchor=(1.01, 0.5), frameon=False)
+    fig.tight_layout()
+    _save(fig, path)
+
+
+def plot_tornado(result: DependenceResult, path: str | os.PathLike[str]) -> None:
+    """Tornado plot of ``result.sensitivity``: per modelling choice, the range of the
+    total across its settings around the default total, widest first, each end labelled
+    with the setting that gives it. PNG, or SVG when ``path`` ends in ``.svg``."""
+    from bilateral.errors import InputError
+    from bilateral.graph.measures.sensitivity import tornado
+
+    if not result.sensitivity:
+        raise InputError("no sensitivity table: compute the dependence with sensitivity=True")
+    plt = pyplot()
+    bars = tornado(result.sensitivity)
+    default = result.sensitivity[0]["total"]
+    fig, ax = plt.subplots(figsize=(10, 0.6 * len(bars) + 1.8), dpi=120)
+    for i, bar in enumerate(reversed(bars)):
+        ax.barh(i, bar["high"] - bar["low"], left=bar["low"], color="#4a5568", height=0.5)
+        for x, setting, side in ((bar["low"], bar["low_setting"], "right"),
+                                 (bar["high"], bar["high_setting"], "left")):  # fmt: skip
+            if setting:
+                pad = -0.004 if side == "right" else 0.004
+                ax.text(x + pad, i, plain(setting), ha=side, va="center", fontsize=7)
+    ax.axvline(default, color="#c53030", linewidth=1.2, label=f"default total {default:.3f}")
+    ax.set_yticks(range(len(bars)))
+    ax.set_yticklabels([plain(b["choice"]) for b in reversed(bars)])
+    ax.set_xlim(-0.02, 1.02)
+    a, b = plain(result.dependent_label), plain(result.provider_label)
+    ax.set_xlabel(f"total SDI of {a} on {b} (median of the draws)")
+    ax.set_title("What moves the headline: the total under each modelling choice", fontsize=10)
+    ax.grid(axis="x", alpha=0.3)
+    ax.legend(fontsize=8, loc="lower right")
     fig.tight_layout()
     _save(fig, path)

@@ -1,12 +1,12 @@
 """``bilateral report``: validate, then write graph.html, dependence.png,
-centrality.csv and report.md into one folder.
+sensitivity.png, centrality.csv and report.md into one folder.
 
 >>> import tempfile
 >>> from pathlib import Path
 >>> tiny = Path(__file__).parents[3] / "tests" / "data" / "tiny"  # a small valid dataset
 >>> r = report(tempfile.mkdtemp(), data=[str(tiny)])
 >>> sorted(p.name for p in r.paths.values())
-['centrality.csv', 'dependence.png', 'graph.html', 'report.md']
+['centrality.csv', 'dependence.png', 'graph.html', 'report.md', 'sensitivity.png']
 """
 
 from __future__ import annotations
@@ -86,7 +86,7 @@ def report(
     from bilateral.graph.source.inputs import graph_of
     from bilateral.graph.source.read import native_store
     from bilateral.graph.views.csvsafe import write_csv
-    from bilateral.graph.views.plot import plot_dependence
+    from bilateral.graph.views.plot import plot_dependence, plot_tornado
     from bilateral.graph.views.render import render, write_html
 
     step = progress or (lambda _msg: None)
@@ -112,6 +112,7 @@ def report(
     paths = {
         "graph": folder / "graph.html",
         "plot": folder / "dependence.png",
+        "tornado": folder / "sensitivity.png",
         "centrality": folder / "centrality.csv",
         "report": folder / "report.md",
     }
@@ -125,8 +126,9 @@ def report(
             # threads or helper processes while this thread computes, plots and draws
             measured = started(snap, dyad=(a, b), offload=True, edges=edges)
             step("computing dependence")
-            dep = dependence(a, b, snap)
+            dep = dependence(a, b, snap, sensitivity=True)
             plot_dependence(dep, paths["plot"])
+            plot_tornado(dep, paths["tornado"])
             step("drawing the graph")
             title = f"{dep.dependent_label}–{dep.provider_label}"
             write_html(render(snap, title=title, dyad=(a, b), edges=edges), paths["graph"])
@@ -203,6 +205,41 @@ def _short(iri: str | None) -> str:
     return md(iri.rsplit("/", 1)[-1]) if iri else "—"
 
 
+def _alternatives(d: Any) -> str:
+    if d.alternatives == "ruled out":
+        return "ruled out"
+    if d.substitutability is None:
+        return "not named"
+    return f"{d.substitutability:.2f} + unnamed"
+
+
+def _sensitivity(dep: Any, a: str, b: str) -> list[str]:
+    """The report's sensitivity section: each choice's range around the headline."""
+    from bilateral.graph.measures.sensitivity import tornado
+
+    if not dep.sensitivity:
+        return []
+    default = dep.sensitivity[0]
+    lines = [
+        "",
+        "### What moves the headline",
+        "",
+        f"The total SDI({a} on {b}) under the documented range of each modelling choice, one "
+        f"at a time (default {default['total']:.2f}; docs/measures.md §3.6). Widest first:",
+        "",
+        "![Tornado plot: the total under each modelling choice](sensitivity.png)",
+        "",
+        "| choice | lowest total (setting) | highest total (setting) |",
+        "|---|---|---|",
+    ]
+    for bar in tornado(dep.sensitivity):
+        lines.append(
+            f"| {md(bar['choice'])} | {bar['low']:.2f} ({md(bar['low_setting']) or 'default'}) "
+            f"| {bar['high']:.2f} ({md(bar['high_setting']) or 'default'}) |"
+        )
+    return lines
+
+
 def markdown(
     stats: dict[str, Any], cent: Any, dep: Any, scenarios: list[Any], snap: Any, basis: str
 ) -> str:
@@ -234,9 +271,13 @@ def markdown(
         "",
         f"## Structural dependence of {a} on {b}",
         "",
-        f"SDI = sensitivity × (1 − substitutability), per domain; values as curated, "
-        f"[{level} interval] from {dep.draws} draws that treat each statement's confidence "
-        f"as a probability and its strength as a band (seed {dep.seed}).",
+        f"SDI = sensitivity × (1 − substitutability), per domain, averaged over the "
+        f"{len(dep.domains)} domains of the scheme (a domain without evidence counts 0). "
+        f"Each number is the median of {dep.draws} draws [{level} interval] that treat each "
+        "claim's confidence as a probability, its code as a band, and an alternative the "
+        f"sources leave unnamed as anything from {dep.model.unknown[0]:g} to "
+        f"{dep.model.unknown[1]:g} (seed {dep.seed}); the intervals carry no coder noise "
+        "and no choice of domains or weights (the sensitivity section shows those).",
         "",
         f"- SDI({a} on {b}) = **{_iv(s.sdi, s.sdi_low, s.sdi_high)}**",
         f"- SDI({b} on {a}) = **{_iv(s.reverse_sdi, s.reverse_low, s.reverse_high)}**",
@@ -245,6 +286,7 @@ def markdown(
         f"probability that {a} depends more in total: {s.p_more_dependent:.2f}",
         f"- bandwidth (flows, beside the index): {b} → {a} {s.bandwidth:.1f}, "
         f"{a} → {b} {s.reverse_bandwidth:.1f}",
+        *(f"- note: {md(n)}" for n in dep.notes),
         "",
         "![Forest plot: SDI per domain in both directions, with intervals](dependence.png)",
         "",
@@ -253,7 +295,7 @@ def markdown(
         "|---|---|---|---|---|---|---|---|---|",
     ]
     for d in dep.domains:
-        alt = "not named" if d.substitutability is None else f"{d.substitutability:.2f}"
+        alt = _alternatives(d)
         lines.append(
             f"| {md(d.domain)} | {d.sensitivity or 0:.2f} | {alt} | "
             f"{_iv(d.sdi, d.sdi_low, d.sdi_high)} | "
@@ -261,6 +303,7 @@ def markdown(
             f"{_iv(d.asymmetry, d.asymmetry_low, d.asymmetry_high)} | "
             f"{d.p_more_dependent:.2f} | {d.bandwidth:.1f} | {_short(d.hinges_on)} |"
         )
+    lines += _sensitivity(dep, a, b)
     lines += ["", "### The evidence each domain rests on", ""]
     for d in dep.domains:
         for item in d.evidence:
@@ -294,29 +337,41 @@ def markdown(
             "",
             "## Scenarios",
             "",
-            f"SDI({a} on {b}) if the scenario happens; the expected change weighs the change "
-            "by the scenario's own confidence, and its interval comes from draws in which the "
-            "scenario happens with that probability.",
+            f"SDI({a} on {b}) before and if the scenario happens; the change is the median of "
+            'the paired draws, with its interval. The source\'s likelihood (its hedge: "may", '
+            '"likely") is conditional on the scenario\'s own premises and is shown beside the '
+            "change, never multiplied into it.",
             "",
-            "| scenario | confidence | before | after (if it happens) | expected change | "
+            "| scenario | source's likelihood | before | after (if it happens) | change | "
             f"reverse after | flows {b}→{a} before / after |",
             "|---|---|---|---|---|---|---|",
         ]
         for sc in scenarios:
             total = sc.dependence_table()[-1]
+            hedge = f"“{md(sc.hedge)}”, " if sc.hedge else ""
             lines.append(
-                f"| {md(sc.label)} | {sc.confidence:.2f} | {sc.before.total:.2f} | "
-                f"{sc.after.total:.2f} | {total['expected_change']:+.2f} "
+                f"| {md(sc.label)} | {hedge}{sc.likelihood:.2f} | {sc.before.total:.2f} | "
+                f"{sc.after.total:.2f} | {total['change']:+.2f} "
                 f"[{total['change_low']:+.2f}, {total['change_high']:+.2f}] | "
                 f"{sc.after.reverse_total:.2f} | {sc.before.summary.bandwidth:.1f} / "
                 f"{sc.after.summary.bandwidth:.1f} |"
             )
+        for sc in scenarios:
+            rules = sc.rules()
+            if rules:
+                lines += ["", f"What carries the change in “{md(sc.label)}”:", ""]
+                lines += [
+                    f"- {md(r['domain'])}: {_short(r['statement'])} ({md(r['role'])}, "
+                    f"{md(r['direction'])}) — {md(r['rule'])}"
+                    for r in rules
+                ]
     lines += [
         "",
         "## Files",
         "",
         "- `graph.html`: the interactive graph (works offline)",
         "- `dependence.png`: SDI per domain in both directions, with intervals",
+        "- `sensitivity.png`: the tornado plot of the total under each modelling choice",
         "- `centrality.csv`: every actor's centrality",
         "",
     ]

@@ -1,0 +1,170 @@
+"""What ``dependence`` returns: one row per domain (and the TOTAL) in both directions,
+with intervals, the evidence behind it, and the result that holds them with its settings.
+
+>>> from bilateral.graph.measures.dependence import dependence
+>>> r = dependence("belarus", "russia", draws=300)
+>>> r.domain("TOTAL") is r.summary, r.to_frame().index[-1]
+(True, 'TOTAL')
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from bilateral.graph.measures.sdi import Model
+from bilateral.graph.measures.vocabulary import DRAWS, LEVEL, SEED
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["TOTAL", "DependenceResult", "DomainResult"]
+
+TOTAL = "TOTAL"
+
+
+@dataclass
+class DomainResult:
+    """One row: a domain (or ``TOTAL``) in both directions, with intervals and evidence.
+
+    ``sdi``, ``reverse_sdi`` and ``asymmetry`` are medians of the draws (so each lies
+    inside its interval); ``sensitivity``, ``substitutability`` and ``alternatives``
+    describe the evidence as curated (claims more likely true than not)."""
+
+    domain: str
+    weight: float | None
+    sdi: float
+    sdi_low: float
+    sdi_high: float
+    reverse_sdi: float
+    reverse_low: float
+    reverse_high: float
+    asymmetry: float
+    asymmetry_low: float
+    asymmetry_high: float
+    p_more_dependent: float
+    sensitivity: float | None = None
+    substitutability: float | None = None  # the best named; None: the sources name none
+    alternatives: str | None = None  # "not named", "named", "ruled out"
+    reverse_sensitivity: float | None = None
+    reverse_substitutability: float | None = None
+    bandwidth: float = 0.0
+    reverse_bandwidth: float = 0.0
+    hinges_on: str | None = None
+    hinge_effect: float = 0.0
+    n_statements: int = 0
+    carried_forward: bool = False
+    evidence: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass
+class DependenceResult:
+    """Everything ``bilateral dependence`` reports."""
+
+    dependent: str
+    provider: str
+    dependent_label: str
+    provider_label: str
+    domains: list[DomainResult]
+    summary: DomainResult
+    weights: dict[str, float]
+    level: float = LEVEL
+    draws: int = DRAWS
+    seed: int = SEED
+    model: Model = field(default_factory=Model)
+    slice: dict[str, str | None] = field(default_factory=dict)
+    known_by: str | None = None
+    notes: list[str] = field(default_factory=list)
+    by_year: list[dict[str, Any]] = field(default_factory=list)
+    sensitivity: list[dict[str, Any]] = field(default_factory=list)
+    samples: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
+
+    @property
+    def total(self) -> float:
+        """SDI(A on B) over all domains (point value)."""
+        return self.summary.sdi
+
+    @property
+    def reverse_total(self) -> float:
+        """SDI(B on A) over all domains (point value)."""
+        return self.summary.reverse_sdi
+
+    @property
+    def asymmetry(self) -> float:
+        """SDI(A on B) − SDI(B on A) over all domains (the median of the paired draws)."""
+        return self.summary.asymmetry
+
+    @property
+    def active(self) -> list[str]:
+        """The domains the total averages over."""
+        return [d.domain for d in self.domains]
+
+    @property
+    def carried_forward(self) -> bool:
+        """Some evidence counts only by being carried past its sources' date."""
+        return self.summary.carried_forward
+
+    def domain(self, name: str) -> DomainResult:
+        """The row of one domain (or ``TOTAL``)."""
+        for row in [*self.domains, self.summary]:
+            if row.domain == name:
+                return row
+        raise KeyError(name)
+
+    def table(self) -> list[dict[str, Any]]:
+        """One row per domain and a ``TOTAL`` row (what CSV and tables show)."""
+        return [_row(d) for d in [*self.domains, self.summary]]
+
+    def to_frame(self) -> pd.DataFrame:
+        """``table()`` as a DataFrame indexed by domain."""
+        import pandas as pd
+
+        return pd.DataFrame(self.table()).set_index("domain")
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict with every number and the statement IRIs behind it."""
+        out = asdict(self)
+        out.pop("samples", None)
+        out["model"] = self.model.to_dict()
+        out["total"], out["reverse_total"] = self.total, self.reverse_total
+        out["asymmetry"] = self.asymmetry
+        return out
+
+    def to_json(self) -> str:
+        """``to_dict`` as strict JSON (no NaN or Infinity)."""
+        return json.dumps(self.to_dict(), indent=2, ensure_ascii=False, allow_nan=False)
+
+
+def _r(x: float | None) -> float | None:
+    return None if x is None else round(x, 4)
+
+
+def _row(d: DomainResult) -> dict[str, Any]:
+    return {
+        "domain": d.domain,
+        "weight": d.weight,
+        "sensitivity": _r(d.sensitivity),
+        "substitutability": _r(d.substitutability),
+        "alternatives": d.alternatives,
+        "reverse_sensitivity": _r(d.reverse_sensitivity),
+        "reverse_substitutability": _r(d.reverse_substitutability),
+        "sdi": _r(d.sdi),
+        "sdi_low": _r(d.sdi_low),
+        "sdi_high": _r(d.sdi_high),
+        "reverse_sdi": _r(d.reverse_sdi),
+        "reverse_low": _r(d.reverse_low),
+        "reverse_high": _r(d.reverse_high),
+        "asymmetry": _r(d.asymmetry),
+        "asymmetry_low": _r(d.asymmetry_low),
+        "asymmetry_high": _r(d.asymmetry_high),
+        "p_more_dependent": _r(d.p_more_dependent),
+        "bandwidth": _r(d.bandwidth),
+        "reverse_bandwidth": _r(d.reverse_bandwidth),
+        "hinges_on": d.hinges_on,
+        "hinge_effect": _r(d.hinge_effect),
+        "n_statements": d.n_statements,
+        "carried_forward": d.carried_forward,
+    }
