@@ -25,6 +25,11 @@ def test_report_writes_everything(tmp_path: Path) -> None:
     assert "Structural dependence of Belarus on Russia" in text
     assert "Scenario 3" in text and "“" in text
     assert "SDI(Belarus on Russia)" in result.stdout
+    # what moves the headline, and the scenarios' change if they happen, with the rules
+    assert "### What moves the headline" in text and "| unknown alternatives |" in text
+    assert "What carries the change in “Scenario 1" in text and "expected" not in text
+    assert "“may”, 0.50" in text  # the source's likelihood, shown beside the change
+    assert (tmp_path / "sensitivity.png").read_bytes()[:4] == b"\x89PNG"
 
 
 @pytest.mark.slow

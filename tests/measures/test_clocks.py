@@ -1,0 +1,116 @@
+"""The two clocks on the bundled data: a claim counts in the years it is valid (an
+undated one at its source's date), is marked when carried past its sources' date, and
+``known_by`` keeps what sources issued by a date said."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import bilateral
+
+BID = "https://w3id.org/bilateral/id/"
+#: the memo dates these before 2020 (energy prices from 2015, the subsidies of
+#: 2015-2020, the military framework held by 2019); every other claim is the memo's
+#: present (2021) or dated by it from August 2020
+BEFORE_2020 = {"dep-energy-prices", "dep-finance-subsidies-2015-2020", "dep-military-air-defense"}
+
+COMMENTARY = """\
+@prefix bil:  <https://w3id.org/bilateral/ontology#> .
+@prefix bid:  <https://w3id.org/bilateral/id/> .
+@prefix bsrc: <https://w3id.org/bilateral/source/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix xsd:  <http://www.w3.org/2001/XMLSchema#> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix dct:  <http://purl.org/dc/terms/> .
+# FICTIONAL: a commentary issued in 2018, for this test only.
+bsrc:commentary-2018 a bil:Source ; rdfs:label "A 2018 commentary"@en ;
+    dct:issued "2018"^^xsd:gYear ; bil:textFile "commentary.txt" .
+bid:dep-religious-2018 a bil:Dependency ;
+    rdfs:label "Belarus's church depends on Moscow's patriarchate"@en ;
+    bil:dependent bid:belarus ; bil:provider bid:russia ;
+    bil:domain bil:religious ; bil:strength 0.5 ;
+    rdfs:comment "moderate (0.5): 'depends on'. Undated: the commentary's present."@en ;
+    prov:wasDerivedFrom bsrc:commentary-2018 ;
+    bil:quote "The Belarusian church depends on the Moscow patriarchate." .
+"""
+
+
+@pytest.fixture(scope="module")
+def memo(bundled):
+    """The bundled data's snapshot."""
+    return bilateral.read_snapshot(bundled)
+
+
+def _evidence(result) -> set[str]:
+    return {
+        iri.rsplit("/", 1)[-1]
+        for d in result.domains
+        for item in d.evidence
+        if item["direction"] == "dependent on provider"
+        for iri in item["statements"]
+    }
+
+
+def test_no_2021_claim_before_2020_unless_the_memo_dates_it(memo) -> None:
+    series = bilateral.dependence("belarus", "russia", memo, by="year", from_year=2010,
+                                  to_year=2024, draws=300).by_year  # fmt: skip
+    years = {row["year"]: row for row in series}
+    assert all(years[y]["total"] == 0 and years[y]["n_statements"] == 0 for y in range(2010, 2015))
+    for year in range(2010, 2020):
+        r = bilateral.dependence("belarus", "russia", memo, from_year=year, to_year=year,
+                                 draws=300)  # fmt: skip
+        assert _evidence(r) <= BEFORE_2020, year
+    assert not any(years[y]["carried_forward"] for y in range(2010, 2022))
+    assert all(years[y]["carried_forward"] for y in (2022, 2023, 2024))
+    assert years[2021]["total"] > years[2019]["total"] > years[2014]["total"]
+
+
+def test_an_undated_claim_holds_at_its_sources_date(tmp_path: Path) -> None:
+    folder = tmp_path / "commentary"
+    folder.mkdir()
+    (folder / "commentary.ttl").write_text(COMMENTARY, encoding="utf-8")
+    (folder / "commentary.txt").write_text(
+        "The Belarusian church depends on the Moscow patriarchate.\n", encoding="utf-8"
+    )
+    g = bilateral.load(["bundled", folder])
+    assert bilateral.validate(g) == []
+    snap = bilateral.read_snapshot(g)
+
+    def religious(**when):
+        return bilateral.dependence("belarus", "russia", snap, draws=300, **when).domain(
+            "religious"
+        )
+
+    assert religious(from_year=2018, to_year=2018).sdi > 0
+    assert religious(from_year=2012, to_year=2012).sdi == 0
+    carried = religious(as_of="2019-06-01")
+    assert carried.sdi > 0 and carried.carried_forward  # past its source's date: marked
+    # knowledge time: by the end of 2019 only the commentary was issued, not the memo
+    known = bilateral.dependence("belarus", "russia", snap, known_by="2019-12-31", draws=300)
+    assert _evidence(known) == {"dep-religious-2018"}
+    assert bilateral.dependence("belarus", "russia", snap, known_by="2017", draws=300).total == 0
+
+
+def test_known_by_the_memos_date(memo) -> None:
+    """The memo is dated by its year only: it is known by 31 December 2021, not before."""
+    early = bilateral.dependence("belarus", "russia", memo, known_by="2021-06-30", draws=300)
+    assert early.total == 0 and early.summary.n_statements == 0
+    assert early.known_by == "2021-06-30"
+    full = bilateral.dependence("belarus", "russia", memo, known_by="2021", draws=300)
+    assert full.table() == bilateral.dependence("belarus", "russia", memo, draws=300).table()
+    with pytest.raises(bilateral.BilateralError, match="known_by"):
+        bilateral.dependence("belarus", "russia", memo, known_by="21st century")
+
+
+def test_compare_across_the_revolution(memo) -> None:
+    """Dated evidence changes across 2020: the regime's survival (since August 2020) and
+    Moscow's endorsement enter, the 2015-2020 subsidies end; undated claims of the memo's
+    present count only in 2021."""
+    c = bilateral.compare("2020-07-01", "2021-12-31", memo, dependent="belarus",
+                          provider="russia", draws=300)  # fmt: skip
+    rows = {row["domain"]: row for row in c.dependence_table()}
+    assert rows["political"]["sdi_2020-07-01"] == 0 < rows["political"]["sdi_2021-12-31"]
+    assert rows["TOTAL"]["change_low"] > 0
+    assert not any(row["carried_forward"] for row in rows.values())
