@@ -10,7 +10,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from .conftest import EPS, POINTS, SETTINGS, measure, rows, value
-from .worlds import AS_OF, claims, state_of, worlds
+from .worlds import AS_OF, MODELS, claims, state_of, worlds
 
 pytestmark = pytest.mark.slow  # generated worlds: ~5 s each
 
@@ -23,17 +23,19 @@ def _never_lower(smaller: dict, larger: dict) -> None:
 
 
 @SETTINGS
-@given(worlds(), st.data(), AS_OF)
-def test_adding_a_dependency_never_lowers_the_index(world, data, as_of) -> None:
+@given(worlds(), st.data(), AS_OF, MODELS)
+def test_adding_a_dependency_never_lowers_the_index(world, data, as_of, model) -> None:
     extra = data.draw(
         claims(world.fresh(), world.sources, dependent="sa", provider="sb", alternatives=False)
     )
-    _never_lower(rows(measure(world, as_of)), rows(measure(world.plus(extra), as_of)))
+    _never_lower(
+        rows(measure(world, as_of, **model)), rows(measure(world.plus(extra), as_of, **model))
+    )
 
 
 @SETTINGS
-@given(worlds(), st.data(), AS_OF)
-def test_removing_a_dependency_never_raises_the_index(world, data, as_of) -> None:
+@given(worlds(), st.data(), AS_OF, MODELS)
+def test_removing_a_dependency_never_raises_the_index(world, data, as_of, model) -> None:
     ours = [
         c for c in world.claims
         if c.kind == "Dependency" and state_of(c.dependent) == "sa"
@@ -41,4 +43,7 @@ def test_removing_a_dependency_never_raises_the_index(world, data, as_of) -> Non
     ]  # fmt: skip
     assume(ours)
     gone = data.draw(st.sampled_from(ours))
-    _never_lower(rows(measure(world.without(gone.slug), as_of)), rows(measure(world, as_of)))
+    _never_lower(
+        rows(measure(world.without(gone.slug), as_of, **model)),
+        rows(measure(world, as_of, **model)),
+    )

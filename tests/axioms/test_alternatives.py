@@ -9,14 +9,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from .conftest import EPS, POINTS, SETTINGS, measure, rows, value
-from .worlds import AS_OF, claims, worlds
+from .worlds import AS_OF, MODELS, claims, worlds
 
 pytestmark = pytest.mark.slow  # generated worlds: ~5 s each
 
 
 @SETTINGS
-@given(worlds(), st.data(), AS_OF)
-def test_naming_an_alternative_never_raises_the_index(world, data, as_of) -> None:
+@given(worlds(), st.data(), AS_OF, MODELS)
+def test_naming_an_alternative_never_raises_the_index(world, data, as_of, model) -> None:
     named = data.draw(
         claims(
             world.fresh(),
@@ -27,7 +27,8 @@ def test_naming_an_alternative_never_raises_the_index(world, data, as_of) -> Non
             positive=True,
         )  # fmt: skip
     )
-    before, after = rows(measure(world, as_of)), rows(measure(world.plus(named), as_of))
+    before = rows(measure(world, as_of, **model))
+    after = rows(measure(world.plus(named), as_of, **model))
     for domain in set(before) | set(after):
         for column in POINTS:
             was, now = value(before, domain, column), value(after, domain, column)

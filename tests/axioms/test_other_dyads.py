@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from .conftest import POINTS, SETTINGS, measure, rows
-from .worlds import AS_OF, claims, worlds
+from .worlds import AS_OF, MODELS, claims, worlds
 
 pytestmark = pytest.mark.slow  # generated worlds: ~5 s each
 
@@ -17,8 +17,8 @@ ELSEWHERE = [("sb", "sa"), ("sa", "sc"), ("sc", "sa"), ("sb", "sc"), ("sc", "sb"
 
 
 @SETTINGS
-@given(worlds(), st.data(), AS_OF)
-def test_other_dyads_and_the_reverse_never_change_the_index(world, data, as_of) -> None:
+@given(worlds(), st.data(), AS_OF, MODELS)
+def test_other_dyads_and_the_reverse_never_change_the_index(world, data, as_of, model) -> None:
     extra = []
     for i in range(data.draw(st.integers(1, 3))):
         dependent, provider = data.draw(st.sampled_from(ELSEWHERE))
@@ -27,7 +27,8 @@ def test_other_dyads_and_the_reverse_never_change_the_index(world, data, as_of) 
                 claims(world.fresh(f"x{i}"), world.sources, dependent=dependent, provider=provider)
             )  # fmt: skip
         )
-    before, after = rows(measure(world, as_of)), rows(measure(world.plus(*extra), as_of))
+    before = rows(measure(world, as_of, **model))
+    after = rows(measure(world.plus(*extra), as_of, **model))
     assert set(after) == set(before)
     for domain, row in before.items():
         for column in POINTS:

@@ -10,14 +10,14 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from .conftest import SETTINGS, measure, rows
-from .worlds import AS_OF, worlds
+from .worlds import AS_OF, MODELS, worlds
 
 pytestmark = pytest.mark.slow  # generated worlds: ~5 s each
 
 
 @SETTINGS
-@given(worlds(), st.data(), AS_OF)
-def test_a_restated_claim_counts_once(world, data, as_of) -> None:
+@given(worlds(), st.data(), AS_OF, MODELS)
+def test_a_restated_claim_counts_once(world, data, as_of, model) -> None:
     assume(world.claims)
     claim = data.draw(st.sampled_from(world.claims))
     copies = data.draw(st.integers(1, 3))
@@ -27,4 +27,4 @@ def test_a_restated_claim_counts_once(world, data, as_of) -> None:
             for i in range(copies)
         )  # fmt: skip
     )
-    assert rows(measure(restated, as_of)) == rows(measure(world, as_of))
+    assert rows(measure(restated, as_of, **model)) == rows(measure(world, as_of, **model))

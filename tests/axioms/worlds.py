@@ -65,6 +65,7 @@ class Claim:
     end: str | None = None
     quote: str = "a sentence"
     label: str = "a statement"
+    also: str | None = None  # a second source
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,8 @@ class World:
     claims: tuple[Claim, ...]
     labels: tuple[tuple[str, str], ...] = tuple((a, a.upper()) for a in ACTORS)
     names: tuple[tuple[str, str], ...] = field(default=tuple((a, a) for a in ACTORS))
+    #: claims the world's one scenario (``bid:scenario-w``, factor 0.5) weakens
+    weakens: tuple[str, ...] = ()
 
     def plus(self, *claims: Claim) -> World:
         """This world with ``claims`` added."""
@@ -124,6 +127,15 @@ def graph(world: World) -> Graph:
         if src.issued is not None:
             kind = XSD.gYear if len(src.issued) == 4 else XSD.date
             g.add((node, DCTERMS.issued, Literal(src.issued, datatype=kind)))
+    if world.weakens:
+        scenario = BID["scenario-w"]
+        g.add((scenario, RDF.type, BIL.Scenario))
+        g.add((scenario, RDFS.label, Literal("a scenario", lang="en")))
+        g.add((scenario, BIL.weakeningFactor, Literal("0.5", datatype=XSD.decimal)))
+        g.add((scenario, PROV.wasDerivedFrom, BSRC[world.sources[0].slug]))
+        g.add((scenario, BIL.quote, Literal("a scenario")))
+        for slug in world.weakens:
+            g.add((scenario, BIL.weakens, BID[slug]))
     for c in world.claims:
         node = BID[c.slug]
         g.add((node, RDF.type, BIL[c.kind]))
@@ -150,23 +162,30 @@ def graph(world: World) -> Graph:
             if c.end is not None:
                 g.add((node, BIL.endDate, Literal(c.end, datatype=XSD.date)))
         g.add((node, PROV.wasDerivedFrom, BSRC[c.source]))
+        if c.also is not None:
+            g.add((node, PROV.wasDerivedFrom, BSRC[c.also]))
         g.add((node, BIL.quote, Literal(c.quote)))
     return g
 
 
 def renamed(world: World, salt: str) -> tuple[World, dict[str, str]]:
-    """The world with every IRI and label replaced; and the map of old IRI to new."""
+    """The world with every IRI and label replaced, names sorting in the reverse order
+    of the old ones; and the map of old IRI to new."""
     mapping: dict[str, str] = {}
-    names = tuple((a, f"{salt}-actor-{i}") for i, a in enumerate(ACTORS))
+    names = tuple((a, f"{salt}-actor-{len(ACTORS) - i}") for i, a in enumerate(ACTORS))
     for (_, old), (_, new) in zip(world.names, names, strict=True):
         mapping[str(BID[old])] = str(BID[new])
-    sources = {s.slug: f"{salt}-src-{i}" for i, s in enumerate(world.sources)}
+    n = len(world.sources)
+    sources = {s.slug: f"{salt}-src-{n - i}" for i, s in enumerate(world.sources)}
     mapping.update({str(BSRC[o]): str(BSRC[n]) for o, n in sources.items()})
     claims = []
     for i, c in enumerate(world.claims):
         slug = f"{salt}-st-{len(world.claims) - i}"  # another order, too
         mapping[str(BID[c.slug])] = str(BID[slug])
-        claims.append(replace(c, slug=slug, source=sources[c.source], label=f"{salt} {i}"))
+        also = sources[c.also] if c.also is not None else None
+        claims.append(
+            replace(c, slug=slug, source=sources[c.source], also=also, label=f"{salt} {i}")
+        )
     return (
         World(
             sources=tuple(
@@ -239,6 +258,7 @@ def claims(
         domains=tuple(sorted(draw(st.sets(st.sampled_from(DOMAINS), min_size=1, max_size=2)))),
         value=draw(st.sampled_from(levels)),
         source=draw(st.sampled_from([s.slug for s in sources])),
+        also=draw(st.one_of(st.none(), st.sampled_from([s.slug for s in sources]))),
         confidence=draw(confidences),
         kind="Alternatives" if is_alt else "Dependency",
         alternative=draw(st.sampled_from(ACTORS)) if is_alt else None,
@@ -264,3 +284,8 @@ def worlds(draw: st.DrawFn, max_claims: int = 7) -> World:
 
 #: as-of dates the properties are also checked at (None: all time)
 AS_OF = st.sampled_from([None, None, "2009-06-01", "2015-06-01", "2021-06-01", "2030-01-01"])
+#: modelling choices the properties must hold under too (sdi.Model; {}: the defaults)
+MODELS = st.sampled_from([
+    {}, {}, {"coder_noise": 0.5}, {"band": 0.25}, {"band": 0.0}, {"unknown": (0.0, 1.0)},
+    {"unknown": (0.25, 0.25)}, {"min_confidence": 0.5},
+])  # fmt: skip

@@ -110,6 +110,8 @@ def test_bad_input(dyad) -> None:
     assert early.empty  # undated statements hold at their source's date (2021), not in 1900
     later = bilateral.centrality(dyad, as_of="2030-01-01")
     assert BID + "cland" in set(later["iri"])  # carried forward past the source's date
+    assert any("carried forward" in w for w in later.attrs["warnings"])  # and said so
+    assert "warnings" not in bilateral.centrality(dyad, as_of="2021-06-01").attrs
     assert bilateral.centrality(dyad, domains=["religious"]).empty
 
 

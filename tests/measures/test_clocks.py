@@ -57,7 +57,7 @@ def test_no_2021_claim_before_2020_unless_the_memo_dates_it(memo) -> None:
     series = bilateral.dependence("belarus", "russia", memo, by="year", from_year=2010,
                                   to_year=2024, draws=300).by_year  # fmt: skip
     years = {row["year"]: row for row in series}
-    assert all(years[y]["total"] == 0 and years[y]["n_statements"] == 0 for y in range(2010, 2015))
+    assert all(years[y]["total"] == 0 and years[y]["n_claims"] == 0 for y in range(2010, 2015))
     for year in range(2010, 2020):
         r = bilateral.dependence("belarus", "russia", memo, from_year=year, to_year=year,
                                  draws=300)  # fmt: skip
@@ -96,7 +96,7 @@ def test_an_undated_claim_holds_at_its_sources_date(tmp_path: Path) -> None:
 def test_known_by_the_memos_date(memo) -> None:
     """The memo is dated by its year only: it is known by 31 December 2021, not before."""
     early = bilateral.dependence("belarus", "russia", memo, known_by="2021-06-30", draws=300)
-    assert early.total == 0 and early.summary.n_statements == 0
+    assert early.total == 0 and early.summary.n_claims == 0
     assert early.known_by == "2021-06-30"
     full = bilateral.dependence("belarus", "russia", memo, known_by="2021", draws=300)
     assert full.table() == bilateral.dependence("belarus", "russia", memo, draws=300).table()
@@ -114,3 +114,78 @@ def test_compare_across_the_revolution(memo) -> None:
     assert rows["political"]["sdi_2020-07-01"] == 0 < rows["political"]["sdi_2021-12-31"]
     assert rows["TOTAL"]["change_low"] > 0
     assert not any(row["carried_forward"] for row in rows.values())
+
+
+# --- small worlds for the edge cases of the clocks -----------------------------------
+
+WORLD = """\
+@prefix bil:  <https://w3id.org/bilateral/ontology#> .
+@prefix bid:  <https://w3id.org/bilateral/id/> .
+@prefix bsrc: <https://w3id.org/bilateral/source/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix xsd:  <http://www.w3.org/2001/XMLSchema#> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix dct:  <http://purl.org/dc/terms/> .
+bid:sa a bil:State ; rdfs:label "A"@en .
+bid:sb a bil:State ; rdfs:label "B"@en .
+bid:sc a bil:State ; rdfs:label "C"@en .
+bsrc:s2021 a bil:Source ; rdfs:label "2021"@en ; dct:issued "2021"^^xsd:gYear .
+bsrc:revised a bil:Source ; rdfs:label "2018, revised 2021"@en ;
+    dct:issued "2018"^^xsd:gYear , "2021"^^xsd:gYear .
+bsrc:undated a bil:Source ; rdfs:label "undated"@en .
+"""
+
+
+def _world(*statements: str):
+    from rdflib import Graph
+
+    from bilateral.graph.source.load import ONTOLOGY_FILE
+
+    g = Graph()
+    g.parse(ONTOLOGY_FILE)
+    g.parse(data=WORLD + "\n".join(statements), format="turtle")
+    return bilateral.read_snapshot(g)
+
+
+def _dep(slug: str, extra: str, source: str = "s2021", a: str = "sa", b: str = "sb") -> str:
+    return (
+        f'bid:{slug} a bil:Dependency ; rdfs:label "{slug}"@en ; bil:dependent bid:{a} ; '
+        f"bil:provider bid:{b} ; bil:domain bil:energy ; bil:strength 0.75 ; "
+        f'prov:wasDerivedFrom bsrc:{source} ; bil:quote "q" {extra} .'
+    )
+
+
+def _energy(snap, **when):
+    return bilateral.dependence("sa", "sb", snap, draws=300, **when)
+
+
+def test_a_dependency_dated_to_one_day_holds_on_that_day_only() -> None:
+    """A stated end is an end: a single-day dependency is no event that, having happened,
+    counts from then on (an as-of slice and the yearly series agree)."""
+    snap = _world(_dep("d", '; bil:date "2015-06-01"^^xsd:date'))
+    assert _energy(snap, as_of="2015-06-01").domain("energy").sdi > 0
+    later = _energy(snap, as_of="2030-01-01")
+    assert later.domain("energy").sdi == 0 and not later.carried_forward
+
+
+def test_open_claims_no_dated_source_bounds_are_said() -> None:
+    snap = _world(_dep("d", '; bil:startDate "2015-01-01"^^xsd:date', source="undated"))
+    r = _energy(snap, as_of="2030-01-01")
+    assert r.domain("energy").sdi > 0 and any("nothing bounds them" in n for n in r.notes)
+    assert not _energy(snap).notes  # all time: nothing to say
+
+
+def test_a_revised_source_is_known_by_its_first_date() -> None:
+    snap = _world(_dep("d", "", source="revised"))
+    assert _energy(snap, known_by="2019").domain("energy").sdi > 0  # the 2018 original
+    assert _energy(snap, known_by="2017").total == 0
+
+
+def test_flags_and_notes_of_the_reverse_and_other_dyads_stay_theirs() -> None:
+    """Evidence about B on A marks the reverse, not A on B; a timeless claim about another
+    dyad is not this dyad's to report."""
+    snap = _world(_dep("ba", "", a="sb", b="sa"), _dep("cb", "", source="undated", a="sc", b="sb"))
+    r = _energy(snap, as_of="2030-01-01")
+    energy = r.domain("energy")
+    assert energy.reverse_carried_forward and not energy.carried_forward
+    assert not any("left out" in n for n in r.notes)

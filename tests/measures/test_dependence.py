@@ -88,7 +88,7 @@ def test_evidence_lists_every_statement_behind_a_number(r) -> None:
         ("t-dep-ab", "dependency"),
         ("t-alt-ab", "alternative"),
     }
-    assert fin.n_statements == 2
+    assert fin.n_claims == 2
 
 
 def test_deterministic_and_seeded(dyad, r) -> None:
@@ -127,7 +127,7 @@ def test_time_follows_the_two_clocks(dyad) -> None:
     assert [by_year[y]["carried_forward"] for y in (2019, 2020, 2021, 2022)] == [
         False, False, False, True,
     ]  # fmt: skip
-    assert [by_year[y]["n_statements"] for y in (2019, 2020, 2021, 2022)] == [0, 1, 3, 3]
+    assert [by_year[y]["n_claims"] for y in (2019, 2020, 2021, 2022)] == [0, 1, 3, 3]
     only_2020 = bilateral.dependence("aland", "bland", dyad, from_year=2020, to_year=2020,
                                      **EXACT)  # fmt: skip
     assert only_2020.total == pytest.approx(0.05625)
@@ -138,7 +138,7 @@ def test_known_by_keeps_what_sources_issued_by_then_said(dyad) -> None:
     with pytest.raises(InputError, match="known_by"):
         bilateral.dependence("aland", "bland", dyad, known_by="2021-13")
     before = bilateral.dependence("aland", "bland", dyad, known_by="2021-06-30")
-    assert before.total == 0.0 and before.summary.n_statements == 0
+    assert before.total == 0.0 and before.summary.n_claims == 0
     assert before.known_by == "2021-06-30"
     after = bilateral.dependence("aland", "bland", dyad, known_by="2021")
     assert after.table() == bilateral.dependence("aland", "bland", dyad).table()
@@ -234,6 +234,22 @@ def test_bad_settings_and_names(dyad) -> None:
         bilateral.dependence("aland", "bland", str(FIX))
     none = bilateral.dependence("cland", "bland", dyad)
     assert none.total == 0.0 and len(none.active) == 10
+    # from Python: the types a caller may pass are checked, not tracebacks
+    assert bilateral.dependence("aland", "bland", dyad, as_of=2021).slice["as_of"] == "2021-01-01"
+    from datetime import datetime
+
+    assert bilateral.dependence("aland", "bland", dyad, as_of=datetime(2021, 6, 1, 12)).slice[
+        "as_of"
+    ] == "2021-06-01"  # fmt: skip
+    for kwargs, message in [
+        ({"from_year": "2019"}, "from_year must be a whole year"),
+        ({"to_year": 2019.5, "by": "year"}, "to_year must be a whole year"),
+        ({"domains": []}, "at least one domain"),
+        ({"by": "year", "as_of": "2021"}, "as_of does not apply to a yearly series"),
+        ({"as_of": 3.5}, "bad --as-of"),
+    ]:
+        with pytest.raises(InputError, match=message):
+            bilateral.dependence("aland", "bland", dyad, **kwargs)
 
 
 def test_json_is_strict_and_frames_are_typed(r) -> None:

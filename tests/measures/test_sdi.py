@@ -58,6 +58,12 @@ def test_statements_do_not_add_up() -> None:
     one = Cell([Item("d1", 0.5)])
     three = Cell([Item("d1", 0.5), Item("d2", 0.5), Item("d3", 0.25)])
     assert sdi(one) == sdi(three)
+    # nor do they push a code up its band: claims coded alike share the band's draw, so
+    # eight sources saying "strong" give what one gives (round 3's first cut drifted up)
+    model = Model(unknown=(0.0, 0.0))
+    many = [Item(f"s{k}", 0.75) for k in range(8)]
+    assert np.array_equal(draws(Cell(many[:1]), n=500, seed=2, model=model),
+                          draws(Cell(many), n=500, seed=2, model=model))  # fmt: skip
 
 
 def test_a_hedge_is_a_probability_not_a_discount() -> None:
@@ -129,10 +135,13 @@ def test_model_choices() -> None:
                   model=EXACT.with_(coder_noise=1.0, unknown=(0.0, 0.0)))  # fmt: skip
     assert set(np.round(noisy, 6)) == {0.5, 1.0}
     assert 0.45 < np.mean(noisy == 1.0) < 0.55
-    # a code one step up is no longer "ruled out": the unnamed remainder reopens
-    opened = draws(Cell([Item("d", 1.0)], [Item("a", 0.0)]), n=100, seed=1,
-                   model=EXACT.with_(shift=1))  # fmt: skip
-    assert set(np.round(opened, 6)) == {0.75}
+    # ruling out is the curated code's: a ruling-out a step up still closes the unnamed
+    # remainder (and offers 0.25), a limited alternative a step down never closes it
+    up = draws(Cell([Item("d", 1.0)], [Item("a", 0.0)]), n=100, seed=1, model=EXACT.with_(shift=1))
+    assert set(np.round(up, 6)) == {0.75}
+    wide = Model(band=0.0, unknown=(0.5, 0.5), shift=-1)
+    down = draws(Cell([Item("d", 1.0)], [Item("a", 0.25)]), n=100, seed=1, model=wide)
+    assert set(np.round(down, 6)) == {0.375}  # 0.75 × (1 − 0.5 unnamed), not 0.75 × 1
 
 
 @pytest.mark.parametrize(
@@ -163,7 +172,12 @@ def test_hinge_is_the_claim_whose_removal_moves_the_value_most() -> None:
     )  # fmt: skip
     iri, effect = hinge(Cell([Item("d", 0.75)], [Item("a", 0.75)]), n=500, seed=1, model=EXACT)
     assert iri == "a" and effect > 0  # removing the alternative raises the value
+    # a claim restated under two IRIs is one claim: removing it (both) moves the value
     restated = Item("d", 0.75, members=("d", "d-again"))
-    assert hinge(Cell([restated]), n=500, seed=1, model=EXACT) == (None, 0.0)
+    assert hinge(Cell([restated]), n=500, seed=1, model=EXACT) == ("d", -0.5625)
+    # two claims of the same content from other sources are twins: neither is a hinge
+    twins = [Item(f"t{k}", 0.75, 0.6, stream=("dependency", ("energy",), 0.75, 0.6, k))
+             for k in (0, 1)]  # fmt: skip
+    assert hinge(Cell(twins), n=500, seed=1) == (None, 0.0)
     tiny = hinge(Cell([Item("d", 0.75)], [Item("a", 0.26)]), n=500, seed=1, model=EXACT)
     assert tiny == (None, 0.0) or abs(tiny[1]) >= HINGE_MIN

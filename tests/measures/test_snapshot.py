@@ -57,8 +57,9 @@ def test_kinds_agree_between_stats_and_records(bundled) -> None:
 @pytest.mark.parametrize(
     ("subject", "prop", "value", "message"),
     [
-        ("t-dep-ab", "confidence", "7.0", "bil:confidence 7.0 is outside 0..1"),
-        ("t-dep-ab", "strength", "NaN", "bil:strength nan is outside 0..1"),
+        ("t-dep-ab", "confidence", "7.0", "bil:confidence is 7.0, outside 0..1"),
+        ("t-dep-ab", "strength", "NaN", "bil:strength is not a number"),
+        ("t-dep-ab", "confidence", "likely", "bil:confidence is not a number"),
         ("t-scenario", "weakeningFactor", "2.0", "bil:weakeningFactor 2.0 is outside 0..1"),
     ],
 )
@@ -78,4 +79,22 @@ def test_values_outside_the_unit_range_are_refused(
     g.remove((s, p, None))
     g.add((s, p, Literal(value, datatype=XSD.decimal if value != "NaN" else XSD.double)))
     with pytest.raises(InputError, match=message):
+        snapshot.read_snapshot(g)
+
+
+def test_two_values_of_a_single_valued_number_are_refused(dyad) -> None:
+    """Which of two strengths the measures read would hang on the order of the triples."""
+    from rdflib import Graph, Literal, URIRef
+    from rdflib.namespace import XSD
+
+    from bilateral.errors import InputError
+    from bilateral.ontology.vocab import BIL
+
+    g = Graph()
+    for s, p, o, _ in dyad.quads((None, None, None, None)):
+        g.add((s, p, o))
+    g.add(
+        (URIRef(BID + "t-dep-ab"), URIRef(BIL + "strength"), Literal("0.25", datatype=XSD.decimal))
+    )
+    with pytest.raises(InputError, match="t-dep-ab: 2 values of bil:strength"):
         snapshot.read_snapshot(g)

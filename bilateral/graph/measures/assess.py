@@ -110,7 +110,6 @@ def assess(
         iri, effect = sdi.hinge(fc, n=draws, seed=seed, model=model) if hinges else (None, 0.0)
         s, a, status = _curated(fc)
         rs, ra, _ = _curated(rc)
-        statements = ev.statements(domain=d)
         rows.append(
             DomainResult(
                 domain=d,
@@ -124,8 +123,9 @@ def assess(
                 reverse_bandwidth=ev.bandwidth("b", d),
                 hinges_on=iri,
                 hinge_effect=effect,
-                n_statements=len(statements),
-                carried_forward=not statements.isdisjoint(ev.carried),
+                n_claims=ev.claims(d),
+                carried_forward=ev.carries("a", d),
+                reverse_carried_forward=ev.carries("b", d),
                 evidence=_items(fc, "dependent on provider") + _items(rc, "provider on dependent"),
                 **_stats(f, r, level),
             )
@@ -138,8 +138,9 @@ def assess(
         weight=None,
         bandwidth=ev.bandwidth("a"),
         reverse_bandwidth=ev.bandwidth("b"),
-        n_statements=len(ev.statements()),
+        n_claims=ev.claims(),
         carried_forward=any(d.carried_forward for d in rows),
+        reverse_carried_forward=any(d.reverse_carried_forward for d in rows),
         **_stats(f_tot, r_tot, level),
     )
     return rows, summary, samples

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date
+from functools import partial
 from typing import TYPE_CHECKING
 
 import networkx as nx
@@ -270,7 +271,8 @@ def centrality(
     for ``"all"``), highest first. ``dyad`` (two names) says which connected part the
     eigenvector centrality is computed on (default: the largest); ``dyad_part`` marks the
     nodes in it. ``as_of``/``start``/``end`` take dates or ``YYYY[-MM[-DD]]`` strings.
-    With PageRank, ``frame.attrs["warnings"]`` names the rank sinks, if any.
+    With PageRank, ``frame.attrs["warnings"]`` names the rank sinks, if any; past the
+    sources' date it counts the ties carried forward (``clock.py``).
     ``progress(step, done, total)`` hears of the reading, the projection and the
     measuring (0 then 1 of 1); the library prints nothing. On big graphs betweenness
     and closeness use every core (``measures/brandes.py``, ``measures/split.py``);
@@ -333,7 +335,8 @@ def started(
     ['Russia', 'Belarus']
     """
     from bilateral.graph.measures.arrays import edges_of
-    from bilateral.graph.measures.project import Projection, Slice, project_records
+    from bilateral.graph.measures.clock import carried as is_carried
+    from bilateral.graph.measures.project import Projection, Slice, kept, project_records
     from bilateral.graph.measures.snapshot import snapshot_of
     from bilateral.graph.measures.table import edge_measures, ranked
 
@@ -367,4 +370,17 @@ def started(
         measured = lambda: ready  # noqa: E731
         node = {n: (d.get("label", ""), d.get("cls", "")) for n, d in G.nodes(data=True)}
         sinks = rank_sinks(G) if "pagerank" in which else []
-    return lambda: ranked(measured(), key, which, part, node, sinks, snap, ends, top, tell)
+    carried = (
+        0 if when.all_time else sum(map(partial(is_carried, when=when), kept(snap.records, proj)))
+    )
+
+    def finish() -> pd.DataFrame:
+        df = ranked(measured(), key, which, part, node, sinks, snap, ends, top, tell)
+        if carried:  # past the sources' date: never silently
+            df.attrs.setdefault("warnings", []).append(
+                f"{carried} statement(s) counted past their sources' date (carried "
+                "forward): what the sources said then, not evidence of that time"
+            )
+        return df
+
+    return finish

@@ -29,13 +29,29 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import NamedTuple
 
 from bilateral.errors import InputError
 from bilateral.graph.measures.records import Record
 
-__all__ = ["Slice", "carried", "in_slice", "known_by", "period", "periods"]
+__all__ = [
+    "Period", "Slice", "carried", "in_slice", "known_by", "open_end", "period", "periods",
+    "timeless", "valid_from", "valid_to",
+]  # fmt: skip
 
 _ISSUED = re.compile(r"^\s*(-?\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+#: statements about a state of affairs: a single date is the one day they hold, not an
+#: event that, having happened, counts from then on
+_STATES = frozenset({"Dependency", "Alternatives"})
+
+
+class Period(NamedTuple):
+    """When a source was issued: the first and last day its dates span, and the day it
+    is known by (the last day of its earliest date: an original before a revision)."""
+
+    start: date
+    end: date
+    known: date
 
 
 @dataclass(frozen=True)
@@ -83,20 +99,54 @@ class Slice:
             raise InputError(f"start {self.start} is after end {self.end}")
 
 
+def timeless(rec: Record) -> bool:
+    """No date of its own and no dated source: it holds at no known time."""
+    return rec.start is None and rec.end is None and rec.held_by is None and rec.issued is None
+
+
+def valid_from(rec: Record) -> date | None:
+    """Valid time, first day: its start, else the day by which it held (``bil:heldBy``),
+    else (undated) its sources' first day; None when unknown (only an end)."""
+    first = rec.start or rec.held_by
+    if first is not None or rec.end is not None:
+        return first
+    return rec.issued[0] if rec.issued else None
+
+
+def valid_to(rec: Record) -> date | None:
+    """Valid time, last day: its stated end; else what its sources could know (the last
+    day of their period: an undated claim holds at its sources' date, an open-ended one
+    until then); None when open with no dated source."""
+    if rec.end is not None:
+        return rec.end
+    if rec.issued is None:
+        return None
+    first = rec.start or rec.held_by
+    return rec.issued[1] if first is None else max(first, rec.issued[1])
+
+
+def open_end(rec: Record) -> bool:
+    """Its valid time ends where its sources' knowledge ends, not at a stated end: past
+    that day it is carried forward (and marked so), never silently."""
+    return rec.end is None and rec.issued is not None
+
+
 def in_slice(rec: Record, when: Slice | None) -> bool:
     """Whether ``rec`` counts in the time slice ``when``.
 
     A claim counts while it is valid (module docstring); past its sources' date an
     open-ended or undated claim is carried forward (``carried``); a point event counts
-    from its date on in an ``as_of`` slice (it has happened by then).
+    from its date on in an ``as_of`` slice (it has happened by then), but a dependency
+    or alternatives claim with one date holds on that day only.
     """
     if when is None or when.all_time:
         return True
-    if rec.timeless:
+    if timeless(rec):
         return when.undated
-    first = rec.valid_from or date.min
-    last = rec.valid_to or date.max
-    if rec.open_end or (when.as_of is not None and rec.start is not None and rec.end == rec.start):
+    first = valid_from(rec) or date.min
+    last = valid_to(rec) or date.max
+    event = rec.start is not None and rec.end == rec.start and not rec.classes & _STATES
+    if open_end(rec) or (when.as_of is not None and event):
         last = date.max
     if when.as_of is not None:
         return first <= when.as_of <= last
@@ -106,9 +156,9 @@ def in_slice(rec: Record, when: Slice | None) -> bool:
 def carried(rec: Record, when: Slice | None) -> bool:
     """True when ``rec`` counts in ``when`` only by being carried forward past its
     sources' date (the slice starts after the last day its sources could know of)."""
-    if when is None or when.all_time or not rec.open_end:
+    if when is None or when.all_time or not open_end(rec):
         return False
-    first, last = when.first_day, rec.valid_to
+    first, last = when.first_day, valid_to(rec)
     return first is not None and last is not None and first > last
 
 
@@ -138,11 +188,11 @@ def period(text: str) -> tuple[date, date] | None:
         return None
 
 
-def periods(issued: Iterable[tuple[str, Iterable[str]]]) -> dict[str, tuple[date, date]]:
-    """``{source: (first day, last day)}`` from ``(source, dct:issued values)`` pairs; a
-    source with several values spans them all. A value that is not a date is an
-    InputError naming the source."""
-    out: dict[str, tuple[date, date]] = {}
+def periods(issued: Iterable[tuple[str, Iterable[str]]]) -> dict[str, Period]:
+    """``{source: Period}`` from ``(source, dct:issued values)`` pairs; a source with
+    several values (an original and a revision) spans them all and is known by the end
+    of its earliest. A value that is not a date is an InputError naming the source."""
+    out: dict[str, Period] = {}
     for source, values in issued:
         for text in values:
             span = period(text)
@@ -152,21 +202,24 @@ def periods(issued: Iterable[tuple[str, Iterable[str]]]) -> dict[str, tuple[date
                     'YYYY-MM-DD, e.g. "2021"^^xsd:gYear)'
                 )
             old = out.get(source)
-            out[source] = span if old is None else (min(old[0], span[0]), max(old[1], span[1]))
+            if old is None:
+                out[source] = Period(span[0], span[1], span[1])
+            else:
+                earliest = old.known if old.start <= span[0] else span[1]
+                out[source] = Period(min(old.start, span[0]), max(old.end, span[1]), earliest)
     return out
 
 
-def known_by(
-    records: Iterable[Record], sources: Mapping[str, tuple[date, date]], day: date
-) -> list[Record]:
+def known_by(records: Iterable[Record], sources: Mapping[str, Period], day: date) -> list[Record]:
     """The records known by ``day``: those with a source issued by then (the whole
-    period of its date ends on or before ``day``), each keeping only the dates of the
-    sources known by then. Records without a dated source are never known by a date."""
+    period of its earliest date ends on or before ``day``), each dated by the sources
+    known by then, up to ``day``. Records without a dated source are never known by a
+    date."""
     out = []
     for rec in records:
-        spans = [sources[s] for s in rec.sources if s in sources and sources[s][1] <= day]
+        spans = [sources[s] for s in rec.sources if s in sources and sources[s].known <= day]
         if not spans:
             continue
-        issued = (min(p[0] for p in spans), max(p[1] for p in spans))
+        issued = (min(p.start for p in spans), min(day, max(p.end for p in spans)))
         out.append(rec if issued == rec.issued else replace(rec, issued=issued))
     return out

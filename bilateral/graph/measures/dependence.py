@@ -69,6 +69,8 @@ def domain_set(snap: Snapshot, ev: Evidence, domains: Sequence[str] | str | None
         raise InputError(f"domains must be a list of domains or {EVIDENCE!r}, got {domains!r}")
     if domains is not None:
         chosen = list(dict.fromkeys(domains))
+        if not chosen:
+            raise InputError("domains must name at least one domain (the total would be undefined)")
         unknown = [d for d in chosen if d not in snap.domains]
         if unknown:
             raise InputError(f"unknown domain {unknown[0]!r}; use: {', '.join(snap.domains)}")
@@ -94,6 +96,12 @@ def _notes(ev: Evidence) -> list[str]:
         notes.append(
             f"{len(ev.timeless)} statement(s) left out of the dated slice: no date of their "
             "own and no dated source (dct:issued), so they hold at no known time"
+        )
+    if ev.unbounded:
+        notes.append(
+            f"{len(ev.unbounded)} statement(s) with an open start or end and no dated "
+            "source counted in the slice: nothing bounds them, so they hold from their "
+            "start on (or up to their end)"
         )
     return notes
 
@@ -156,6 +164,11 @@ def dependence(
     if unknown_w:
         first = sorted(unknown_w)[0]
         raise InputError(f"unknown domain {first!r} in the weights; use: {', '.join(snap.domains)}")
+    for name, year in (("from_year", from_year), ("to_year", to_year)):
+        if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
+            raise InputError(f"{name} must be a whole year, got {year!r}")
+    if by == "year" and as_of is not None:
+        raise InputError("as_of does not apply to a yearly series; give from_year and to_year")
     if by == "domain" and (from_year is not None or to_year is not None):
         if start is not None or end is not None or as_of is not None:
             raise InputError("give years or dates, not both")
@@ -184,7 +197,7 @@ def dependence(
         ev = evidence if when.all_time else gather(snap.records, snap.actors, a, b, when=when)
         result.sensitivity = sensitivity_table(snap, ev, chosen, weights, **settings)
     if by == "year":
-        lo, hi = year_range(snap, from_year, to_year, evidence.statements())
+        lo, hi = year_range(snap, from_year, to_year, evidence.statements(), known_by=known_by)
         at = partial(score, snap, a, b, chosen, weights, hinges=False, **settings)
         result.by_year = yearly(at, lo, hi)
     return result

@@ -33,7 +33,14 @@ from itertools import chain
 from typing import Any
 
 from bilateral.errors import InputError
-from bilateral.graph.measures.clock import Slice, carried, in_slice
+from bilateral.graph.measures.clock import (
+    Slice,
+    carried,
+    in_slice,
+    timeless,
+    valid_from,
+    valid_to,
+)
 from bilateral.graph.measures.records import Actor, Record
 from bilateral.graph.measures.sdi import Cell, Item
 from bilateral.ontology.vocab import curie
@@ -53,8 +60,9 @@ class Evidence:
     ``flows`` holds, per direction and domain, the flow statements from the provider to
     the dependent with their weight (confidence × weakening). ``carried`` names the
     evidence statements that count in the slice only by being carried forward past
-    their sources' date; ``timeless`` those left out of a dated slice because they hold
-    at no known time (no date, no dated source).
+    their sources' date (with that date); ``timeless`` those left out of a dated slice
+    because they hold at no known time (no date, no dated source); ``unbounded`` those
+    counted in a dated slice with an open start or end that no dated source bounds.
     """
 
     a: str
@@ -65,6 +73,7 @@ class Evidence:
     )
     carried: dict[str, date | None] = field(default_factory=dict)
     timeless: set[str] = field(default_factory=set)
+    unbounded: set[str] = field(default_factory=set)
 
     def domains(self) -> set[str]:
         """Domains with dependency evidence in either direction."""
@@ -84,6 +93,23 @@ class Evidence:
             for item in [*cell.sensitivity, *cell.alternatives]
             for iri in item.statements
         }
+
+    def claims(self, domain: str | None = None) -> int:
+        """How many claims are evidence in ``domain`` (or in any), either direction (a
+        statement restated under several IRIs is one claim)."""
+        return len(
+            {
+                id(item)
+                for (_, d), cell in self.cells.items()
+                if domain is None or d == domain
+                for item in [*cell.sensitivity, *cell.alternatives]
+            }
+        )
+
+    def carries(self, direction: str, domain: str | None = None) -> bool:
+        """Whether some evidence of ``direction`` (in ``domain``, or in any) counts only
+        by being carried forward past its sources' date."""
+        return not self.statements(direction, domain).isdisjoint(self.carried)
 
     def bandwidth(self, direction: str, domain: str | None = None) -> float:
         """Weighted count of flows toward the dependent (in ``domain``, or in any)."""
@@ -130,37 +156,47 @@ def _checked(rec: Record, name: str, value: float) -> float:
 _ROLES = ("dependent", "provider", "alternative")
 
 
+def _side(rec: Record, to: dict[str, str], sides: dict[tuple[str, str], str]) -> list[str]:
+    """The directions (``"a"``, ``"b"``) in which a dependency or alternatives statement
+    is evidence about the dyad, its actors rolled up (none for other statements)."""
+    if "Dependency" not in rec.classes and "Alternatives" not in rec.classes:
+        return []
+    dependents = {to.get(x, x) for x in rec.roles.get("dependent", ())}
+    providers = {to.get(x, x) for x in rec.roles.get("provider", ())}
+    return [d for (x, y), d in sides.items() if x in dependents and y in providers]
+
+
 def _claims(
     found: list[tuple[str, str, Record, float]],
 ) -> list[tuple[str, str, tuple[str, ...], Item]]:
     """One ``Item`` per claim, as ``(direction, role, domains, item)``.
 
-    Statements with the same roles, domains, code, confidence, weakening, dates and
-    sources are one claim (restated under several IRIs, or one source's quotes coded
-    alike: one piece of evidence). Each claim draws from a stream seeded by its content
-    (role, domains, code, confidence, dates) and its rank among the claims of equal
-    content, ordered by their sources: names change no draw, and claims of equal
-    content draw alike whichever gets which rank.
+    Statements with the same roles, domains, code, confidence, dates and sources are one
+    claim (restated under several IRIs, or one source's quotes coded alike: one piece of
+    evidence); a scenario that weakens some of them leaves the claim as strong as its
+    least weakened statement. Each claim's presence draws from a stream seeded by its
+    content (role, domains, code, confidence, dates) and its rank among the claims of
+    equal content, ordered by weakening, then sources: names change no draw, since claims
+    of equal content and weakening draw alike whichever gets which rank.
     """
     groups: dict[tuple[Any, ...], list[tuple[str, str, Record, float]]] = {}
     for direction, role, rec, value in found:
         who = tuple(tuple(rec.roles.get(r, ())) for r in _ROLES)
-        key = (direction, role, rec.domains, value, rec.confidence, rec.weight_factor,
-               rec.start, rec.end, tuple(sorted(rec.sources)), who)  # fmt: skip
+        dates = (rec.start, rec.end, rec.held_by)
+        key = (direction, role, rec.domains, value, rec.confidence, dates,
+               tuple(sorted(rec.sources)), who)  # fmt: skip
         groups.setdefault(key, []).append((direction, role, rec, value))
-    by_content: dict[tuple[Any, ...], list[tuple[Any, ...]]] = {}
-    for key in groups:
-        direction, role, domains, value, confidence, _, start, end, *_ = key
-        content = (direction, role, domains, value, confidence, start, end)
-        by_content.setdefault(content, []).append(key)
+    by_content: dict[tuple[Any, ...], list[tuple[float, tuple[Any, ...]]]] = {}
+    for key, grouped in groups.items():
+        factor = max(rec.weight_factor for _, _, rec, _ in grouped)
+        by_content.setdefault(key[:6], []).append((factor, key))
     out = []
-    for keys in by_content.values():
-        for rank, key in enumerate(sorted(keys, key=lambda k: (k[8], k[9], k[5]))):
+    for (direction, role, domains, value, confidence, dates), keys in by_content.items():
+        for rank, (factor, key) in enumerate(sorted(keys, key=lambda k: (k[0], k[1][6:]))):
             members = sorted(rec.iri for _, _, rec, _ in groups[key])
-            direction, role, domains, value, confidence, factor, start, end, *_ = key
             item = Item(
                 members[0], value, confidence, factor,
-                stream=(role, domains, value, confidence, start, end, rank),
+                stream=(role, domains, value, confidence, *dates, rank),
                 members=tuple(members),
             )  # fmt: skip
             out.append((direction, role, domains, item))
@@ -184,12 +220,13 @@ def gather(
         if r.negative:
             continue
         if when is not None and not in_slice(r, when):
-            if r.timeless and ("Dependency" in r.classes or "Alternatives" in r.classes):
-                ev.timeless.add(r.iri)
+            if timeless(r) and _side(r, to, sides):
+                ev.timeless.add(r.iri)  # evidence about A and B a dated slice cannot place
             continue
         kept.append(r)
     present = {r.iri for r in kept}  # a part counts with its whole only if the whole counts
     ours = {a, b} | {iri for iri, state in to.items() if state in (a, b)}  # count for A or B
+    dated = when is not None and not when.all_time
     found: list[tuple[str, str, Record, float]] = []
     for rec in kept:
         if "Dependency" in rec.classes or "Alternatives" in rec.classes:
@@ -199,14 +236,13 @@ def gather(
                 continue
             value = _checked(rec, name, raw)
             _checked(rec, "confidence", rec.confidence)
-            dependents = {to.get(x, x) for x in rec.roles.get("dependent", ())}
-            providers = {to.get(x, x) for x in rec.roles.get("provider", ())}
             role = "dependency" if name == "strength" else "alternative"
-            for (x, y), direction in sides.items():
-                if x in dependents and y in providers:
-                    found.append((direction, role, rec, value))
-                    if carried(rec, when):
-                        ev.carried[rec.iri] = rec.valid_to
+            for direction in _side(rec, to, sides):
+                found.append((direction, role, rec, value))
+                if carried(rec, when):
+                    ev.carried[rec.iri] = valid_to(rec)
+                elif dated and rec.issued is None and None in (valid_from(rec), valid_to(rec)):
+                    ev.unbounded.add(rec.iri)
             continue
         if ours.isdisjoint(chain.from_iterable(rec.roles.values())):
             continue  # no participant counts for A or B: not a flow between them

@@ -14,7 +14,8 @@ measures agree.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import math
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
@@ -113,43 +114,6 @@ class Record:
         """True when the statement says something did not happen."""
         return self.status in NEGATIVE_STATUSES
 
-    @property
-    def timeless(self) -> bool:
-        """No date of its own and no dated source: it holds at no known time."""
-        return (
-            self.start is None
-            and self.end is None
-            and self.held_by is None
-            and (self.issued is None)
-        )
-
-    @property
-    def valid_from(self) -> date | None:
-        """Valid time, first day: its start, else the day by which it held
-        (``bil:heldBy``), else (undated) its sources' first day."""
-        first = self.start or self.held_by
-        if first is not None or self.end is not None:
-            return first
-        return self.issued[0] if self.issued else None
-
-    @property
-    def valid_to(self) -> date | None:
-        """Valid time, last day: its stated end; else what its sources could know (the
-        last day of their period: an undated claim holds at its sources' date, an
-        open-ended one until then); None when open with no dated source."""
-        if self.end is not None:
-            return self.end
-        if self.issued is None:
-            return None
-        first = self.start or self.held_by
-        return self.issued[1] if first is None else max(first, self.issued[1])
-
-    @property
-    def open_end(self) -> bool:
-        """Its valid time ends where its sources' knowledge ends, not at a stated end:
-        past that day it is carried forward (and marked so), never silently."""
-        return self.end is None and self.issued is not None
-
     def weakened(self, factor: float) -> Record:
         """A copy whose weight (and strength) is multiplied by ``factor``."""
         return replace(self, weight_factor=self.weight_factor * factor)
@@ -190,10 +154,12 @@ def _date(text: str | None) -> date | None:
 
 
 def _float(text: str | None) -> float | None:
+    """A number of the data (None: not given); text that is not one reads as NaN, which
+    the snapshot refuses with the statement's name (a "likely" confidence is no 1.0)."""
     try:
         return float(text) if text is not None else None
     except ValueError:
-        return None
+        return math.nan
 
 
 #: what ``actors`` reads (pass it as ``cols`` when it was read already)
@@ -260,7 +226,7 @@ def statements(
     detail: bool = True,
     schema: Schema | None = None,
     types: dict[str, set[str]] | None = None,
-    periods: Mapping[str, tuple[date, date]] | None = None,
+    periods: Mapping[str, tuple[date, ...]] | None = None,
 ) -> list[Record]:
     """Every statement node as a ``Record``, sorted by IRI.
 
@@ -279,6 +245,7 @@ def statements(
         if ts & statement_classes
     }
     cols = read_columns(g, _CORE + (_DETAIL if detail else []))
+    _single(cols, ("confidence", "strength", "substitutability"))
     first = {p: c.first for p, c in cols.items()}
     order = sorted(nodes)
     # one list per field, built by comprehensions over the nodes (empty columns cost
@@ -388,6 +355,21 @@ def statements(
             )
         )
     return out
+
+
+def _single(cols: dict[str, Column], names: Sequence[str]) -> None:
+    """The measures read one value of these properties: two (a strength of 0.25 and of
+    1.0) would make the number depend on the order of the triples, so they are refused."""
+    from bilateral.errors import InputError
+
+    for name in names:
+        groups = cols[P[name]].groups
+        for node, values in (groups or {}).items():
+            if len(set(values)) > 1:
+                raise InputError(
+                    f"{node}: {len(set(values))} values of bil:{name} (one is allowed; run "
+                    "bilateral validate)"
+                )
 
 
 def _record(**values: Any) -> Record:

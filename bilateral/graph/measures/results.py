@@ -55,8 +55,9 @@ class DomainResult:
     reverse_bandwidth: float = 0.0
     hinges_on: str | None = None
     hinge_effect: float = 0.0
-    n_statements: int = 0
+    n_claims: int = 0
     carried_forward: bool = False
+    reverse_carried_forward: bool = False
     evidence: list[dict[str, Any]] = field(default_factory=list)
 
 
@@ -104,8 +105,9 @@ class DependenceResult:
 
     @property
     def carried_forward(self) -> bool:
-        """Some evidence counts only by being carried past its sources' date."""
-        return self.summary.carried_forward
+        """Some evidence (either way) counts only by being carried past its sources'
+        date."""
+        return self.summary.carried_forward or self.summary.reverse_carried_forward
 
     def domain(self, name: str) -> DomainResult:
         """The row of one domain (or ``TOTAL``)."""
@@ -165,6 +167,7 @@ def _row(d: DomainResult) -> dict[str, Any]:
         "reverse_bandwidth": _r(d.reverse_bandwidth),
         "hinges_on": d.hinges_on,
         "hinge_effect": _r(d.hinge_effect),
-        "n_statements": d.n_statements,
+        "n_claims": d.n_claims,
         "carried_forward": d.carried_forward,
+        "reverse_carried_forward": d.reverse_carried_forward,
     }

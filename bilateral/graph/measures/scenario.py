@@ -76,6 +76,7 @@ def side_by_side(x: DependenceResult, y: DependenceResult, a: str, b: str) -> li
                 f"reverse_bandwidth_{a}": _r(dx.reverse_bandwidth),
                 f"reverse_bandwidth_{b}": _r(dy.reverse_bandwidth),
                 "carried_forward": dx.carried_forward or dy.carried_forward,
+                "reverse_carried_forward": dx.reverse_carried_forward or dy.reverse_carried_forward,
             }
         )
     return rows

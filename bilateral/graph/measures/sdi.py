@@ -175,62 +175,93 @@ def rng_for(seed: int, *parts: object) -> np.random.Generator:
     return np.random.default_rng([seed, _seed(*parts)])
 
 
-def _draw(
-    item: Item, role: str, n: int, seed: int, model: Model
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Whether the item holds, its ordinal level and its value, in each draw. The three
-    uniforms are always drawn, so no choice of the model shifts another's draws."""
-    held, noise, where = rng_for(seed, role, *(item.stream or (item.iri,))).random((3, n))
-    level = np.full(n, item.value + model.shift * STEP)
-    if model.coder_noise:
-        half = model.coder_noise / 2
-        level += np.where(noise < half, -STEP, np.where(noise < model.coder_noise, STEP, 0.0))
-    level = np.clip(level, 0.0, 1.0)
-    # the band is centred on the code and the value clipped to the scale, so each code is
-    # the median of its own draws: "critical" is 1 in half of them, "none" 0
-    value = np.clip(level + model.band * (2.0 * where - 1.0), 0.0, 1.0)
-    return held < item.confidence, level, value * item.factor
-
-
 def _counted(items: list[Item], model: Model) -> list[Item]:
     return [i for i in items if i.confidence >= model.min_confidence and i.confidence > 0]
 
 
 @dataclass
 class _Parts:
-    """Each claim's contribution to a cell, draw by draw (for leave-one-out hinges)."""
+    """Each claim's contribution to a cell, draw by draw, and what the cell is without
+    any one of them (in linear time: the best and second best per draw)."""
 
-    deps: list[tuple[Item, np.ndarray]]
-    alts: list[tuple[Item, np.ndarray, np.ndarray]]  # value (or -1), rules out
-    unknown: np.ndarray
+    deps: list[Item]
+    alts: list[Item]
+    dep_values: np.ndarray  # claims × draws: the value where the claim holds, else 0
+    alt_values: np.ndarray  # claims × draws: the value where the claim holds, else -1
+    rules_out: np.ndarray  # claims × draws: the claim holds and rules the unnamed out
+    unknown: np.ndarray  # the unnamed remainder's draws
 
-    def sdi(self, skip: Item | None = None) -> np.ndarray:
+    def sdi(self) -> np.ndarray:
         n = self.unknown.shape[0]
-        s = np.zeros(n)
-        for item, v in self.deps:
-            if item is not skip:
-                np.maximum(s, v, out=s)
-        best, closed = np.full(n, -1.0), np.zeros(n, dtype=bool)
-        for item, v, rules_out in self.alts:
-            if item is not skip:
-                np.maximum(best, v, out=best)
-                closed |= rules_out
-        a = np.where(closed, best, np.maximum(best, self.unknown))
-        return s * (1.0 - a)
+        s = self.dep_values.max(axis=0) if len(self.deps) else np.zeros(n)
+        best = self.alt_values.max(axis=0) if len(self.alts) else np.full(n, -1.0)
+        closed = self.rules_out.any(axis=0) if len(self.alts) else np.zeros(n, dtype=bool)
+        return s * (1.0 - np.where(closed, best, np.maximum(best, self.unknown)))
+
+    def without(self) -> dict[int, np.ndarray]:
+        """The cell's draws without each claim (by its ``id``)."""
+        n = self.unknown.shape[0]
+        out: dict[int, np.ndarray] = {}
+        s = self.dep_values.max(axis=0) if len(self.deps) else np.zeros(n)
+        best = self.alt_values.max(axis=0) if len(self.alts) else np.full(n, -1.0)
+        closes = self.rules_out.sum(axis=0)
+        a = np.where(closes > 0, best, np.maximum(best, self.unknown))
+        for item, s_i in zip(self.deps, _leave_one_out(self.dep_values, 0.0), strict=True):
+            out[id(item)] = s_i * (1.0 - a)
+        for i, (item, best_i) in enumerate(
+            zip(self.alts, _leave_one_out(self.alt_values, -1.0), strict=True)
+        ):
+            closed = (closes - self.rules_out[i]) > 0
+            out[id(item)] = s * (1.0 - np.where(closed, best_i, np.maximum(best_i, self.unknown)))
+        return out
+
+
+def _leave_one_out(values: np.ndarray, empty: float) -> list[np.ndarray]:
+    """For each row, the column-wise maximum of the other rows (``empty`` if none)."""
+    k = values.shape[0]
+    if k == 0:
+        return []
+    if k == 1:
+        return [np.full(values.shape[1], empty)]
+    top = values.max(axis=0)
+    second = np.partition(values, k - 2, axis=0)[k - 2]
+    winner = values.argmax(axis=0)
+    return [np.where(winner == i, second, top) for i in range(k)]
 
 
 def _parts(cell: Cell, n: int, seed: int, model: Model) -> _Parts:
-    deps = []
-    for item in _counted(cell.sensitivity, model):
-        held, _, value = _draw(item, "dependency", n, seed, model)
-        deps.append((item, np.where(held, value, 0.0)))
-    alts = []
-    for item in _counted(cell.alternatives, model):
-        held, level, value = _draw(item, "alternative", n, seed, model)
-        alts.append((item, np.where(held, value, -1.0), held & (level <= 0.0)))
+    """Every counted claim's draws. A claim's presence and its coder noise come from its
+    own stream; the position within a code's band is one draw per code and domain (the
+    band is what the code means, shared by every claim coded alike, so more claims at a
+    code never push it up its band); the unnamed remainder is one draw per domain."""
+    bands: dict[tuple[str, float], np.ndarray] = {}
+
+    def drawn(item: Item, role: str) -> tuple[np.ndarray, np.ndarray]:
+        held, noise = rng_for(seed, role, *(item.stream or (item.iri,))).random((2, n))
+        level = np.full(n, item.value + model.shift * STEP)
+        if model.coder_noise:
+            half = model.coder_noise / 2
+            level += np.where(noise < half, -STEP, np.where(noise < model.coder_noise, STEP, 0.0))
+        key = (role, round(item.value, 9))
+        if key not in bands:
+            bands[key] = rng_for(seed, "band", role, cell.domain, key[1]).random(n)
+        value = np.clip(np.clip(level, 0.0, 1.0) + model.band * (2.0 * bands[key] - 1.0), 0, 1)
+        return held < item.confidence, value * item.factor
+
+    deps = _counted(cell.sensitivity, model)
+    alts = _counted(cell.alternatives, model)
+    dep_values = np.zeros((len(deps), n))
+    for i, item in enumerate(deps):
+        held, value = drawn(item, "dependency")
+        dep_values[i] = np.where(held, value, 0.0)
+    alt_values, rules_out = np.full((len(alts), n), -1.0), np.zeros((len(alts), n), dtype=bool)
+    for i, item in enumerate(alts):
+        held, value = drawn(item, "alternative")
+        alt_values[i] = np.where(held, value, -1.0)
+        rules_out[i] = held & (item.value <= 0.0)  # the curated code rules out, not a shift
     low, high = model.unknown
     unknown = low + (high - low) * rng_for(seed, "unknown", cell.domain).random(n)
-    return _Parts(deps, alts, unknown)
+    return _Parts(deps, alts, dep_values, alt_values, rules_out, unknown)
 
 
 def draws(cell: Cell, *, n: int, seed: int, model: Model = DEFAULT) -> np.ndarray:
@@ -250,17 +281,25 @@ def interval(values: np.ndarray, level: float) -> tuple[float, float]:
 
 
 def hinge(cell: Cell, *, n: int, seed: int, model: Model = DEFAULT) -> tuple[str | None, float]:
-    """The statement whose removal moves the cell's point value most (by at least
-    ``HINGE_MIN``), and by how much. A claim restated under several IRIs is no hinge:
-    removing one of them leaves the others. Ties go to the claim first by content."""
+    """The claim whose removal moves the cell's point value most (by at least
+    ``HINGE_MIN``), and by how much; a claim stated under several IRIs is named by its
+    first. A claim with a twin (another of the same content, from other sources) is no
+    hinge: without it the twin still stands. Ties go to the claim first by content."""
     parts = _parts(cell, n, seed, model)
     base = point(parts.sdi())
+    twins: dict[tuple[Any, ...], int] = {}
+    for role, items in (("d", parts.deps), ("a", parts.alts)):
+        for item in items:
+            if item.stream:
+                key = (role, item.stream[:-1], item.factor)
+                twins[key] = twins.get(key, 0) + 1
+    without = parts.without()
     best: tuple[str | None, float] = (None, 0.0)
-    candidates = [(i, "d") for i, _ in parts.deps] + [(i, "a") for i, *_ in parts.alts]
-    for item, _ in sorted(candidates, key=lambda c: (c[1], repr(c[0].stream), c[0].iri)):
-        if len(item.statements) > 1:
+    candidates = [(i, "d") for i in parts.deps] + [(i, "a") for i in parts.alts]
+    for item, role in sorted(candidates, key=lambda c: (c[1], repr(c[0].stream), c[0].iri)):
+        if item.stream and twins[(role, item.stream[:-1], item.factor)] > 1:
             continue
-        delta = point(parts.sdi(skip=item)) - base
+        delta = point(without[id(item)]) - base
         if abs(delta) >= HINGE_MIN and abs(delta) > abs(best[1]) + 1e-12:
             best = (item.iri, delta)
     return best

@@ -1,7 +1,8 @@
 """The yearly series of the dependence index: one row per year, over the dyad's fixed
 set of domains, with the rules of valid time (``clock.py``): a year shows only the
 evidence valid in it, and a year past the evidence's sources is marked
-``carried_forward`` (what the sources said then, not evidence of that year).
+``carried_forward`` (what the sources said then, not evidence of that year) when
+evidence either way is; ``n_claims`` counts the evidence claims valid in it.
 
 >>> from functools import partial
 >>> from bilateral.graph.measures.dependence import score
@@ -21,7 +22,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from bilateral.errors import InputError
-from bilateral.graph.measures.clock import Slice
+from bilateral.graph.measures.clock import Slice, valid_from, valid_to
 
 if TYPE_CHECKING:
     from bilateral.graph.measures.dependence import DependenceResult
@@ -33,22 +34,33 @@ MAX_YEARS = 200
 
 
 def year_range(
-    snap: Snapshot, from_year: int | None, to_year: int | None, evidence: Iterable[str]
+    snap: Snapshot,
+    from_year: int | None,
+    to_year: int | None,
+    evidence: Iterable[str],
+    *,
+    known_by: object = None,
 ) -> tuple[int, int]:
-    """The years to show: as given, else those the evidence statements are valid in."""
+    """The years to show: as given, else those the evidence statements are valid in
+    (``known_by``, if given, only says why there may be none)."""
     wanted = set(evidence)
     years = sorted(
         {
             d.year
             for r in snap.records
             if r.iri in wanted
-            for d in (r.valid_from, r.valid_to)
+            for d in (valid_from(r), valid_to(r))
             if d is not None
         }
     )
     lo = from_year if from_year is not None else (years[0] if years else None)
     hi = to_year if to_year is not None else (years[-1] if years else None)
     if lo is None or hi is None:
+        if known_by is not None and not wanted:
+            raise InputError(
+                f"no evidence about this dyad is known by {known_by}: no source issued by "
+                "then says anything of it"
+            )
         raise InputError(
             "no dated dependency statements (and no dated sources): give from_year and "
             "to_year for a yearly series"
@@ -80,8 +92,8 @@ def yearly(score_at: Callable[[Slice], DependenceResult], lo: int, hi: int) -> l
             "reverse_low": round(s.reverse_low, 4),
             "reverse_high": round(s.reverse_high, 4),
             "asymmetry": round(s.asymmetry, 4),
-            "n_statements": s.n_statements,
-            "carried_forward": s.carried_forward,
+            "n_claims": s.n_claims,
+            "carried_forward": s.carried_forward or s.reverse_carried_forward,
         }
         row.update({d.domain: round(d.sdi, 4) for d in r.domains})
         rows.append(row)

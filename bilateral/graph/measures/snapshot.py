@@ -18,7 +18,6 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
 from typing import Any
 
 from rdflib import SKOS
@@ -78,7 +77,7 @@ class Snapshot:
     scenarios: dict[str, ScenarioDef] = field(default_factory=dict)
     detail: bool = False
     #: the period each dated source was issued in (``dct:issued``; ``clock.periods``)
-    sources: dict[str, tuple[date, date]] = field(default_factory=dict)
+    sources: dict[str, clock.Period] = field(default_factory=dict)
 
     def resolve(self, name: str) -> str:
         """The IRI a user's name (slug, ``bid:`` name, IRI, label, alias) refers to."""
@@ -128,9 +127,8 @@ def _check_unit_values(records: list[Record]) -> None:
             ("substitutability", rec.substitutability),
         ):
             if value is not None and not 0.0 <= value <= 1.0:
-                raise InputError(
-                    f"{rec.iri}: bil:{name} {value!r} is outside 0..1 (run bilateral validate)"
-                )
+                what = "not a number" if value != value else f"{value!r}, outside 0..1"
+                raise InputError(f"{rec.iri}: bil:{name} is {what} (run bilateral validate)")
 
 
 def _scenarios(g: Any, records: list[Record]) -> dict[str, ScenarioDef]:

@@ -12,7 +12,7 @@ import calendar
 import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from rdflib import SKOS
@@ -94,7 +94,7 @@ def resolve(g: Any, name: str) -> str:
 
 
 def parse_date(
-    text: str | date | None, *, what: str = "date", end_of_period: bool = False
+    text: str | int | date | None, *, what: str = "date", end_of_period: bool = False
 ) -> date | None:
     """``YYYY-MM-DD`` (or ``YYYY-MM``, ``YYYY``: the first day; the last day with
     ``end_of_period``, as the end of a range ``--to 2021`` means) as a date.
@@ -103,9 +103,19 @@ def parse_date(
     (datetime.date(2021, 6, 1), datetime.date(2020, 1, 1))
     >>> parse_date("2020-02", end_of_period=True), parse_date("2021", end_of_period=True)
     (datetime.date(2020, 2, 29), datetime.date(2021, 12, 31))
+    >>> parse_date(2021), parse_date(datetime(2021, 6, 1, 12, 30))
+    (datetime.date(2021, 1, 1), datetime.date(2021, 6, 1))
     """
-    if text is None or isinstance(text, date):
+    if text is None:
+        return None
+    if isinstance(text, datetime):
+        return text.date()
+    if isinstance(text, date):
         return text
+    if isinstance(text, int) and not isinstance(text, bool):
+        text = str(text)  # a year
+    if not isinstance(text, str):
+        raise InputError(f"bad {what} {text!r}: use a date, or YYYY-MM-DD, YYYY-MM or YYYY")
     parts = text.strip().split("-")
     try:
         if len(parts) == 1:
