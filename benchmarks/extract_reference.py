@@ -49,13 +49,15 @@ PREDICATES = [
         BIL + p
         for p in (
             "domain date startDate endDate status confidence strength substitutability "
-            "existential partOf drivenBy"
+            "existential partOf drivenBy heldBy"
         ).split()
     ),
     SKOS + "inScheme",
     BIL + "removes",
     BIL + "weakens",
     BIL + "weakeningFactor",
+    BIL + "hedge",
+    "http://purl.org/dc/terms/issued",
 ]
 #: what the report and the HTML read on top (labels of statements come with RDFS label)
 DETAIL = [RDFS + "comment", BIL + "quote", BIL + "hedge", BIL + "amount", BIL + "currency"]

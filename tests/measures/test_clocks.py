@@ -62,6 +62,7 @@ def test_no_2021_claim_before_2020_unless_the_memo_dates_it(memo) -> None:
         r = bilateral.dependence("belarus", "russia", memo, from_year=year, to_year=year,
                                  draws=300)  # fmt: skip
         assert _evidence(r) <= BEFORE_2020, year
+        assert years[year]["total"] == round(r.total, 4)  # the series reads the same slice
     assert not any(years[y]["carried_forward"] for y in range(2010, 2022))
     assert all(years[y]["carried_forward"] for y in (2022, 2023, 2024))
     assert years[2021]["total"] > years[2019]["total"] > years[2014]["total"]

@@ -25,6 +25,7 @@ True
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -33,7 +34,7 @@ from bilateral.errors import InputError
 from bilateral.graph.measures import sdi
 from bilateral.graph.measures.assess import assess
 from bilateral.graph.measures.clock import Slice
-from bilateral.graph.measures.evidence import Evidence, gather
+from bilateral.graph.measures.evidence import Evidence, about, gather
 from bilateral.graph.measures.results import DependenceResult, DomainResult
 from bilateral.graph.measures.sdi import Model
 from bilateral.graph.measures.vocabulary import DRAWS, LEVEL, SEED, check_settings
@@ -198,7 +199,8 @@ def dependence(
         result.sensitivity = sensitivity_table(snap, ev, chosen, weights, **settings)
     if by == "year":
         lo, hi = year_range(snap, from_year, to_year, evidence.statements(), known_by=known_by)
-        at = partial(score, snap, a, b, chosen, weights, hinges=False, **settings)
+        dyad = replace(snap, records=about(snap.records, snap.actors, a, b))
+        at = partial(score, dyad, a, b, chosen, weights, hinges=False, **settings)
         result.by_year = yearly(at, lo, hi)
     return result
 

@@ -45,7 +45,7 @@ from bilateral.graph.measures.records import Actor, Record
 from bilateral.graph.measures.sdi import Cell, Item
 from bilateral.ontology.vocab import curie
 
-__all__ = ["FLOW_CLASSES", "FLOW_STATUSES_EXCLUDED", "Evidence", "gather"]
+__all__ = ["FLOW_CLASSES", "FLOW_STATUSES_EXCLUDED", "Evidence", "about", "gather"]
 
 #: statement classes that carry something from one actor to another
 FLOW_CLASSES = frozenset({"Agreement", "Support", "Cooperation", "Disbursement"})
@@ -201,6 +201,18 @@ def _claims(
             )  # fmt: skip
             out.append((direction, role, domains, item))
     return out
+
+
+def about(records: Iterable[Record], actors: dict[str, Actor], a: str, b: str) -> list[Record]:
+    """The records ``gather`` can use for A and B: those with a participant that counts
+    for A or B, and the wholes they are part of (read once; a series of slices then
+    gathers from these alone)."""
+    records = list(records)
+    ours = {a, b} | {iri for iri, act in actors.items() if act.country in (a, b)}
+    mine = [r for r in records if not ours.isdisjoint(chain.from_iterable(r.roles.values()))]
+    wholes = {p for r in mine for p in r.part_of}
+    keep = {r.iri for r in mine} | wholes
+    return [r for r in records if r.iri in keep]
 
 
 def gather(
