@@ -4,21 +4,22 @@ sensitivity × lack of alternatives, resampled. No RDF here: evidence comes in a
 In each of ``n`` draws, for "A on B" in domain d:
 
 * each claim holds with probability equal to its confidence (a hedge is a probability,
-  not a discount), and its coded value is drawn within its ordinal band (± ``band``,
-  clipped to the scale, so the code is the median of its draws);
+  not a discount), and its code's value is drawn within its ordinal band (± ``band``,
+  clipped to the scale, so the code is the median of its draws; one draw per code and
+  domain, shared by every claim coded alike);
 * **sensitivity** S = the strongest dependency that holds (several claims do not add up);
 * **substitutability** a = the best alternative that holds. An alternative the source
   names tells what one option offers, not that there are no others: the unnamed
-  remainder, drawn from the ``unknown`` range, stays in the maximum unless a claim that
-  holds rules alternatives out (substitutability 0). So naming an alternative never
-  raises the index, and an unknown is never assumed smaller than a named value;
+  remainder, drawn from the ``unknown`` range, stays in the maximum unless a claim coded
+  0 (a ruling-out) holds. So naming an alternative never raises the index, and an
+  unknown is never assumed smaller than a named value;
 * SDI = S × (1 − a).
 
 The point value is the **median** of the draws and the interval their central share, so
 every point lies inside its interval, and a number is monotone in its evidence draw by
-draw: each claim draws from its own stream, seeded by its content (``Item.stream``), not
-by its name, so adding, removing or renaming other statements changes none of its
-draws. ``Model`` holds the modelling choices, each a parameter with a documented range
+draw: whether a claim holds comes from its own stream, seeded by its content
+(``Item.stream``), not by its name, so adding, removing or renaming other statements
+changes none of its draws. ``Model`` holds the modelling choices, each a parameter with a documented range
 (``docs/measures.md``, §3.6).
 
 >>> cell = Cell([Item("s1", 0.75)], [Item("a1", 0.25)], domain="energy")
