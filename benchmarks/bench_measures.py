@@ -128,6 +128,7 @@ def projection(store: Path, rounds: int = 2) -> list[Row]:
     from bilateral.graph.source.store import open_store
 
     reads = [RDF_TYPE, RDFS_SUBCLASS, *records.ACTOR_PROPS, snapshot._ALT, snapshot._ISSUED,
+             snapshot._VERSION_OF,
              *records._CORE, snapshot._IN_SCHEME, *snapshot._SCENARIO_PROPS]  # fmt: skip
     assert sorted(reads) == sorted(PREDICATES), "extract_reference.py is out of date"
     g = open_store(store)

@@ -58,6 +58,7 @@ PREDICATES = [
     BIL + "weakeningFactor",
     BIL + "hedge",
     "http://purl.org/dc/terms/issued",
+    "http://purl.org/dc/terms/isVersionOf",
 ]
 #: what the report and the HTML read on top (labels of statements come with RDFS label)
 DETAIL = [RDFS + "comment", BIL + "quote", BIL + "hedge", BIL + "amount", BIL + "currency"]

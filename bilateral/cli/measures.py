@@ -298,7 +298,7 @@ def dependence(
     if fmt is Format.json:
         echo_json(result.to_dict())
     elif fmt is Format.csv and sensitivity:  # CSV is one table: the sensitivity's
-        _emit([flat_sensitivity(r) for r in result.sensitivity], fmt)
+        _emit(flat_sensitivity(result.sensitivity), fmt)
     else:
         rows = result.by_year if by is By.year else result.table()
         if fmt is Format.table and by is By.domain:

@@ -67,8 +67,10 @@ def dependence_rows(rows: Sequence[Mapping[str, Any]]) -> list[dict[str, str]]:
                 "domain": r["domain"],
                 "SDI": _with(r, "sdi", "sdi_low", "sdi_high")
                 + (CARRIED if r.get("carried_forward") else ""),
-                "reverse": _with(r, "reverse_sdi", "reverse_low", "reverse_high"),
-                "asymmetry": _with(r, "asymmetry", "asymmetry_low", "asymmetry_high", True),
+                "reverse": _with(r, "reverse_sdi", "reverse_low", "reverse_high")
+                + (CARRIED if r.get("reverse_carried_forward") else ""),
+                "asymmetry": _with(r, "asymmetry", "asymmetry_low", "asymmetry_high", True)
+                + (CARRIED if r.get("carried_forward") or r.get("reverse_carried_forward") else ""),
                 "P(more)": _num(r["p_more_dependent"]),
                 "as curated": _codes(r),
                 "bandwidth →/←": f"{_bw(r['bandwidth'])} / {_bw(r['reverse_bandwidth'])}",
@@ -82,6 +84,11 @@ def dependence_rows(rows: Sequence[Mapping[str, Any]]) -> list[dict[str, str]]:
     return out
 
 
+def _marked(r: Mapping[str, Any], name: str, side: str) -> str:
+    """A number of one side of a comparison, ``*`` when it carries evidence forward."""
+    return _num(r[f"{name}_{side}"]) + ("*" if r.get(f"{name}_carried_{side}") else "")
+
+
 def side_by_side_rows(rows: Sequence[Mapping[str, Any]], a: str, b: str) -> list[dict[str, str]]:
     """``side_by_side`` rows (``a`` and ``b`` name the two columns) for a terminal."""
     out = []
@@ -89,11 +96,12 @@ def side_by_side_rows(rows: Sequence[Mapping[str, Any]], a: str, b: str) -> list
         out.append(
             {
                 "domain": r["domain"],
-                f"SDI {a}": _with(r, f"sdi_{a}", f"sdi_{a}_low", f"sdi_{a}_high"),
+                f"SDI {a}": _with(r, f"sdi_{a}", f"sdi_{a}_low", f"sdi_{a}_high")
+                + (CARRIED if r.get(f"carried_{a}") else ""),
                 f"SDI {b}": _with(r, f"sdi_{b}", f"sdi_{b}_low", f"sdi_{b}_high")
-                + (CARRIED if r.get("carried_forward") else ""),
+                + (CARRIED if r.get(f"carried_{b}") else ""),
                 "change": _with(r, "change", "change_low", "change_high", True),
-                "reverse": f"{_num(r[f'reverse_{a}'])} → {_num(r[f'reverse_{b}'])}",
+                "reverse": f"{_marked(r, 'reverse', a)} → {_marked(r, 'reverse', b)}",
                 "bandwidth": f"{_bw(r[f'bandwidth_{a}'])} → {_bw(r[f'bandwidth_{b}'])}",
                 "reverse bandwidth": (
                     f"{_bw(r[f'reverse_bandwidth_{a}'])} → {_bw(r[f'reverse_bandwidth_{b}'])}"
@@ -118,12 +126,18 @@ def sensitivity_rows(rows: Sequence[Mapping[str, Any]]) -> list[dict[str, str]]:
     ]
 
 
-def flat_sensitivity(row: Mapping[str, Any]) -> dict[str, Any]:
-    """A sensitivity row with its per-domain values as ``sdi_<domain>`` columns (CSV).
+def flat_sensitivity(rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Sensitivity rows with each domain as an ``sdi_<domain>`` column (CSV), the same
+    columns in every row (empty where a setting leaves a domain out).
 
-    >>> flat_sensitivity({"choice": "default", "domains": {"energy": 0.5}})
-    {'choice': 'default', 'sdi_energy': 0.5}
+    >>> flat_sensitivity([{"choice": "a", "domains": {"energy": 0.5, "trade": 0.1}},
+    ...                   {"choice": "b", "domains": {"energy": 0.4}}])[1]
+    {'choice': 'b', 'sdi_energy': 0.4, 'sdi_trade': None}
     """
-    out = {k: v for k, v in row.items() if k != "domains"}
-    out.update({f"sdi_{d}": v for d, v in row.get("domains", {}).items()})
+    domains = list(dict.fromkeys(d for row in rows for d in row.get("domains", {})))
+    out = []
+    for row in rows:
+        flat = {k: v for k, v in row.items() if k != "domains"}
+        flat.update({f"sdi_{d}": row.get("domains", {}).get(d) for d in domains})
+        out.append(flat)
     return out

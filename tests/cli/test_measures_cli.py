@@ -37,6 +37,9 @@ runner = CliRunner()
         ["dependence", "aland", "bland", "--known-by", "2021-13"],
         ["compare", "--as-of", "2020", "--as-of", "2021", "--band", "0.9"],
         ["scenario", "t-scenario", "--min-confidence", "-1"],
+        ["dependence", "aland", "bland", "--tornado", "t.pdf"],
+        ["dependence", "aland", "bland", "--plot", "p.txt"],
+        ["dependence", "aland", "bland", "--by", "year", "--sensitivity"],
     ],
 )
 def test_errors_are_one_line(args: list[str]) -> None:
@@ -87,10 +90,13 @@ def test_sensitivity_from_the_command_line(tmp_path: Path) -> None:
     table = runner.invoke(app, [*args, "--sensitivity"])
     assert table.exit_code == 0, table.output
     assert "unknown alternatives" in table.stdout and "coder bias" in table.stdout
-    rows = list(csv.DictReader(io.StringIO(
-        runner.invoke(app, [*args, "--sensitivity", "--format", "csv"]).stdout
-    )))  # fmt: skip
+    text = runner.invoke(app, [*args, "--sensitivity", "--format", "csv"]).stdout
+    table = list(csv.reader(io.StringIO(text)))
+    assert {len(row) for row in table} == {len(table[0])}  # every row under its header
+    rows = list(csv.DictReader(io.StringIO(text)))
     assert rows[0]["choice"] == "default" and "sdi_finance" in rows[0]
+    domain_set = next(r for r in rows if r["choice"] == "domain set")
+    assert domain_set["sdi_energy"] == ""  # left out by that setting, not shifted
     doc = json.loads(runner.invoke(app, [*args, "--sensitivity", "--format", "json"]).stdout)
     want = bilateral.dependence("aland", "bland", bilateral.load([FIX]), draws=300,
                                 sensitivity=True)  # fmt: skip
@@ -111,7 +117,7 @@ def test_model_options_reach_the_library() -> None:
                                          "--min-confidence", "0.5", "--domains", "evidence",
                                          "--known-by", "2021"]).stdout)  # fmt: skip
     assert doc["model"] == {"unknown": [0.25, 0.25], "band": 0.0, "min_confidence": 0.5,
-                            "coder_noise": 0.0, "shift": 0}  # fmt: skip
+                            "coder_noise": 0.0, "shift": [0, 0]}  # fmt: skip
     assert [d["domain"] for d in doc["domains"]] == ["finance", "trade"]
     assert doc["known_by"] == "2021" and doc["total"] == 0.1875
 

@@ -247,6 +247,7 @@ def test_bad_settings_and_names(dyad) -> None:
         ({"domains": []}, "at least one domain"),
         ({"by": "year", "as_of": "2021"}, "as_of does not apply to a yearly series"),
         ({"as_of": 3.5}, "bad --as-of"),
+        ({"weights": [("energy", 1)]}, "weights must map domains to numbers"),
     ]:
         with pytest.raises(InputError, match=message):
             bilateral.dependence("aland", "bland", dyad, **kwargs)

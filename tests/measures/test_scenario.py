@@ -62,7 +62,8 @@ def test_compare_two_dates_on_the_same_domains(dyad) -> None:
     later = bilateral.compare("2021-06-01", "2024-06-01", dyad, dependent="aland",
                               provider="bland")  # fmt: skip
     rows = {row["domain"]: row for row in later.dependence_table()}
-    assert rows["trade"]["carried_forward"] and rows["TOTAL"]["change"] == 0.0
+    assert rows["trade"]["carried_2024-06-01"] and not rows["trade"]["carried_2021-06-01"]
+    assert rows["TOTAL"]["change"] == 0.0
     known = bilateral.compare("2020-06-01", "2021-06-01", dyad, dependent="aland",
                               provider="bland", known_by="2020-12-31")  # fmt: skip
     assert known.dep_second.total == 0.0  # the 2021 source was not known by then

@@ -129,7 +129,7 @@ def test_weakening_multiplies_the_strength() -> None:
 def test_model_choices() -> None:
     cell = Cell([Item("d", 0.75, confidence=0.6)], [Item("a", 0.25)])
     assert sdi(cell, Model(band=0.0, min_confidence=0.7)) == 0.0  # left out
-    up = draws(Cell([Item("d", 0.5)]), n=500, seed=1, model=EXACT.with_(shift=1))
+    up = draws(Cell([Item("d", 0.5)]), n=500, seed=1, model=EXACT.with_(shift=(1, 1)))
     assert set(np.round(up, 6)) == {round(0.75 * 0.75, 6)}
     noisy = draws(Cell([Item("d", 0.75)]), n=4000, seed=5,
                   model=EXACT.with_(coder_noise=1.0, unknown=(0.0, 0.0)))  # fmt: skip
@@ -137,9 +137,11 @@ def test_model_choices() -> None:
     assert 0.45 < np.mean(noisy == 1.0) < 0.55
     # ruling out is the curated code's: a ruling-out a step up still closes the unnamed
     # remainder (and offers 0.25), a limited alternative a step down never closes it
-    up = draws(Cell([Item("d", 1.0)], [Item("a", 0.0)]), n=100, seed=1, model=EXACT.with_(shift=1))
+    up = draws(
+        Cell([Item("d", 1.0)], [Item("a", 0.0)]), n=100, seed=1, model=EXACT.with_(shift=(1, 1))
+    )
     assert set(np.round(up, 6)) == {0.75}
-    wide = Model(band=0.0, unknown=(0.5, 0.5), shift=-1)
+    wide = Model(band=0.0, unknown=(0.5, 0.5), shift=(-1, -1))
     down = draws(Cell([Item("d", 1.0)], [Item("a", 0.25)]), n=100, seed=1, model=wide)
     assert set(np.round(down, 6)) == {0.375}  # 0.75 × (1 − 0.5 unnamed), not 0.75 × 1
 
@@ -156,6 +158,7 @@ def test_model_choices() -> None:
         ({"coder_noise": float("nan")}, "coder_noise must be between 0 and 1"),
         ({"coder_noise": "0.2"}, "coder_noise must be a number"),
         ({"shift": 3}, "shift must be"),
+        ({"shift": (1, 3)}, "shift must be"),
     ],
 )
 def test_bad_model_choices_are_one_line_errors(changes: dict, message: str) -> None:

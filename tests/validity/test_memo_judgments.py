@@ -43,10 +43,10 @@ def test_belarus_depends_on_russia_more_than_the_reverse(base) -> None:
 def test_belarus_depends_more_under_every_modelling_choice(snap) -> None:
     """The memo's central judgment does not hang on a modelling choice: under every
     setting of the sensitivity table the asymmetry's interval stays above 0."""
-    rows = bilateral.dependence("belarus", "russia", snap, sensitivity=True).sensitivity
-    assert len(rows) > 20
-    for row in rows:
-        assert row["asymmetry_low"] > 0, (row["choice"], row["setting"])
+    settings = bilateral.dependence("belarus", "russia", snap, sensitivity=True).sensitivity
+    assert len(settings) > 20
+    for setting in settings:
+        assert setting["asymmetry_low"] > 0, (setting["choice"], setting["setting"])
 
 
 @memo("Since August 2020, Russia has been consistently providing political, media, and "

@@ -46,12 +46,14 @@ _STATES = frozenset({"Dependency", "Alternatives"})
 
 
 class Period(NamedTuple):
-    """When a source was issued: the first and last day its dates span, and the day it
-    is known by (the last day of its earliest date: an original before a revision)."""
+    """When a source was issued: the first and last day its dates span, the day it is
+    known by (the last day of its earliest date, an original before a revision, or of a
+    version's, ``dct:isVersionOf``, if earlier), and each of its dates as a period."""
 
     start: date
     end: date
     known: date
+    issues: tuple[tuple[date, date], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -188,12 +190,23 @@ def period(text: str) -> tuple[date, date] | None:
         return None
 
 
-def periods(issued: Iterable[tuple[str, Iterable[str]]]) -> dict[str, Period]:
+def periods(
+    issued: Iterable[tuple[str, Iterable[str]]],
+    versions: Iterable[tuple[str, Iterable[str]]] = (),
+) -> dict[str, Period]:
     """``{source: Period}`` from ``(source, dct:issued values)`` pairs; a source with
     several values (an original and a revision) spans them all and is known by the end
-    of its earliest. A value that is not a date is an InputError naming the source."""
+    of its earliest; ``versions`` (``(version, dct:isVersionOf works)``) make a work
+    known by the day a version of it was. A value that is not a date is an InputError
+    naming the source.
+
+    >>> p = periods([("memo", ["2021"]), ("reprint", ["2021-09-15"])], [("reprint", ["memo"])])
+    >>> p["memo"].end, p["memo"].known
+    (datetime.date(2021, 12, 31), datetime.date(2021, 9, 15))
+    """
     out: dict[str, Period] = {}
     for source, values in issued:
+        spans = []
         for text in values:
             span = period(text)
             if span is None:
@@ -201,25 +214,34 @@ def periods(issued: Iterable[tuple[str, Iterable[str]]]) -> dict[str, Period]:
                     f"{source}: dct:issued {text!r} is not a date (use YYYY, YYYY-MM or "
                     'YYYY-MM-DD, e.g. "2021"^^xsd:gYear)'
                 )
-            old = out.get(source)
-            if old is None:
-                out[source] = Period(span[0], span[1], span[1])
-            else:
-                earliest = old.known if old.start <= span[0] else span[1]
-                out[source] = Period(min(old.start, span[0]), max(old.end, span[1]), earliest)
+            spans.append(span)
+        if spans:
+            spans.sort()
+            end = max(s[1] for s in spans)
+            out[source] = Period(spans[0][0], end, spans[0][1], tuple(spans))
+    for version, works in versions:
+        for work in works:
+            if version in out and work in out and out[version].known < out[work].known:
+                out[work] = out[work]._replace(known=out[version].known)
     return out
 
 
 def known_by(records: Iterable[Record], sources: Mapping[str, Period], day: date) -> list[Record]:
     """The records known by ``day``: those with a source issued by then (the whole
-    period of its earliest date ends on or before ``day``), each dated by the sources
-    known by then, up to ``day``. Records without a dated source are never known by a
-    date."""
+    period of its earliest date, or of a version's, ends on or before ``day``), each
+    dated by what of those sources had been issued by then, up to ``day``. Records
+    without a dated source are never known by a date."""
     out = []
     for rec in records:
-        spans = [sources[s] for s in rec.sources if s in sources and sources[s].known <= day]
+        spans = []
+        for source in rec.sources:
+            p = sources.get(source)
+            if p is None or p.known > day:
+                continue
+            issues = [i for i in p.issues if i[0] <= day] or list(p.issues[:1])
+            spans.append((min(i[0] for i in issues), min(day, max(i[1] for i in issues))))
         if not spans:
             continue
-        issued = (min(p.start for p in spans), min(day, max(p.end for p in spans)))
+        issued = (min(s[0] for s in spans), max(s[1] for s in spans))
         out.append(rec if issued == rec.issued else replace(rec, issued=issued))
     return out

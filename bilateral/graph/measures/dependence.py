@@ -98,6 +98,17 @@ def _notes(ev: Evidence) -> list[str]:
             f"{len(ev.timeless)} statement(s) left out of the dated slice: no date of their "
             "own and no dated source (dct:issued), so they hold at no known time"
         )
+    if ev.undated:
+        notes.append(
+            f"{len(ev.undated)} statement(s) in this slice are undated: they hold at their "
+            "sources' date, not because the sources date them to it (a change to or from "
+            "that date is partly the dating)"
+        )
+    if not ev.statements():
+        notes.append(
+            "no evidence about this dyad in this slice: the zeros say the sources say "
+            "nothing here, not that there is no dependence"
+        )
     if ev.unbounded:
         notes.append(
             f"{len(ev.unbounded)} statement(s) with an open start or end and no dated "
@@ -170,6 +181,8 @@ def dependence(
             raise InputError(f"{name} must be a whole year, got {year!r}")
     if by == "year" and as_of is not None:
         raise InputError("as_of does not apply to a yearly series; give from_year and to_year")
+    if by == "year" and sensitivity:
+        raise InputError("sensitivity applies to by='domain' (one slice), not to a series")
     if by == "domain" and (from_year is not None or to_year is not None):
         if start is not None or end is not None or as_of is not None:
             raise InputError("give years or dates, not both")
@@ -201,7 +214,8 @@ def dependence(
         lo, hi = year_range(snap, from_year, to_year, evidence.statements(), known_by=known_by)
         dyad = replace(snap, records=about(snap.records, snap.actors, a, b))
         at = partial(score, dyad, a, b, chosen, weights, hinges=False, **settings)
-        result.by_year = yearly(at, lo, hi)
+        result.by_year, notes = yearly(at, lo, hi)
+        result.notes += notes
     return result
 
 

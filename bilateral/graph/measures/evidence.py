@@ -62,7 +62,8 @@ class Evidence:
     evidence statements that count in the slice only by being carried forward past
     their sources' date (with that date); ``timeless`` those left out of a dated slice
     because they hold at no known time (no date, no dated source); ``unbounded`` those
-    counted in a dated slice with an open start or end that no dated source bounds.
+    counted in a dated slice with an open start or end that no dated source bounds;
+    ``undated`` those counted in a dated slice only because their sources' date is in it.
     """
 
     a: str
@@ -74,6 +75,7 @@ class Evidence:
     carried: dict[str, date | None] = field(default_factory=dict)
     timeless: set[str] = field(default_factory=set)
     unbounded: set[str] = field(default_factory=set)
+    undated: set[str] = field(default_factory=set)
 
     def domains(self) -> set[str]:
         """Domains with dependency evidence in either direction."""
@@ -172,12 +174,14 @@ def _claims(
     """One ``Item`` per claim, as ``(direction, role, domains, item)``.
 
     Statements with the same roles, domains, code, confidence, dates and sources are one
-    claim (restated under several IRIs, or one source's quotes coded alike: one piece of
-    evidence); a scenario that weakens some of them leaves the claim as strong as its
-    least weakened statement. Each claim's presence draws from a stream seeded by its
-    content (role, domains, code, confidence, dates) and its rank among the claims of
-    equal content, ordered by weakening, then sources: names change no draw, since claims
-    of equal content and weakening draw alike whichever gets which rank.
+    claim (restated under several IRIs): a scenario that weakens some of them leaves the
+    claim as strong as its least weakened statement. Whether a claim holds draws from a
+    stream seeded by what it says (role, code, confidence, dates) and by which of the
+    sources saying it alike it comes from (their rank, in the order of their IRIs): one
+    source's claims coded alike hold or fail together, whatever their roles before
+    roll-up or their domains (one piece of evidence), while other sources corroborate
+    independently; their order changes no number, since they draw alike whichever gets
+    which rank.
     """
     groups: dict[tuple[Any, ...], list[tuple[str, str, Record, float]]] = {}
     for direction, role, rec, value in found:
@@ -186,20 +190,21 @@ def _claims(
         key = (direction, role, rec.domains, value, rec.confidence, dates,
                tuple(sorted(rec.sources)), who)  # fmt: skip
         groups.setdefault(key, []).append((direction, role, rec, value))
-    by_content: dict[tuple[Any, ...], list[tuple[float, tuple[Any, ...]]]] = {}
-    for key, grouped in groups.items():
-        factor = max(rec.weight_factor for _, _, rec, _ in grouped)
-        by_content.setdefault(key[:6], []).append((factor, key))
+    sources: dict[tuple[Any, ...], set[tuple[str, ...]]] = {}
+    for direction, role, _, value, confidence, dates, srcs, _ in groups:
+        sources.setdefault((direction, role, value, confidence, dates), set()).add(srcs)
+    ranks = {content: sorted(found) for content, found in sources.items()}
     out = []
-    for (direction, role, domains, value, confidence, dates), keys in by_content.items():
-        for rank, (factor, key) in enumerate(sorted(keys, key=lambda k: (k[0], k[1][6:]))):
-            members = sorted(rec.iri for _, _, rec, _ in groups[key])
-            item = Item(
-                members[0], value, confidence, factor,
-                stream=(role, domains, value, confidence, *dates, rank),
-                members=tuple(members),
-            )  # fmt: skip
-            out.append((direction, role, domains, item))
+    for key, grouped in groups.items():
+        direction, role, domains, value, confidence, dates, srcs, _ = key
+        rank = ranks[(direction, role, value, confidence, dates)].index(srcs)
+        members = sorted(rec.iri for _, _, rec, _ in grouped)
+        item = Item(
+            members[0], value, confidence, max(rec.weight_factor for _, _, rec, _ in grouped),
+            stream=(role, value, confidence, *dates, rank),
+            members=tuple(members),
+        )  # fmt: skip
+        out.append((direction, role, domains, item))
     return out
 
 
@@ -255,6 +260,8 @@ def gather(
                     ev.carried[rec.iri] = valid_to(rec)
                 elif dated and rec.issued is None and None in (valid_from(rec), valid_to(rec)):
                     ev.unbounded.add(rec.iri)
+                elif dated and rec.start is None and rec.end is None and rec.held_by is None:
+                    ev.undated.add(rec.iri)
             continue
         if ours.isdisjoint(chain.from_iterable(rec.roles.values())):
             continue  # no participant counts for A or B: not a flow between them

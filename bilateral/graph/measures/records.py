@@ -226,7 +226,7 @@ def statements(
     detail: bool = True,
     schema: Schema | None = None,
     types: dict[str, set[str]] | None = None,
-    periods: Mapping[str, tuple[date, ...]] | None = None,
+    periods: Mapping[str, tuple[date, date]] | None = None,
 ) -> list[Record]:
     """Every statement node as a ``Record``, sorted by IRI.
 

@@ -50,7 +50,8 @@ def side_by_side(x: DependenceResult, y: DependenceResult, a: str, b: str) -> li
     """Per domain and in total: SDI and its interval in ``x`` and ``y``, the change (the
     median of the paired draws, ``y`` − ``x``, with its interval: every claim keeps its
     draws, so the change is the scenario's or the dates', not resampling noise), whether
-    either side carries evidence forward, and the bandwidth in both."""
+    each side carries evidence forward (``carried_<a>``, ``reverse_carried_<a>``), and
+    the bandwidth in both."""
     rows = []
     for dx, dy in zip([*x.domains, x.summary], [*y.domains, y.summary], strict=True):
         key = dx.domain
@@ -75,8 +76,10 @@ def side_by_side(x: DependenceResult, y: DependenceResult, a: str, b: str) -> li
                 f"bandwidth_{b}": _r(dy.bandwidth),
                 f"reverse_bandwidth_{a}": _r(dx.reverse_bandwidth),
                 f"reverse_bandwidth_{b}": _r(dy.reverse_bandwidth),
-                "carried_forward": dx.carried_forward or dy.carried_forward,
-                "reverse_carried_forward": dx.reverse_carried_forward or dy.reverse_carried_forward,
+                f"carried_{a}": dx.carried_forward,
+                f"carried_{b}": dy.carried_forward,
+                f"reverse_carried_{a}": dx.reverse_carried_forward,
+                f"reverse_carried_{b}": dy.reverse_carried_forward,
             }
         )
     return rows
@@ -228,6 +231,17 @@ class Comparison:
         }
 
 
+def _known(snap: Snapshot, dyad: DyadOptions) -> Snapshot:
+    """The snapshot as known by ``dyad.known_by``; with nothing known and no dyad named,
+    say so (the dyad could not be chosen)."""
+    known = snap.known_by(dyad.known_by)
+    if snap.records and not known.records and dyad.dependent is None:
+        raise InputError(
+            f"nothing is known by {dyad.known_by}: no statement has a source issued by then"
+        )
+    return known
+
+
 def scenario(
     name: str | None = None,
     g: Any = None,
@@ -249,7 +263,7 @@ def scenario(
     dyad = (options or DyadOptions()).with_(**changes)
     snap = snapshot_of(g, data=data)
     if dyad.known_by is not None:
-        snap = snap.known_by(dyad.known_by)
+        snap = _known(snap, dyad)
     opts = dyad.settings
     if name is None and not remove and not drop_kinds:
         raise InputError("give a scenario name, --remove IRI or --drop-kind KIND")
@@ -314,7 +328,7 @@ def compare(
     dyad = (options or DyadOptions()).with_(**changes)
     snap: Snapshot = snapshot_of(g, data=data)
     if dyad.known_by is not None:
-        snap = snap.known_by(dyad.known_by)
+        snap = _known(snap, dyad)
     opts = dyad.settings
     d1, d2 = parse_date(first, what="--as-of"), parse_date(second, what="--as-of")
     a, b, basis = choose(snap, dyad.dependent, dyad.provider)

@@ -19,8 +19,8 @@ The point value is the **median** of the draws and the interval their central sh
 every point lies inside its interval, and a number is monotone in its evidence draw by
 draw: whether a claim holds comes from its own stream, seeded by its content
 (``Item.stream``), not by its name, so adding, removing or renaming other statements
-changes none of its draws. ``Model`` holds the modelling choices, each a parameter with a documented range
-(``docs/measures.md``, §3.6).
+changes none of its draws. ``Model`` holds the modelling choices, each a parameter with
+a documented range (``docs/measures.md``, §3.6).
 
 >>> cell = Cell([Item("s1", 0.75)], [Item("a1", 0.25)], domain="energy")
 >>> x = draws(cell, n=2000, seed=1)
@@ -77,9 +77,11 @@ class Model:
     drawn from; ``band`` the half-width of an ordinal code's band (0: codes as curated);
     ``min_confidence`` leaves out claims the source is less sure of (0: every claim
     counts, with its confidence as a probability); ``coder_noise`` the probability, in
-    each draw, that a code is one step off (half up, half down; 0: codes as curated);
-    ``shift`` moves every code by that many steps (a coder's systematic bias, for the
-    sensitivity table). Out-of-range values raise ``InputError`` naming the parameter.
+    each draw, that a code means one step more or less (half up, half down; one draw per
+    code and domain, like the band; 0: codes as curated); ``shift`` moves every strength
+    and every substitutability code by that many steps (a coder's systematic bias, for
+    the sensitivity table). Out-of-range values raise ``InputError`` naming the
+    parameter.
 
     >>> Model(band=-0.1)
     Traceback (most recent call last):
@@ -91,7 +93,7 @@ class Model:
     band: float = HALF_BAND
     min_confidence: float = 0.0
     coder_noise: float = 0.0
-    shift: int = 0
+    shift: tuple[int, int] = (0, 0)  # (strengths, substitutabilities), in steps
 
     def __post_init__(self) -> None:
         try:
@@ -105,9 +107,14 @@ class Model:
         object.__setattr__(self, "band", _unit("band", self.band, 0.5))
         object.__setattr__(self, "min_confidence", _unit("min_confidence", self.min_confidence))
         object.__setattr__(self, "coder_noise", _unit("coder_noise", self.coder_noise))
-        if isinstance(self.shift, bool) or self.shift not in (-2, -1, 0, 1, 2):
+        steps = (-2, -1, 0, 1, 2)
+        if (
+            not isinstance(self.shift, tuple)
+            or len(self.shift) != 2
+            or any(isinstance(s, bool) or s not in steps for s in self.shift)
+        ):
             raise InputError(
-                f"shift must be a whole number of steps from -2 to 2, got {self.shift!r}"
+                f"shift must be two whole numbers of steps from -2 to 2, got {self.shift!r}"
             )
 
     def with_(self, **changes: Any) -> Model:
@@ -121,7 +128,7 @@ class Model:
             "band": self.band,
             "min_confidence": self.min_confidence,
             "coder_noise": self.coder_noise,
-            "shift": self.shift,
+            "shift": list(self.shift),
         }
 
 
@@ -231,22 +238,24 @@ def _leave_one_out(values: np.ndarray, empty: float) -> list[np.ndarray]:
 
 
 def _parts(cell: Cell, n: int, seed: int, model: Model) -> _Parts:
-    """Every counted claim's draws. A claim's presence and its coder noise come from its
-    own stream; the position within a code's band is one draw per code and domain (the
-    band is what the code means, shared by every claim coded alike, so more claims at a
-    code never push it up its band); the unnamed remainder is one draw per domain."""
-    bands: dict[tuple[str, float], np.ndarray] = {}
+    """Every counted claim's draws. Whether a claim holds comes from its own stream; what
+    its code means (its place in the band, and the coder noise) is one draw per code and
+    domain, shared by every claim coded alike, so more claims at a code never push it up;
+    the unnamed remainder is one draw per domain."""
+    meanings: dict[tuple[str, float], np.ndarray] = {}
+    shift = {"dependency": model.shift[0], "alternative": model.shift[1]}
 
     def drawn(item: Item, role: str) -> tuple[np.ndarray, np.ndarray]:
-        held, noise = rng_for(seed, role, *(item.stream or (item.iri,))).random((2, n))
-        level = np.full(n, item.value + model.shift * STEP)
+        held = rng_for(seed, role, *(item.stream or (item.iri,))).random(n)
+        key = (role, round(item.value, 9))
+        if key not in meanings:
+            meanings[key] = rng_for(seed, "band", role, cell.domain, key[1]).random((2, n))
+        where, noise = meanings[key]
+        level = np.full(n, item.value + shift[role] * STEP)
         if model.coder_noise:
             half = model.coder_noise / 2
             level += np.where(noise < half, -STEP, np.where(noise < model.coder_noise, STEP, 0.0))
-        key = (role, round(item.value, 9))
-        if key not in bands:
-            bands[key] = rng_for(seed, "band", role, cell.domain, key[1]).random(n)
-        value = np.clip(np.clip(level, 0.0, 1.0) + model.band * (2.0 * bands[key] - 1.0), 0, 1)
+        value = np.clip(np.clip(level, 0.0, 1.0) + model.band * (2.0 * where - 1.0), 0, 1)
         return held < item.confidence, value * item.factor
 
     deps = _counted(cell.sensitivity, model)

@@ -12,6 +12,7 @@ The choices and their ranges (``docs/measures.md`` §3.6):
   every claim, with its confidence as a probability): 0.5 (more likely than not), 1
   (unhedged claims only);
 * **coder bias** — every code one step lower, or one step higher (clipped to the scale);
+  the strengths alone, the substitutabilities alone;
 * **coder noise** — each code one step off in half of the draws (this widens the
   intervals; by default they carry no coder noise);
 * **domain set** — the scheme's domains (default) or only those with evidence either way;
@@ -55,7 +56,9 @@ CHOICES: list[tuple[str, str, list[tuple[Any, str]]]] = [
         (0.5, "0.5: claims more likely than not"), (1.0, "1: unhedged claims only"),
     ]),
     ("coder bias", "shift", [
-        (-1, "-1: every code a step lower"), (1, "+1: every code a step higher"),
+        ((-1, -1), "-1: every code a step lower"), ((1, 1), "+1: every code a step higher"),
+        ((-1, 0), "-1: strengths only"), ((1, 0), "+1: strengths only"),
+        ((0, -1), "-1: substitutabilities only"), ((0, 1), "+1: substitutabilities only"),
     ]),
     ("coder noise", "coder_noise", [(0.5, "0.5: each code a step off in half the draws")]),
 ]  # fmt: skip

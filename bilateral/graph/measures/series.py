@@ -10,9 +10,11 @@ evidence either way is; ``n_claims`` counts the evidence claims valid in it.
 >>> snap = read_snapshot()
 >>> a, b = snap.resolve("belarus"), snap.resolve("russia")
 >>> at = partial(score, snap, a, b, ["energy", "political"], {}, draws=200)
->>> rows = yearly(at, 2019, 2022)
+>>> rows, notes = yearly(at, 2019, 2022)
 >>> [r["year"] for r in rows], [r["carried_forward"] for r in rows]
 ([2019, 2020, 2021, 2022], [False, False, False, True])
+>>> [n.split(" statement")[0] for n in notes if "carried forward" in n]
+['2022: 26']
 """
 
 from __future__ import annotations
@@ -74,12 +76,16 @@ def year_range(
     return lo, hi
 
 
-def yearly(score_at: Callable[[Slice], DependenceResult], lo: int, hi: int) -> list[dict[str, Any]]:
+def yearly(
+    score_at: Callable[[Slice], DependenceResult], lo: int, hi: int
+) -> tuple[list[dict[str, Any]], list[str]]:
     """One row per year from ``lo`` to ``hi``: total and reverse with intervals,
-    asymmetry, how many evidence statements the year has, whether some are carried
-    forward, and each domain's SDI. ``score_at`` scores one slice (the dyad, its domains,
-    weights and resampling settings are fixed by the caller, ``dependence``)."""
+    asymmetry, how many evidence claims the year has, whether some are carried forward,
+    and each domain's SDI; and the years' notes, each with the years it applies to.
+    ``score_at`` scores one slice (the dyad, its domains, weights and resampling
+    settings are fixed by the caller, ``dependence``)."""
     rows = []
+    noted: dict[str, list[int]] = {}
     for year in range(lo, hi + 1):
         r = score_at(Slice(None, date(year, 1, 1), date(year, 12, 31)))
         s = r.summary
@@ -97,4 +103,17 @@ def yearly(score_at: Callable[[Slice], DependenceResult], lo: int, hi: int) -> l
         }
         row.update({d.domain: round(d.sdi, 4) for d in r.domains})
         rows.append(row)
-    return rows
+        for note in r.notes:
+            noted.setdefault(note, []).append(year)
+    return rows, [f"{_years(years)}: {note}" for note, years in noted.items()]
+
+
+def _years(years: list[int]) -> str:
+    """``[2022, 2023, 2024, 2027]`` as ``"2022-2024, 2027"``."""
+    spans: list[list[int]] = []
+    for y in years:
+        if spans and y == spans[-1][1] + 1:
+            spans[-1][1] = y
+        else:
+            spans.append([y, y])
+    return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in spans)

@@ -49,6 +49,7 @@ DEFAULT_WEAKENING = 0.5
 _ALT = str(SKOS.altLabel)
 _IN_SCHEME = str(SKOS.inScheme)
 _ISSUED = str(DCTERMS.issued)
+_VERSION_OF = str(DCTERMS.isVersionOf)
 _SCENARIO_PROPS = [BIL + "removes", BIL + "weakens", BIL + "weakeningFactor", BIL + "hedge"]
 
 
@@ -231,10 +232,11 @@ def _read(
     typed = types(rdf)
     hierarchy = schema(rdf)
     tell("reading", 1, 4)
-    cols = read_columns(rdf, [*ACTOR_PROPS, _ALT, _ISSUED])
+    cols = read_columns(rdf, [*ACTOR_PROPS, _ALT, _ISSUED, _VERSION_OF])
     tell("reading", 2, 4)
-    sources = clock.periods(cols[_ISSUED].items())
-    records = statements(rdf, detail=detail, schema=hierarchy, types=typed, periods=sources)
+    sources = clock.periods(cols[_ISSUED].items(), cols[_VERSION_OF].items())
+    spans = {s: (p.start, p.end) for s, p in sources.items()}
+    records = statements(rdf, detail=detail, schema=hierarchy, types=typed, periods=spans)
     _check_unit_values(records)
     tell("reading", 3, 4)
     snap = Snapshot(

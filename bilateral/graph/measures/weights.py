@@ -21,6 +21,8 @@ def check_weights(weights: Mapping[str, Any], where: str = "weights") -> dict[st
     """Domain weights as floats; each must be a finite number in [0, 1e6]. A domain not
     named weighs 1; ``dependence`` refuses weights that are 0 on every domain it
     averages over."""
+    if not isinstance(weights, Mapping):
+        raise InputError(f"{where} must map domains to numbers, got {type(weights).__name__}")
     out: dict[str, float] = {}
     for key, value in weights.items():
         if isinstance(value, bool) or not isinstance(value, (int, float)):

@@ -26,7 +26,12 @@ def plain(text: Any) -> str:
 def _save(fig: Any, path: str | os.PathLike[str]) -> None:
     import matplotlib.pyplot as plt
 
-    kind = "svg" if str(path).lower().endswith(".svg") else "png"
+    kind = Path(path).suffix.lower().lstrip(".") or "png"  # a name without one: PNG
+    if kind not in ("png", "svg"):
+        from bilateral.errors import InputError
+
+        plt.close(fig)
+        raise InputError(f"{path}: a plot is written as .png or .svg, not .{kind}")
 
     def save(tmp: Path) -> None:
         fig.savefig(tmp, format=kind)

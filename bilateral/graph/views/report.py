@@ -340,7 +340,10 @@ def markdown(
             f"SDI({a} on {b}) before and if the scenario happens; the change is the median of "
             'the paired draws, with its interval. The source\'s likelihood (its hedge: "may", '
             '"likely") is conditional on the scenario\'s own premises and is shown beside the '
-            "change, never multiplied into it.",
+            "change, never multiplied into it. The index measures what the dependent relies "
+            "on (the need), not the flows: a scenario that removes only flows changes the "
+            "bandwidth, not the index; and a change the source gives no direction takes its "
+            "direction from the rules listed below the table.",
             "",
             "| scenario | source's likelihood | before | after (if it happens) | change | "
             f"reverse after | flows {b}→{a} before / after |",
