@@ -16,9 +16,11 @@ pytestmark = pytest.mark.slow  # generated worlds: ~5 s each
 
 
 def content(world: World, iri: str) -> tuple:
-    """What a claim says, without its name and label."""
+    """What a claim says, without its name, label and quote (one source's quotes coded
+    alike are one claim, named by any of its statements)."""
     claim = next(c for c in world.claims if iri.endswith("/" + c.slug))
-    return replace(claim, slug="", label="")
+    sources = frozenset({claim.source, claim.also} - {None})
+    return replace(claim, slug="", label="", quote="", source="", also=None), sources
 
 
 @SETTINGS

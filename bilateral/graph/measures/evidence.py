@@ -27,7 +27,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from itertools import chain
 from typing import Any
@@ -101,7 +101,7 @@ class Evidence:
         statement restated under several IRIs is one claim)."""
         return len(
             {
-                id(item)
+                item.statements
                 for (_, d), cell in self.cells.items()
                 if domain is None or d == domain
                 for item in [*cell.sensitivity, *cell.alternatives]
@@ -170,19 +170,13 @@ def _side(rec: Record, to: dict[str, str], sides: dict[tuple[str, str], str]) ->
 
 def _claims(
     found: list[tuple[str, str, Record, float]],
-) -> list[tuple[str, str, tuple[str, ...], Item]]:
-    """One ``Item`` per claim, as ``(direction, role, domains, item)``.
+) -> list[tuple[str, str, tuple[str, ...], Item, tuple[str, ...]]]:
+    """One ``Item`` per claim, as ``(direction, role, domains, item, sources)``.
 
     Statements with the same roles, domains, code, confidence, dates and sources are one
     claim (restated under several IRIs): a scenario that weakens some of them leaves the
-    claim as strong as its least weakened statement. Whether a claim holds draws from a
-    stream seeded by what it says (role, code, confidence, dates) and by which of the
-    sources saying it alike it comes from (their rank, in the order of their IRIs): one
-    source's claims coded alike hold or fail together, whatever their roles before
-    roll-up or their domains (one piece of evidence), while other sources corroborate
-    independently; their order changes no number, since they draw alike whichever gets
-    which rank.
-    """
+    claim as strong as its least weakened statement. Its stream is set per cell
+    (``_streams``)."""
     groups: dict[tuple[Any, ...], list[tuple[str, str, Record, float]]] = {}
     for direction, role, rec, value in found:
         who = tuple(tuple(rec.roles.get(r, ())) for r in _ROLES)
@@ -190,21 +184,37 @@ def _claims(
         key = (direction, role, rec.domains, value, rec.confidence, dates,
                tuple(sorted(rec.sources)), who)  # fmt: skip
         groups.setdefault(key, []).append((direction, role, rec, value))
-    sources: dict[tuple[Any, ...], set[tuple[str, ...]]] = {}
-    for direction, role, _, value, confidence, dates, srcs, _ in groups:
-        sources.setdefault((direction, role, value, confidence, dates), set()).add(srcs)
-    ranks = {content: sorted(found) for content, found in sources.items()}
     out = []
     for key, grouped in groups.items():
         direction, role, domains, value, confidence, dates, srcs, _ = key
-        rank = ranks[(direction, role, value, confidence, dates)].index(srcs)
-        members = sorted(rec.iri for _, _, rec, _ in grouped)
-        item = Item(
-            members[0], value, confidence, max(rec.weight_factor for _, _, rec, _ in grouped),
-            stream=(role, value, confidence, *dates, rank),
-            members=tuple(members),
-        )  # fmt: skip
-        out.append((direction, role, domains, item))
+        members = tuple(sorted(rec.iri for _, _, rec, _ in grouped))
+        factor = max(rec.weight_factor for _, _, rec, _ in grouped)
+        item = Item(members[0], value, confidence, factor, stream=dates, members=members)
+        out.append((direction, role, domains, item, srcs))
+    return out
+
+
+def _streams(items: list[tuple[Item, tuple[str, ...]]], role: str) -> list[Item]:
+    """A cell's claims with the streams whether they hold draws from: seeded by what a
+    claim says (role, code, confidence, dates) and by its rank among the sources saying
+    it alike in this cell, in the order of their IRIs. One source's claims coded alike
+    hold or fail together in a cell (one piece of evidence, whatever their roles before
+    roll-up or their other domains); other sources corroborate independently; and since
+    claims of equal content draw alike whichever gets which rank, the order changes no
+    number (a scenario weakening one of them aside: which draws which then follows the
+    names, a change of resampling noise only)."""
+    ranks: dict[tuple[Any, ...], list[tuple[str, ...]]] = {}
+    for item, srcs in items:
+        found = ranks.setdefault((item.value, item.confidence, item.stream), [])
+        if srcs not in found:
+            found.append(srcs)
+    for found in ranks.values():
+        found.sort()
+    out = []
+    for item, srcs in items:
+        content = (item.value, item.confidence, item.stream)
+        rank = ranks[content].index(srcs)
+        out.append(replace(item, stream=(role, *content[:2], *item.stream, rank)))
     return out
 
 
@@ -272,10 +282,15 @@ def gather(
             if side is not None:
                 for d in rec.domains:
                     ev.flows[(side, d)][rec.iri] = rec.confidence * rec.weight_factor
-    for direction, role, domains, item in _claims(found):
+    placed: dict[tuple[str, str, str], list[tuple[Item, tuple[str, ...]]]] = {}
+    for direction, role, domains, item, srcs in _claims(found):
         for d in domains:
-            cell = ev.cells.get((direction, d))
-            if cell is None:
-                cell = ev.cells[(direction, d)] = Cell(domain=d)
-            (cell.sensitivity if role == "dependency" else cell.alternatives).append(item)
+            placed.setdefault((direction, d, role), []).append((item, srcs))
+    for (direction, d, role), items in placed.items():
+        cell = ev.cells.get((direction, d))
+        if cell is None:
+            cell = ev.cells[(direction, d)] = Cell(domain=d)
+        (cell.sensitivity if role == "dependency" else cell.alternatives).extend(
+            _streams(items, role)
+        )
     return ev
