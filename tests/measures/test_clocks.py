@@ -16,7 +16,7 @@ BID = "https://w3id.org/bilateral/id/"
 #: present (2021) or dated by it from August 2020
 BEFORE_2020 = {"dep-energy-prices", "dep-finance-subsidies-2015-2020", "dep-military-air-defense"}
 
-COMMENTARY = """\
+PREFIXES = """\
 @prefix bil:  <https://w3id.org/bilateral/ontology#> .
 @prefix bid:  <https://w3id.org/bilateral/id/> .
 @prefix bsrc: <https://w3id.org/bilateral/source/> .
@@ -24,6 +24,10 @@ COMMENTARY = """\
 @prefix xsd:  <http://www.w3.org/2001/XMLSchema#> .
 @prefix prov: <http://www.w3.org/ns/prov#> .
 @prefix dct:  <http://purl.org/dc/terms/> .
+"""
+COMMENTARY = (
+    PREFIXES
+    + """\
 # FICTIONAL: a commentary issued in 2018, for this test only.
 bsrc:commentary-2018 a bil:Source ; rdfs:label "A 2018 commentary"@en ;
     dct:issued "2018"^^xsd:gYear ; bil:textFile "commentary.txt" .
@@ -35,6 +39,7 @@ bid:dep-religious-2018 a bil:Dependency ;
     prov:wasDerivedFrom bsrc:commentary-2018 ;
     bil:quote "The Belarusian church depends on the Moscow patriarchate." .
 """
+)
 
 
 @pytest.fixture(scope="module")
@@ -130,14 +135,9 @@ def test_compare_across_the_revolution(memo) -> None:
 
 # --- small worlds for the edge cases of the clocks -----------------------------------
 
-WORLD = """\
-@prefix bil:  <https://w3id.org/bilateral/ontology#> .
-@prefix bid:  <https://w3id.org/bilateral/id/> .
-@prefix bsrc: <https://w3id.org/bilateral/source/> .
-@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-@prefix xsd:  <http://www.w3.org/2001/XMLSchema#> .
-@prefix prov: <http://www.w3.org/ns/prov#> .
-@prefix dct:  <http://purl.org/dc/terms/> .
+WORLD = (
+    PREFIXES
+    + """\
 bid:sa a bil:State ; rdfs:label "A"@en .
 bid:sb a bil:State ; rdfs:label "B"@en .
 bid:sc a bil:State ; rdfs:label "C"@en .
@@ -146,6 +146,7 @@ bsrc:revised a bil:Source ; rdfs:label "2018, revised 2021"@en ;
     dct:issued "2018"^^xsd:gYear , "2021"^^xsd:gYear .
 bsrc:undated a bil:Source ; rdfs:label "undated"@en .
 """
+)
 
 
 def _world(*statements: str):
