@@ -1,20 +1,21 @@
-"""Domain weights of the dependence total, and how sensitive the total is to them.
+"""Domain weights of the dependence total: read from a JSON or TOML file, checked (what
+each weight does to the total is in the sensitivity table, ``sensitivity.py``).
 
->>> weighted({"a": 1.0, "b": 0.0}, ["a", "b"], {"a": 3.0})
-0.75
+>>> check_weights({"energy": 2})
+{'energy': 2.0}
 """
 
 from __future__ import annotations
 
 import json
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from bilateral.errors import InputError
 
-__all__ = ["check_weights", "read_weights", "sensitivity_table", "weighted"]
+__all__ = ["check_weights", "read_weights"]
 
 
 def check_weights(weights: Mapping[str, Any], where: str = "weights") -> dict[str, float]:
@@ -65,42 +66,3 @@ def read_weights(path: str | Path) -> dict[str, float]:
 
 def _refuse(path: Path, constant: str) -> Any:
     raise InputError(f"{path}: {constant} is not a weight (use a finite number)")
-
-
-def weighted(
-    scores: Mapping[str, float], active: Sequence[str], weights: Mapping[str, float]
-) -> float:
-    """The weighted mean of ``scores`` over the ``active`` domains (weight 1 if unset)."""
-    total_w = sum(weights.get(d, 1.0) for d in active)
-    if total_w <= 0:
-        return 0.0
-    return sum(weights.get(d, 1.0) * scores[d] for d in active) / total_w
-
-
-def sensitivity_table(
-    f_map: Mapping[str, float],
-    r_map: Mapping[str, float],
-    active: Sequence[str],
-    weights: Mapping[str, float],
-) -> list[dict[str, Any]]:
-    """Total and asymmetry with each domain dropped and doubled (point values)."""
-    base = weighted(f_map, active, weights)
-    rows = []
-    for d in active:
-        dropped = {**weights, d: 0.0}
-        doubled = {**weights, d: 2 * weights.get(d, 1.0)}
-        rows.append(
-            {
-                "domain": d,
-                "total_without": round(weighted(f_map, active, dropped), 4),
-                "total_doubled": round(weighted(f_map, active, doubled), 4),
-                "asymmetry_without": round(
-                    weighted(f_map, active, dropped) - weighted(r_map, active, dropped), 4
-                ),
-                "asymmetry_doubled": round(
-                    weighted(f_map, active, doubled) - weighted(r_map, active, doubled), 4
-                ),
-                "effect": round(weighted(f_map, active, doubled) - base, 4),
-            }
-        )
-    return rows
