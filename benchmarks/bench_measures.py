@@ -171,11 +171,11 @@ def projection(store: Path, rounds: int = 2) -> list[Row]:
 
 
 def _shared(E: object) -> list[Row]:
-    """Exact betweenness and closeness: the compiled one-pass searches on every core, and
-    igraph's helper processes (the path without numba), against igraph in one process."""
+    """Exact betweenness and closeness: the compiled one-pass searches on every core,
+    against igraph in one process (the path without numba)."""
     from bilateral.graph.measures import brandes
     from bilateral.graph.measures.backend import heavy_arrays
-    from bilateral.graph.measures.split import cores
+    from bilateral.graph.measures.brandes import cores
 
     arrays = (E.nodes, E.src, E.dst, E.directed)  # type: ignore[attr-defined]
     wanted = {"betweenness", "closeness"}
@@ -190,7 +190,6 @@ def _shared(E: object) -> list[Row]:
     brandes._KERNEL[:] = [None]  # as without numba: igraph
     try:
         alone, one = timed(workers=1)
-        helpers, shared = timed()
     finally:
         brandes._KERNEL[:] = saved
 
@@ -206,14 +205,5 @@ def _shared(E: object) -> list[Row]:
             None,
             reference_name="igraph in one process (a search per node for each measure)",
             notes=f"largest difference: {gap(fast)}",
-        ),
-        Row(
-            f"betweenness + closeness, exact, igraph over {cores()} processes "
-            "(measures/split.py: without numba)",
-            helpers,
-            alone,
-            None,
-            reference_name="igraph in one process",
-            notes=f"largest difference: {gap(shared)}",
         ),
     ]

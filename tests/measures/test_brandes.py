@@ -1,5 +1,6 @@
 """The compiled one-pass searches give igraph's betweenness, closeness and reach, in
-threads that can be stopped; without numba the searches go to igraph."""
+threads that can be stopped, from every node or from sampled sources; without numba
+igraph gives the same numbers."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import pytest
 pytest.importorskip("igraph")
 pytest.importorskip("numba")
 
-from bilateral.graph.measures import brandes, split  # noqa: E402
+from bilateral.graph.measures import brandes  # noqa: E402
 from bilateral.graph.measures.backend import heavy_arrays, igraph, reach_in  # noqa: E402
 
 
@@ -47,26 +48,28 @@ def test_only_the_measures_asked_for(monkeypatch) -> None:
     assert set(brandes.start(g, betweenness=False).result()) == {"closeness", "reach"}
 
 
-def test_split_uses_it_on_big_graphs_and_igraph_without_numba(monkeypatch) -> None:
+def test_without_numba_igraph_gives_the_same_numbers(monkeypatch) -> None:
     g = list(_graphs())[-2]
-    monkeypatch.setattr(split, "PARALLEL_WORK", 0)  # every graph is big
-    fast = split.start(g, betweenness=True, closeness=True, workers=2)
+    fast = brandes.start(g, workers=2)
     assert isinstance(fast, brandes.Searches)
     got = fast.result()
     monkeypatch.setattr(brandes, "_KERNEL", [None])  # as without numba
-    slow = split.start(g, betweenness=True, closeness=True, workers=2)
-    assert isinstance(slow, split.Shares)
+    slow = brandes.start(g, workers=2)
+    assert not isinstance(slow, brandes.Searches)
     ref = slow.result()
     assert set(got) - {"reach"} == set(ref)
     np.testing.assert_allclose(got["betweenness"], ref["betweenness"], atol=1e-9)
     np.testing.assert_allclose(got["closeness"], ref["closeness"], atol=1e-12, equal_nan=True)
 
 
-def test_sampled_sources_stay_on_igraph(monkeypatch) -> None:
+def test_sampled_sources_search_from_those_only() -> None:
     g = list(_graphs())[-2]
-    monkeypatch.setattr(split, "PARALLEL_WORK", 0)
-    assert isinstance(split.start(g, betweenness=True, closeness=False, sources=[0, 5],
-                                  workers=1), split.Shares)  # fmt: skip
+    got = brandes.start(g, closeness=False, sources=[0, 5, 9], workers=2).result()
+    np.testing.assert_allclose(
+        got["betweenness"], g.betweenness(directed=True, sources=[0, 5, 9]), atol=1e-9
+    )
+    with pytest.raises(ValueError, match="closeness needs a search from every node"):
+        brandes.start(g, sources=[0, 5])
 
 
 def test_heavy_measures_the_same_either_way(monkeypatch) -> None:
@@ -77,7 +80,7 @@ def test_heavy_measures_the_same_either_way(monkeypatch) -> None:
     nodes = [f"n{i}" for i in range(n)]
     directed = np.ones(300, bool)
     wanted = {"betweenness", "closeness"}
-    monkeypatch.setattr(split, "PARALLEL_WORK", 0)
+    monkeypatch.setattr(brandes, "PARALLEL_WORK", 0)
     fast = heavy_arrays(nodes, src, dst, directed, wanted, workers=2)
     monkeypatch.setattr(brandes, "_KERNEL", [None])
     slow = heavy_arrays(nodes, src, dst, directed, wanted, workers=1)
@@ -100,20 +103,20 @@ def test_stopped_from_another_thread_raises_soon(monkeypatch) -> None:
 
     monkeypatch.setattr(brandes, "_KERNEL", [counted])
     outcome: list[BaseException | dict] = []
-    owner: list[int] = []
+    searches = brandes.start(g, workers=2)
 
     def wait() -> None:
-        owner.append(threading.get_ident())
         try:
-            outcome.append(split.start(g, betweenness=True, closeness=True, workers=2).result())
+            outcome.append(searches.result())
         except BaseException as exc:  # noqa: BLE001 - the test looks at it
             outcome.append(exc)
 
     thread = threading.Thread(target=wait)
     thread.start()
-    while not split._LIVE:
+    deadline = time.monotonic() + 30
+    while not calls and time.monotonic() < deadline:  # some searching has begun
         time.sleep(0.01)
-    split.stop_started_by(owner[0])
+    searches.stop()
     thread.join(60)
     assert not thread.is_alive()
     assert isinstance(outcome[0], KeyboardInterrupt)
@@ -136,5 +139,12 @@ def test_without_numba_there_is_no_kernel(monkeypatch) -> None:
     monkeypatch.setattr(brandes, "_KERNEL", [])
     monkeypatch.setattr(brandes, "_compile", lambda: None)
     assert brandes.kernel() is None
-    with pytest.raises(RuntimeError, match="numba"):
-        brandes.start(next(_graphs()))
+    got = brandes.start(next(_graphs())).result()  # igraph, when asked
+    assert got["betweenness"].tolist() == [0.0, 2.0, 2.0, 0.0]
+
+
+def test_workers() -> None:
+    assert brandes.workers_for(100, 300) == 1  # small: one thread
+    assert brandes.workers_for(20_000, 100_000) == min(brandes.cores(), 8)
+    assert brandes.workers_for(20_000, 100_000, asked=1) == 1
+    assert brandes.workers_for(10, 10, asked=0) == 1

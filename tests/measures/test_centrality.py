@@ -165,14 +165,28 @@ def test_reach_counts_equal_a_bfs_from_every_node() -> None:
 
 
 def test_an_estimated_betweenness_is_said(bundled, monkeypatch) -> None:
-    """Above ``APPROX_THRESHOLD`` nodes betweenness is sampled: the frame says so (the
-    CLI prints its warnings, the report a note); exact numbers say nothing."""
+    """Above ``APPROX_THRESHOLD`` nodes betweenness alone is sampled: the frame says so
+    (the CLI prints its warnings, the report a note); exact numbers say nothing. With
+    closeness asked too, the compiled search from every node that closeness needs gives
+    betweenness exactly in the same pass; without it, igraph samples."""
     from bilateral.graph.measures import backend as bmod
+    from bilateral.graph.measures import brandes
 
     exact = bilateral.centrality(bundled, backend="igraph")
     assert "estimated" not in exact.attrs
     monkeypatch.setattr(bmod, "APPROX_THRESHOLD", 3)
     monkeypatch.setattr(bmod, "APPROX_SAMPLES", 4)
-    frame = bilateral.centrality(bundled, backend="igraph")
+    frame = bilateral.centrality(bundled, backend="igraph", measure="betweenness")
     assert "4 sampled source nodes" in frame.attrs["estimated"]
     assert frame.attrs["estimated"] in frame.attrs["warnings"]
+    both = bilateral.centrality(bundled, backend="igraph")
+    if brandes.kernel() is not None:
+        assert "estimated" not in both.attrs
+        assert (
+            both.set_index("iri")["betweenness"]
+            .round(12)
+            .equals(exact.set_index("iri")["betweenness"].round(12))
+        )
+    monkeypatch.setattr(brandes, "_KERNEL", [None])  # as without numba
+    sampled = bilateral.centrality(bundled, backend="igraph")
+    assert "4 sampled source nodes" in sampled.attrs["estimated"]

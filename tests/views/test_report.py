@@ -83,12 +83,12 @@ def test_report_runs_igraph_in_the_calling_thread_only(tmp_path: Path, monkeypat
     import threading
 
     import bilateral
-    from bilateral.graph.measures import backend, split
+    from bilateral.graph.measures import backend, brandes
     from bilateral.graph.measures import centrality as centrality_module
 
     pytest.importorskip("igraph")
     monkeypatch.setattr(centrality_module, "AUTO_THRESHOLD", 0)  # igraph measures
-    monkeypatch.setattr(split, "PARALLEL_WORK", 0)  # the searches run in threads
+    monkeypatch.setattr(brandes, "PARALLEL_WORK", 0)  # the searches run in threads
     callers: set[str] = set()
     real = backend.igraph
     monkeypatch.setattr(
@@ -97,3 +97,36 @@ def test_report_runs_igraph_in_the_calling_thread_only(tmp_path: Path, monkeypat
     bilateral.report(tmp_path, dependent="belarus", provider="russia")
     assert callers == {threading.current_thread().name}
     assert (tmp_path / "centrality.csv").read_text(encoding="utf-8").count("\n") > 10
+
+
+def test_a_failing_report_stops_its_searches(tmp_path: Path, monkeypatch) -> None:
+    """The searches run in threads beside the report's work; when that work fails (or is
+    interrupted) the report stops them before it raises: no search thread is left."""
+    import threading
+
+    import bilateral
+    from bilateral.graph.measures import brandes
+    from bilateral.graph.measures import centrality as centrality_module
+    from bilateral.graph.measures import dependence as dependence_module
+
+    pytest.importorskip("igraph")
+    if brandes.kernel() is None:
+        pytest.skip("numba is not installed: igraph searches when asked, in this thread")
+    monkeypatch.setattr(centrality_module, "AUTO_THRESHOLD", 0)  # igraph measures
+    monkeypatch.setattr(brandes, "PARALLEL_WORK", 0)  # the searches run in threads
+    stopped: list[bool] = []
+    real_stop = brandes.Searches.stop
+
+    def stop(self) -> None:
+        stopped.append(True)
+        real_stop(self)
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("the dependence failed")
+
+    monkeypatch.setattr(brandes.Searches, "stop", stop)
+    monkeypatch.setattr(dependence_module, "dependence", broken)
+    with pytest.raises(RuntimeError, match="the dependence failed"):
+        bilateral.report(tmp_path, dependent="belarus", provider="russia")
+    assert stopped
+    assert not any(t.name.startswith("searches") for t in threading.enumerate())

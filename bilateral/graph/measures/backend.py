@@ -16,13 +16,14 @@ import random
 import sys
 import threading
 import warnings
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from bilateral.graph.measures.brandes import Pending, Searches, kernel, start
 from bilateral.graph.measures.nogc import gc_paused
 
 if TYPE_CHECKING:
@@ -46,16 +47,22 @@ APPROX_THRESHOLD = 50_000  # above this, betweenness is estimated from sampled s
 APPROX_SAMPLES = 500
 
 
-def sampled_sources(n: int, asked: int | None = None) -> int | None:
+def sampled_sources(n: int, asked: int | None = None, wanted: Collection[str] = ()) -> int | None:
     """Sources betweenness on ``n`` nodes is estimated from (``asked``, else ``APPROX_SAMPLES``
-    above ``APPROX_THRESHOLD`` nodes); None when it is exact.
+    above ``APPROX_THRESHOLD`` nodes); None when it is exact. With closeness ``wanted``
+    and the compiled kernel, the search from every node that closeness needs gives exact
+    betweenness in the same pass: then it is exact.
 
     >>> sampled_sources(1_000), sampled_sources(60_000), sampled_sources(300, asked=500)
     (None, 500, None)
     """
     if asked is None and n > APPROX_THRESHOLD:
         asked = APPROX_SAMPLES
-    return asked if asked is not None and asked < n else None
+    if asked is None or asked >= n:
+        return None
+    if "closeness" in wanted and "betweenness" in wanted and kernel() is not None:
+        return None
+    return asked
 
 
 def igraph() -> ModuleType:
@@ -152,21 +159,19 @@ def heavy_arrays(
     seed: int = 7,
     part: Collection[str] | None = None,
     workers: int | None = None,
-    offload: bool = False,
 ) -> dict[str, dict[str, float]]:
     """The heavy measures on igraph from edge arrays (weights: multiplicity).
 
     ``samples`` estimates betweenness from that many random source nodes (Brandes &
     Pich 2007), scaled by n / samples; exact when None. ``part`` limits the
     eigenvector centrality to those nodes (the others get 0). Betweenness and closeness
-    are shared out over ``workers`` processes (``split.workers_for``: every core on big
-    graphs); the numbers do not depend on it. ``offload`` leaves those searches to the
-    helper processes alone (``split.start(here=False)``).
+    search in ``workers`` threads (``brandes.workers_for``: every core on big graphs);
+    the numbers do not depend on it.
     """
     return start_heavy(
         nodes, src, dst, directed, wanted, samples=samples, seed=seed, part=part,
-        workers=workers, offload=offload,
-    )()  # fmt: skip
+        workers=workers,
+    ).result()  # fmt: skip
 
 
 @gc_paused()
@@ -181,12 +186,11 @@ def start_heavy(
     seed: int = 7,
     part: Collection[str] | None = None,
     workers: int | None = None,
-    offload: bool = False,
-) -> Callable[[], dict[str, dict[str, float]]]:
+) -> Pending[dict[str, dict[str, float]]]:
     """``heavy_arrays`` begun: eigenvector and PageRank computed, the searches of
-    betweenness and closeness started (compiled threads or helper processes); calling
-    the result waits for them and gives the measures. Call both in the same thread, the
-    one that imported igraph (``IGRAPH``); the caller may work in between.
+    betweenness and closeness started (``brandes.start``); ``result()`` waits for them
+    and gives the measures, ``stop()`` ends them. Call both in the same thread, the one
+    that imported igraph (``IGRAPH``); the caller may work in between.
     """
     with IGRAPH:
         ig = igraph()
@@ -198,32 +202,45 @@ def start_heavy(
             edges, weights = _pairs(n, src[moves], dst[moves])
             gd = ig.Graph(n=n, edges=edges, directed=True)
             gd.es["weight"] = weights
-        pending = None
+        searches: list[Searches | Pending[dict[str, np.ndarray]]] = []
         scale = 1.0 / ((n - 1) * (n - 2)) if n > 2 else 0.0
-        if wanted & {"betweenness", "closeness"}:  # the searches from every node, shared out
-            from bilateral.graph.measures.split import start
-
+        if wanted & {"betweenness", "closeness"}:  # the searches from every node
             sources = None
-            if samples is not None and samples < n:
+            if "betweenness" in wanted and samples is not None and samples < n:
                 sources = random.Random(seed).sample(range(n), samples)
                 scale *= n / samples
-            pending = start(
-                gd, betweenness="betweenness" in wanted, closeness="closeness" in wanted,
-                sources=sources, workers=workers, here=not offload,
-            )  # fmt: skip
+            closeness = "closeness" in wanted
+            if sources is not None and closeness:  # sampled betweenness, closeness of all
+                searches.append(start(gd, closeness=False, sources=sources, workers=workers))
+                searches.append(start(gd, betweenness=False, workers=workers))
+            else:
+                searches.append(start(gd, betweenness="betweenness" in wanted,
+                                      closeness=closeness, workers=workers))  # fmt: skip
         try:
             pr_graph = gd if "pagerank" in wanted else None
             _spectral(out, nodes, src, dst, directed, wanted, part, pr_graph)
         except BaseException:
-            if pending is not None:
+            for pending in searches:
                 pending.stop()
             raise
 
+    def stop() -> None:
+        for pending in searches:
+            pending.stop()
+
     @gc_paused()
     def collect() -> dict[str, dict[str, float]]:
-        if pending is None:
+        if not searches:
             return out
-        raw = pending.result()  # the searches ran meanwhile
+        raw: dict[str, np.ndarray] = {}
+        try:
+            for pending in searches:  # the searches ran meanwhile
+                got = pending.result()
+                if len(searches) > 1 and "closeness" not in got:  # from sampled sources:
+                    got = {"betweenness": got["betweenness"]}  # its reach is not all nodes'
+                raw.update(got)
+        finally:
+            stop()
         with IGRAPH:
             if "betweenness" in raw:
                 scaled = (raw["betweenness"] * scale).tolist()
@@ -232,7 +249,7 @@ def start_heavy(
                 out["closeness"] = _closeness_ig(gd, nodes, raw["closeness"], raw.get("reach"))
         return out
 
-    return collect
+    return Pending(collect, stop)
 
 
 def _spectral(

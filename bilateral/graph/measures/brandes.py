@@ -1,17 +1,19 @@
-"""Exact betweenness and closeness from one breadth-first search per node, compiled.
+"""Betweenness and closeness from one breadth-first search per source: the one search
+path of the measures.
 
 igraph runs one search per node for betweenness (Brandes 2001) and another for
 closeness. A search from source ``s`` already knows the distance from ``s`` to every
-node it reaches, so this kernel adds each distance to the target's incoming sum while
-it accumulates the dependencies: one pass gives raw betweenness, igraph's normalized
-incoming closeness and how many nodes reach each node. The kernel is compiled by numba
-(``nogil``), so threads of this process share the sources: no helper processes. The
-numbers equal igraph's (tested to 1e-12 relative); only the order of floating-point
-sums differs.
+node it reaches, so the compiled kernel adds each distance to the target's incoming sum
+while it accumulates the dependencies: one pass gives raw betweenness, igraph's
+normalized incoming closeness and how many nodes reach each node. The kernel is
+compiled by numba (``nogil``), so threads of this process share the sources (every
+``workers``-th each). The numbers equal igraph's (tested to 1e-12 relative); only the
+order of floating-point sums differs. Betweenness estimated from sampled sources
+(Brandes & Pich 2007) runs the same kernel from those sources only.
 
-Used on big graphs (``split.PARALLEL_WORK``) when numba is installed; without it the
-searches go to igraph (``split.py``). The first run on a machine compiles the kernel
-(about 2 s); numba caches it beside ``brandes_numba.py`` or in its user cache.
+Without numba (or where it cannot compile), igraph computes the same numbers in the
+caller's thread when the result is asked for. The first run on a machine compiles the
+kernel (about 2 s); numba caches it beside ``brandes_numba.py`` or in its user cache.
 
 >>> from bilateral.graph.measures.backend import igraph
 >>> ig = igraph()
@@ -23,17 +25,61 @@ searches go to igraph (``split.py``). The first run on a machine compiles the ke
 
 from __future__ import annotations
 
+import os
 import threading
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, Generic, TypeVar
 
 import numpy as np
 
-__all__ = ["Searches", "kernel", "start"]
+__all__ = ["PARALLEL_WORK", "Pending", "Searches", "cores", "kernel", "start", "workers_for"]
 
 CHUNK = 256  # sources per kernel call: how soon ``stop`` is heard (~0.2 s on 15k nodes)
+#: nodes × edges below this: one thread (a graph this small searches in well under 1 s)
+PARALLEL_WORK = 3e8
 
 _KERNEL: list[Callable[..., None] | None] = []  # compiled once per process
+
+T = TypeVar("T")
+
+
+class Pending(Generic[T]):
+    """Work begun and not finished: ``result()`` waits for it (and gives it), ``stop()``
+    ends it early (``result()`` then raises ``KeyboardInterrupt``)."""
+
+    def __init__(self, result: Callable[[], T], stop: Callable[[], None]) -> None:
+        self._result, self._stop = result, stop
+
+    def result(self) -> T:
+        """Wait for the work and give its result."""
+        return self._result()
+
+    def stop(self) -> None:
+        """End the work early (nothing when it is done)."""
+        self._stop()
+
+
+def cores() -> int:
+    """The CPU cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def workers_for(n: int, m: int, asked: int | None = None) -> int:
+    """How many threads share the searches on ``n`` nodes and ``m`` edges: ``asked``,
+    else ``BILATERAL_WORKERS``, else every core (up to 8) once ``n × m`` reaches
+    ``PARALLEL_WORK``.
+
+    >>> workers_for(100, 300), workers_for(100, 300, asked=2)
+    (1, 2)
+    """
+    if asked is None and os.environ.get("BILATERAL_WORKERS", "").strip().isdigit():
+        asked = int(os.environ["BILATERAL_WORKERS"])
+    if asked is not None:
+        return max(1, asked)
+    return min(cores(), 8) if n * m >= PARALLEL_WORK else 1
 
 
 def _compile() -> Callable[..., None] | None:
@@ -51,7 +97,8 @@ def kernel() -> Callable[..., None] | None:
     ``sources`` (int64) in the graph whose out-neighbours of node ``v`` are
     ``indices[indptr[v]:indptr[v + 1]]`` (int64 and int32 arrays) and adds into the three
     length-n arrays (float64, int64, int64): the pair dependencies, the distances in,
-    the count of sources reaching.
+    the count of sources reaching. Load it before starting other threads: an import in a
+    thread that competes for the GIL takes several times as long.
     """
     if not _KERNEL:
         found = _compile()
@@ -73,7 +120,7 @@ class Searches:
         wanted: tuple[bool, bool],
     ) -> None:  # fmt: skip
         self.parts, self.threads, self.wanted = parts, threads, wanted
-        self.owner, self.stopped = threading.get_ident(), False
+        self.stopped = False
         self.stopping = threading.Event()
         self.errors: list[BaseException] = []
 
@@ -109,15 +156,45 @@ class Searches:
                 t.join()
 
 
+def _on_igraph(
+    g: Any, sources: Sequence[int] | None, betweenness: bool, closeness: bool
+) -> Pending[dict[str, np.ndarray]]:
+    """Without the kernel: igraph computes when the result is asked, in that thread."""
+    from bilateral.graph.measures.backend import IGRAPH
+
+    def compute() -> dict[str, np.ndarray]:
+        out: dict[str, np.ndarray] = {}
+        with IGRAPH:
+            if betweenness:
+                raw = g.betweenness(directed=True, sources=sources) if g.vcount() else []
+                out["betweenness"] = np.asarray(raw, dtype=np.float64)
+            if closeness:
+                raw = g.closeness(mode="in", normalized=True) if g.vcount() else []
+                out["closeness"] = np.asarray(raw, dtype=np.float64)
+        return out
+
+    return Pending(compute, lambda: None)
+
+
 def start(
-    g: Any, *, betweenness: bool = True, closeness: bool = True, workers: int = 1
-) -> Searches:
-    """Start the searches from every node of the directed igraph graph ``g`` in
-    ``workers`` threads (each takes every ``workers``-th source) and return at once.
-    Needs ``kernel()``; raises ``RuntimeError`` without it."""
+    g: Any,
+    *,
+    betweenness: bool = True,
+    closeness: bool = True,
+    sources: Sequence[int] | None = None,
+    workers: int | None = None,
+) -> Searches | Pending[dict[str, np.ndarray]]:
+    """Start the searches in the directed igraph graph ``g`` from ``sources`` (every
+    node when None) and return at once: raw betweenness (directed, unweighted) and
+    closeness (incoming, normalized), each if asked. With the kernel they run in
+    ``workers`` threads (``workers_for``) and the result also holds ``reach``; without
+    it igraph computes them when ``result()`` is called. Closeness needs every node as
+    a source: ``sources`` is refused with it."""
+    if closeness and sources is not None:
+        raise ValueError("closeness needs a search from every node: give no sources")
     run = kernel()
-    if run is None:
-        raise RuntimeError("numba is not available: install numba, or use split.start")
+    if run is None or not g.is_directed():
+        return _on_igraph(g, sources, betweenness, closeness)
     from bilateral.graph.measures.backend import IGRAPH
 
     with IGRAPH:
@@ -127,13 +204,14 @@ def start(
     indices = np.ascontiguousarray(edges[order, 1], dtype=np.int32)
     indptr = np.zeros(n + 1, np.int64)
     np.cumsum(np.bincount(edges[:, 0], minlength=n), out=indptr[1:])
-    workers = max(1, min(workers, n))
+    every = np.arange(n, dtype=np.int64) if sources is None else np.asarray(sources, np.int64)
+    workers = max(1, min(workers_for(n, len(edges), workers), max(1, len(every))))
     parts = [(np.zeros(n), np.zeros(n, np.int64), np.zeros(n, np.int64)) for _ in range(workers)]
     threads: list[threading.Thread] = []
     searches = Searches(parts, threads, (betweenness, closeness))
 
     def share(k: int) -> None:
-        mine = np.arange(k, n, workers, dtype=np.int64)
+        mine = every[k::workers]
         try:
             for at in range(0, len(mine), CHUNK):
                 if searches.stopping.is_set():

@@ -26,7 +26,7 @@ reference; above ``AUTO_THRESHOLD`` nodes the heavy measures run on igraph
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING
@@ -35,6 +35,7 @@ import networkx as nx
 
 from bilateral.errors import InputError
 from bilateral.graph.measures.backend import sampled_sources
+from bilateral.graph.measures.brandes import Pending
 from bilateral.graph.measures.table import frame
 from bilateral.graph.measures.vocabulary import DEFAULT_RANKING, HEAVY, MEASURES
 
@@ -237,7 +238,7 @@ def measures(
     if heavy and backend == "igraph":
         from bilateral.graph.measures.backend import heavy_measures
 
-        samples = sampled_sources(G.number_of_nodes(), betweenness_samples)
+        samples = sampled_sources(G.number_of_nodes(), betweenness_samples, heavy)
         cols.update(heavy_measures(G, heavy, samples=samples, part=part))
     elif heavy:
         cols.update(_networkx(G, heavy, part=part))
@@ -261,7 +262,6 @@ def centrality(
     dyad: Sequence[str] | None = None,
     data: Sequence[str] | None = None,
     progress: Progress | None = None,
-    offload: bool = False,
     edges: Edges | None = None,
 ) -> pd.DataFrame:
     """Centrality table of the projection: iri, label, class, ``dyad_part`` and each measure.
@@ -275,8 +275,7 @@ def centrality(
     sources' date it counts the ties carried forward (``clock.py``).
     ``progress(step, done, total)`` hears of the reading, the projection and the
     measuring (0 then 1 of 1); the library prints nothing. On big graphs betweenness
-    and closeness use every core (``measures/brandes.py``, ``measures/split.py``);
-    ``offload`` leaves them to helper processes alone where those run them. ``edges``,
+    and closeness search in threads on every core (``measures/brandes.py``). ``edges``,
     the projection's arrays when already built (``project_edges`` with the same
     options), is not built again. ``started`` begins the same work and returns.
 
@@ -300,9 +299,8 @@ def centrality(
         dyad=dyad,
         data=data,
         progress=progress,
-        offload=offload,
         edges=edges,
-    )()
+    ).result()
 
 
 def started(
@@ -322,16 +320,16 @@ def started(
     dyad: Sequence[str] | None = None,
     data: Sequence[str] | None = None,
     progress: Progress | None = None,
-    offload: bool = False,
     edges: Edges | None = None,
-) -> Callable[[], pd.DataFrame]:
+) -> Pending[pd.DataFrame]:
     """``centrality`` begun in this thread: the table is read and projected, and the
-    searches of betweenness and closeness run (compiled threads or helper processes)
-    while the caller works; calling the result waits for them and gives the table. Call
-    it in the same thread (igraph runs in the caller's thread only: ``backend.IGRAPH``).
+    searches of betweenness and closeness run in threads while the caller works;
+    ``result()`` waits for them and gives the table, ``stop()`` ends them (an error or
+    Ctrl-C in the caller's own work). Call both in this thread (igraph runs in the
+    caller's thread only: ``backend.IGRAPH``).
 
-    >>> finish = started(measure="degree", top=2)  # the caller may work meanwhile
-    >>> list(finish()["label"])
+    >>> pending = started(measure="degree", top=2)  # the caller may work meanwhile
+    >>> list(pending.result()["label"])
     ['Russia', 'Belarus']
     """
     from bilateral.graph.measures.arrays import edges_of
@@ -359,7 +357,7 @@ def started(
     if E is not None and _pick_backend(E.n, backend) == "igraph":  # straight from the arrays
         part = E.part(ends[0] if ends else None)
         tell("measuring", 0, 1)
-        measured = edge_measures(E, which, part=part, offload=offload)
+        measured = edge_measures(E, which, part=part)
         node = dict(zip(E.nodes, zip(E.labels, E.cls, strict=True), strict=True))
         sinks = E.rank_sinks() if "pagerank" in which else []
     else:
@@ -367,7 +365,7 @@ def started(
         part = dyad_part(G, ends)
         tell("measuring", 0, 1)
         ready = measures(G, which, backend=backend, part=part)
-        measured = lambda: ready  # noqa: E731
+        measured = Pending(lambda: ready, lambda: None)
         node = {n: (d.get("label", ""), d.get("cls", "")) for n, d in G.nodes(data=True)}
         sinks = rank_sinks(G) if "pagerank" in which else []
     carried = (
@@ -375,7 +373,7 @@ def started(
     )
 
     def finish() -> pd.DataFrame:
-        df = ranked(measured(), key, which, part, node, sinks, snap, ends, top, tell)
+        df = ranked(measured.result(), key, which, part, node, sinks, snap, ends, top, tell)
         if carried:  # past the sources' date: never silently
             df.attrs.setdefault("warnings", []).append(
                 f"{carried} statement(s) counted past their sources' date (carried "
@@ -383,4 +381,4 @@ def started(
             )
         return df
 
-    return finish
+    return Pending(finish, measured.stop)

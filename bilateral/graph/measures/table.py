@@ -7,10 +7,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from bilateral.graph.measures.backend import APPROX_THRESHOLD, sampled_sources
+from bilateral.graph.measures.brandes import Pending
 from bilateral.graph.measures.vocabulary import DEFAULT_RANKING, HEAVY, MEASURES
 
 if TYPE_CHECKING:
@@ -41,12 +42,11 @@ def frame(
 
 
 def edge_measures(
-    E: Edges, which: Sequence[str], *, part: set[str], samples: int | None = None,
-    offload: bool = False,
-) -> Callable[[], pd.DataFrame]:  # fmt: skip
+    E: Edges, which: Sequence[str], *, part: set[str], samples: int | None = None
+) -> Pending[pd.DataFrame]:
     """``centrality.measures`` on the projection's arrays, with igraph (no NetworkX
     graph), begun: betweenness and closeness search while the caller works (see
-    ``backend.start_heavy``); calling the result gives the table."""
+    ``backend.start_heavy``); ``result()`` gives the table, ``stop()`` ends the work."""
     from bilateral.graph.measures.backend import start_heavy
 
     wanted = set(which)
@@ -57,18 +57,18 @@ def edge_measures(
         if m in wanted
     }
     heavy = wanted & HEAVY
-    samples = sampled_sources(E.n, samples)
+    samples = sampled_sources(E.n, samples, heavy)
     pending = None
     if heavy:
         arrays = (E.nodes, E.src, E.dst, E.directed)
-        pending = start_heavy(*arrays, heavy, samples=samples, part=part, offload=offload)
+        pending = start_heavy(*arrays, heavy, samples=samples, part=part)
 
     def collect() -> pd.DataFrame:
         if pending is not None:
-            cols.update(pending())
+            cols.update(pending.result())
         return frame(cols, E.nodes, samples)
 
-    return collect
+    return Pending(collect, pending.stop if pending is not None else lambda: None)
 
 
 def ranked(

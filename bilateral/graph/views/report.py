@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import re
-import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -82,7 +81,6 @@ def report(
     from bilateral.graph.measures.project import Projection
     from bilateral.graph.measures.scenario import scenario
     from bilateral.graph.measures.snapshot import read_snapshot
-    from bilateral.graph.measures.split import stop_started_by
     from bilateral.graph.source.inputs import graph_of
     from bilateral.graph.source.read import native_store
     from bilateral.graph.views.csvsafe import write_csv
@@ -121,10 +119,10 @@ def report(
     # the snapshot's millions of objects stay out of the collections from here on
     with gc_frozen():
         edges = project_edges(snap.records, snap.actors, Projection())  # once, for both
+        # on big graphs the searches of betweenness and closeness run in compiled threads
+        # while this thread computes, plots and draws
+        measured = started(snap, dyad=(a, b), edges=edges)
         try:
-            # on big graphs the searches of betweenness and closeness run in compiled
-            # threads or helper processes while this thread computes, plots and draws
-            measured = started(snap, dyad=(a, b), offload=True, edges=edges)
             step("computing dependence")
             dep = dependence(a, b, snap, sensitivity=True)
             plot_dependence(dep, paths["plot"])
@@ -138,9 +136,9 @@ def report(
                 for iri in sorted(snap.scenarios)
             ]
             step("finishing centrality")
-            cent = measured()
+            cent = measured.result()
         except BaseException:  # an error or Ctrl-C here: the searches need not finish
-            stop_started_by(threading.get_ident())
+            measured.stop()
             raise
     write_csv(paths["centrality"], list(cent.columns), cent.values.tolist())
     step("writing report.md")
@@ -188,13 +186,14 @@ def _prepare(snap: Any) -> None:
     searches (if the side thread has not): an import in a thread competing for the GIL
     is slow. The projection's size is not known yet: actors × statements stands for it."""
     from bilateral.graph.measures.backend import igraph
-    from bilateral.graph.measures.split import prepare
+    from bilateral.graph.measures.brandes import PARALLEL_WORK, kernel
 
     try:
         igraph()
     except ImportError:  # NetworkX measures everything
         return
-    prepare(len(snap.actors), len(snap.records))
+    if len(snap.actors) * len(snap.records) >= PARALLEL_WORK:
+        kernel()  # numba and its compiled searches: ~0.5 s, not beside the other threads
 
 
 def _iv(value: float, lo: float, hi: float) -> str:
