@@ -358,8 +358,12 @@ def started(
         part = E.part(ends[0] if ends else None)
         tell("measuring", 0, 1)
         measured = edge_measures(E, which, part=part)
-        node = dict(zip(E.nodes, zip(E.labels, E.cls, strict=True), strict=True))
-        sinks = E.rank_sinks() if "pagerank" in which else []
+        try:  # the searches run from here on: an error below stops them
+            node = dict(zip(E.nodes, zip(E.labels, E.cls, strict=True), strict=True))
+            sinks = E.rank_sinks() if "pagerank" in which else []
+        except BaseException:
+            measured.stop()
+            raise
     else:
         G = project_records(snap.records, snap.actors, proj, progress=progress)
         part = dyad_part(G, ends)
@@ -368,9 +372,15 @@ def started(
         measured = Pending(lambda: ready, lambda: None)
         node = {n: (d.get("label", ""), d.get("cls", "")) for n, d in G.nodes(data=True)}
         sinks = rank_sinks(G) if "pagerank" in which else []
-    carried = (
-        0 if when.all_time else sum(map(partial(is_carried, when=when), kept(snap.records, proj)))
-    )
+    try:
+        carried = (
+            0
+            if when.all_time
+            else sum(map(partial(is_carried, when=when), kept(snap.records, proj)))
+        )
+    except BaseException:
+        measured.stop()
+        raise
 
     def finish() -> pd.DataFrame:
         df = ranked(measured.result(), key, which, part, node, sinks, snap, ends, top, tell)
