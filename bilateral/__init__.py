@@ -2,9 +2,14 @@
 
 The public API is loaded lazily so that ``bilateral --help`` stays fast.
 
+Every function takes the graph ``g`` first: an rdflib graph from :func:`load`, an open
+store (:func:`open_store`) or a :class:`Snapshot` (``GraphLike``; ``None`` means the
+bundled data). Results, errors and warnings are exported here; ``docs/api.md`` is the
+whole API on one page.
+
 >>> import bilateral
 >>> g = bilateral.load()                    # ontology + bundled data (bilateral.validate(g) == [])
->>> r = bilateral.dependence("minsk", "moscow", g)
+>>> r = bilateral.dependence(g, "minsk", "moscow")
 >>> r.total > r.reverse_total
 True
 """
@@ -24,6 +29,27 @@ _API = {
     "curate": "bilateral.graph.checks.curate",
     "check_quotes": "bilateral.graph.checks.quotes",
     "BilateralError": "bilateral.errors",
+    "BilateralDeprecationWarning": "bilateral.errors",
+    "DataNote": "bilateral.errors",
+    "DataProblemsError": "bilateral.errors",
+    "DataSyntaxError": "bilateral.errors",
+    "InputError": "bilateral.errors",
+    "QueryError": "bilateral.errors",
+    "QueryWarning": "bilateral.errors",
+    "UnknownNameError": "bilateral.errors",
+    "GraphLike": "bilateral.graph.measures.snapshot",
+    "Snapshot": "bilateral.graph.measures.snapshot",
+    "DependenceResult": "bilateral.graph.measures.results",
+    "DomainResult": "bilateral.graph.measures.results",
+    "ScenarioResult": "bilateral.graph.measures.scenario",
+    "Comparison": "bilateral.graph.measures.scenario",
+    "Violation": "bilateral.graph.checks.validate",
+    "QuoteProblem": "bilateral.graph.checks.quotes",
+    "Coverage": "bilateral.graph.checks.stats",
+    "Curation": "bilateral.graph.checks.curate",
+    "NamedQuery": "bilateral.graph.sparql.named",
+    "GraphView": "bilateral.graph.views.render",
+    "ReportResult": "bilateral.graph.views.report",
     "query": "bilateral.api",
     "named_queries": "bilateral.graph.sparql.named",
     "iri": "bilateral.graph.sparql.engine",
@@ -42,7 +68,28 @@ _API = {
 }
 
 __all__ = [
+    "BilateralDeprecationWarning",
     "BilateralError",
+    "Comparison",
+    "Coverage",
+    "Curation",
+    "DataNote",
+    "DataProblemsError",
+    "DataSyntaxError",
+    "DependenceResult",
+    "DomainResult",
+    "GraphLike",
+    "GraphView",
+    "InputError",
+    "NamedQuery",
+    "QueryError",
+    "QueryWarning",
+    "QuoteProblem",
+    "ReportResult",
+    "ScenarioResult",
+    "Snapshot",
+    "UnknownNameError",
+    "Violation",
     "__version__",
     "centrality",
     "check_quotes",
@@ -69,23 +116,34 @@ __all__ = [
 
 if TYPE_CHECKING:
     from bilateral.api import query
-    from bilateral.errors import BilateralError
-    from bilateral.graph.checks.curate import curate
-    from bilateral.graph.checks.quotes import check_quotes
-    from bilateral.graph.checks.stats import coverage, stats
-    from bilateral.graph.checks.validate import validate
+    from bilateral.errors import (
+        BilateralDeprecationWarning,
+        BilateralError,
+        DataNote,
+        DataProblemsError,
+        DataSyntaxError,
+        InputError,
+        QueryError,
+        QueryWarning,
+        UnknownNameError,
+    )
+    from bilateral.graph.checks.curate import Curation, curate
+    from bilateral.graph.checks.quotes import QuoteProblem, check_quotes
+    from bilateral.graph.checks.stats import Coverage, coverage, stats
+    from bilateral.graph.checks.validate import Violation, validate
     from bilateral.graph.measures.centrality import centrality
     from bilateral.graph.measures.dependence import dependence
     from bilateral.graph.measures.project import project
-    from bilateral.graph.measures.scenario import compare, scenario
-    from bilateral.graph.measures.snapshot import read_snapshot
+    from bilateral.graph.measures.results import DependenceResult, DomainResult
+    from bilateral.graph.measures.scenario import Comparison, ScenarioResult, compare, scenario
+    from bilateral.graph.measures.snapshot import GraphLike, Snapshot, read_snapshot
     from bilateral.graph.source.load import load
     from bilateral.graph.sparql.engine import iri
-    from bilateral.graph.sparql.named import named_queries
+    from bilateral.graph.sparql.named import NamedQuery, named_queries
     from bilateral.graph.sparql.search import search
     from bilateral.graph.views.export import export, for_export
-    from bilateral.graph.views.render import render, write_html
-    from bilateral.graph.views.report import report
+    from bilateral.graph.views.render import GraphView, render, write_html
+    from bilateral.graph.views.report import ReportResult, report
 
 
 def __getattr__(name: str) -> Any:

@@ -69,12 +69,12 @@ def test_walkthrough_add_a_dyad(tmp_path: Path) -> None:
     assert "6 of 7 sentences covered" in result.stderr
     # 4. measure and report the new dyad
     exact = {"band": 0.0, "unknown": (0.25, 0.25)}  # codes as curated: checkable by hand
-    dep = bilateral.dependence("valdoria", "kestria", data=[str(folder)], **exact)
+    dep = bilateral.dependence(None, "valdoria", "kestria", data=[str(folder)], **exact)
     rows = {d.domain: d for d in dep.domains}
     assert rows["energy"].sdi == 1.0  # critical, and "no other supplier"
     assert rows["finance"].sdi == pytest.approx(0.375)
     assert rows["trade"].reverse_sdi == pytest.approx(0.1875)
-    drawn = bilateral.dependence("valdoria", "kestria", data=[str(folder)]).domain("energy")
+    drawn = bilateral.dependence(None, "valdoria", "kestria", data=[str(folder)]).domain("energy")
     assert 0.9 < drawn.sdi <= drawn.sdi_high == 1.0  # within the codes' bands
     result = runner.invoke(
         app,
@@ -89,6 +89,6 @@ def test_walkthrough_add_a_dyad(tmp_path: Path) -> None:
 def test_another_dyad_leaves_belarus_russia_unchanged(bundled) -> None:
     both = bilateral.load(["bundled", FIX])
     assert (
-        bilateral.dependence("belarus", "russia", both).table()
-        == bilateral.dependence("belarus", "russia", bundled).table()
+        bilateral.dependence(both, "belarus", "russia").table()
+        == bilateral.dependence(bundled, "belarus", "russia").table()
     )

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-import bilateral
 from bilateral.graph.measures.arrays import project_edges
 from bilateral.graph.measures.centrality import (
     MEASURES,

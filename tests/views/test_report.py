@@ -106,8 +106,8 @@ def test_a_failing_report_stops_its_searches(tmp_path: Path, monkeypatch) -> Non
 
     import bilateral
     from bilateral.graph.measures import brandes
-    from bilateral.graph.measures import graph_centrality as centrality_module
     from bilateral.graph.measures import dependence as dependence_module
+    from bilateral.graph.measures import graph_centrality as centrality_module
 
     pytest.importorskip("igraph")
     if brandes.kernel() is None:

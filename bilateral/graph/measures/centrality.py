@@ -23,7 +23,6 @@ from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING
 
-from bilateral import progress as progress_
 from bilateral.errors import InputError
 from bilateral.graph.measures.brandes import Pending
 from bilateral.graph.measures.graph_centrality import (
@@ -37,6 +36,7 @@ from bilateral.graph.measures.graph_centrality import (
     values,
 )
 from bilateral.graph.measures.vocabulary import DEFAULT_RANKING, MEASURES
+from bilateral.progress import listener
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -150,7 +150,7 @@ def started(
     key = DEFAULT_RANKING if measure == "all" else measure.replace("-", "_")
     if key not in MEASURES:
         raise InputError(f"unknown measure {measure!r}; use all or: {', '.join(MEASURES)}")
-    progress = progress_.listener()
+    progress = listener()
     snap = snapshot_of(g, data=data, progress=progress)
     ends = [snap.resolve(x) for x in r.dyad] if r.dyad else None
     if rollup and ends:

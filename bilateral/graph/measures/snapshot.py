@@ -21,10 +21,9 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import TYPE_CHECKING, Any, TypeAlias
 
-from rdflib import SKOS
+from rdflib import SKOS, Graph
 from rdflib.namespace import DCTERMS
 
-from bilateral import progress as progress_
 from bilateral.compat import graph_first
 from bilateral.errors import InputError, UnknownNameError
 from bilateral.graph.measures import clock
@@ -42,13 +41,14 @@ from bilateral.graph.source.inputs import graph_of
 from bilateral.graph.source.read import RDFS_LABEL, props, schema, types
 from bilateral.graph.source.resolve import NameIndex
 from bilateral.ontology.vocab import BID, BIL, Schema, local
+from bilateral.progress import tell as tell_listener
 
 if TYPE_CHECKING:
     from datetime import date
 
-    from rdflib import Graph
-
-__all__ = ["BUILDS", "GraphLike", "ScenarioDef", "Snapshot", "read_snapshot", "snapshot_of"]
+__all__ = [
+    "BUILDS", "GraphLike", "ScenarioDef", "Snapshot", "rdf_of", "read_snapshot", "snapshot_of",
+]  # fmt: skip
 
 #: how many snapshots were read in this process (tests count them)
 BUILDS = {"count": 0}
@@ -123,6 +123,11 @@ class Snapshot:
         """Local names of every statement kind the ontology knows."""
         return {local(c) for c in self.schema.subclasses(BIL + "Statement")}
 
+
+
+#: what every measure accepts as the graph: an rdflib graph or dataset, a snapshot,
+#: or an open store (``bilateral.open_store``)
+GraphLike: TypeAlias = Graph | Snapshot
 
 def _domains(g: Any) -> list[str]:
     scheme = BIL + "Domains"
@@ -243,7 +248,7 @@ def _read(
     detail: bool,
     progress: Callable[[str, int, int], None] | None,
 ) -> Snapshot:
-    tell = progress or progress_.tell
+    tell = progress or tell_listener
     tell("reading", 0, 4)
     rdf = graph_of(g, data=data, store=store)
     BUILDS["count"] += 1
@@ -313,6 +318,17 @@ def snapshot_of(
         return _read(source, data=data, store=store, detail=detail, progress=progress)
 
 
-#: what every measure accepts as the graph: an rdflib graph or dataset, a snapshot,
-#: or an open store (``bilateral.open_store``)
-GraphLike: TypeAlias = "Graph | Snapshot"
+def rdf_of(g: object = None, *, data: Sequence[str] | None = None) -> Graph:
+    """The rdflib graph behind ``g``: ``g`` itself, an open store's, or the graph a
+    ``Snapshot`` was read from (``None``: ``data``, or the bundled data)."""
+    if not isinstance(g, Snapshot):
+        rdf: Graph = graph_of(g, data=data)
+        return rdf
+    if data:
+        raise InputError("give a snapshot or data files, not both")
+    got = g.origin() if g.origin is not None else None
+    if got is None:
+        raise InputError("the graph this snapshot was read from is gone: pass the graph itself")
+    return got
+
+
