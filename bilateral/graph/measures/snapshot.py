@@ -16,6 +16,7 @@ per command).
 from __future__ import annotations
 
 import os
+import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -79,6 +80,9 @@ class Snapshot:
     detail: bool = False
     #: the period each dated source was issued in (``dct:issued``; ``clock.periods``)
     sources: dict[str, clock.Period] = field(default_factory=dict)
+    #: how to read its graph again (for ``snapshot_of(..., detail=True)``): a weak
+    #: reference to the caller's graph or a new read of its files or store; None if gone
+    origin: Callable[[], Any] | None = field(default=None, repr=False, compare=False)
 
     def resolve(self, name: str) -> str:
         """The IRI a user's name (slug, ``bid:`` name, IRI, label, alias) refers to."""
@@ -248,6 +252,7 @@ def _read(
         scenarios=_scenarios(rdf, records),
         detail=detail,
         sources=sources,
+        origin=_origin(g, data, store),
     )
     tell("reading", 4, 4)
     return snap
@@ -261,11 +266,40 @@ def snapshot_of(
     detail: bool = False,
     progress: Callable[[str, int, int], None] | None = None,
 ) -> Snapshot:
-    """``source`` itself when it is a snapshot (with detail if asked), else a new one."""
-    if isinstance(source, Snapshot) and (source.detail or not detail):
+    """``source`` itself when it is a snapshot (with detail if asked: read from its own
+    graph when it was read without), else a new one."""
+    if isinstance(source, Snapshot):
         if data or store is not None:
             raise InputError("give a snapshot, data files or a store, not several")
-        return source
-    if isinstance(source, Snapshot):
-        raise InputError("this needs a snapshot read with detail=True")
+        if source.detail or not detail:
+            return source
+        rdf = source.origin() if source.origin is not None else None
+        if rdf is None:
+            raise InputError(
+                "this needs a snapshot read with detail=True (the graph it was read from is gone)"
+            )
+        return _with_detail(source, rdf)
     return read_snapshot(source, data=data, store=store, detail=detail, progress=progress)
+
+
+def _origin(
+    g: Any, data: Sequence[str] | None, store: str | os.PathLike[str] | None
+) -> Callable[[], Any] | None:
+    """How to read the graph of a snapshot again, without keeping it alive."""
+    if g is not None:
+        return weakref.ref(g)
+    if data and "-" in data:  # standard input cannot be read twice
+        return None
+    files = list(data) if data else None
+    return lambda: graph_of(data=files, store=store)
+
+
+def _with_detail(snap: Snapshot, rdf: Any) -> Snapshot:
+    """``snap`` with the labels, quotes, comments, hedges and amounts of its statements, read
+    from ``rdf`` (its records keep their dates: a ``known_by`` snapshot stays one)."""
+    found = {r.iri: r for r in statements(rdf, detail=True, schema=snap.schema)}
+    records = [
+        replace(r, label=d.label, quotes=d.quotes, extra=d.extra) if (d := found.get(r.iri)) is not None else r
+        for r in snap.records
+    ]
+    return replace(snap, records=records, detail=True)

@@ -160,7 +160,8 @@ def render(
     """Build the interactive network: a ``GraphView`` to ``save`` as one offline HTML
     file, to show inline in Jupyter, or to hand to pyvis (``to_pyvis``).
 
-    ``g`` is an rdflib graph or a ``Snapshot`` read with ``detail=True``. ``focus``
+    ``g`` is an rdflib graph or a ``Snapshot`` (one read without ``detail`` has the labels
+    and quotes of its statements read again from its own graph). ``focus``
     keeps the neighbourhood of one actor up to ``depth`` steps; ``size_by`` is a
     centrality measure (default: the default ranking, eigenvector centrality on the
     main connected part, or the part that holds ``dyad``, two names, when given) or
