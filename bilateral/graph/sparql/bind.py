@@ -18,9 +18,8 @@ True
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
 
-from rdflib import OWL, RDF, Literal, URIRef
+from rdflib import OWL, RDF, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from bilateral.graph.sparql.infer import RDF_TYPE, iri_of
@@ -30,7 +29,7 @@ from bilateral.ontology.vocab import PREFIXES, expand
 __all__ = ["bind_values", "node_variables"]
 
 
-def node_variables(g: Any, sparql: str) -> set[str]:
+def node_variables(g: Graph, sparql: str) -> set[str]:
     """Names of the variables the query uses where only an IRI (or blank node) fits."""
     q = analyse(sparql)
     prefixes = {**PREFIXES, **q.prefixes}
@@ -52,7 +51,7 @@ def node_variables(g: Any, sparql: str) -> set[str]:
     return out
 
 
-def bind_values(g: Any, sparql: str, raw: Mapping[str, str]) -> dict[str, Node]:
+def bind_values(g: Graph, sparql: str, raw: Mapping[str, str]) -> dict[str, Node]:
     """``{variable: term}`` for ``{variable: text}`` given by a user (see the module)."""
     from bilateral.graph.source.resolve import NameIndex
 

@@ -20,10 +20,10 @@ import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, cast
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.term import Node
+from rdflib import Graph, Literal, URIRef, Variable
+from rdflib.term import Identifier, Node
 
 from bilateral.errors import QueryError
 from bilateral.graph.source.read import native_store as _native_store
@@ -44,6 +44,12 @@ from bilateral.graph.sparql.safety import (
 )
 from bilateral.ontology.vocab import PREFIXES, expand
 
+if TYPE_CHECKING:
+    import pyoxigraph
+
+    from bilateral.graph.sparql.infer import Hierarchy
+    from bilateral.graph.sparql.safety import ParseTree
+
 __all__ = [
     "DEFAULT_BYTE_CAP",
     "DEFAULT_MAX_MEMORY",
@@ -53,6 +59,7 @@ __all__ = [
     "iri",
     "run",
     "to_term",
+    "warm",
 ]
 
 
@@ -73,9 +80,9 @@ class QueryResult:
         return bool(self.cut_by)
 
 
-def to_term(value: Any) -> Node:
+def to_term(value: object) -> Identifier:
     """A binding value as an RDF term: terms pass, ``bid:x``-style strings stay literal."""
-    if isinstance(value, Node):
+    if isinstance(value, Identifier):
         return value
     return Literal(value)
 
@@ -85,7 +92,7 @@ class _Collector:
 
     def __init__(self, row_cap: int, byte_cap: int) -> None:
         self.row_cap, self.byte_cap = row_cap, byte_cap
-        self.items: list[Any] = []
+        self.items: list[tuple[Node | None, ...]] = []
         self.bytes = 0
         self.cut_by = ""
 
@@ -102,11 +109,16 @@ class _Collector:
         self.items.append(item)
         return True
 
+    @property
+    def triples(self) -> list[tuple[Node, Node, Node]]:
+        """The items of a graph result: triples (``add`` takes any tuple of terms)."""
+        return cast("list[tuple[Node, Node, Node]]", self.items)
+
 
 def _evaluate_native(
-    store: Any,
+    store: pyoxigraph.Store,
     sparql: str,
-    bindings: Mapping[str, Node],
+    bindings: Mapping[str, Identifier],
     caps: _Collector,
     *,
     guarded: bool,
@@ -125,7 +137,7 @@ def _evaluate_native(
             sparql,
             prefixes=PREFIXES,
             **native_arguments(dataset),
-            substitutions={ox.Variable(k): to_ox(v) for k, v in bindings.items()},
+            substitutions={ox.Variable(k): _ox_term(to_ox(v)) for k, v in bindings.items()},
         )
     except SyntaxError as exc:
         text = str(exc).splitlines()[0] if str(exc) else "invalid query"
@@ -141,13 +153,28 @@ def _evaluate_native(
     if isinstance(result, ox.QuerySolutions):
         vars_ = [v.value for v in result.variables]
         for solution in result:
-            if not caps.add(tuple(None if x is None else from_ox(x) for x in solution)):  # type: ignore[misc]
+            if not caps.add(tuple(_term(from_ox(x)) for x in solution)):
                 break
         return QueryResult("select", vars=vars_, rows=caps.items, cut_by=caps.cut_by)
     for triple in result:
-        if not caps.add(from_ox(triple)):  # type: ignore[arg-type]
+        converted = from_ox(triple)  # a triple of terms
+        if isinstance(converted, tuple) and not caps.add(converted):
             break
-    return QueryResult("graph", triples=caps.items, cut_by=caps.cut_by)
+    return QueryResult("graph", triples=caps.triples, cut_by=caps.cut_by)
+
+
+def _ox_term(value: object) -> pyoxigraph.NamedNode | pyoxigraph.BlankNode | pyoxigraph.Literal:
+    """A converted binding value, which is always a term (``to_ox`` also takes quads)."""
+    import pyoxigraph as ox
+
+    if not isinstance(value, (ox.NamedNode, ox.BlankNode, ox.Literal)):
+        raise QueryError(f"a binding must be an IRI, a blank node or a literal, not {value!r}")
+    return value
+
+
+def _term(value: Node | tuple[Node, Node, Node] | None) -> Node | None:
+    """A converted term of a solution (``from_ox`` also converts triples: not here)."""
+    return value if not isinstance(value, tuple) else None
 
 
 class _Shape:
@@ -179,11 +206,11 @@ class _Shape:
 def _evaluate(
     g: Graph,
     sparql: str,
-    bindings: Mapping[str, Node],
+    bindings: Mapping[str, Identifier],
     caps: _Collector,
     *,
     in_process: bool,
-    hierarchy: Any = None,
+    hierarchy: Hierarchy | None = None,
     dataset: GraphSelection | None = None,
 ) -> QueryResult:
     """Parse, check, rewrite for inference and evaluate: in the query child (one
@@ -215,8 +242,8 @@ def _evaluate(
 def _run_checked(
     g: Graph,
     sparql: str,
-    parsed: Any,
-    bindings: Mapping[str, Node],
+    parsed: ParseTree,
+    bindings: Mapping[str, Identifier],
     caps: _Collector,
     *,
     in_process: bool,
@@ -239,7 +266,7 @@ def _run_checked(
             query = _translate(parsed)
     else:
         query = _translate(parsed)
-    result: Any = evalQuery(g, query, dict(bindings))  # type: ignore[arg-type]
+    result = evalQuery(g, query, dict(bindings))
     kind = result["type_"]
     if kind == "SELECT":
         vars_ = [str(v) for v in result["vars_"]]
@@ -252,12 +279,10 @@ def _run_checked(
     for triple in result["graph"]:
         if not caps.add(triple):
             break
-    return QueryResult("graph", triples=caps.items, cut_by=caps.cut_by)
+    return QueryResult("graph", triples=caps.triples, cut_by=caps.cut_by)
 
 
-def rdflib_var(name: str) -> Any:
-    from rdflib import Variable
-
+def rdflib_var(name: str) -> Variable:
     return Variable(name)
 
 
@@ -265,7 +290,7 @@ def run(
     g: Graph,
     sparql: str,
     *,
-    bindings: Mapping[str, Any] | None = None,
+    bindings: Mapping[str, object] | None = None,
     timeout: float | None = DEFAULT_TIMEOUT,
     row_cap: int = DEFAULT_ROW_CAP,
     byte_cap: int = DEFAULT_BYTE_CAP,

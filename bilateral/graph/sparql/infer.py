@@ -42,6 +42,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from rdflib import Graph
+
 from bilateral.graph.sparql.lexer import Analysis, Term, Triple, analyse
 from bilateral.ontology.vocab import PREFIXES
 
@@ -51,6 +53,7 @@ RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 SUBCLASS = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
 SUBPROPERTY = "http://www.w3.org/2000/01/rdf-schema#subPropertyOf"
 HIDDEN = "_bi_"  # variables the rewrite introduces start with this; results drop them
+_KEPT = "_bilateral_hierarchy"  # an in-memory graph's hierarchy: (its size, Hierarchy)
 
 
 @dataclass
@@ -77,7 +80,7 @@ class Hierarchy:
         self._with_subproperties = _ancestors(self.property_parents)
 
     @classmethod
-    def from_graph(cls, g: Any) -> Hierarchy:
+    def from_graph(cls, g: Graph) -> Hierarchy:
         """The hierarchy in ``g`` (ontology and data alike), with what the data shares."""
         from bilateral.graph.source.read import props
         from bilateral.ontology.vocab import Schema
@@ -100,7 +103,7 @@ class Hierarchy:
                 out.shared_properties.add(parent)
         return out
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self) -> dict[str, object]:
         """The hierarchy as JSON-able data (for a store's cache)."""
         return {
             "classes": {c: sorted(ps) for c, ps in self.class_parents.items()},
@@ -111,8 +114,8 @@ class Hierarchy:
         }
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Hierarchy:
-        """The inverse of :meth:`to_json`."""
+    def from_json(cls, data: Mapping[str, Any]) -> Hierarchy:
+        """The inverse of :meth:`to_json` (``data`` read back from JSON)."""
         return cls(
             data["classes"],
             data["properties"],
@@ -141,7 +144,7 @@ class Hierarchy:
         return sorted(found)
 
 
-def _type_sets(g: Any) -> list[set[str]]:
+def _type_sets(g: Graph) -> list[set[str]]:
     """The distinct sets of asserted types of nodes that have more than one."""
     from bilateral.graph.source.read import native_store, types
 
@@ -155,7 +158,7 @@ def _type_sets(g: Any) -> list[set[str]]:
     return [{r["a"].value, r["b"].value} for r in rows]
 
 
-def _two_ways(g: Any, family: list[str]) -> bool:
+def _two_ways(g: Graph, family: list[str]) -> bool:
     """Whether some pair of nodes is linked by two properties of ``family``."""
     from bilateral.graph.source.read import native_store, props
 
@@ -174,7 +177,7 @@ def _two_ways(g: Any, family: list[str]) -> bool:
     return bool(native.query(query, use_default_graph_as_union=True))
 
 
-def hierarchy_of(g: Any) -> Hierarchy:
+def hierarchy_of(g: Graph) -> Hierarchy:
     """``Hierarchy.from_graph(g)``, kept on an in-memory graph while its size stays the
     same, and in a store's folder until the next ``bilateral load``."""
     from bilateral.graph.source.store import store_path
@@ -185,12 +188,12 @@ def hierarchy_of(g: Any) -> Hierarchy:
         return Hierarchy.from_json(
             cached(g, "hierarchy", 1, lambda: Hierarchy.from_graph(g).to_json())
         )
-    kept = getattr(g, "_bilateral_hierarchy", None)
-    if kept is not None and kept[0] == len(g):
+    kept = getattr(g, _KEPT, None)
+    if isinstance(kept, tuple) and kept[0] == len(g) and isinstance(kept[1], Hierarchy):
         return kept[1]
     hierarchy = Hierarchy.from_graph(g)
     try:
-        g._bilateral_hierarchy = (len(g), hierarchy)
+        setattr(g, _KEPT, (len(g), hierarchy))
     except AttributeError:
         pass
     return hierarchy

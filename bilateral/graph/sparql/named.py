@@ -16,9 +16,12 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from bilateral.errors import UnknownNameError
+
+if TYPE_CHECKING:
+    from rdflib import URIRef
 
 __all__ = ["QUERIES_DIR", "NamedQuery", "Parameter", "get_named", "named_queries"]
 
@@ -42,7 +45,7 @@ class NamedQuery:
     text: str
     parameters: dict[str, Parameter] = field(default_factory=dict)
 
-    def defaults(self) -> dict[str, Any]:
+    def defaults(self) -> dict[str, URIRef]:
         """The parameters' default values as RDF terms, for ``bindings``."""
         from rdflib import URIRef
 
