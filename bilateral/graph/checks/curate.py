@@ -23,7 +23,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import PROV
@@ -112,7 +111,7 @@ class Curation:
         """How many sentences the data's quotes cover."""
         return sum(s.covered for s in self.sentences)
 
-    def rows(self) -> list[dict[str, Any]]:
+    def rows(self) -> list[dict[str, int | bool | str]]:
         """One row per sentence (for tables, CSV and JSON)."""
         return [
             {
@@ -161,7 +160,7 @@ def _actors_in(text: str, patterns: list[tuple[re.Pattern[str], set[str]]]) -> l
 
 def curate(
     source: str | os.PathLike[str],
-    g: Any = None,
+    g: Graph | None = None,
     *,
     data: Sequence[str] | None = None,
 ) -> Curation:
