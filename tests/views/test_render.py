@@ -51,7 +51,7 @@ def test_render_options(bundled) -> None:
     ids = {n["id"] for n in net.nodes}
     assert "https://w3id.org/bilateral/id/lukashenko" in ids and len(ids) < 40
     assert all(n["shape"] for n in net.nodes)
-    with pytest.raises(InputError, match="size-by"):
+    with pytest.raises(InputError, match="size_by"):
         render(bundled, size_by="fame")
     full = render(bundled, view="full", size_by="none")
     assert any(n["cls"] == "Dependency" for n in full.nodes)

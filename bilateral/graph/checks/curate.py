@@ -1,12 +1,12 @@
 """The curation assistant: which sentences of a source the data already quotes, which
 actors and dates each mentions, and a Turtle draft of what is left to curate.
 
-A curator's loop is: ``bilateral curate SOURCE.txt --data FOLDER --draft new.ttl`` →
-edit ``new.ttl`` (choose each statement's kind, fill in the roles and numbers the
-comments suggest) → ``bilateral validate --data FOLDER`` (which names every field
-still to decide) → measure. The draft never decides for the curator: suggestions are
-comments, and each skeleton is a bare ``bil:Statement`` that ``validate`` reports until
-a kind is chosen.
+A curator's loop is: ``curate(source, data=[folder]).draft()`` written to ``new.ttl``
+→ edit ``new.ttl`` (choose each statement's kind, fill in the roles and numbers the
+comments suggest) → ``validate(load([folder]))`` (which names every field still to
+decide) → measure (in the CLI: ``bilateral curate``, then ``bilateral validate``). The
+draft never decides for the curator: suggestions are comments, and each skeleton is a
+bare ``bil:Statement`` that ``validate`` reports until a kind is chosen.
 
 >>> from pathlib import Path
 >>> memo = Path(__file__).parents[2] / "data" / "sources" / "000_cdb1d46302525148.txt"
@@ -164,7 +164,7 @@ def curate(
     *,
     data: Sequence[str] | None = None,
 ) -> Curation:
-    """Split ``source`` (a UTF-8 text file) into sentences, as ``stats --coverage`` does,
+    """Split ``source`` (a UTF-8 text file) into sentences, as ``coverage`` does,
     and say of each whether the data's quotes cover it, which known actors it names and
     which dates it contains. The data is ``g`` or ``data`` (the bundled data by default);
     a source is "registered" when some ``bil:Source`` of the data declares that file."""

@@ -288,7 +288,7 @@ def validate(
         raise InputError(f"unknown engine {engine!r}; use one of: {', '.join(ENGINES)}")
     compiled = engine == "compiled" or (engine == "auto" and native_store(g) is not None)
     if compiled and native_store(g) is None:
-        raise InputError("the compiled engine runs on a store (--store DIR, open_store)")
+        raise InputError("the compiled engine runs on a store: a graph from open_store(folder)")
     from bilateral.graph.checks.remember import remember, state_of
 
     state = state_of(g)  # before reading: what a record of this validation will name

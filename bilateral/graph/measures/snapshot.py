@@ -299,7 +299,9 @@ def _with_detail(snap: Snapshot, rdf: Any) -> Snapshot:
     from ``rdf`` (its records keep their dates: a ``known_by`` snapshot stays one)."""
     found = {r.iri: r for r in statements(rdf, detail=True, schema=snap.schema)}
     records = [
-        replace(r, label=d.label, quotes=d.quotes, extra=d.extra) if (d := found.get(r.iri)) is not None else r
+        replace(r, label=d.label, quotes=d.quotes, extra=d.extra)
+        if (d := found.get(r.iri)) is not None
+        else r
         for r in snap.records
     ]
     return replace(snap, records=records, detail=True)

@@ -160,7 +160,7 @@ def send(
     ``(status, body, content type)``."""
     deadline = _Deadline(t.timeout)
     opener = urllib.request.build_opener(_HTTPHandler(deadline), _HTTPSHandler(deadline))
-    late = f"no complete answer within {t.timeout:g} s (--timeout covers the whole request)"
+    late = f"no complete answer within {t.timeout:g} s (the timeout covers the whole request)"
     last, attempt = "", 0
     try:
         for attempt in range(1, t.attempts + 1):  # noqa: B007 - reported below

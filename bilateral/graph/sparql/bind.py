@@ -1,4 +1,5 @@
-"""Values given on the command line (``--bind NAME=VALUE``) as RDF terms.
+"""Values a user gives as text (``{variable: value}``; ``bind NAME=VALUE`` in the CLI) as
+RDF terms.
 
 ``<iri>`` and ``bid:x``-style names are IRIs. A plain value is an actor or entity name
 (slug, label or alias, resolved as every other command resolves names) when the query

@@ -230,7 +230,7 @@ def _evaluate(
                 parsed = parse(sparql) if in_process else _parse(sparql)
             except QueryError as exc:
                 raise QueryError(
-                    f"inference could not rewrite this query ({exc}); run it with --no-infer "
+                    f"inference could not rewrite this query ({exc}); run it without inference "
                     "(infer=False) and write the subclasses out, e.g. ?x a/rdfs:subClassOf* C"
                 ) from None
             refuse_unsafe(parsed)  # the text that runs is checked, whatever the rewrite did

@@ -147,8 +147,8 @@ def empty_hints(g: Graph, sparql: str, *, infer: bool) -> list[str]:
             cls = iri_of(t.o, prefixes)
             if iri_of(t.p, prefixes) == RDF_TYPE and cls and hierarchy.has_subclasses(cls):
                 out.append(
-                    f"nothing matched: {curie(cls)} has subclasses and --no-infer matches only "
-                    f"nodes typed {curie(cls)} itself; drop --no-infer (Python: infer=True)"
+                    f"nothing matched: {curie(cls)} has subclasses and infer=False matches only "
+                    f"nodes typed {curie(cls)} itself; run it with infer=True"
                 )
     return out
 

@@ -55,7 +55,7 @@ class NamedQuery:
 
     def with_values(self, values: dict[str, str] | None = None) -> str:
         """The text with each parameter's variable replaced by an IRI (``values`` or the
-        default), for servers that take no bindings (``--endpoint``). Only IRIs are
+        default), for servers that take no bindings (``remote_query``). Only IRIs are
         written into the text, and only where the query reads the variable.
 
         >>> q = named_queries()["cq-loans"]
@@ -70,7 +70,7 @@ class NamedQuery:
         iris = {n: expand(v) for n, v in chosen.items()}
         for name, iri in iris.items():
             if not _SAFE_IRI.fullmatch(iri):
-                raise QueryError(f"--bind {name}: {iri!r} is not an IRI")
+                raise QueryError(f"{name}: {iri!r} is not an IRI (a named query's values are IRIs)")
         out, pos = [], 0
         for tok in tokenize(self.text):
             if tok.kind == "var" and tok.text[1:] in iris:

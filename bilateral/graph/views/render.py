@@ -195,9 +195,9 @@ def render(
     size_by = size_by or DEFAULT_RANKING
     size_key = size_by.replace("-", "_")
     if size_key != "none" and size_key not in MEASURES:
-        raise InputError(f"unknown --size-by {size_by!r}; use none or: {', '.join(MEASURES)}")
+        raise InputError(f"unknown size_by {size_by!r}; use none or: {', '.join(MEASURES)}")
     if depth < 0:
-        raise InputError("--depth must be 0 or more")
+        raise InputError(f"depth must be 0 or more, not {depth}")
     recs: dict[str, Record] = {}
     ends: list[str] | None = None
     drawing = None
