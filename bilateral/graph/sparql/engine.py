@@ -17,7 +17,6 @@ read-only store handle it inherits).
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, cast
@@ -27,7 +26,7 @@ from rdflib.term import Identifier, Node
 
 from bilateral.errors import QueryError
 from bilateral.graph.source.read import native_store as _native_store
-from bilateral.graph.sparql.dataset import GraphSelection, check, native_arguments, restricted
+from bilateral.graph.sparql.dataset import GraphSelection, check, restricted
 from bilateral.graph.sparql.limits import (
     DEFAULT_BYTE_CAP,
     DEFAULT_MAX_MEMORY,
@@ -42,11 +41,9 @@ from bilateral.graph.sparql.safety import (
     refuse_unsafe,
     warm,
 )
-from bilateral.ontology.vocab import PREFIXES, expand
+from bilateral.ontology.vocab import expand
 
 if TYPE_CHECKING:
-    import pyoxigraph
-
     from bilateral.graph.sparql.infer import Hierarchy
     from bilateral.graph.sparql.safety import ParseTree
 
@@ -87,7 +84,7 @@ def to_term(value: object) -> Identifier:
     return Literal(value)
 
 
-class _Collector:
+class Collector:
     """Rows (or triples) up to the row cap and the byte cap; says which cap cut them."""
 
     def __init__(self, row_cap: int, byte_cap: int) -> None:
@@ -113,68 +110,6 @@ class _Collector:
     def triples(self) -> list[tuple[Node, Node, Node]]:
         """The items of a graph result: triples (``add`` takes any tuple of terms)."""
         return cast("list[tuple[Node, Node, Node]]", self.items)
-
-
-def _evaluate_native(
-    store: pyoxigraph.Store,
-    sparql: str,
-    bindings: Mapping[str, Identifier],
-    caps: _Collector,
-    *,
-    guarded: bool,
-    dataset: GraphSelection | None = None,
-) -> QueryResult:
-    import pyoxigraph as ox
-    from oxrdflib._converter import from_ox, to_ox
-
-    from bilateral.graph.sparql.sandbox import kernel_guard_active
-
-    active, why = kernel_guard_active()
-    if guarded and not active:  # Oxigraph's HTTP client is invisible to audit hooks
-        raise QueryError(f"store queries need the kernel network guard: {why}")
-    try:
-        result = store.query(
-            sparql,
-            prefixes=PREFIXES,
-            **native_arguments(dataset),
-            substitutions={ox.Variable(k): _ox_term(to_ox(v)) for k, v in bindings.items()},
-        )
-    except SyntaxError as exc:
-        text = str(exc).splitlines()[0] if str(exc) else "invalid query"
-        where = re.match(r"error at (\d+):(\d+): (.*)", text)
-        if where:
-            line, col, what = where.groups()
-            text = f"at line {line}, column {col}: {what}"
-        if len(text) > 160:
-            text = text[:157] + "..."
-        raise QueryError(f"SPARQL syntax error {text}") from None
-    if isinstance(result, ox.QueryBoolean):
-        return QueryResult("ask", boolean=bool(result))
-    if isinstance(result, ox.QuerySolutions):
-        vars_ = [v.value for v in result.variables]
-        for solution in result:
-            if not caps.add(tuple(_term(from_ox(x)) for x in solution)):
-                break
-        return QueryResult("select", vars=vars_, rows=caps.items, cut_by=caps.cut_by)
-    for triple in result:
-        converted = from_ox(triple)  # a triple of terms
-        if isinstance(converted, tuple) and not caps.add(converted):
-            break
-    return QueryResult("graph", triples=caps.triples, cut_by=caps.cut_by)
-
-
-def _ox_term(value: object) -> pyoxigraph.NamedNode | pyoxigraph.BlankNode | pyoxigraph.Literal:
-    """A converted binding value, which is always a term (``to_ox`` also takes quads)."""
-    import pyoxigraph as ox
-
-    if not isinstance(value, (ox.NamedNode, ox.BlankNode, ox.Literal)):
-        raise QueryError(f"a binding must be an IRI, a blank node or a literal, not {value!r}")
-    return value
-
-
-def _term(value: Node | tuple[Node, Node, Node] | None) -> Node | None:
-    """A converted term of a solution (``from_ox`` also converts triples: not here)."""
-    return value if not isinstance(value, tuple) else None
 
 
 class _Shape:
@@ -207,7 +142,7 @@ def _evaluate(
     g: Graph,
     sparql: str,
     bindings: Mapping[str, Identifier],
-    caps: _Collector,
+    caps: Collector,
     *,
     in_process: bool,
     hierarchy: Hierarchy | None = None,
@@ -244,7 +179,7 @@ def _run_checked(
     sparql: str,
     parsed: ParseTree,
     bindings: Mapping[str, Identifier],
-    caps: _Collector,
+    caps: Collector,
     *,
     in_process: bool,
     dataset: GraphSelection | None = None,
@@ -256,7 +191,9 @@ def _run_checked(
     if native is not None and not bindings:
         # Oxigraph substitutes only projected variables; queries with bindings take
         # rdflib's engine (over the same store) so that any variable can be bound.
-        return _evaluate_native(
+        from bilateral.graph.sparql.native import evaluate_native
+
+        return evaluate_native(
             native, sparql, bindings, caps, guarded=not in_process, dataset=dataset
         )
     if dataset is not None:
@@ -319,7 +256,7 @@ def run(
         check(g, dataset)
 
     terms = {k: to_term(v) for k, v in (bindings or {}).items()}
-    caps = _Collector(row_cap, byte_cap)
+    caps = Collector(row_cap, byte_cap)
     hierarchy = hierarchy_of(g) if infer else None  # read once, in this process
     if timeout is None or not hasattr(os, "fork"):
         return _evaluate(
