@@ -66,14 +66,14 @@ def state_of(g: Graph) -> dict[str, Any] | None:
     return {"store": fingerprint(folder), "rules": _rules()}
 
 
-def _texts(g: Graph) -> list[list[Any]]:
+def _texts(g: Graph) -> list[list[str | int]]:
     """(path, size, mtime in ns) of each source text the quote check reads."""
     from rdflib import URIRef
 
     from bilateral.graph.checks.quotes import text_path
     from bilateral.ontology.namespace import BIL
 
-    out = []
+    out: list[list[str | int]] = []
     for source in sorted({s for s in g.subjects(BIL.textFile) if isinstance(s, URIRef)}):
         path = text_path(g, source)
         if path is not None:

@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rdflib import RDF, Graph, URIRef
 
@@ -26,6 +26,9 @@ from bilateral.graph.source.store import store_path
 from bilateral.graph.source.storevalid import COUNT, fingerprint, recalled, record
 from bilateral.graph.source.texts import TextFileError, read_text, source_name, text_file
 from bilateral.ontology.namespace import BIL
+
+if TYPE_CHECKING:
+    import pyoxigraph
 from bilateral.ontology.vocab import BIL as VOCAB_BIL
 from bilateral.ontology.vocab import Schema, local
 
@@ -105,13 +108,17 @@ def stats(g: Graph) -> dict[str, Any]:
     }
 
 
-def _store_figures(store: Any) -> tuple[Counter[frozenset[str]], list[str] | None, int, int]:
+def _store_figures(
+    store: pyoxigraph.Store,
+) -> tuple[Counter[frozenset[str]], list[str] | None, int, int]:
     """Type sets with their node counts, date range, quotes and sources: four aggregate
     queries on a pyoxigraph store, each answering a handful of rows. (A ``bil:`` class is
     an IRI; an ``rdf:type`` literal, which the shapes refuse, is not counted here.)"""
 
-    def rows(query: str) -> list[Any]:
-        return list(store.query(query, use_default_graph_as_union=True))
+    from bilateral.graph.checks.onstore import solutions
+
+    def rows(query: str) -> list[pyoxigraph.QuerySolution]:
+        return list(solutions(store, query))
 
     type_sets = rows(
         "SELECT ?types (COUNT(*) AS ?n) WHERE { { SELECT ?s (GROUP_CONCAT(DISTINCT STR(?t); "

@@ -16,6 +16,7 @@ per command).
 from __future__ import annotations
 
 import os
+import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -124,10 +125,10 @@ class Snapshot:
         return {local(c) for c in self.schema.subclasses(BIL + "Statement")}
 
 
-
 #: what every measure accepts as the graph: an rdflib graph or dataset, a snapshot,
 #: or an open store (``bilateral.open_store``)
 GraphLike: TypeAlias = Graph | Snapshot
+
 
 def _domains(g: Any) -> list[str]:
     scheme = BIL + "Domains"
@@ -279,17 +280,15 @@ def _read(
 
 def _origin(
     rdf: Graph, g: object, data: Sequence[str] | None, store: str | os.PathLike[str] | None
-) -> Callable[[], Graph | None]:
-    """How to get ``rdf`` back later: the caller's own graph while the caller keeps it
-    (a weak reference), else by reading ``data`` or ``store`` again."""
-    if g is None:
-        return partial(graph_of, data=data, store=store)
-    import weakref
-
-    try:
+) -> Callable[[], Graph | None] | None:
+    """How to get ``rdf`` back later without keeping it alive: the caller's own graph
+    while the caller keeps it (a weak reference), else by reading ``data`` or ``store``
+    again (``None``: standard input cannot be read twice)."""
+    if g is not None:
         return weakref.ref(rdf)
-    except TypeError:  # no weak references to it: keep it
-        return lambda: rdf
+    if data and "-" in data:
+        return None
+    return partial(graph_of, data=list(data) if data else None, store=store)
 
 
 def snapshot_of(
@@ -300,8 +299,8 @@ def snapshot_of(
     detail: bool = False,
     progress: Callable[[str, int, int], None] | None = None,
 ) -> Snapshot:
-    """``source`` itself when it is a snapshot (read again with detail when asked for
-    detail it lacks), else a new snapshot of ``source``, ``data`` or ``store``."""
+    """``source`` itself when it is a snapshot (with detail if asked: read from its own
+    graph when it was read without), else a new one."""
     if isinstance(source, Snapshot):
         if data or store is not None:
             raise InputError("give a snapshot, data files or a store, not several")
@@ -310,12 +309,24 @@ def snapshot_of(
         rdf = source.origin() if source.origin is not None else None
         if rdf is None:
             raise InputError(
-                "this needs the snapshot's detail (labels, quotes), and its graph is gone: "
-                "pass the graph itself, or read_snapshot(g, detail=True)"
+                "this needs a snapshot read with detail=True (the graph it was read from is gone)"
             )
-        source = rdf
+        return _with_detail(source, rdf)
     with gc_paused():  # millions of small objects, no cycles (``measures/nogc.py``)
         return _read(source, data=data, store=store, detail=detail, progress=progress)
+
+
+def _with_detail(snap: Snapshot, rdf: Any) -> Snapshot:
+    """``snap`` with the labels, quotes, comments, hedges and amounts of its statements, read
+    from ``rdf`` (its records keep their dates: a ``known_by`` snapshot stays one)."""
+    found = {r.iri: r for r in statements(rdf, detail=True, schema=snap.schema)}
+    records = [
+        replace(r, label=d.label, quotes=d.quotes, extra=d.extra)
+        if (d := found.get(r.iri)) is not None
+        else r
+        for r in snap.records
+    ]
+    return replace(snap, records=records, detail=True)
 
 
 def rdf_of(g: object = None, *, data: Sequence[str] | None = None) -> Graph:
@@ -330,5 +341,3 @@ def rdf_of(g: object = None, *, data: Sequence[str] | None = None) -> Graph:
     if got is None:
         raise InputError("the graph this snapshot was read from is gone: pass the graph itself")
     return got
-
-
