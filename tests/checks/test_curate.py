@@ -19,7 +19,7 @@ runner = CliRunner()
 
 
 def test_dates_and_actors_are_suggested() -> None:
-    report = curate(FIX / "valdoria-brief.txt", data=[str(FIX)])
+    report = curate(None, FIX / "valdoria-brief.txt", data=[str(FIX)])
     by_index = {s.index: s for s in report.sentences}
     assert [m.text for m in by_index[3].dates] == ["March 2022"]
     assert by_index[3].dates[0].precision == "month"
@@ -32,7 +32,7 @@ def test_dates_and_actors_are_suggested() -> None:
 
 def test_the_bundled_memo_is_fully_quoted() -> None:
     memo = Path(bilateral.__file__).parent / "data" / "sources" / "000_cdb1d46302525148.txt"
-    report = curate(memo)
+    report = curate(None, memo)
     assert report.registered and report.covered == len(report.sentences) == 116
     assert BID + "russia" in report.sentences[1].actors  # "Moscow": a metonym of Russia
 

@@ -14,13 +14,15 @@ from bilateral.cli.progress import progress_bar
 from bilateral.graph.checks.validate import validate
 from bilateral.graph.source.load import load
 from bilateral.graph.source.store import load_store, open_store
+from bilateral.progress import reporting
 
 runner = CliRunner()
 
 
 def _calls(g, **kwargs) -> list[tuple[str, int, int]]:  # type: ignore[no-untyped-def]
     calls: list[tuple[str, int, int]] = []
-    validate(g, progress=lambda step, done, total: calls.append((step, done, total)), **kwargs)
+    with reporting(lambda step, done, total: calls.append((step, done, total))):
+        validate(g, **kwargs)
     return calls
 
 

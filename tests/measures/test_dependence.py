@@ -231,7 +231,7 @@ def test_bad_settings_and_names(dyad) -> None:
     with pytest.raises(InputError, match="same entity"):
         bilateral.dependence(dyad, "aland", "bid:aland")
     with pytest.raises(InputError, match="expected an rdflib Graph"):
-        bilateral.dependence(str(FIX), "aland", "bland")
+        bilateral.dependence([str(FIX)], "aland", "bland")  # type: ignore[arg-type]
     none = bilateral.dependence(dyad, "cland", "bland")
     assert none.total == 0.0 and len(none.active) == 10
     # from Python: the types a caller may pass are checked, not tracebacks

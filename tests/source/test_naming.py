@@ -97,4 +97,4 @@ def test_a_store_written_before_stable_names_still_reads(tmp_path: Path) -> None
     g = open_store(folder)
     assert bilateral.validate(g) == []
     out = tmp_path / "d.ttl"
-    assert "owl:Ontology" not in bilateral.export("ttl", out, g, data_only=True).read_text()
+    assert "owl:Ontology" not in bilateral.export(g, "ttl", out, data_only=True).read_text()

@@ -29,7 +29,7 @@ def test_loans_compute_in_pandas(bundled) -> None:
 
 
 def test_each_xsd_kind_has_its_dtype(bundled) -> None:
-    df = bilateral.query(VALUES, g=bundled)
+    df = bilateral.query(bundled, VALUES)
     assert [str(t) for t in df.dtypes] == [
         "Int64",
         "float64",
@@ -82,8 +82,8 @@ def test_the_store_gives_the_same_dtypes(bundled, bundled_store) -> None:
         a = bilateral.query(named=named, g=bundled_store)
         b = bilateral.query(named=named, g=bundled)
         assert list(a.dtypes) == list(b.dtypes), named
-    assert list(bilateral.query(VALUES, g=bundled_store).dtypes) == list(
-        bilateral.query(VALUES, g=bundled).dtypes
+    assert list(bilateral.query(bundled_store, VALUES).dtypes) == list(
+        bilateral.query(bundled, VALUES).dtypes
     )
 
 

@@ -10,7 +10,7 @@ bare ``bil:Statement`` that ``validate`` reports until a kind is chosen.
 
 >>> from pathlib import Path
 >>> memo = Path(__file__).parents[2] / "data" / "sources" / "000_cdb1d46302525148.txt"
->>> report = curate(memo)
+>>> report = curate(None, memo)  # None: the bundled data
 >>> report.covered == len(report.sentences), report.sentences[0].actors[:2]
 (True, ['https://w3id.org/bilateral/id/belarus', 'https://w3id.org/bilateral/id/russia'])
 """
@@ -27,6 +27,7 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from rdflib.namespace import PROV
 
+from bilateral.compat import graph_first
 from bilateral.errors import InputError
 from bilateral.graph.checks.quotes import normalise
 from bilateral.graph.checks.stats import is_covered, sentences
@@ -158,9 +159,10 @@ def _actors_in(text: str, patterns: list[tuple[re.Pattern[str], set[str]]]) -> l
     return sorted(first, key=lambda iri: (first[iri], iri))
 
 
+@graph_first("source", "g", new="curate(g, source)")
 def curate(
+    g: Graph | None,
     source: str | os.PathLike[str],
-    g: Graph | None = None,
     *,
     data: Sequence[str] | None = None,
 ) -> Curation:

@@ -34,7 +34,7 @@ from bilateral.graph.source.storevalid import fingerprint, recalled, record
 if TYPE_CHECKING:
     from rdflib import Graph
 
-    from bilateral.graph.checks.validate import ProgressFn, Violation
+    from bilateral.graph.checks.validate import Violation
 
 __all__ = ["Validation", "remember", "remembered", "state_of", "validate_once"]
 
@@ -109,7 +109,7 @@ def remembered(g: Graph) -> str | None:
     return str(body.get("when") or "an earlier run")
 
 
-def validate_once(g: Graph, *, progress: ProgressFn | None = None) -> Validation:
+def validate_once(g: Graph) -> Validation:
     """``validate(g)`` unless the store behind ``g`` was found valid and has not
     changed since (``remembered``); then no problems and ``reused`` says when."""
     from bilateral.graph.checks.validate import validate
@@ -117,4 +117,4 @@ def validate_once(g: Graph, *, progress: ProgressFn | None = None) -> Validation
     when = remembered(g)
     if when is not None:
         return Validation([], when)
-    return Validation(validate(g, progress=progress))
+    return Validation(validate(g))

@@ -270,9 +270,7 @@ def _bad_literals(g: Graph) -> list[tuple[Node, Node, Literal, str, str]]:
     return bad_literals_store(store)
 
 
-def validate(
-    g: Graph, *, engine: str = "auto", progress: ProgressFn | None = None
-) -> list[Violation]:
+def validate(g: Graph, *, engine: str = "auto") -> list[Violation]:
     """All problems of ``g``: SHACL, SPARQL checks, literals and quotes, sorted by file
     and line. A bad literal that a shape reports is reported once, by the shape.
 
@@ -280,7 +278,8 @@ def validate(
     graph), ``"compiled"`` (the shapes compiled to SPARQL and run by Oxigraph:
     ``checks/compiled.py``; graphs opened from a store only) or ``"auto"`` (compiled on
     a store, the reference otherwise). Both give the same violations (tested on every
-    fixture). ``progress`` hears of each step (see ``ProgressFn``). A store found
+    fixture). Each step is told to whoever listens (``bilateral.progress``; steps as in
+    ``ProgressFn``). A store found
     valid remembers it (``checks/remember.py``), so ``report`` can skip validating it
     until it changes.
     """
@@ -298,7 +297,9 @@ def validate(
         shape_steps = len(compile_shapes())
     else:
         shape_steps = 1
-    step = _Steps(progress, 3 + shape_steps + len(_check_files()))
+    from bilateral.progress import listener
+
+    step = _Steps(listener(), 3 + shape_steps + len(_check_files()))
     step("literals")
     bad = _bad_literals(g)
     if compiled:

@@ -200,9 +200,17 @@ def edges_of(
     progress: Progress | None = None,
 ) -> Edges:  # fmt: skip
     """The edge arrays of ``projection`` of the snapshot ``snap``: ``ready`` when it was
-    built with that projection (else ``ValueError``), or built now."""
+    built with that projection (else ``ValueError``), the ones built for ``snap`` before
+    (kept in ``snap.built``: the report's centrality and drawing share them), or built now."""
     if ready is None:
-        return project_edges(snap.records, snap.actors, projection, progress=progress)
+        built = getattr(snap, "built", None)
+        found = next((E for E in built or () if E.projection == projection), None)
+        if found is not None:
+            return found
+        ready = project_edges(snap.records, snap.actors, projection, progress=progress)
+        if built is not None:
+            built.append(ready)
+        return ready
     if ready.projection != projection:
         raise ValueError(f"these edge arrays are of another projection: {ready.projection}")
     return ready

@@ -91,6 +91,9 @@ class Snapshot:
     #: the graph this snapshot was read from, when it can still be had (``None``: gone),
     #: so that a snapshot read without detail can be read again with it
     origin: Callable[[], Graph | None] | None = field(default=None, repr=False, compare=False)
+    #: projections' edge arrays built from this snapshot (``arrays.edges_of``); a copy
+    #: made with ``dataclasses.replace`` starts without them
+    built: list[Any] = field(default_factory=list, init=False, repr=False, compare=False)
 
     def resolve(self, name: str) -> str:
         """The IRI a user's name (slug, ``bid:`` name, IRI, label, alias) refers to."""

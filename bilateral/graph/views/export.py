@@ -9,7 +9,7 @@ nodes carry their centrality measures.
 
 >>> import tempfile, pathlib
 >>> out = pathlib.Path(tempfile.mkdtemp()) / "g.graphml"
->>> export("graphml", out).name
+>>> export(None, "graphml", out).name  # None: the bundled data
 'g.graphml'
 """
 
@@ -22,11 +22,14 @@ from typing import TYPE_CHECKING
 
 import networkx as nx
 
+from bilateral.compat import graph_first
 from bilateral.errors import InputError
 from bilateral.graph.views.atomic import atomic_path, ensure_folder
 
 if TYPE_CHECKING:
     from rdflib import Dataset, Graph, URIRef
+
+    from bilateral.graph.measures.snapshot import GraphLike
 
 __all__ = [
     "FORMATS",
@@ -192,17 +195,19 @@ def _write_csv(path: Path, header: list[str], rows: list[list[object]]) -> None:
     write_csv(path, header, ([_scalar(c) for c in row] for row in rows))
 
 
+@graph_first("fmt", "out", "g", new="export(g, fmt, out)")
 def export(
+    g: GraphLike | None,
     fmt: str,
     out: str | os.PathLike[str],
-    g: Graph | None = None,
     *,
     view: str = "actors",
     rollup: bool = False,
     data_only: bool = False,
     data: Sequence[str] | None = None,
 ) -> Path:
-    """Write the graph in ``fmt`` to ``out`` and return the path written.
+    """Write the graph ``g`` (``None``: ``data``, or the bundled data) in ``fmt`` to
+    ``out`` and return the path written.
 
     RDF formats carry every triple (``data_only`` leaves out the ontology); ``trig``
     and ``nq`` (or ``nquads``) keep each triple in its named graph (and ``load`` reads
@@ -214,11 +219,12 @@ def export(
     from rdflib import Graph
 
     from bilateral.graph.measures.project import project
+    from bilateral.graph.measures.snapshot import rdf_of
     from bilateral.graph.source.load import load
 
     if fmt not in FORMATS:
         raise InputError(f"unknown export format {fmt!r}; use one of: {', '.join(FORMATS)}")
-    rdf = g if isinstance(g, Graph) else load(data)
+    rdf = g if isinstance(g, Graph) else load(data) if g is None else rdf_of(g)
     path = Path(out)
     if fmt in RDF_FORMATS or fmt in QUAD_FORMATS:
         from bilateral.graph.source.bounds import MAX_DEPTH, deep_enough, find_problem

@@ -17,7 +17,7 @@ True
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -41,7 +41,6 @@ if TYPE_CHECKING:
     from pyvis.network import Network
     from rdflib import Graph
 
-    from bilateral.graph.measures.arrays import Edges
     from bilateral.graph.measures.records import Record
     from bilateral.graph.measures.snapshot import Snapshot
 
@@ -169,8 +168,6 @@ def render(
     data: Sequence[str] | None = None,
     graph: nx.MultiDiGraph | None = None,
     dyad: Sequence[str] | None = None,
-    progress: Callable[[str, int, int], None] | None = None,
-    edges: Edges | None = None,
 ) -> GraphView:
     """Build the interactive network: a ``GraphView`` to ``save`` as one offline HTML
     file, to show inline in Jupyter, or to hand to pyvis (``to_pyvis``).
@@ -180,12 +177,11 @@ def render(
     keeps the neighbourhood of one actor up to ``depth`` steps; ``size_by`` is a
     centrality measure (default: the default ranking, eigenvector centrality on the
     main connected part, or the part that holds ``dyad``, two names, when given) or
-    ``"none"``. Pass ``graph`` to draw a ready projection. ``progress(step, done,
-    total)`` hears of the reading, the projection and the layout (0 then 1 of 1); the
+    ``"none"``. Pass ``graph`` to draw a ready projection. The reading, the projection and
+    the layout report their progress to whoever listens (``bilateral.progress``); the
     library prints nothing. The actors view of a snapshot is drawn from the projection's
-    edge arrays (``drawn.from_arrays``), the rest from a NetworkX projection: the same
-    page either way. ``edges``, those arrays when already built (``project_edges`` with
-    the same options), are not built again.
+    edge arrays (``drawn.from_arrays``; arrays already built from the same snapshot are
+    used again), the rest from a NetworkX projection: the same page either way.
     """
     from bilateral.errors import InputError
     from bilateral.graph.measures.centrality import DEFAULT_RANKING, MEASURES
@@ -193,7 +189,7 @@ def render(
     from bilateral.graph.measures.snapshot import snapshot_of
     from bilateral.progress import listener
 
-    progress = progress or listener()
+    progress = listener()
     size_by = size_by or DEFAULT_RANKING
     size_key = size_by.replace("-", "_")
     if size_key != "none" and size_key not in MEASURES:
@@ -212,7 +208,7 @@ def render(
         recs = {r.iri: r for r in snap.records}
         if _arrays_path(graph, focus, view):  # no NetworkX graph (2.3 s of 1M triples' 4.9)
             how = Projection(rollup=rollup, domains=domains, types=types, when=Slice.parse(as_of))
-            drawing = from_arrays(snap, how, size_key, ends, progress, edges=edges)
+            drawing = from_arrays(snap, how, size_key, ends, progress)
         else:
             G = project(
                 snap, view=view, rollup=rollup, domains=domains, types=types, as_of=as_of

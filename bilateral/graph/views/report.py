@@ -4,7 +4,7 @@ centrality.csv and report.md (its text: ``report_text.py``) into one folder.
 >>> import tempfile
 >>> from pathlib import Path
 >>> tiny = Path(__file__).parents[3] / "tests" / "data" / "tiny"  # a small valid dataset
->>> r = report(tempfile.mkdtemp(), data=[str(tiny)])
+>>> r = report(None, tempfile.mkdtemp(), data=[str(tiny)])
 >>> sorted(p.name for p in r.paths.values())
 ['centrality.csv', 'dependence.png', 'graph.html', 'report.md', 'sensitivity.png']
 """
@@ -12,12 +12,13 @@ centrality.csv and report.md (its text: ``report_text.py``) into one folder.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from bilateral.compat import graph_first
 from bilateral.errors import DataProblemsError
 from bilateral.graph.views.atomic import write_text
 from bilateral.graph.views.report_text import markdown, md
@@ -25,7 +26,7 @@ from bilateral.graph.views.report_text import markdown, md
 if TYPE_CHECKING:
     from rdflib import Graph
 
-    from bilateral.graph.measures.snapshot import Snapshot
+    from bilateral.graph.measures.snapshot import GraphLike, Snapshot
 
 __all__ = ["DataProblemsError", "ReportResult", "markdown", "md", "report"]
 
@@ -41,16 +42,18 @@ class ReportResult:
     notes: list[str] = field(default_factory=list)
 
 
+@graph_first("out", "g", new="report(g, out)")
 def report(
+    g: GraphLike | None,
     out: str | os.PathLike[str],
-    g: Graph | None = None,
     *,
     dependent: str | None = None,
     provider: str | None = None,
     data: Sequence[str] | None = None,
-    progress: Callable[[str], None] | None = None,
 ) -> ReportResult:
-    """Validate, then write the report files into ``out`` (created if missing).
+    """Validate the graph ``g`` (``None``: ``data``, or the bundled data), then write the
+    report files into ``out`` (created if missing). Each step is told to whoever listens
+    (``bilateral.progress``, as ``(step, 0, 0)``).
 
     A store found valid by an earlier run and unchanged since is not validated again
     (``checks/remember.py``); ``ReportResult.notes`` then says whose validation counts.
@@ -61,12 +64,10 @@ def report(
     """
     from bilateral.graph.checks.remember import validate_once
     from bilateral.graph.checks.stats import stats as graph_stats
-    from bilateral.graph.measures.arrays import project_edges
     from bilateral.graph.measures.centrality import Ranking, started
     from bilateral.graph.measures.dependence import dependence
     from bilateral.graph.measures.dyad import choose
     from bilateral.graph.measures.nogc import gc_frozen
-    from bilateral.graph.measures.project import Projection
     from bilateral.graph.measures.scenario import scenario
     from bilateral.graph.measures.snapshot import read_snapshot
     from bilateral.graph.source.inputs import graph_of
@@ -74,8 +75,11 @@ def report(
     from bilateral.graph.views.csvsafe import write_csv
     from bilateral.graph.views.plot import plot_dependence, plot_tornado
     from bilateral.graph.views.render import render, write_html
+    from bilateral.progress import tell
 
-    step = progress or (lambda _msg: None)
+    def step(message: str) -> None:
+        tell(message, 0, 0)
+
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)
     step("loading")
@@ -106,21 +110,21 @@ def report(
     _prepare(snap)  # igraph is imported here: it runs in this thread only (backend.IGRAPH)
     # the snapshot's millions of objects stay out of the collections from here on
     with gc_frozen():
-        edges = project_edges(snap.records, snap.actors, Projection())  # once, for both
-        # on big graphs the searches of betweenness and closeness run in compiled threads
-        # while this thread computes, plots and draws
-        measured = started(snap, Ranking(dyad=(a, b)), edges=edges)
+        # the projection's arrays are built once, kept in the snapshot for both (on big
+        # graphs the searches of betweenness and closeness run in compiled threads while
+        # this thread computes, plots and draws)
+        measured = started(snap, Ranking(dyad=(a, b)))
         try:
             step("computing dependence")
-            dep = dependence(a, b, snap, sensitivity=True)
+            dep = dependence(snap, a, b, sensitivity=True)
             plot_dependence(dep, paths["plot"])
             plot_tornado(dep, paths["tornado"])
             step("drawing the graph")
             title = f"{dep.dependent_label}–{dep.provider_label}"
-            write_html(render(snap, title=title, dyad=(a, b), edges=edges), paths["graph"])
+            write_html(render(snap, title=title, dyad=(a, b)), paths["graph"])
             step("running scenarios")
             scenarios = [
-                scenario(iri, snap, dependent=a, provider=b, top=5)
+                scenario(snap, iri, dependent=a, provider=b, top=5)
                 for iri in sorted(snap.scenarios)
             ]
             step("finishing centrality")
