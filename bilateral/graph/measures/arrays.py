@@ -26,7 +26,7 @@ import numpy as np
 
 from bilateral.graph.measures.nogc import gc_paused
 from bilateral.graph.measures.project import PROGRESS_EVERY, Projection, kept, record_edges
-from bilateral.graph.measures.records import Actor, Record
+from bilateral.graph.measures.recordtypes import Actor, Record
 
 __all__ = ["Edges", "Progress", "edges_of", "project_edges"]
 

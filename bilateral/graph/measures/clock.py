@@ -32,7 +32,7 @@ from datetime import date
 from typing import NamedTuple
 
 from bilateral.errors import InputError
-from bilateral.graph.measures.records import Record
+from bilateral.graph.measures.recordtypes import Record
 
 __all__ = [
     "Period", "Slice", "carried", "in_slice", "known_by", "open_end", "period", "periods",

@@ -41,7 +41,7 @@ from bilateral.graph.measures.clock import (
     valid_from,
     valid_to,
 )
-from bilateral.graph.measures.records import Actor, Record
+from bilateral.graph.measures.recordtypes import Actor, Record
 from bilateral.graph.measures.sdi import Cell, Item
 from bilateral.ontology.vocab import curie
 
