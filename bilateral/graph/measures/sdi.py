@@ -35,7 +35,7 @@ from __future__ import annotations
 import hashlib
 import math
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TypedDict, Unpack
 
 import numpy as np
 
@@ -50,6 +50,8 @@ __all__ = [
     "Cell",
     "Item",
     "Model",
+    "ModelChanges",
+    "ModelSettings",
     "draws",
     "hinge",
     "interval",
@@ -61,12 +63,32 @@ __all__ = [
 HINGE_MIN = 0.01
 
 
-def _unit(name: str, value: Any, top: float = 1.0) -> float:
+def _unit(name: str, value: object, top: float = 1.0) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise InputError(f"{name} must be a number between 0 and {top:g}, got {value!r}")
     if not math.isfinite(value) or not 0.0 <= value <= top:
         raise InputError(f"{name} must be between 0 and {top:g}, got {value!r}")
     return float(value)
+
+
+class ModelChanges(TypedDict, total=False):
+    """Fields of a ``Model`` to replace (``Model.with_``)."""
+
+    unknown: tuple[float, float]
+    band: float
+    min_confidence: float
+    coder_noise: float
+    shift: tuple[int, int]
+
+
+class ModelSettings(TypedDict):
+    """A ``Model`` as JSON-ready values (``Model.to_dict``)."""
+
+    unknown: list[float]
+    band: float
+    min_confidence: float
+    coder_noise: float
+    shift: list[int]
 
 
 @dataclass(frozen=True)
@@ -117,11 +139,11 @@ class Model:
                 f"shift must be two whole numbers of steps from -2 to 2, got {self.shift!r}"
             )
 
-    def with_(self, **changes: Any) -> Model:
+    def with_(self, **changes: Unpack[ModelChanges]) -> Model:
         """This model with the fields in ``changes`` replaced (checked again)."""
         return replace(self, **changes) if changes else self
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> ModelSettings:
         """The choices as JSON-ready values."""
         return {
             "unknown": list(self.unknown),
@@ -148,7 +170,7 @@ class Item:
     value: float
     confidence: float = 1.0
     factor: float = 1.0  # a scenario's weakening: multiplies the value
-    stream: tuple[Any, ...] = ()
+    stream: tuple[object, ...] = ()
     members: tuple[str, ...] = ()
 
     @property
@@ -297,7 +319,7 @@ def hinge(cell: Cell, *, n: int, seed: int, model: Model = DEFAULT) -> tuple[str
     hinge: without it the twin still stands. Ties go to the claim first by content."""
     parts = _parts(cell, n, seed, model)
     base = point(parts.sdi())
-    twins: dict[tuple[Any, ...], int] = {}
+    twins: dict[tuple[str, tuple[object, ...], float], int] = {}
     for role, items in (("d", parts.deps), ("a", parts.alts)):
         for item in items:
             if item.stream:
