@@ -36,8 +36,8 @@ import numpy as np
 
 from bilateral.graph.measures import sdi
 from bilateral.graph.measures.evidence import Evidence
+from bilateral.graph.measures.model import Model, ModelChanges
 from bilateral.graph.measures.results import DomainResult, SensitivityRow
-from bilateral.graph.measures.sdi import Model, ModelChanges
 
 if TYPE_CHECKING:
     from bilateral.graph.measures.snapshot import Snapshot
