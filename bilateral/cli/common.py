@@ -243,7 +243,9 @@ def handles_errors(func: F) -> F:
         except BilateralError as exc:
             if STATE["debug"]:
                 raise
-            fail(str(exc), exc.exit_code)
+            from bilateral.cli.flags import as_flags
+
+            fail(as_flags(str(exc), func), exc.exit_code)
         except KeyboardInterrupt:
             fail("interrupted", 130)
         except BrokenPipeError:  # output piped into head & co.: stop quietly

@@ -84,7 +84,7 @@ def test_report_runs_igraph_in_the_calling_thread_only(tmp_path: Path, monkeypat
 
     import bilateral
     from bilateral.graph.measures import backend, brandes
-    from bilateral.graph.measures import centrality as centrality_module
+    from bilateral.graph.measures import graph_centrality as centrality_module
 
     pytest.importorskip("igraph")
     monkeypatch.setattr(centrality_module, "AUTO_THRESHOLD", 0)  # igraph measures
@@ -106,7 +106,7 @@ def test_a_failing_report_stops_its_searches(tmp_path: Path, monkeypatch) -> Non
 
     import bilateral
     from bilateral.graph.measures import brandes
-    from bilateral.graph.measures import centrality as centrality_module
+    from bilateral.graph.measures import graph_centrality as centrality_module
     from bilateral.graph.measures import dependence as dependence_module
 
     pytest.importorskip("igraph")

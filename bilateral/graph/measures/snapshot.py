@@ -18,11 +18,14 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from functools import partial
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from rdflib import SKOS
 from rdflib.namespace import DCTERMS
 
+from bilateral import progress as progress_
+from bilateral.compat import graph_first
 from bilateral.errors import InputError, UnknownNameError
 from bilateral.graph.measures import clock
 from bilateral.graph.measures.nogc import gc_paused
@@ -40,7 +43,12 @@ from bilateral.graph.source.read import RDFS_LABEL, props, schema, types
 from bilateral.graph.source.resolve import NameIndex
 from bilateral.ontology.vocab import BID, BIL, Schema, local
 
-__all__ = ["BUILDS", "ScenarioDef", "Snapshot", "read_snapshot", "snapshot_of"]
+if TYPE_CHECKING:
+    from datetime import date
+
+    from rdflib import Graph
+
+__all__ = ["BUILDS", "GraphLike", "ScenarioDef", "Snapshot", "read_snapshot", "snapshot_of"]
 
 #: how many snapshots were read in this process (tests count them)
 BUILDS = {"count": 0}
@@ -79,6 +87,9 @@ class Snapshot:
     detail: bool = False
     #: the period each dated source was issued in (``dct:issued``; ``clock.periods``)
     sources: dict[str, clock.Period] = field(default_factory=dict)
+    #: the graph this snapshot was read from, when it can still be had (``None``: gone),
+    #: so that a snapshot read without detail can be read again with it
+    origin: Callable[[], Graph | None] | None = field(default=None, repr=False, compare=False)
 
     def resolve(self, name: str) -> str:
         """The IRI a user's name (slug, ``bid:`` name, IRI, label, alias) refers to."""
@@ -96,13 +107,13 @@ class Snapshot:
             raise UnknownNameError(f"{name!r} is not a bil:Scenario")
         return self.scenarios[iri]
 
-    def known_by(self, day: object) -> Snapshot:
+    def known_by(self, day: date | str | None) -> Snapshot:
         """This snapshot as it was known on ``day`` (a date or ``YYYY[-MM[-DD]]``, a
         partial date meaning its last day): only statements with a source issued by
         then, each dated by those sources alone (``clock.known_by``)."""
         from bilateral.graph.source.resolve import parse_date
 
-        when = parse_date(day, what="known_by", end_of_period=True)  # type: ignore[arg-type]
+        when = parse_date(day, what="known_by", end_of_period=True)
         if when is None:
             return self
         return replace(self, records=clock.known_by(self.records, self.sources, when))
@@ -199,22 +210,29 @@ class _LazyNames(NameIndex):
         self._table = value
 
 
+def _store_graph(path: object) -> dict[str, object]:
+    return {"g": graph_of(store=str(path))}
+
+
+@graph_first(
+    keywords={"store": ("call read_snapshot(bilateral.open_store(path))", _store_graph)},
+    new="read_snapshot(g)",
+)
 def read_snapshot(
-    g: Any = None,
+    g: GraphLike | None = None,
     *,
     data: Sequence[str] | None = None,
-    store: str | os.PathLike[str] | None = None,
     detail: bool = False,
-    progress: Callable[[str, int, int], None] | None = None,
 ) -> Snapshot:
-    """Read the snapshot of ``g`` (or of ``data`` / ``store``; the bundled data if none).
+    """Read the snapshot of ``g`` (an rdflib graph or an open store; ``None``: ``data``,
+    or the bundled data).
 
     ``detail=True`` also reads labels, quotes, comments and hedges of the statements
-    (the report and the HTML show them). ``progress("reading", done, 4)`` hears of the
-    four parts of the reading; the library prints nothing.
+    (the report and the HTML show them; they read them themselves when the snapshot
+    has none). The progress of the four parts of the reading goes to whoever listens
+    (``bilateral.progress.reporting``); the library prints nothing.
     """
-    with gc_paused():  # millions of small objects, no cycles (``measures/nogc.py``)
-        return _read(g, data=data, store=store, detail=detail, progress=progress)
+    return snapshot_of(g, data=data, detail=detail)
 
 
 def _read(
@@ -225,7 +243,7 @@ def _read(
     detail: bool,
     progress: Callable[[str, int, int], None] | None,
 ) -> Snapshot:
-    tell = progress or (lambda _step, _done, _total: None)
+    tell = progress or progress_.tell
     tell("reading", 0, 4)
     rdf = graph_of(g, data=data, store=store)
     BUILDS["count"] += 1
@@ -248,24 +266,53 @@ def _read(
         scenarios=_scenarios(rdf, records),
         detail=detail,
         sources=sources,
+        origin=_origin(rdf, g, data, store),
     )
     tell("reading", 4, 4)
     return snap
 
 
+def _origin(
+    rdf: Graph, g: object, data: Sequence[str] | None, store: str | os.PathLike[str] | None
+) -> Callable[[], Graph | None]:
+    """How to get ``rdf`` back later: the caller's own graph while the caller keeps it
+    (a weak reference), else by reading ``data`` or ``store`` again."""
+    if g is None:
+        return partial(graph_of, data=data, store=store)
+    import weakref
+
+    try:
+        return weakref.ref(rdf)
+    except TypeError:  # no weak references to it: keep it
+        return lambda: rdf
+
+
 def snapshot_of(
-    source: Any = None,
+    source: object = None,
     *,
     data: Sequence[str] | None = None,
     store: str | os.PathLike[str] | None = None,
     detail: bool = False,
     progress: Callable[[str, int, int], None] | None = None,
 ) -> Snapshot:
-    """``source`` itself when it is a snapshot (with detail if asked), else a new one."""
-    if isinstance(source, Snapshot) and (source.detail or not detail):
+    """``source`` itself when it is a snapshot (read again with detail when asked for
+    detail it lacks), else a new snapshot of ``source``, ``data`` or ``store``."""
+    if isinstance(source, Snapshot):
         if data or store is not None:
             raise InputError("give a snapshot, data files or a store, not several")
-        return source
-    if isinstance(source, Snapshot):
-        raise InputError("this needs a snapshot read with detail=True")
-    return read_snapshot(source, data=data, store=store, detail=detail, progress=progress)
+        if source.detail or not detail:
+            return source
+        rdf = source.origin() if source.origin is not None else None
+        if rdf is None:
+            raise InputError(
+                "this needs the snapshot's detail (labels, quotes), and its graph is gone: "
+                "pass the graph itself, or read_snapshot(g, detail=True)"
+            )
+        source = rdf
+    with gc_paused():  # millions of small objects, no cycles (``measures/nogc.py``)
+        return _read(source, data=data, store=store, detail=detail, progress=progress)
+
+
+#: what every measure accepts as the graph: an rdflib graph or dataset, a snapshot,
+#: or an open store (``bilateral.open_store``)
+GraphLike: TypeAlias = "Graph | Snapshot"

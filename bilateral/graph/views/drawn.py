@@ -110,7 +110,7 @@ def sizes(E: Edges, key: str, ends: Sequence[str] | None = None) -> dict[str, fl
     ``AUTO_THRESHOLD`` nodes NetworkX computes it as for a NetworkX projection (the same
     numbers to the last bit); above, igraph from the arrays, as ``centrality`` does."""
     from bilateral.graph.measures.backend import heavy_arrays
-    from bilateral.graph.measures.centrality import AUTO_THRESHOLD, dyad_part, values
+    from bilateral.graph.measures.graph_centrality import AUTO_THRESHOLD, dyad_part, values
 
     if key == "none" or not E.n:
         return {}

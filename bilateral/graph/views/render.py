@@ -175,7 +175,9 @@ def render(
     from bilateral.graph.measures.centrality import DEFAULT_RANKING, MEASURES
     from bilateral.graph.measures.project import Projection, Slice, induced, project
     from bilateral.graph.measures.snapshot import snapshot_of
+    from bilateral.progress import listener
 
+    progress = progress or listener()
     size_by = size_by or DEFAULT_RANKING
     size_key = size_by.replace("-", "_")
     if size_key != "none" and size_key not in MEASURES:
@@ -197,8 +199,7 @@ def render(
             drawing = from_arrays(snap, how, size_key, ends, progress, edges=edges)
         else:
             G = project(
-                snap, view=view, rollup=rollup, domains=domains, types=types, as_of=as_of,
-                progress=progress,
+                snap, view=view, rollup=rollup, domains=domains, types=types, as_of=as_of
             )  # fmt: skip
             if focus is not None:
                 center = snap.resolve(focus)

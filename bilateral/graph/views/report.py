@@ -74,7 +74,7 @@ def report(
     from bilateral.graph.checks.remember import validate_once
     from bilateral.graph.checks.stats import stats as graph_stats
     from bilateral.graph.measures.arrays import project_edges
-    from bilateral.graph.measures.centrality import started
+    from bilateral.graph.measures.centrality import Ranking, started
     from bilateral.graph.measures.dependence import dependence
     from bilateral.graph.measures.dyad import choose
     from bilateral.graph.measures.nogc import gc_frozen
@@ -121,7 +121,7 @@ def report(
         edges = project_edges(snap.records, snap.actors, Projection())  # once, for both
         # on big graphs the searches of betweenness and closeness run in compiled threads
         # while this thread computes, plots and draws
-        measured = started(snap, dyad=(a, b), edges=edges)
+        measured = started(snap, Ranking(dyad=(a, b)), edges=edges)
         try:
             step("computing dependence")
             dep = dependence(a, b, snap, sensitivity=True)
