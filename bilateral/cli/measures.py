@@ -254,7 +254,7 @@ def dependence(
     elif fmt is Format.csv and sensitivity:  # CSV is one table: the sensitivity's
         _emit(flat_sensitivity(result.sensitivity), fmt)
     else:
-        rows = result.by_year if by is By.year else result.table()
+        rows: Sequence[Mapping[str, object]] = result.by_year if by is By.year else result.table()
         if fmt is Format.table and by is By.domain:
             rows = dependence_rows(rows)
         title = (

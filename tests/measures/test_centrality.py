@@ -108,7 +108,7 @@ def test_backends_agree_on_small_graphs(dyad, bundled) -> None:
 
 
 def test_bad_input(dyad) -> None:
-    with pytest.raises(InputError, match="bad --as-of"):
+    with pytest.raises(InputError, match="bad `as_of`"):
         bilateral.centrality(dyad, as_of="2020-02-30")
     with pytest.raises(InputError, match="unknown measure"):
         bilateral.centrality(dyad, measure="fame")
