@@ -22,6 +22,8 @@ __all__ = ["as_flags", "flags_of"]
 
 #: library parameter → the command's parameter, where they are spelled differently
 ALIASES = {
+    "start": "from_",
+    "end": "to",
     "first": "as_of",
     "second": "as_of",
     "drop_kinds": "drop_kind",

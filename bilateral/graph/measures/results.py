@@ -2,7 +2,7 @@
 with intervals, the evidence behind it, and the result that holds them with its settings.
 
 >>> from bilateral.graph.measures.dependence import dependence
->>> r = dependence("belarus", "russia", draws=300)
+>>> r = dependence(None, "belarus", "russia", draws=300)
 >>> r.domain("TOTAL") is r.summary, r.to_frame().index[-1]
 (True, 'TOTAL')
 """

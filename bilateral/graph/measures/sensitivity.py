@@ -22,7 +22,7 @@ Every row is a full re-run on the same draws (paired: a difference between two r
 the choice's effect, not resampling noise).
 
 >>> from bilateral.graph.measures.dependence import dependence
->>> rows = dependence("belarus", "russia", draws=400, sensitivity=True).sensitivity
+>>> rows = dependence(None, "belarus", "russia", draws=400, sensitivity=True).sensitivity
 >>> rows[0]["choice"], sorted({r["choice"] for r in rows})[:3]
 ('default', ['coder bias', 'coder noise', 'confidence threshold'])
 """
