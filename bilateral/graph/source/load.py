@@ -44,6 +44,7 @@ from bilateral.graph.source.parse import (
     read_data,
 )
 from bilateral.graph.source.sniff import data_format, sniff
+from bilateral.graph.source.sourced import SourcedDataset
 from bilateral.ontology.namespace import BIL
 
 __all__ = [
@@ -200,7 +201,7 @@ def declared_texts(pairs: Iterable[tuple[Any, Any]], files: dict[str, Path]) -> 
 def files_of(g: Any, pattern: tuple[Any, Any, Any]) -> list[str]:
     """Display names of the files whose triples match ``pattern`` (sorted, unique).
 
-    Works on a ``Dataset`` returned by ``load`` or ``open_store``; a plain ``Graph``
+    Works on a ``Dataset`` returned by ``load`` or ``open_dataset``; a plain ``Graph``
     gives ``[]``.
     """
     quads = getattr(g, "quads", None)
@@ -216,7 +217,7 @@ def load(
     *,
     store: str | Store = "default",
     stdin_format: str | None = None,
-) -> Dataset:
+) -> SourcedDataset:
     """Load the ontology plus the bundled data (or ``paths``) into one Dataset.
 
     ``paths`` are files or folders (``.ttl``, ``.nt``, ``.trig``, ``.nq``); the string
@@ -244,18 +245,16 @@ def load(
         data_format(stdin_format)  # an unknown name fails before anything is read
     found = scan(paths)
     files = named_files(found.files)
-    ds = Dataset(store=store, default_union=True)
-    ds.bilateral_files = {}  # type: ignore[attr-defined]
-    ds.bilateral_roots = {}  # type: ignore[attr-defined]
+    ds = SourcedDataset(store=store)
     planned = {iri: path for path, _, iri in files}
     for path, root, iri in files:
         for name in _parse_one(ds, path, iri, planned, stdin_format):
-            ds.bilateral_files[name] = path  # type: ignore[attr-defined]
-            ds.bilateral_roots[name] = root if str(root) == STDIN else root.resolve()  # type: ignore[attr-defined]
+            ds.bilateral_files[name] = path
+            ds.bilateral_roots[name] = root if str(root) == STDIN else root.resolve()
     pairs = [(o, c) for _, _, o, c in ds.quads((None, BIL.textFile, None, None))]
-    texts = declared_texts([(o, c) for o, c in pairs if isinstance(o, Literal)], ds.bilateral_files)  # type: ignore[attr-defined]
+    texts = declared_texts([(o, c) for o, c in pairs if isinstance(o, Literal)], ds.bilateral_files)
     note = skipped_note(found.skipped, texts)
-    ds.bilateral_notes = [note] if note else []  # type: ignore[attr-defined]
+    ds.bilateral_notes = [note] if note else []
     if note:
         warnings.warn(note, DataNote, stacklevel=2)
     return ds
@@ -287,7 +286,7 @@ def _drop_own_ontology(ds: Dataset, path: Path, parsed: dict[Any, Any]) -> None:
 
 
 def _parse_one(
-    ds: Dataset, path: Path, iri: str, planned: dict[str, Path], stdin_format: str | None
+    ds: SourcedDataset, path: Path, iri: str, planned: dict[str, Path], stdin_format: str | None
 ) -> list[str]:
     """Parse one file into ``ds``; the names of the graphs it filled."""
     text = None
@@ -310,7 +309,7 @@ def _parse_one(
 
 
 def _parse_one_text(
-    ds: Dataset, path: Path, iri: str, planned: dict[str, Path], text: str | None, fmt: str
+    ds: SourcedDataset, path: Path, iri: str, planned: dict[str, Path], text: str | None, fmt: str
 ) -> list[str]:
     if fmt not in QUAD_FORMATS:
         graph = ds.graph(URIRef(iri))
@@ -324,8 +323,8 @@ def _parse_one_text(
     _drop_own_ontology(ds, path, parsed)
     for name in parsed:
         other = planned.get(str(name), path)
-        if str(name) in ds.bilateral_files or other != path:  # type: ignore[attr-defined]
-            other = ds.bilateral_files.get(str(name), other)  # type: ignore[attr-defined]
+        if str(name) in ds.bilateral_files or other != path:
+            other = ds.bilateral_files.get(str(name), other)
             raise InputError(
                 f"{display_path(path)}: its graph <{name}> is also the graph of "
                 f"{display_path(other)}; a graph comes from one file"

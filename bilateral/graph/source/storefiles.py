@@ -1,6 +1,6 @@
 """Which file each named graph of a store came from, and the graphs a quad file holds.
 
-The store keeps ``.bilateral-roots.json`` in its folder: for each graph, the file it was
+The store keeps ``.bilateral/roots.json`` (``storemeta.py``): for each graph, the file it was
 loaded from and that file's data folder (``bil:textFile`` resolution, ``validate``'s
 ``file:line`` messages, replacing a file's graphs when it is loaded again). A store
 written before graphs had stable names kept ``{file IRI: folder}``; it still reads.
@@ -11,6 +11,7 @@ written before graphs had stable names kept ``{file IRI: folder}``; it still rea
 >>> reg = Registry()
 >>> reg.put("https://w3id.org/bilateral/graph/kg/a.ttl", Path("/d/kg/a.ttl"), Path("/d/kg"))
 >>> reg.save(folder)
+True
 >>> Registry.read(folder).files
 {'https://w3id.org/bilateral/graph/kg/a.ttl': PosixPath('/d/kg/a.ttl')}
 """
@@ -37,10 +38,9 @@ from bilateral.graph.source.bounds import (
     too_deep,
     too_long,
 )
+from bilateral.graph.source.storemeta import ROOTS, read, write
 
-__all__ = ["ROOTS", "Registry", "check_bounds", "ox_error", "quad_graphs"]
-
-ROOTS = ".bilateral-roots.json"
+__all__ = ["Registry", "check_bounds", "ox_error", "quad_graphs"]
 
 
 @dataclass
@@ -53,8 +53,8 @@ class Registry:
     @classmethod
     def read(cls, folder: Path) -> Registry:
         try:
-            data = json.loads((folder / ROOTS).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            data = json.loads(read(folder, ROOTS) or "")
+        except ValueError:
             return cls()  # a store made before roots were kept: each file's folder is its root
         reg = cls()
         if not isinstance(data, dict):
@@ -82,14 +82,14 @@ class Registry:
         real = os.path.realpath(file)
         return {g for g, f in self.files.items() if os.path.realpath(f) == real}
 
-    def save(self, folder: Path) -> None:
+    def save(self, folder: Path) -> bool:
+        """Write the registry into the store at ``folder`` (atomically); False when
+        the folder cannot be written."""
         graphs = {
             g: {"file": str(self.files[g]), "root": str(self.roots.get(g, ""))}
             for g in sorted(self.files)
         }
-        tmp = folder / f"{ROOTS}.{os.getpid()}.tmp"
-        tmp.write_text(json.dumps({"graphs": graphs}), encoding="utf-8")
-        os.replace(tmp, folder / ROOTS)
+        return write(folder, ROOTS, json.dumps({"graphs": graphs}))
 
 
 def quad_graphs(path: Path, fmt: Any, own: str, name: str) -> list[str]:

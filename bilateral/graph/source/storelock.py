@@ -7,12 +7,12 @@ load holds an exclusive lock on ``.bilateral-lock`` and readers hold shared lock
 for the readers to finish (up to ``wait`` seconds). The kernel drops a killed process's
 lock, so no stale lock file can block anyone.
 
-Before each file a load writes the journal ``.bilateral-loading`` (the file and its
-graph) and removes it when the whole load has finished: a journal without a loader
+Before each file a load writes the journal ``.bilateral/loading.json`` (the file and
+its graph) and removes it when the whole load has finished: a journal without a loader
 means an interrupted load. Readers refuse such a store (it holds half a file); the
 next load clears that graph and deletes the bulk loader's orphaned ``bulk-*.sst``
-files. Each finished load bumps ``.bilateral-generation``, so a long-running reader
-(the endpoint) knows to reopen its handle.
+files. Each finished load bumps ``.bilateral/generation``, so a long-running reader
+(the endpoint) knows to reopen its handle (``storemeta.py`` has the folder's layout).
 """
 
 from __future__ import annotations
@@ -22,15 +22,22 @@ import fcntl
 import json
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
 from bilateral.errors import InputError
+from bilateral.graph.source.storemeta import (
+    GENERATION,
+    JOURNAL,
+    LOCK,
+    exists,
+    read,
+    remove,
+    write,
+)
 
 __all__ = [
-    "GENERATION",
-    "JOURNAL",
     "LOCK",
     "StoreBusyError",
     "bump_generation",
@@ -41,10 +48,6 @@ __all__ = [
     "reclaim_orphans",
     "shared",
 ]
-
-LOCK = ".bilateral-lock"
-JOURNAL = ".bilateral-loading"
-GENERATION = ".bilateral-generation"
 
 
 class StoreBusyError(InputError):
@@ -102,25 +105,24 @@ def exclusive(folder: Path, *, wait: float = 60.0) -> Iterator[None]:
 
 def journal(folder: Path, entry: dict[str, str] | None) -> None:
     """Record the file a load is about to load (``None``: the load has finished)."""
-    path = folder / JOURNAL
     if entry is None:
-        with contextlib.suppress(FileNotFoundError):
-            path.unlink()
-        return
-    tmp = folder / f"{JOURNAL}.{os.getpid()}.tmp"
-    tmp.write_text(json.dumps(entry), encoding="utf-8")
-    os.replace(tmp, path)
+        remove(folder, JOURNAL)
+    elif not write(folder, JOURNAL, json.dumps(entry)):
+        raise InputError(f"cannot write store {folder}: cannot write its load journal")
 
 
 def interrupted(folder: Path) -> dict[str, str] | None:
     """The journal entry of an interrupted load, if any (call with a lock held)."""
+    text = read(folder, JOURNAL)
+    if text is None:  # none, or one that cannot be read: the load is not known
+        return {"file": "(unknown file)", "graph": ""} if exists(folder, JOURNAL) else None
     try:
-        entry = json.loads((folder / JOURNAL).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return None
-    except (OSError, ValueError):
+        entry = json.loads(text)
+    except ValueError:
         return {"file": "(unknown file)", "graph": ""}
-    return entry if isinstance(entry, dict) else {"file": "(unknown file)", "graph": ""}
+    if not isinstance(entry, dict):
+        return {"file": "(unknown file)", "graph": ""}
+    return {str(k): str(v) for k, v in entry.items()}
 
 
 def reclaim_orphans(folder: Path) -> list[str]:
@@ -136,19 +138,15 @@ def reclaim_orphans(folder: Path) -> list[str]:
 
 def generation(folder: Path) -> str:
     """The store's load generation (changes with every finished load)."""
-    try:
-        return (folder / GENERATION).read_text(encoding="utf-8").strip()
-    except OSError:
-        return ""
+    return (read(folder, GENERATION) or "").strip()
 
 
 def bump_generation(folder: Path) -> None:
     """Mark a finished load, for readers that keep a handle open."""
-    tmp = folder / f"{GENERATION}.{os.getpid()}.tmp"
-    tmp.write_text(f"{time.time_ns()}-{os.getpid()}\n", encoding="utf-8")
-    os.replace(tmp, folder / GENERATION)
+    if not write(folder, GENERATION, f"{time.time_ns()}-{os.getpid()}\n"):
+        raise InputError(f"cannot write store {folder}: cannot write its generation")
 
 
-def describe(entry: dict[str, Any]) -> str:
+def describe(entry: Mapping[str, str]) -> str:
     """``file`` of a journal entry, for messages."""
     return str(entry.get("file") or "(unknown file)")
