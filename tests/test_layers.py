@@ -19,7 +19,13 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "bilateral"
 
 LAYERS = [
-    ("bilateral.errors", "bilateral._version", "bilateral.text", "bilateral.ontology"),
+    (
+        "bilateral.errors",
+        "bilateral._version",
+        "bilateral.atomic",
+        "bilateral.text",
+        "bilateral.ontology",
+    ),
     ("bilateral.graph.source",),
     ("bilateral.graph.sparql",),
     ("bilateral.graph.checks",),

@@ -99,3 +99,41 @@ def test_the_triple_count_is_remembered_until_the_store_changes(tmp_path: Path, 
     load_store(store, [tiny])
     assert not meta(store, COUNT).exists()
     assert triple_count(open_dataset(store)) == n
+
+
+def _copy_package(to: Path) -> Path:
+    from bilateral.graph.source.storevalid import PACKAGE
+
+    return Path(shutil.copytree(PACKAGE, to, ignore=shutil.ignore_patterns("__pycache__")))
+
+
+def test_the_key_covers_every_file_of_the_package(tmp_path: Path) -> None:
+    from bilateral.graph.source.storevalid import package_key
+
+    copy = _copy_package(tmp_path / "a" / "bilateral")
+    assert package_key(copy) == package_key()
+    for edited in ("graph/source/texts.py", "ontology/shapes.ttl", "queries/cq-loans.rq"):
+        other = _copy_package(tmp_path / edited.replace("/", "-") / "bilateral")
+        with (other / edited).open("a", encoding="utf-8") as fh:
+            fh.write("\n# edited\n")
+        assert package_key(other) != package_key(), edited
+    added = _copy_package(tmp_path / "added" / "bilateral")
+    (added / "graph" / "new.json").write_text("{}")
+    assert package_key(added) != package_key()
+
+
+def test_an_edited_package_file_forgets_valid(
+    tmp_path: Path, tiny: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bilateral.graph.source import storevalid
+
+    store = tmp_path / "store"
+    load_store(store, [tiny])
+    assert validate_once(open_dataset(store)).reused is None
+    monkeypatch.setattr(storevalid, "PACKAGE", _copy_package(tmp_path / "same" / "bilateral"))
+    assert remembered(open_dataset(store)) is not None  # the same files: still valid
+    edited = _copy_package(tmp_path / "edited" / "bilateral")
+    with (edited / "graph" / "source" / "texts.py").open("a", encoding="utf-8") as fh:
+        fh.write("\n# a change to how source texts are found\n")
+    monkeypatch.setattr(storevalid, "PACKAGE", edited)
+    assert remembered(open_dataset(store)) is None
