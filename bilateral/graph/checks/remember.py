@@ -9,6 +9,7 @@ reuses that record when every part still matches, and validates otherwise. An
 in-memory graph is always validated; a store with problems is never recorded as valid.
 
 >>> import tempfile
+>>> from pathlib import Path
 >>> from bilateral.graph.source.store import load_store, open_dataset
 >>> tiny = Path(__file__).parents[3] / "tests" / "data" / "tiny"
 >>> folder = Path(tempfile.mkdtemp()) / "store"
@@ -23,7 +24,6 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bilateral.graph.source.store import store_path

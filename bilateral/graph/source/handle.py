@@ -33,8 +33,6 @@ from bilateral.graph.source.storelock import describe, interrupted, shared
 from bilateral.graph.source.storemeta import MARKER, exists
 
 if TYPE_CHECKING:
-    from rdflib import Graph
-
     from bilateral.graph.source.sourced import SourcedDataset
 
 __all__ = [

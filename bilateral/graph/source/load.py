@@ -21,10 +21,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from os import PathLike
 from pathlib import Path
-from typing import Any
 
-from rdflib import Dataset, Literal, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.store import Store
+from rdflib.term import Node
 
 from bilateral.errors import DataNote, DataSyntaxError, InputError
 from bilateral.graph.source.naming import (
@@ -76,6 +76,7 @@ BUNDLED = "bundled"
 BUNDLED_ACTORS = "bundled-actors"
 
 PathArg = str | PathLike[str]
+TriplePattern = tuple[Node | None, Node | None, Node | None]
 #: files in data folders that look like RDF the loader will not read
 _RDF_LOOKALIKES = {".rdf", ".owl", ".jsonld", ".n3", ".trix"}
 
@@ -188,7 +189,7 @@ def skipped_note(skipped: Sequence[Path], declared: Iterable[Path]) -> str | Non
     return note
 
 
-def declared_texts(pairs: Iterable[tuple[Any, Any]], files: dict[str, Path]) -> list[Path]:
+def declared_texts(pairs: Iterable[tuple[object, object]], files: dict[str, Path]) -> list[Path]:
     """Where the ``(bil:textFile value, graph name)`` pairs point, beside their files."""
     out = []
     for value, graph in pairs:
@@ -198,7 +199,7 @@ def declared_texts(pairs: Iterable[tuple[Any, Any]], files: dict[str, Path]) -> 
     return out
 
 
-def files_of(g: Any, pattern: tuple[Any, Any, Any]) -> list[str]:
+def files_of(g: Graph, pattern: TriplePattern) -> list[str]:
     """Display names of the files whose triples match ``pattern`` (sorted, unique).
 
     Works on a ``Dataset`` returned by ``load`` or ``open_dataset``; a plain ``Graph``
@@ -260,14 +261,14 @@ def load(
     return ds
 
 
-def _drop_own_ontology(ds: Dataset, path: Path, parsed: dict[Any, Any]) -> None:
+def _drop_own_ontology(ds: Dataset, path: Path, parsed: dict[URIRef, Graph]) -> None:
     """A TriG or N-Quads file written by ``export`` holds the ontology's graph: if it is
     this version's ontology, it is the one already loaded (dropped from ``parsed``);
     another ontology under that name is an error."""
     from rdflib import XSD, Graph
     from rdflib.compare import isomorphic
 
-    def plain(g: Any) -> Graph:  # "x"^^xsd:string is "x" (RDF 1.1; a store writes it so)
+    def plain(g: Graph) -> Graph:  # "x"^^xsd:string is "x" (RDF 1.1; a store writes it so)
         out = Graph()
         for s, p, o in g:
             string = isinstance(o, Literal) and o.datatype == XSD.string
@@ -280,7 +281,7 @@ def _drop_own_ontology(ds: Dataset, path: Path, parsed: dict[Any, Any]) -> None:
     if not isomorphic(plain(parsed[name]), plain(ds.graph(name))):
         raise InputError(
             f"{display_path(path)}: its graph <{name}> is not this version's ontology; "
-            "export the data without it (export --data-only)"
+            "export the data without it (export with data_only)"
         )
     del parsed[name]
 
@@ -298,8 +299,8 @@ def _parse_one(
                 return _parse_one_text(ds, path, iri, planned, text, fmt)
             except DataSyntaxError as exc:
                 raise DataSyntaxError(
-                    f"{exc.message} (the format was guessed from the text; name it with "
-                    "--data-format turtle|nt|trig|nquads)",
+                    f"{exc.message} (the format was guessed from the text; name it: "
+                    "stdin_format turtle, nt, trig or nquads)",
                     file=exc.file,
                     line=exc.line,
                 ) from None

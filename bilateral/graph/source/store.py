@@ -65,9 +65,8 @@ from bilateral.graph.source.storemeta import LOCK, MARKER, migrate, write
 from bilateral.graph.source.storevalid import forget
 
 if TYPE_CHECKING:
-    from _typeshed import WriteableBuffer
-
     import pyoxigraph as ox
+    from _typeshed import WriteableBuffer
 
 __all__ = [
     "LOCK",

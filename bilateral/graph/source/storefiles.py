@@ -22,13 +22,14 @@ import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlparse
 
 from bilateral.errors import DataSyntaxError
 from bilateral.graph.source.bounds import (
     MAX_DEPTH,
     MAX_TERM_BYTES,
+    Triple,
     bnode_edges,
     line_in_file,
     long_token_line,
@@ -39,6 +40,9 @@ from bilateral.graph.source.bounds import (
     too_long,
 )
 from bilateral.graph.source.storemeta import ROOTS, read, write
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
 
 __all__ = ["Registry", "check_bounds", "ox_error", "quad_graphs"]
 
@@ -92,7 +96,7 @@ class Registry:
         return write(folder, ROOTS, json.dumps({"graphs": graphs}))
 
 
-def quad_graphs(path: Path, fmt: Any, own: str, name: str) -> list[str]:
+def quad_graphs(path: Path, fmt: ox.RdfFormat, own: str, name: str) -> list[str]:
     """The graphs a TriG or N-Quads file fills (``own`` for its triples outside any
     graph), read with Oxigraph's streaming parser before the file is loaded, so that
     they can be cleared first and dropped again if the load fails."""
@@ -129,7 +133,7 @@ def ox_error(exc: Exception, name: str) -> DataSyntaxError:
 
 
 def check_bounds(
-    store: Any, graph: Any, path: Path, name: str, *, line_based: bool = False
+    store: ox.Store, graph: ox.NamedNode, path: Path, name: str, *, line_based: bool = False
 ) -> None:
     """The limits of ``graph/source/bounds.py`` on a graph just bulk-loaded: one scan in
     Oxigraph for long terms and for blank-node subjects (their nesting depth).
@@ -148,7 +152,8 @@ def check_bounds(
         f"FILTER(isBlank(?s) || STRLEN(STR(?o)) > {k} || STRLEN(STR(?s)) > {k} "
         f"|| STRLEN(STR(?p)) > {k}) }}"
     )
-    blank: list[tuple[Any, Any, Any]] = []
+    blank: list[Triple] = []
+    assert isinstance(rows, ox.QuerySolutions)  # a SELECT
     for s, p, o in (tuple(r) for r in rows):
         for term in (s, p, o):
             value = getattr(term, "value", "")
@@ -157,7 +162,7 @@ def check_bounds(
         if isinstance(s, ox.BlankNode):
             blank.append((s, p, o))
     edges = bnode_edges(
-        blank, is_blank=lambda t: isinstance(t, ox.BlankNode), iri=lambda t: t.value
+        blank, is_blank=lambda t: isinstance(t, ox.BlankNode), iri=lambda t: getattr(t, "value", "")
     )
     if edges and nesting_depth(edges) > MAX_DEPTH:
         raise too_deep(name, nesting_line_of_file(path))

@@ -23,7 +23,7 @@ import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from bilateral import atomic as bottom
+from bilateral.atomic import atomic_path as replacing
 from bilateral.errors import InputError
 
 __all__ = ["atomic_path", "check_target", "ensure_folder", "write_text", "write_with"]
@@ -116,7 +116,7 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
         raise InputError(f"cannot write {target}: folder {folder} does not exist")
     check_target(target)
     try:
-        with bottom.atomic_path(target, check=check_target) as tmp:
+        with replacing(target, check=check_target) as tmp:
             yield tmp
     except OSError as exc:
         if exc.errno in _CANNOT_WRITE:
