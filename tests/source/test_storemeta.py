@@ -49,6 +49,7 @@ def test_all_metadata_sits_in_one_folder_beside_the_lock(tmp_path: Path, data_di
     inside = {p.name for p in (folder / META).iterdir()}
     assert inside == {
         "store",
+        "gate",
         "generation",
         "roots.json",
         "valid.json",
@@ -57,7 +58,12 @@ def test_all_metadata_sits_in_one_folder_beside_the_lock(tmp_path: Path, data_di
         "cache-hierarchy.json",
     }
     load_store(folder, [data_dir / "tiny"])  # a load forgets records and caches
-    assert {p.name for p in (folder / META).iterdir()} == {"store", "generation", "roots.json"}
+    assert {p.name for p in (folder / META).iterdir()} == {
+        "store",
+        "gate",
+        "generation",
+        "roots.json",
+    }
 
 
 def test_a_write_by_another_program_invalidates_every_cache(tmp_path: Path, data_dir: Path) -> None:
@@ -143,3 +149,40 @@ def test_a_folder_that_cannot_be_written_keeps_nothing_and_still_answers(
     monkeypatch.setattr(store_cache, "write", lambda *args: False)
     assert not bilateral.search(open_dataset(folder), "Ruritania").empty
     assert not meta(folder, storemeta.cache_name("search")).exists()
+
+
+def test_a_waiting_load_turns_new_readers_away(tmp_path: Path, data_dir: Path) -> None:
+    """A steady stream of readers cannot keep a load out: once it waits, readers that
+    arrive are told at once, and it gets in when those already inside have left."""
+    import threading
+
+    from bilateral.graph.source.storelock import StoreBusyError, exclusive, shared
+
+    folder = tmp_path / "store"
+    load_store(folder, [data_dir / "tiny"])
+    inside = shared(folder)
+    assert inside is not None
+    got_in = threading.Event()
+
+    def loader() -> None:
+        with exclusive(folder, wait=30):
+            got_in.set()
+
+    thread = threading.Thread(target=loader)
+    thread.start()
+    try:
+        for _ in range(100):  # until the loader has closed the gate
+            try:
+                reader = shared(folder)
+            except StoreBusyError:
+                break
+            assert reader is not None
+            reader.close()
+            threading.Event().wait(0.02)
+        else:
+            pytest.fail("a waiting load never turned a reader away")
+        assert not got_in.is_set()
+    finally:
+        inside.close()
+    thread.join(30)
+    assert got_in.is_set()

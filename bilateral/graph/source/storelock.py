@@ -4,8 +4,11 @@ Oxigraph's read-only handle must not be open while another process writes the st
 ("undefined behaviour": stale data, ``.sst not found``, ``Corruption … MANIFEST``). So a
 load holds an exclusive lock on ``.bilateral-lock`` and readers hold shared locks
 (``flock``): a reader that finds a load under way is told so at once, and a load waits
-for the readers to finish (up to ``wait`` seconds). The kernel drops a killed process's
-lock, so no stale lock file can block anyone.
+for the readers to finish (up to ``wait`` seconds). A load first closes the gate
+``.bilateral/gate`` (another ``flock``, that readers pass on their way in), so readers
+that arrive while it waits are told at once instead of keeping it out forever: a
+steady stream of queries on ``serve --store`` cannot starve a load. The kernel drops
+a killed process's lock, so no stale lock file can block anyone.
 
 Before each file a load writes the journal ``.bilateral/loading.json`` (the file and
 its graph) and removes it when the whole load has finished: a journal without a loader
@@ -28,10 +31,13 @@ from typing import IO
 
 from bilateral.errors import InputError
 from bilateral.graph.source.storemeta import (
+    GATE,
     GENERATION,
     JOURNAL,
     LOCK,
+    META,
     exists,
+    path,
     read,
     remove,
     write,
@@ -61,13 +67,27 @@ def _open_lock(folder: Path) -> IO[str] | None:
         return None  # a read-only folder: nobody can be writing it
 
 
+def _open_gate(folder: Path, *, create: bool) -> IO[str] | None:
+    """The gate file (a loader creates it; a store no load has touched since it was
+    migrated has none, and readers then need none)."""
+    try:
+        if create:
+            (folder / META).mkdir(exist_ok=True)
+        return open(path(folder, GATE), "a+" if create else "r", encoding="utf-8")  # noqa: SIM115
+    except OSError:
+        return None
+
+
 def shared(folder: Path) -> IO[str] | None:
     """Take a reader's lock on the store at ``folder`` and return it (close it to let
-    go); ``StoreBusyError`` while a load holds the store."""
+    go); ``StoreBusyError`` while a load holds the store or waits for it."""
     fh = _open_lock(folder)
     if fh is None:
         return None
+    gate = _open_gate(folder, create=False)
     try:
+        if gate is not None:
+            fcntl.flock(gate, fcntl.LOCK_SH | fcntl.LOCK_NB)  # no load waiting
         fcntl.flock(fh, fcntl.LOCK_SH | fcntl.LOCK_NB)
     except BlockingIOError:
         fh.close()
@@ -75,6 +95,9 @@ def shared(folder: Path) -> IO[str] | None:
             f"store {folder} is being loaded by another process; "
             "try again when the load has finished"
         ) from None
+    finally:
+        if gate is not None:
+            gate.close()  # through the gate: a load may close it behind this reader
     return fh
 
 
@@ -82,25 +105,30 @@ def shared(folder: Path) -> IO[str] | None:
 def exclusive(folder: Path, *, wait: float = 60.0) -> Iterator[None]:
     """Hold the loader's lock on ``folder``, waiting up to ``wait`` s for readers."""
     fh = _open_lock(folder)
-    if fh is None:
-        raise InputError(f"cannot write store {folder}: cannot create {folder / LOCK}")
+    gate = _open_gate(folder, create=True)
+    if fh is None or gate is None:
+        if fh is not None:
+            fh.close()
+        raise InputError(f"cannot write store {folder}: cannot create its lock files")
     deadline = time.monotonic() + wait
     try:
-        while True:
-            try:
-                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    raise InputError(
-                        f"store {folder} is in use by another process (a load, or a reader "
-                        "such as a running command, `bilateral serve` or a notebook); "
-                        "try again when it has finished"
-                    ) from None
-                time.sleep(0.1)
+        for held in (gate, fh):  # close the gate to new readers, then wait for the others
+            while True:
+                try:
+                    fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        raise InputError(
+                            f"store {folder} is in use by another process (a load, or a "
+                            "reader such as a running command, a served endpoint or a "
+                            "notebook); try again when it has finished"
+                        ) from None
+                    time.sleep(0.1)
         yield
     finally:
         fh.close()  # releases the lock
+        gate.close()
 
 
 def journal(folder: Path, entry: dict[str, str] | None) -> None:

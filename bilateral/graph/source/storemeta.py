@@ -5,6 +5,7 @@ A store folder holds Oxigraph's database files, the lock file ``.bilateral-lock`
 and a load by this one still exclude each other) and the folder ``.bilateral/``:
 
 - ``store``: the marker that says the folder is a bilateral store;
+- ``gate``: the second lock, that a load closes to new readers while it waits;
 - ``loading.json``: the journal of a load under way (``storelock.journal``);
 - ``generation``: changes with every finished load (``storelock.bump_generation``);
 - ``roots.json``: the file and data folder of each named graph (``storefiles.py``);
@@ -40,6 +41,7 @@ from bilateral.atomic import write_text
 
 __all__ = [
     "COUNT",
+    "GATE",
     "GENERATION",
     "JOURNAL",
     "LOCK",
@@ -61,6 +63,7 @@ META = ".bilateral"  # the folder of all metadata
 LOCK = ".bilateral-lock"  # beside it: see the module doc
 
 MARKER = "store"
+GATE = "gate"  # closed by a load waiting for readers (``storelock.py``)
 JOURNAL = "loading.json"
 GENERATION = "generation"
 ROOTS = "roots.json"
