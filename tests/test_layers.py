@@ -22,6 +22,7 @@ LAYERS = [
     (
         "bilateral.errors",
         "bilateral._version",
+        "bilateral.atomic",
         "bilateral.text",
         "bilateral.ontology",
         "bilateral.compat",

@@ -13,7 +13,7 @@ from bilateral.cli import app
 from bilateral.cli.progress import progress_bar
 from bilateral.graph.checks.validate import validate
 from bilateral.graph.source.load import load
-from bilateral.graph.source.store import load_store, open_store
+from bilateral.graph.source.store import load_store, open_dataset
 from bilateral.progress import reporting
 
 runner = CliRunner()
@@ -38,7 +38,7 @@ def _well_formed(calls: list[tuple[str, int, int]]) -> None:
 
 def test_validate_reports_every_step_on_a_store(tmp_path: Path, data_dir: Path) -> None:
     load_store(tmp_path / "store", [data_dir / "tiny"])
-    calls = _calls(open_store(tmp_path / "store"))
+    calls = _calls(open_dataset(tmp_path / "store"))
     _well_formed(calls)
     steps = [step for step, _, _ in calls]
     assert "literals" in steps and "quotes" in steps

@@ -10,8 +10,8 @@ ranked lower. The ranking weighs
 the field (a label before a quote), how well each word matched, and whether the words
 appear as a phrase. One row per entity or statement: its best-matching field.
 
-The index is built once per graph; for a store it is kept in the store's folder
-(``.bilateral-search.json``) and rebuilt when ``bilateral load`` changes the store.
+The index is built once per graph; for a store it is kept in the store's metadata
+folder (``.bilateral/cache-search.json``) and rebuilt when the store changes.
 
 >>> from bilateral.graph.source.load import load
 >>> g = load()
