@@ -23,6 +23,10 @@ from bilateral._version import __version__
 
 _API = {
     "load": "bilateral.graph.source.load",
+    "open_store": "bilateral.graph.source.handle",
+    "load_store": "bilateral.graph.source.store",
+    "StoreHandle": "bilateral.graph.source.handle",
+    "NotAStoreError": "bilateral.graph.source.handle",
     "validate": "bilateral.graph.checks.validate",
     "stats": "bilateral.graph.checks.stats",
     "coverage": "bilateral.graph.checks.stats",
@@ -82,12 +86,14 @@ __all__ = [
     "GraphView",
     "InputError",
     "NamedQuery",
+    "NotAStoreError",
     "QueryError",
     "QueryWarning",
     "QuoteProblem",
     "ReportResult",
     "ScenarioResult",
     "Snapshot",
+    "StoreHandle",
     "UnknownNameError",
     "Violation",
     "__version__",
@@ -101,7 +107,9 @@ __all__ = [
     "curate",
     "iri",
     "load",
+    "load_store",
     "named_queries",
+    "open_store",
     "project",
     "query",
     "read_snapshot",
@@ -137,7 +145,9 @@ if TYPE_CHECKING:
     from bilateral.graph.measures.results import DependenceResult, DomainResult
     from bilateral.graph.measures.scenario import Comparison, ScenarioResult, compare, scenario
     from bilateral.graph.measures.snapshot import GraphLike, Snapshot, read_snapshot
+    from bilateral.graph.source.handle import NotAStoreError, StoreHandle, open_store
     from bilateral.graph.source.load import load
+    from bilateral.graph.source.store import load_store
     from bilateral.graph.sparql.engine import iri
     from bilateral.graph.sparql.named import NamedQuery, named_queries
     from bilateral.graph.sparql.search import search

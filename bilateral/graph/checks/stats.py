@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from rdflib import RDF, Graph, URIRef
 
 from bilateral.graph.checks.quotes import normalise, strip_furniture
+from bilateral.graph.source.inputs import graph_of
 from bilateral.graph.source.load import display_path
 from bilateral.graph.source.read import native_store
 from bilateral.graph.source.read import schema as read_schema
@@ -29,6 +30,8 @@ from bilateral.ontology.namespace import BIL
 
 if TYPE_CHECKING:
     import pyoxigraph
+
+    from bilateral.graph.source.handle import StoreHandle
 from bilateral.ontology.vocab import BIL as VOCAB_BIL
 from bilateral.ontology.vocab import Schema, local
 
@@ -73,13 +76,14 @@ def triple_count(g: Graph) -> int:
     return int(n.value)
 
 
-def stats(g: Graph) -> dict[str, Any]:
+def stats(g: Graph | StoreHandle) -> dict[str, Any]:
     """Triples, entities by class, statements by kind, sources and the date range.
 
     Each node counts once, under its primary kind (``Schema.primary_kind``), the same
     kind the measures and the HTML show. On a store every figure comes from an aggregate
     query (``_store_figures``): nothing is read triple by triple.
     """
+    g = graph_of(g)  # an open store's graph
     hierarchy = read_schema(g)
     store = native_store(g)
     if store is None:
@@ -181,12 +185,13 @@ class Coverage:
         return self.covered / self.sentences if self.sentences else 1.0
 
 
-def coverage(g: Graph, *, threshold: float = 0.5) -> list[Coverage]:
+def coverage(g: Graph | StoreHandle, *, threshold: float = 0.5) -> list[Coverage]:
     """Per source with a text: sentences of which quotes cover at least ``threshold``.
 
     A sentence counts as covered when at least ``threshold`` of its characters lie
     inside some occurrence of some quote of a statement derived from that source.
     """
+    g = graph_of(g)  # an open store's graph
     prov = URIRef("http://www.w3.org/ns/prov#wasDerivedFrom")
     out = []
     for source in sorted(set(g.subjects(BIL.textFile)), key=str):

@@ -25,6 +25,7 @@ from bilateral.errors import InputError
 from bilateral.graph.checks.literals import bad_literals, canonical, shacl_safe
 from bilateral.graph.checks.locate import Locator, short
 from bilateral.graph.checks.quotes import check_quotes
+from bilateral.graph.source.inputs import graph_of
 from bilateral.graph.source.load import PACKAGE_DIR
 from bilateral.graph.source.read import native_store
 
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
     import pyoxigraph
 
     from bilateral.graph.checks.onstore import OxTerm
+    from bilateral.graph.source.handle import StoreHandle
 
 __all__ = [
     "CHECKS_DIR",
@@ -270,7 +272,7 @@ def _bad_literals(g: Graph) -> list[tuple[Node, Node, Literal, str, str]]:
     return bad_literals_store(store)
 
 
-def validate(g: Graph, *, engine: str = "auto") -> list[Violation]:
+def validate(g: Graph | StoreHandle, *, engine: str = "auto") -> list[Violation]:
     """All problems of ``g``: SHACL, SPARQL checks, literals and quotes, sorted by file
     and line. A bad literal that a shape reports is reported once, by the shape.
 
@@ -283,6 +285,7 @@ def validate(g: Graph, *, engine: str = "auto") -> list[Violation]:
     valid remembers it (``checks/remember.py``), so ``report`` can skip validating it
     until it changes.
     """
+    g = graph_of(g)  # an open store's graph
     if engine not in ENGINES:
         raise InputError(f"unknown engine {engine!r}; use one of: {', '.join(ENGINES)}")
     compiled = engine == "compiled" or (engine == "auto" and native_store(g) is not None)

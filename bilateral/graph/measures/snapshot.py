@@ -38,6 +38,7 @@ from bilateral.graph.measures.records import (
     read_columns,
     statements,
 )
+from bilateral.graph.source.handle import StoreHandle
 from bilateral.graph.source.inputs import graph_of
 from bilateral.graph.source.read import RDFS_LABEL, props, schema, types
 from bilateral.graph.source.resolve import NameIndex
@@ -130,7 +131,7 @@ class Snapshot:
 
 #: what every measure accepts as the graph: an rdflib graph or dataset, a snapshot,
 #: or an open store (``bilateral.open_store``)
-GraphLike: TypeAlias = Graph | Snapshot
+GraphLike: TypeAlias = Graph | StoreHandle | Snapshot
 
 
 def _domains(g: Any) -> list[str]:
@@ -332,7 +333,7 @@ def _with_detail(snap: Snapshot, rdf: Any) -> Snapshot:
     return replace(snap, records=records, detail=True)
 
 
-def rdf_of(g: object = None, *, data: Sequence[str] | None = None) -> Graph:
+def rdf_of(g: GraphLike | None = None, *, data: Sequence[str] | None = None) -> Graph:
     """The rdflib graph behind ``g``: ``g`` itself, an open store's, or the graph a
     ``Snapshot`` was read from (``None``: ``data``, or the bundled data)."""
     if not isinstance(g, Snapshot):

@@ -26,6 +26,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.store import Store
 from rdflib.term import Node
 
+from bilateral.compat import graph_first
 from bilateral.errors import DataNote, DataSyntaxError, InputError
 from bilateral.graph.source.naming import (
     ONTOLOGY_GRAPH,
@@ -213,10 +214,18 @@ def files_of(g: Graph, pattern: TriplePattern) -> list[str]:
     return sorted(n for n in names if n != "urn:x-rdflib:default")
 
 
+def _plugin(value: object) -> dict[str, object]:
+    return {"plugin": value}
+
+
+@graph_first(
+    keywords={"store": ("call load(paths, plugin=...); open_store(folder) opens a store", _plugin)},
+    new="load(paths, plugin=...)",
+)
 def load(
     paths: Sequence[PathArg] | PathArg | None = None,
     *,
-    store: str | Store = "default",
+    plugin: str | Store = "default",
     stdin_format: str | None = None,
 ) -> SourcedDataset:
     """Load the ontology plus the bundled data (or ``paths``) into one Dataset.
@@ -229,6 +238,9 @@ def load(
     queries see the union of all of them. Other files in the folders are skipped with
     one ``DataNote`` warning (also kept as ``g.bilateral_notes``), except source texts
     the data declares.
+
+    ``plugin`` is the rdflib store plugin that holds the triples (``"default"``: memory;
+    a store made by ``bilateral load --store`` opens with ``open_store``).
 
     Raises ``InputError`` (missing file, refused format, two files with one graph name)
     or ``DataSyntaxError`` (with file and line) and never returns a half-loaded graph.
@@ -246,7 +258,7 @@ def load(
         data_format(stdin_format)  # an unknown name fails before anything is read
     found = scan(paths)
     files = named_files(found.files)
-    ds = SourcedDataset(store=store)
+    ds = SourcedDataset(store=plugin)
     planned = {iri: path for path, _, iri in files}
     for path, root, iri in files:
         for name in _parse_one(ds, path, iri, planned, stdin_format):

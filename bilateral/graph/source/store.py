@@ -63,6 +63,7 @@ from bilateral.graph.source.storelock import (
 )
 from bilateral.graph.source.storemeta import LOCK, MARKER, migrate, write
 from bilateral.graph.source.storevalid import forget
+from bilateral.progress import listener
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
@@ -116,13 +117,12 @@ def load_store(
     folder: str | os.PathLike[str],
     paths: Iterable[str | os.PathLike[str]],
     *,
-    progress: ProgressFn | None = None,
     wait: float = 60.0,
 ) -> StoreReport:
     """Bulk-load files (or folders, or ``"bundled"``) into the store at ``folder``.
 
-    Re-loading a file replaces its named graph, so a re-run converges. ``progress`` is
-    called as ``progress(file, bytes_done, bytes_total)``. The load holds the store
+    Re-loading a file replaces its named graph, so a re-run converges. Whoever listens
+    (``bilateral.progress``) hears ``(file, bytes_done, bytes_total)``. The load holds the store
     alone (``storelock.py``): it waits up to ``wait`` s for readers to finish, and first
     clears what an interrupted load left (its half-loaded graph, orphaned files). A
     store made by an older version has its metadata moved into ``.bilateral/`` first
@@ -144,7 +144,7 @@ def load_store(
         store = _open_for_writing(target)
         failure: BilateralError | None = None
         try:
-            report = _load(store, target, rooted, progress)
+            report = _load(store, target, rooted, listener())
             report.notes = _notes(store, target, found.skipped)
         except BilateralError as exc:
             # a copy without the traceback: the traceback's frames hold the writable

@@ -30,12 +30,15 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from bilateral.errors import InputError
+from bilateral.graph.source.inputs import graph_of
 from bilateral.graph.sparql.fold import STOPWORDS, fold, normalize, words
 from bilateral.graph.sparql.search_index import SearchIndex, index_of
 
 if TYPE_CHECKING:
     import pandas as pd
     from rdflib import Graph
+
+    from bilateral.graph.source.handle import StoreHandle
 
 __all__ = ["COLUMNS", "FIELD_WEIGHTS", "search"]
 
@@ -91,7 +94,7 @@ def _snippet(text: str, hits: set[str], width: int = 160) -> str:
 
 
 def search(
-    g: Graph,
+    g: Graph | StoreHandle,
     text: str,
     *,
     kind: str | None = None,
@@ -104,6 +107,7 @@ def search(
     ``kind`` keeps entities and statements of that class or its subclasses (``Person``,
     ``Agreement``, ``bil:Event``). ``g`` is a graph from ``load()`` or a store.
     """
+    g = graph_of(g)  # an open store's graph
     import pandas as pd
 
     query_words = [w for w in words(text) if w]

@@ -69,8 +69,7 @@ def report(
     from bilateral.graph.measures.dyad import choose
     from bilateral.graph.measures.nogc import gc_frozen
     from bilateral.graph.measures.scenario import scenario
-    from bilateral.graph.measures.snapshot import read_snapshot
-    from bilateral.graph.source.inputs import graph_of
+    from bilateral.graph.measures.snapshot import rdf_of, read_snapshot
     from bilateral.graph.source.read import native_store
     from bilateral.graph.views.csvsafe import write_csv
     from bilateral.graph.views.plot import plot_dependence, plot_tornado
@@ -83,7 +82,7 @@ def report(
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)
     step("loading")
-    rdf = graph_of(g, data=data)
+    rdf = rdf_of(g, data=data)
     step("validating")
     checked = validate_once(rdf)
     problems = checked.problems
