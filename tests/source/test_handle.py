@@ -26,7 +26,7 @@ def test_the_handle_is_a_graph_wherever_one_is_taken(tiny_store: Path) -> None:
         assert isinstance(store, StoreHandle) and store.path == tiny_store
         assert graph_of(store) is store.graph
         assert len(store.graph) > 10
-        df = bilateral.query("SELECT ?s WHERE { ?s a bil:State }", g=store)
+        df = bilateral.query(store, "SELECT ?s WHERE { ?s a bil:State }")
         assert len(df) == 2
         assert "open" in repr(store)
     assert store.closed and "closed" in repr(store)

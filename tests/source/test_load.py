@@ -140,7 +140,7 @@ def test_failed_file_leaves_no_graph(data_dir: Path, tmp_path: Path) -> None:
     half.write_text(GOOD + "\nbid:y a bil:State ; rdfs:label 'unterminated .\n")
     store = Memory()
     with pytest.raises(DataSyntaxError, match=r"half\.ttl:\d+"):
-        bilateral.load([data_dir / "tiny", half], store=store)
+        bilateral.load([data_dir / "tiny", half], plugin=store)
     left = Dataset(store=store, default_union=True)
     assert (BID.x, None, None) not in left  # the good first lines of the failed file
     assert (BID.ruritania, None, None) in left  # the file loaded before it is untouched
