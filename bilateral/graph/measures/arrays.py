@@ -207,13 +207,11 @@ def edges_of(
     built with that projection (else ``ValueError``), the ones built for ``snap`` before
     (kept in ``snap.built``: the report's centrality and drawing share them), or built now."""
     if ready is None:
-        built = getattr(snap, "built", None)
-        found = next((E for E in built or () if E.projection == projection), None)
+        found = next((E for E in snap.built if E.projection == projection), None)
         if found is not None:
             return found
         ready = project_edges(snap.records, snap.actors, projection, progress=progress)
-        if built is not None:
-            built.append(ready)
+        snap.built.append(ready)
         return ready
     if ready.projection != projection:
         raise ValueError(f"these edge arrays are of another projection: {ready.projection}")

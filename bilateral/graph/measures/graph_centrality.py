@@ -138,9 +138,10 @@ def _eigenvector_nx(U: nx.Graph) -> dict[str, float]:
     if U.number_of_edges() == 0:
         return dict.fromkeys(U, 0.0)
     try:
-        return nx.eigenvector_centrality(U, weight="weight", max_iter=1000, tol=1e-10)
+        found = nx.eigenvector_centrality(U, weight="weight", max_iter=1000, tol=1e-10)
     except nx.PowerIterationFailedConvergence:
-        return nx.eigenvector_centrality_numpy(U, weight="weight")
+        found = nx.eigenvector_centrality_numpy(U, weight="weight")
+    return {n: float(v) for n, v in found.items()}
 
 
 def pick_backend(n: int, backend: str) -> str:

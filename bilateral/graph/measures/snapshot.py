@@ -48,6 +48,8 @@ from bilateral.progress import tell as tell_listener
 if TYPE_CHECKING:
     from datetime import date
 
+    from bilateral.graph.measures.arrays import Edges
+
 __all__ = [
     "BUILDS", "GraphLike", "ScenarioDef", "Snapshot", "rdf_of", "read_snapshot", "snapshot_of",
 ]  # fmt: skip
@@ -94,7 +96,7 @@ class Snapshot:
     origin: Callable[[], Graph | None] | None = field(default=None, repr=False, compare=False)
     #: projections' edge arrays built from this snapshot (``arrays.edges_of``); a copy
     #: made with ``dataclasses.replace`` starts without them
-    built: list[Any] = field(default_factory=list, init=False, repr=False, compare=False)
+    built: list[Edges] = field(default_factory=list, init=False, repr=False, compare=False)
 
     def resolve(self, name: str) -> str:
         """The IRI a user's name (slug, ``bid:`` name, IRI, label, alias) refers to."""
