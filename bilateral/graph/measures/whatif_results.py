@@ -5,7 +5,7 @@ dates) side by side, the change with its interval, and the centrality ranks that
 >>> before = pd.DataFrame({"iri": ["a", "b"], "label": ["A", "B"], "class": ["State"] * 2,
 ...                        "eigenvector": [0.9, 0.1]})
 >>> after = before.iloc[::-1].assign(eigenvector=[0.9, 0.1])  # b first now
->>> list(rank_changes(before, after, top=None)["rank_change"])
+>>> rank_changes(before, after, top=None)["rank_change"].tolist()
 [-1, 1]
 """
 
