@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import ipaddress
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from rdflib import Graph
 from rdflib.term import Node
@@ -31,6 +32,7 @@ __all__ = [
     "FormatError",
     "body",
     "check_formats",
+    "cut",
     "graph_body",
     "host_allowed",
     "hostname",
@@ -201,6 +203,16 @@ def body(result: QueryResult, fmt: str, *, link: str | None = None, note: str = 
     if fmt == "xml":
         return _xml(result, link)
     return {"csv": results.to_csv, "tsv": results.to_tsv}[fmt](result)
+
+
+def cut(result: QueryResult, keep: int) -> QueryResult:
+    """The first ``keep`` rows (or triples) of ``result``, marked as cut by the byte cap
+    (the endpoint's encoded answer did not fit in it).
+
+    >>> cut(QueryResult("select", vars=["x"], rows=[(None,)] * 3), 1).cut_by
+    'bytes'
+    """
+    return replace(result, rows=result.rows[:keep], triples=result.triples[:keep], cut_by="bytes")
 
 
 def hostname(netloc: str) -> str:

@@ -20,6 +20,7 @@ Three guards are installed in the child before the work starts:
 from __future__ import annotations
 
 import errno
+import math
 import os
 import pickle
 import resource
@@ -160,6 +161,8 @@ def in_child(
     chunks: list[bytes] = []
     deadline = time.monotonic() + timeout
     finished = False
+    waiter = select.poll()  # poll, not select: the pipe's fd may be 1024 or more
+    waiter.register(read_fd, select.POLLIN)
     try:
         while True:
             left = deadline - time.monotonic()
@@ -167,8 +170,7 @@ def in_child(
                 raise QueryError(
                     f"query stopped after the {timeout:g} s timeout (use --timeout to allow more)"
                 )
-            ready, _, _ = select.select([read_fd], [], [], left)
-            if not ready:
+            if not waiter.poll(max(1, math.ceil(left * 1000))):
                 continue
             chunk = os.read(read_fd, 1 << 20)
             if not chunk:
