@@ -119,18 +119,23 @@ class GuardedHandler(BaseHTTPRequestHandler):
     def read_body(self, length: int) -> bytes:
         """``length`` bytes of body; ``ShortBodyError`` when fewer arrive before the client
         stops sending or ``read_timeout`` ends (the connection is then closed)."""
+        data = bytearray()
         try:
-            data = self.rfile.read(length)
+            while len(data) < length:
+                chunk = self._reader.read1(length - len(data))
+                if not chunk:
+                    break
+                data += chunk
         except (TimeoutError, ConnectionError):
-            data = b""
+            pass
         if len(data) < length:
             self.close_connection = True
             raise ShortBodyError(
-                f"the request body ended after {len(data)} of its {length} bytes "
-                "(Content-Length); nothing was run"
+                f"only {len(data)} of the request body's {length} bytes (Content-Length) "
+                "arrived; nothing was run"
             )
         self._raw.deadline = None
-        return data
+        return bytes(data)
 
     def client_gone(self) -> bool:
         """Whether the client reset the connection (a half-close still wants the answer)."""
