@@ -162,7 +162,7 @@ def test_clients_that_reset_get_no_work_and_no_traceback(start, monkeypatch, cap
     runs = _count_runs(monkeypatch)
     server, where = start(max_concurrent=1)
     slots = server.RequestHandlerClass.slots
-    slots.acquire()  # every query waits for its turn
+    assert slots.take(time.monotonic() + 5, lambda: False) == "taken"  # the others wait
     try:
         gone = [_connect(where) for _ in range(8)]
         for sock in gone:
@@ -269,3 +269,27 @@ def test_out_of_descriptors_the_server_waits_instead_of_spinning() -> None:
         _, err = proc.communicate(timeout=30)
     assert "Traceback" not in err
     assert "cannot accept connections for now" in err
+
+
+def test_queries_take_their_turns_in_arrival_order() -> None:
+    from bilateral.graph.sparql.answer import Turns
+
+    turns, order = Turns(1), []
+    assert turns.take(time.monotonic() + 5, lambda: False) == "taken"
+
+    def wait(i: int) -> None:
+        assert turns.take(time.monotonic() + 10, lambda: False) == "taken"
+        order.append(i)
+        turns.release()
+
+    threads = []
+    for i in range(5):
+        threads.append(threading.Thread(target=wait, args=(i,)))
+        threads[-1].start()
+        time.sleep(0.3)  # in line one after the other, each past a quarter-second look
+    turns.release()
+    for t in threads:
+        t.join(timeout=10)
+    assert order == [0, 1, 2, 3, 4]
+    assert turns.take(time.monotonic() + 0.1, lambda: True) == "taken"  # free: no wait
+    assert turns.take(time.monotonic() + 5, lambda: True) == "gone"

@@ -8,7 +8,9 @@ from __future__ import annotations
 import contextlib
 import threading
 import time
-from typing import Any
+from collections import deque
+from collections.abc import Callable
+from typing import Any, Literal
 
 from bilateral.errors import InputError, QueryError
 from bilateral.graph.sparql.connections import GuardedHandler
@@ -30,7 +32,54 @@ from bilateral.graph.sparql.protocol import (
     negotiate,
 )
 
-__all__ = ["AnswerHandler"]
+__all__ = ["AnswerHandler", "Turns"]
+
+
+class Turns:
+    """At most ``n`` queries at once; the others wait their turn in arrival order (a
+    semaphore would let late comers overtake), and stop waiting when their client goes.
+
+    >>> turns = Turns(1)
+    >>> turns.take(time.monotonic() + 1, lambda: False)
+    'taken'
+    >>> turns.take(time.monotonic() + 0.05, lambda: False)
+    'busy'
+    >>> turns.release(); turns.take(time.monotonic() + 1, lambda: False)
+    'taken'
+    """
+
+    def __init__(self, n: int) -> None:
+        self._free = n
+        self._queue: deque[object] = deque()
+        self._changed = threading.Condition()
+
+    def take(self, deadline: float, gone: Callable[[], bool]) -> Literal["taken", "busy", "gone"]:
+        """Wait for a turn until ``deadline`` (``time.monotonic()``), looking at ``gone()``
+        every quarter second: ``taken``, ``busy`` (the deadline passed) or ``gone``."""
+        me = object()
+        with self._changed:
+            self._queue.append(me)
+            try:
+                while not (self._free and self._queue[0] is me):
+                    left = deadline - time.monotonic()
+                    if left <= 0:
+                        return "busy"
+                    if gone():
+                        return "gone"
+                    self._changed.wait(min(0.25, left))
+                self._queue.popleft()
+                self._free -= 1
+                return "taken"
+            finally:
+                if me in self._queue:  # gave up: the next in line may go
+                    self._queue.remove(me)
+                    self._changed.notify_all()
+
+    def release(self) -> None:
+        """End a turn."""
+        with self._changed:
+            self._free += 1
+            self._changed.notify_all()
 
 
 class AnswerHandler(GuardedHandler):
@@ -44,7 +93,7 @@ class AnswerHandler(GuardedHandler):
     max_memory: int | None = DEFAULT_MAX_MEMORY
     infer: bool = True
     cors: frozenset[str] = frozenset()
-    slots: threading.BoundedSemaphore = threading.BoundedSemaphore(2)
+    slots: Turns = Turns(2)
 
     def _cors_origin(self) -> str | None:
         """The Origin to echo in CORS headers, if it is allowed cross-origin."""
@@ -152,21 +201,14 @@ class AnswerHandler(GuardedHandler):
         self._reply(200, data, f"{mime}; charset=utf-8", extra)
 
     def _take_turn(self, deadline: float) -> bool:
-        """Wait for a query slot until ``deadline``; False (answered or gone) if none."""
-        while not self.slots.acquire(timeout=min(0.25, max(deadline - time.monotonic(), 0))):
-            if self.client_gone():
-                self.close_connection = True
-                self.log_message("client gone before its query ran")
-                return False
-            if time.monotonic() >= deadline:
-                self._send(503, "busy: too many queries at once; try again\n")
-                return False
-        if self.client_gone():
-            self.slots.release()
+        """Wait for a query turn until ``deadline``; False (answered, or gone) if none."""
+        outcome = self.slots.take(deadline, self.client_gone)
+        if outcome == "gone":
             self.close_connection = True
             self.log_message("client gone before its query ran")
-            return False
-        return True
+        elif outcome == "busy":
+            self._send(503, "busy: too many queries at once; try again\n")
+        return outcome == "taken"
 
     def _encode(self, result: QueryResult, fmt: str) -> tuple[bytes, dict[str, str]]:
         """The body of ``result`` in ``fmt``, at most ``byte_cap`` bytes (rows dropped

@@ -28,13 +28,12 @@ a request whose ``Origin`` is neither the endpoint itself nor one allowed with `
 from __future__ import annotations
 
 import sys
-import threading
 import urllib.parse
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from bilateral.graph.sparql.answer import AnswerHandler
+from bilateral.graph.sparql.answer import AnswerHandler, Turns
 from bilateral.graph.sparql.connections import GuardedServer, ShortBodyError
 from bilateral.graph.sparql.limits import (
     DEFAULT_BYTE_CAP,
@@ -250,7 +249,7 @@ def make_server(
             "read_timeout": read_timeout,
             "allow_hosts": frozenset(allow_hosts),
             "cors": frozenset(o.rstrip("/") for o in cors),
-            "slots": threading.BoundedSemaphore(slots),
+            "slots": Turns(slots),
         },
     )
     return GuardedServer((host, port), handler, max_connections=max_connections, quiet=quiet)
