@@ -25,9 +25,9 @@ from bilateral.graph.sparql.limits import (
 )
 from bilateral.graph.sparql.protocol import (
     FormatError,
-    body,
     check_formats,
     cut,
+    encoded,
     graph_body,
     negotiate,
 )
@@ -221,7 +221,7 @@ class AnswerHandler(GuardedHandler):
                 extra["X-Bilateral-Truncated"] = what
                 link = f"{self._base()}/limits?cut={result.cut_by}&cap={cap}"
                 note = f"truncated: the {what} cut this result; see {link}"
-            data = body(result, fmt, link=link, note=note).encode("utf-8")
+            data = encoded(result, fmt, link=link, note=note)
             size = len(result.rows) + len(result.triples)
             if len(data) <= self.byte_cap or not size:
                 return data, extra
