@@ -225,4 +225,6 @@ class AnswerHandler(GuardedHandler):
             size = len(result.rows) + len(result.triples)
             if len(data) <= self.byte_cap or not size:
                 return data, extra
-            result = cut(result, min(size - 1, int(size * self.byte_cap / len(data) * 0.9)))
+            keep = min(size - 1, int(size * self.byte_cap / len(data) * 0.9))
+            del data  # one encoded answer at a time
+            result = cut(result, keep)

@@ -158,7 +158,7 @@ def in_child(
         finally:
             os._exit(code)
     os.close(write_fd)
-    chunks: list[bytes] = []
+    received = bytearray()  # one buffer, unpickled in place: no second copy
     deadline = time.monotonic() + timeout
     finished = False
     waiter = select.poll()  # poll, not select: the pipe's fd may be 1024 or more
@@ -176,7 +176,8 @@ def in_child(
             if not chunk:
                 finished = True
                 break
-            chunks.append(chunk)
+            received += chunk
+            del chunk
     finally:
         os.close(read_fd)
         if not finished:
@@ -185,11 +186,12 @@ def in_child(
             except ProcessLookupError:
                 pass
         _, status = os.waitpid(pid, 0)
-    if not chunks:
+    if not received:
         if os.WIFSIGNALED(status) and os.WTERMSIG(status) in (signal.SIGABRT, signal.SIGSEGV):
             raise _over_memory(max_memory)  # Rust aborts when an allocation fails
         raise QueryError("query evaluation crashed without an answer")
-    status_, payload = pickle.loads(b"".join(chunks))  # noqa: S301 - our own child's data
+    status_, payload = pickle.loads(received)  # noqa: S301 - our own child's data
+    del received
     if status_ == "query-error":
         raise QueryError(payload)
     if status_ == "memory":
