@@ -10,7 +10,9 @@ without a query answers the SPARQL 1.1 Service Description (``service.py``).
 ``infer=False``, and runs in the same guarded child with its timeout, memory cap, row
 and byte caps; a result cut by a cap links to ``/limits`` from inside itself
 (``protocol.py``). At most ``max_concurrent`` queries run at once and the others wait
-their turn; a client that resets its connection meanwhile is not served. At the endpoint
+their turn, in arrival order; a client that resets its connection meanwhile is not
+served. An answer its format cannot carry exactly (a control character in XML) is a 400
+(``protocol.encoded``). At the endpoint
 the encoded answer, too, is at most ``byte_cap`` bytes (rows are dropped from the end
 until it fits, with ``X-Bilateral-Truncated: byte cap N``), and it is encoded while the
 query holds its turn, so at most ``max_concurrent`` answers are being built at once.
