@@ -85,12 +85,42 @@ def _reset(sock: socket.socket) -> None:
     sock.close()
 
 
-def test_idle_connections_time_out_and_the_cap_answers_503(start) -> None:
-    server, where = start(max_connections=4, idle_timeout=0.5, read_timeout=2, quiet=True)
-    idle = [_connect(where) for _ in range(4)]
+def _wait_open(server: GuardedServer, n: int) -> None:
     deadline = time.monotonic() + 5
-    while server.open_connections < 4 and time.monotonic() < deadline:
+    while server.open_connections < n and time.monotonic() < deadline:
         time.sleep(0.01)
+
+
+def test_idle_connections_time_out(start) -> None:
+    _, where = start(idle_timeout=0.5, quiet=True)
+    idle = [_connect(where) for _ in range(3)]
+    assert all(_closed_by_server(s, within=3) for s in idle)
+    for s in idle:
+        s.close()
+
+
+def test_idle_connections_make_room_for_a_query(start) -> None:
+    server, where = start(max_connections=4, idle_timeout=60, quiet=True)
+    idle = []
+    for _ in range(4):
+        idle.append(_connect(where))
+        _wait_open(server, len(idle))
+        time.sleep(0.05)  # one after the other: the first has waited longest
+    status, text = _query(where)  # over the cap: the longest idle connection goes
+    assert status == 200 and "one" in text and "two" in text
+    assert _closed_by_server(idle[0], within=3)
+    assert not _closed_by_server(idle[-1], within=0.2)
+    for s in idle:
+        s.close()
+
+
+def test_over_the_cap_with_none_idle_is_a_503(start) -> None:
+    server, where = start(max_connections=2, idle_timeout=60, read_timeout=30, quiet=True)
+    busy = [_connect(where) for _ in range(2)]
+    for sock in busy:  # a request begun, its headers not yet ended
+        sock.sendall(GET.split("\r\n")[0].encode() + b"\r\n")
+    _wait_open(server, 2)
+    time.sleep(0.2)
     extra = _connect(where)
     extra.sendall(GET.encode())
     reply = b""
@@ -98,11 +128,12 @@ def test_idle_connections_time_out_and_the_cap_answers_503(start) -> None:
         reply += chunk
     extra.close()
     assert reply.startswith(b"HTTP/1.0 503") and b"Retry-After: 1" in reply
-    assert all(_closed_by_server(s, within=3) for s in idle)  # the idle timeout
-    for s in idle:
-        s.close()
-    status, text = _query(where)
-    assert status == 200 and "one" in text and "two" in text
+    for sock in busy:
+        sock.close()
+    deadline, status = time.monotonic() + 10, 0
+    while status != 200 and time.monotonic() < deadline:
+        status = _query(where)[0]
+    assert status == 200
 
 
 def test_a_drip_of_headers_is_cut_at_the_read_timeout(start) -> None:

@@ -4,8 +4,10 @@
   first byte has come, the request line, the headers and the body must all arrive within
   ``read_timeout`` seconds (a drip of one byte at a time does not stretch it). A reply
   whose reader takes nothing for ``idle_timeout`` seconds is dropped.
-- At most ``max_connections`` connections are open at once; the next one is answered
-  ``503`` with ``Retry-After`` and closed, before it costs a thread.
+- At most ``max_connections`` connections are open at once. When a new one comes, the
+  connection that has waited longest for its request to begin is closed to make room;
+  when none is idle, the new one is answered ``503`` with ``Retry-After`` and closed,
+  before it costs a thread. Idle connections never lock out a query.
 - When ``accept()`` fails for want of file descriptors or memory (``EMFILE``,
   ``ENFILE``, ``ENOBUFS``, ``ENOMEM``), the server waits before it tries again, longer
   each time up to half a second, instead of spinning on the ready socket.
@@ -18,6 +20,7 @@ True
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import io
 import select
@@ -106,10 +109,16 @@ class GuardedHandler(BaseHTTPRequestHandler):
         ``read_timeout`` for its line, headers and body."""
         self._raw.deadline = None
         self.connection.settimeout(self.idle_timeout)
+        server = self.server if isinstance(self.server, GuardedServer) else None
+        if server is not None:
+            server.idle(self.connection, True)
         try:
             started = self._reader.peek(1)
-        except (TimeoutError, ConnectionError):  # idle too long, or gone: close quietly
+        except OSError:  # idle too long, gone, or closed to make room
             started = b""
+        finally:
+            if server is not None:
+                server.idle(self.connection, False)
         if not started:
             self.close_connection = True
             return
@@ -168,6 +177,7 @@ class GuardedServer(ThreadingHTTPServer):
             raise ValueError(f"max_connections must be at least 1, not {max_connections}")
         self.max_connections, self.quiet = max_connections, quiet
         self._open = 0
+        self._idle: dict[socket.socket, float] = {}  # waiting for a request, since when
         self._lock = threading.Lock()
         self._pause = 0.0
         super().__init__(address, handler)
@@ -176,6 +186,14 @@ class GuardedServer(ThreadingHTTPServer):
     def open_connections(self) -> int:
         """Connections being handled now."""
         return self._open
+
+    def idle(self, sock: socket.socket, waiting: bool) -> None:
+        """Note that ``sock`` waits for its request to begin (or no longer does)."""
+        with self._lock:
+            if waiting:
+                self._idle[sock] = time.monotonic()
+            else:
+                self._idle.pop(sock, None)
 
     def log(self, line: str) -> None:
         if not self.quiet:
@@ -197,10 +215,18 @@ class GuardedServer(ThreadingHTTPServer):
     def process_request(self, request: _Request, client_address: object) -> None:
         if not isinstance(request, socket.socket):  # a TCP server's requests are sockets
             raise TypeError(f"not a stream socket: {request!r}")
+        evict = None
         with self._lock:
             full = self._open >= self.max_connections
+            if full and self._idle:  # make room: the connection idle the longest goes
+                evict = min(self._idle, key=self._idle.__getitem__)
+                del self._idle[evict]
+                full = False
             if not full:
                 self._open += 1
+        if evict is not None:
+            with contextlib.suppress(OSError):
+                evict.shutdown(socket.SHUT_RDWR)  # its handler sees the end and closes
         if full:
             self._refuse(request)
             return
