@@ -5,9 +5,10 @@
   ``read_timeout`` seconds (a drip of one byte at a time does not stretch it). A reply
   whose reader takes nothing for ``idle_timeout`` seconds is dropped.
 - At most ``max_connections`` connections are open at once. When a new one comes, the
-  connection that has waited longest for its request to begin is closed to make room;
-  when none is idle, the new one is answered ``503`` with ``Retry-After`` and closed,
-  before it costs a thread. Idle connections never lock out a query.
+  connection that has waited longest (a second at least) for its request to begin is
+  closed to make room; when none is idle, the new one is answered ``503`` with
+  ``Retry-After`` and closed, before it costs a thread. Idle connections never lock out
+  a query.
 - When ``accept()`` fails for want of file descriptors or memory (``EMFILE``,
   ``ENFILE``, ``ENOBUFS``, ``ENOMEM``), the server waits before it tries again, longer
   each time up to half a second, instead of spinning on the ready socket.
@@ -47,6 +48,7 @@ __all__ = ["RESOURCE_ERRORS", "GuardedHandler", "GuardedServer", "ShortBodyError
 RESOURCE_ERRORS = frozenset({errno.EMFILE, errno.ENFILE, errno.ENOBUFS, errno.ENOMEM})
 _CHUNK = 1 << 16  # bytes sent per write: each must make progress within idle_timeout
 _Request = socket.socket | tuple[bytes, socket.socket]
+_EVICTABLE = 1.0  # seconds idle before a connection may be closed to make room
 _BUSY = b"busy: too many open connections; try again\n"
 
 
@@ -219,9 +221,11 @@ class GuardedServer(ThreadingHTTPServer):
         with self._lock:
             full = self._open >= self.max_connections
             if full and self._idle:  # make room: the connection idle the longest goes
-                evict = min(self._idle, key=self._idle.__getitem__)
-                del self._idle[evict]
-                full = False
+                oldest = min(self._idle, key=self._idle.__getitem__)
+                if time.monotonic() - self._idle[oldest] >= _EVICTABLE:
+                    evict = oldest
+                    del self._idle[evict]
+                    full = False
             if not full:
                 self._open += 1
         if evict is not None:
