@@ -199,7 +199,9 @@ def test_clients_that_reset_get_no_work_and_no_traceback(start, monkeypatch, cap
         gone = [_connect(where) for _ in range(8)]
         for sock in gone:
             sock.sendall(GET.encode())
-        time.sleep(0.3)
+        deadline = time.monotonic() + 10
+        while slots.waiting < len(gone) and time.monotonic() < deadline:
+            time.sleep(0.01)
         for sock in gone:
             _reset(sock)
         time.sleep(0.6)  # the waiting handlers look at their connections every 0.25 s
@@ -318,10 +320,14 @@ def test_queries_take_their_turns_in_arrival_order() -> None:
     for i in range(5):
         threads.append(threading.Thread(target=wait, args=(i,)))
         threads[-1].start()
-        time.sleep(0.3)  # in line one after the other, each past a quarter-second look
+        deadline = time.monotonic() + 10
+        while turns.waiting < i + 1 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        time.sleep(0.05)  # in line one after the other
+    time.sleep(0.3)  # and past a quarter-second look at their clients
     turns.release()
     for t in threads:
         t.join(timeout=10)
     assert order == [0, 1, 2, 3, 4]
-    assert turns.take(time.monotonic() + 0.1, lambda: True) == "taken"  # free: no wait
-    assert turns.take(time.monotonic() + 5, lambda: True) == "gone"
+    assert turns.take(time.monotonic() + 5, lambda: True) == "gone"  # even when free
+    assert turns.waiting == 0

@@ -67,6 +67,8 @@ class Turns:
                     if gone():
                         return "gone"
                     self._changed.wait(min(0.25, left))
+                if gone():  # no work for a client that has gone
+                    return "gone"
                 self._queue.popleft()
                 self._free -= 1
                 return "taken"
@@ -74,6 +76,12 @@ class Turns:
                 if me in self._queue:  # gave up: the next in line may go
                     self._queue.remove(me)
                     self._changed.notify_all()
+
+    @property
+    def waiting(self) -> int:
+        """Queries in line for a turn."""
+        with self._changed:
+            return len(self._queue)
 
     def release(self) -> None:
         """End a turn."""
