@@ -32,12 +32,12 @@ def run(runs: int = 3) -> list[Row]:
 
     from bilateral.graph.measures.backend import heavy_measures as _igraph
     from bilateral.graph.measures.project import project
-    from bilateral.graph.source.store import load_store, open_store
+    from bilateral.graph.source.store import load_store, open_dataset
 
     big_file = ensure(1_000_000, DATA)
     folder = tempfile.mkdtemp(prefix="bilateral-bench-")
     load_store(folder + "/s", [big_file])
-    G = project(open_store(folder + "/s"), view="full", detail=False)
+    G = project(open_dataset(folder + "/s"), view="full", detail=False)
     shutil.rmtree(folder, ignore_errors=True)
     rows = []
     ig, edges, n = _igraph_direct(G)

@@ -125,13 +125,13 @@ def projection(store: Path, rounds: int = 2) -> list[Row]:
     from bilateral.graph.measures.arrays import project_edges
     from bilateral.graph.measures.project import project_records
     from bilateral.graph.source.read import RDF_TYPE, RDFS_SUBCLASS
-    from bilateral.graph.source.store import open_store
+    from bilateral.graph.source.store import open_dataset
 
     reads = [RDF_TYPE, RDFS_SUBCLASS, *records.ACTOR_PROPS, snapshot._ALT, snapshot._ISSUED,
              snapshot._VERSION_OF,
              *records._CORE, snapshot._IN_SCHEME, *snapshot._SCENARIO_PROPS]  # fmt: skip
     assert sorted(reads) == sorted(PREDICATES), "extract_reference.py is out of date"
-    g = open_store(store)
+    g = open_dataset(store)
     raw = ox.Store.read_only(str(store))
     refs, mine, arrays, networkx = [], [], [], []
     for _ in range(rounds):

@@ -86,11 +86,11 @@ def run(runs: int = 3, triples: int = 1_000_000) -> list[Row]:
 
 
 def queries(store_dir: Path, runs: int) -> list[Row]:
-    from bilateral.graph.source.store import open_store
+    from bilateral.graph.source.store import open_dataset
     from bilateral.graph.sparql.engine import run as run_query
     from bilateral.ontology.vocab import PREFIXES
 
-    g = open_store(store_dir)
+    g = open_dataset(store_dir)
     store = g.store._inner
     rows = []
     times: dict[str, float] = {}
@@ -141,9 +141,9 @@ def projection(store_dir: Path, runs: int) -> list[Row]:
     from bilateral.graph.measures.records import _CORE as _CORE_PROPS
     from bilateral.graph.measures.records import ROLE_PROPERTIES
     from bilateral.graph.source.read import RDF_TYPE
-    from bilateral.graph.source.store import open_store
+    from bilateral.graph.source.store import open_dataset
 
-    g = open_store(store_dir)
+    g = open_dataset(store_dir)
     store = g.store._inner
 
     def extract(preds: list[str]) -> list[list[str]]:

@@ -2,9 +2,14 @@
 
 The public API is loaded lazily so that ``bilateral --help`` stays fast.
 
+Every function takes the graph ``g`` first: an rdflib graph from :func:`load`, an open
+store (:func:`open_store`) or a :class:`Snapshot` (``GraphLike``; ``None`` means the
+bundled data). Results, errors and warnings are exported here; ``docs/api.md`` is the
+whole API on one page.
+
 >>> import bilateral
 >>> g = bilateral.load()                    # ontology + bundled data (bilateral.validate(g) == [])
->>> r = bilateral.dependence("minsk", "moscow", g)
+>>> r = bilateral.dependence(g, "minsk", "moscow")
 >>> r.total > r.reverse_total
 True
 """
@@ -18,12 +23,37 @@ from bilateral._version import __version__
 
 _API = {
     "load": "bilateral.graph.source.load",
+    "open_store": "bilateral.graph.source.handle",
+    "load_store": "bilateral.graph.source.store",
+    "StoreHandle": "bilateral.graph.source.handle",
+    "NotAStoreError": "bilateral.graph.source.handle",
     "validate": "bilateral.graph.checks.validate",
     "stats": "bilateral.graph.checks.stats",
     "coverage": "bilateral.graph.checks.stats",
     "curate": "bilateral.graph.checks.curate",
     "check_quotes": "bilateral.graph.checks.quotes",
     "BilateralError": "bilateral.errors",
+    "BilateralDeprecationWarning": "bilateral.errors",
+    "DataNote": "bilateral.errors",
+    "DataProblemsError": "bilateral.errors",
+    "DataSyntaxError": "bilateral.errors",
+    "InputError": "bilateral.errors",
+    "QueryError": "bilateral.errors",
+    "QueryWarning": "bilateral.errors",
+    "UnknownNameError": "bilateral.errors",
+    "GraphLike": "bilateral.graph.measures.snapshot",
+    "Snapshot": "bilateral.graph.measures.snapshot",
+    "DependenceResult": "bilateral.graph.measures.results",
+    "DomainResult": "bilateral.graph.measures.results",
+    "ScenarioResult": "bilateral.graph.measures.scenario",
+    "Comparison": "bilateral.graph.measures.scenario",
+    "Violation": "bilateral.graph.checks.validate",
+    "QuoteProblem": "bilateral.graph.checks.quotes",
+    "Coverage": "bilateral.graph.checks.stats",
+    "Curation": "bilateral.graph.checks.curate",
+    "NamedQuery": "bilateral.graph.sparql.named",
+    "GraphView": "bilateral.graph.views.render",
+    "ReportResult": "bilateral.graph.views.report",
     "query": "bilateral.api",
     "named_queries": "bilateral.graph.sparql.named",
     "iri": "bilateral.graph.sparql.engine",
@@ -42,7 +72,30 @@ _API = {
 }
 
 __all__ = [
+    "BilateralDeprecationWarning",
     "BilateralError",
+    "Comparison",
+    "Coverage",
+    "Curation",
+    "DataNote",
+    "DataProblemsError",
+    "DataSyntaxError",
+    "DependenceResult",
+    "DomainResult",
+    "GraphLike",
+    "GraphView",
+    "InputError",
+    "NamedQuery",
+    "NotAStoreError",
+    "QueryError",
+    "QueryWarning",
+    "QuoteProblem",
+    "ReportResult",
+    "ScenarioResult",
+    "Snapshot",
+    "StoreHandle",
+    "UnknownNameError",
+    "Violation",
     "__version__",
     "centrality",
     "check_quotes",
@@ -54,7 +107,9 @@ __all__ = [
     "curate",
     "iri",
     "load",
+    "load_store",
     "named_queries",
+    "open_store",
     "project",
     "query",
     "read_snapshot",
@@ -69,23 +124,36 @@ __all__ = [
 
 if TYPE_CHECKING:
     from bilateral.api import query
-    from bilateral.errors import BilateralError
-    from bilateral.graph.checks.curate import curate
-    from bilateral.graph.checks.quotes import check_quotes
-    from bilateral.graph.checks.stats import coverage, stats
-    from bilateral.graph.checks.validate import validate
+    from bilateral.errors import (
+        BilateralDeprecationWarning,
+        BilateralError,
+        DataNote,
+        DataProblemsError,
+        DataSyntaxError,
+        InputError,
+        QueryError,
+        QueryWarning,
+        UnknownNameError,
+    )
+    from bilateral.graph.checks.curate import Curation, curate
+    from bilateral.graph.checks.quotes import QuoteProblem, check_quotes
+    from bilateral.graph.checks.stats import Coverage, coverage, stats
+    from bilateral.graph.checks.validate import Violation, validate
     from bilateral.graph.measures.centrality import centrality
     from bilateral.graph.measures.dependence import dependence
     from bilateral.graph.measures.project import project
-    from bilateral.graph.measures.scenario import compare, scenario
-    from bilateral.graph.measures.snapshot import read_snapshot
+    from bilateral.graph.measures.results import DependenceResult, DomainResult
+    from bilateral.graph.measures.scenario import Comparison, ScenarioResult, compare, scenario
+    from bilateral.graph.measures.snapshot import GraphLike, Snapshot, read_snapshot
+    from bilateral.graph.source.handle import NotAStoreError, StoreHandle, open_store
     from bilateral.graph.source.load import load
+    from bilateral.graph.source.store import load_store
     from bilateral.graph.sparql.engine import iri
-    from bilateral.graph.sparql.named import named_queries
+    from bilateral.graph.sparql.named import NamedQuery, named_queries
     from bilateral.graph.sparql.search import search
     from bilateral.graph.views.export import export, for_export
-    from bilateral.graph.views.render import render, write_html
-    from bilateral.graph.views.report import report
+    from bilateral.graph.views.render import GraphView, render, write_html
+    from bilateral.graph.views.report import ReportResult, report
 
 
 def __getattr__(name: str) -> Any:

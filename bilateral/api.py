@@ -1,10 +1,11 @@
 """The Python API for querying: ``bilateral.query`` returns a DataFrame.
 
 >>> import bilateral
->>> df = bilateral.query("SELECT ?label WHERE { ?s a bil:State ; rdfs:label ?label }")
+>>> g = bilateral.load()
+>>> df = bilateral.query(g, "SELECT ?label WHERE { ?s a bil:State ; rdfs:label ?label }")
 >>> "Belarus" in set(df["label"])
 True
->>> bool(bilateral.query(named="cq-one-team")["quote"].str.contains("one team").any())
+>>> bool(bilateral.query(g, named="cq-one-team")["quote"].str.contains("one team").any())
 True
 """
 
@@ -14,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from bilateral.compat import graph_first
 from bilateral.graph.sparql.limits import (
     DEFAULT_BYTE_CAP,
     DEFAULT_MAX_MEMORY,
@@ -24,6 +26,8 @@ from bilateral.graph.sparql.limits import (
 if TYPE_CHECKING:
     import pandas as pd
     from rdflib import Graph
+
+    from bilateral.graph.measures.snapshot import GraphLike
 
 __all__ = ["QueryRequest", "query", "run_query"]
 
@@ -100,11 +104,12 @@ def run_query(g: Graph, request: QueryRequest) -> Any:
     return result
 
 
+@graph_first("sparql", new="query(g, sparql)")
 def query(
+    g: GraphLike | None = None,
     sparql: str | None = None,
     *,
     named: str | None = None,
-    g: Graph | None = None,
     data: Sequence[str] | None = None,
     limit: int | None = None,
     timeout: float | None = DEFAULT_TIMEOUT,
@@ -112,7 +117,8 @@ def query(
     bindings: dict[str, Any] | None = None,
     infer: bool = True,
 ) -> pd.DataFrame | bool | Graph:
-    """Run SPARQL (or a named query) on the graph.
+    """Run SPARQL (or a named query) on the graph ``g`` (``None``: ``data``, or the
+    bundled data).
 
     SELECT gives a ``pandas.DataFrame`` with typed columns (xsd integers ``Int64``, other
     numbers ``float64``, dates and dateTimes ``datetime64[ns]``, booleans ``bool``, IRIs
@@ -129,11 +135,12 @@ def query(
     does not hold, and hints for empty results, come as ``QueryWarning``.
 
     >>> import bilateral
-    >>> len(bilateral.query("SELECT ?x WHERE { ?x a bil:Agreement }"))
+    >>> g = bilateral.load()
+    >>> len(bilateral.query(g, "SELECT ?x WHERE { ?x a bil:Agreement }"))
     19
-    >>> len(bilateral.query("SELECT ?x WHERE { ?x a bil:Agreement }", infer=False))
+    >>> len(bilateral.query(g, "SELECT ?x WHERE { ?x a bil:Agreement }", infer=False))
     1
-    >>> bilateral.query("SELECT ?x { ?x ?p ?o }", graph=None)
+    >>> bilateral.query(g, "SELECT ?x { ?x ?p ?o }", graph=None)
     Traceback (most recent call last):
     ...
     TypeError: query() got an unexpected keyword argument 'graph'
@@ -143,16 +150,16 @@ def query(
     from rdflib import Graph as RDFGraph
 
     from bilateral.errors import QueryWarning
-    from bilateral.graph.source.inputs import graph_of
+    from bilateral.graph.measures.snapshot import rdf_of
     from bilateral.graph.sparql.hints import diagnose
     from bilateral.graph.sparql.results import to_dataframe
 
-    g = graph_of(g, data=data)
+    rdf = rdf_of(g, data=data)
     request = QueryRequest(sparql, named, bindings, limit, infer, timeout, row_cap)
-    result = run_query(g, request)
-    said, hints = diagnose(g, request.text, result, infer=infer)
+    result = run_query(rdf, request)
+    said, hints = diagnose(rdf, request.text, result, infer=infer)
     for message in said + hints:
-        warnings.warn(message, QueryWarning, stacklevel=2)
+        warnings.warn(message, QueryWarning, stacklevel=3)  # the caller of ``query``
     if result.kind == "select":
         return to_dataframe(result)
     if result.kind == "ask":

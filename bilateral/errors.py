@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 __all__ = [
+    "BilateralDeprecationWarning",
     "BilateralError",
     "DataNote",
     "DataProblemsError",
@@ -60,6 +61,10 @@ class UnknownNameError(BilateralError):
 
 class QueryWarning(UserWarning):
     """A query names terms the graph does not hold, or found nothing for a likely reason."""
+
+
+class BilateralDeprecationWarning(DeprecationWarning):
+    """An old spelling of a call that still works for one release; the message says the new one."""
 
 
 class DataNote(UserWarning):

@@ -23,6 +23,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Callable
 from typing import Any
 
 __all__ = ["UNSAFE", "for_terminal", "has_unsafe", "strict_json", "unicode_escapes"]
@@ -47,7 +48,7 @@ def _escape(match: re.Match[str]) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
-def for_terminal(value: Any, *, lines: bool = False, width: int | None = None) -> str:
+def for_terminal(value: object, *, lines: bool = False, width: int | None = None) -> str:
     r"""``value`` as text a terminal shows but does not obey.
 
     Control characters, C1 controls, bidi controls, U+2028/9 and lone surrogates become
@@ -89,7 +90,7 @@ def has_unsafe(text: str) -> bool:
     return UNSAFE.search(text) is not None
 
 
-def _check_finite(data: Any) -> None:
+def _check_finite(data: object) -> None:
     if isinstance(data, float) and not math.isfinite(data):
         raise ValueError(f"a result holds the non-finite number {data!r}, which JSON cannot")
     if isinstance(data, dict):
@@ -100,7 +101,12 @@ def _check_finite(data: Any) -> None:
             _check_finite(value)
 
 
-def strict_json(data: Any, *, indent: int | None = None, default: Any = None) -> str:
+def strict_json(
+    data: object,
+    *,
+    indent: int | None = None,
+    default: Callable[[Any], object] | None = None,
+) -> str:
     r"""``data`` as strict JSON, with terminal-unsafe characters as ``\uXXXX`` escapes.
 
     Non-finite numbers (``nan``, ``inf``) raise ``ValueError``: JSON has no spelling

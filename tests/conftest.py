@@ -16,7 +16,7 @@ import pytest
 from rdflib import Dataset
 
 import bilateral
-from bilateral.graph.source.store import load_store, open_store
+from bilateral.graph.source.store import load_store, open_dataset
 
 DATA = Path(__file__).parent / "data"
 
@@ -88,4 +88,4 @@ def bundled_store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def bundled_store(bundled_store_dir: Path):  # type: ignore[no-untyped-def]
     """The store opened read-only, as ``--store`` opens it."""
-    return open_store(bundled_store_dir)
+    return open_dataset(bundled_store_dir)

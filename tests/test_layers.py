@@ -19,7 +19,15 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "bilateral"
 
 LAYERS = [
-    ("bilateral.errors", "bilateral._version", "bilateral.text", "bilateral.ontology"),
+    (
+        "bilateral.errors",
+        "bilateral._version",
+        "bilateral.atomic",
+        "bilateral.text",
+        "bilateral.ontology",
+        "bilateral.compat",
+        "bilateral.progress",
+    ),
     ("bilateral.graph.source",),
     ("bilateral.graph.sparql",),
     ("bilateral.graph.checks",),

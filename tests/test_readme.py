@@ -40,7 +40,7 @@ def test_the_headline_table_matches_the_measures(bundled) -> None:
     text = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
     from types import SimpleNamespace
 
-    r = bilateral.dependence("belarus", "russia", bundled)
+    r = bilateral.dependence(bundled, "belarus", "russia")
     # as `bilateral dependence` prints them: from the table's rounded numbers
     rows = {row["domain"]: SimpleNamespace(**row) for row in r.table()}
     table = [line for line in text.splitlines() if re.match(r"\| \**[a-z]+\** \| \**\d", line)]

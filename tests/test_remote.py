@@ -55,8 +55,8 @@ def test_push_query_round_trip(oxigraph: str, bundled) -> None:
 def test_measures_from_the_remote_store(oxigraph: str, bundled) -> None:
     push(bundled, oxigraph + "/store", graph=GRAPH, validate=False)
     g = fetch_graph(oxigraph + "/query", graph=GRAPH)
-    assert bilateral.dependence("belarus", "russia", g).total == pytest.approx(
-        bilateral.dependence("belarus", "russia", bundled).total
+    assert bilateral.dependence(g, "belarus", "russia").total == pytest.approx(
+        bilateral.dependence(bundled, "belarus", "russia").total
     )
     r = runner.invoke(
         app, ["centrality", "--endpoint", oxigraph + "/query", "--top", "2", "--format", "csv"]

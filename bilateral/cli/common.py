@@ -243,7 +243,9 @@ def handles_errors(func: F) -> F:
         except BilateralError as exc:
             if STATE["debug"]:
                 raise
-            fail(str(exc), exc.exit_code)
+            from bilateral.cli.flags import as_flags
+
+            fail(as_flags(str(exc), func), exc.exit_code)
         except KeyboardInterrupt:
             fail("interrupted", 130)
         except BrokenPipeError:  # output piped into head & co.: stop quietly
@@ -268,14 +270,14 @@ def handles_errors(func: F) -> F:
 
 
 @contextlib.contextmanager
-def progress_steps() -> Iterator[Callable[[str], None]]:
+def progress_steps() -> Iterator[Callable[[str, int, int], None]]:
     """A spinner on stderr naming the current step, on a terminal only (nothing when
     stderr is piped or captured); yields the function that names the next step."""
     from rich.console import Console
 
     console = Console(stderr=True)
     if not console.is_terminal:
-        yield lambda _msg: None
+        yield lambda _msg, _done, _total: None
         return
     from rich.progress import Progress, SpinnerColumn, TextColumn
 
@@ -286,7 +288,7 @@ def progress_steps() -> Iterator[Callable[[str], None]]:
         transient=True,
     ) as progress:
         task = progress.add_task("starting", total=None)
-        yield lambda msg: progress.update(task, description=for_terminal(msg))
+        yield lambda msg, _done, _total: progress.update(task, description=for_terminal(msg))
 
 
 def cut_warning(cut_by: str, row_cap: int, byte_cap: int) -> str:

@@ -38,7 +38,7 @@ def curate(
     from bilateral.graph.views.atomic import write_text
     from bilateral.graph.views.csvsafe import csv_text
 
-    report = bilateral.curate(source, open_graph(data))
+    report = bilateral.curate(open_graph(data), source)
     rows = report.rows()
     if draft is not None and str(draft) == "-":
         pass  # stdout carries the draft; the summary goes to stderr

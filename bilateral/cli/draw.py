@@ -20,6 +20,7 @@ from bilateral.cli.common import (
 )
 from bilateral.cli.progress import progress_bar
 from bilateral.graph.measures.vocabulary import DEFAULT_RANKING, cli_names
+from bilateral.progress import reporting
 
 SizeBy = StrEnum("SizeBy", {n: n for n in [*cli_names(), "none"]})  # type: ignore[misc]
 
@@ -64,14 +65,13 @@ def render(
     from bilateral.graph.views.render import render as build
     from bilateral.graph.views.render import write_html
 
-    with progress_bar() as bar:  # on a terminal, for steps over ~2 s
+    with progress_bar() as bar, reporting(bar):  # on a terminal, for steps over ~2 s
         net = build(
             open_graph(data, store),
             focus=focus,
             depth=depth,
             size_by=size_by.value,
             **view_filters(view, type_, domain, as_of, rollup),
-            progress=bar,
         )
     if str(out) == "-":
         to_stdout(net.html().encode("utf-8"))
@@ -114,9 +114,9 @@ def export(
     with tempfile.TemporaryDirectory() as tmp:
         target = Path(tmp) / f"export.{fmt.value}" if stdout else out
         path = bilateral.export(
+            open_graph(data, store),
             fmt.value,
             target,
-            open_graph(data, store),
             view=view.value,
             rollup=rollup,
             data_only=data_only,
@@ -146,13 +146,9 @@ def report(
     from bilateral.graph.views.atomic import ensure_folder
 
     ensure_folder(out)  # a file there, or a read-only file system: one error line
-    with progress_steps() as step:
+    with progress_steps() as step, reporting(step):
         result = bilateral.report(
-            out,
-            open_graph(data, store),
-            dependent=dependent,
-            provider=provider,
-            progress=step,
+            open_graph(data, store), out, dependent=dependent, provider=provider
         )
     for note in result.notes:
         echo(note, err=True)

@@ -3,9 +3,7 @@
 
 from __future__ import annotations
 
-import functools
-import inspect
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -24,6 +22,15 @@ from bilateral.cli.common import (
     handles_errors,
     open_graph,
     view_filters,
+)
+from bilateral.cli.dyad_options import (
+    DependentOption,
+    DrawsOption,
+    DyadKeywords,
+    LevelOption,
+    ProviderOption,
+    SeedOption,
+    with_dyad_options,
 )
 from bilateral.cli.model_options import (
     DEFAULT_UNKNOWN,
@@ -49,11 +56,14 @@ from bilateral.graph.measures.vocabulary import (
     HALF_BAND,
     LEVEL,
     SEED,
-    DyadOptions,
     cli_names,
 )
+from bilateral.progress import reporting
 
 Measure = StrEnum("Measure", {n: n for n in ["all", *cli_names()]})  # type: ignore[misc]
+
+
+FormatOption = Annotated[Format, typer.Option("--format", help="table, csv or json.")]
 
 
 class By(StrEnum):
@@ -61,19 +71,6 @@ class By(StrEnum):
 
     domain = "domain"
     year = "year"
-
-
-DependentOption = Annotated[
-    str | None, typer.Option("--dependent", help="Dependent actor of the dyad.")
-]
-ProviderOption = Annotated[str | None, typer.Option("--provider", help="Provider actor.")]
-TopOption = Annotated[int, typer.Option("--top", min=1, help="Centrality rows to show.")]
-FormatOption = Annotated[Format, typer.Option("--format", help="table, csv or json.")]
-LevelOption = Annotated[
-    float, typer.Option("--level", help="Width of the intervals (0-1).", show_default=True)
-]
-DrawsOption = Annotated[int, typer.Option("--draws", help="Resampling draws (at least 100).")]
-SeedOption = Annotated[int, typer.Option("--seed", help="Seed of the resampling.")]
 
 
 def _emit(rows: Sequence[Mapping[Any, Any]], fmt: Format, title: str = "") -> None:
@@ -101,48 +98,6 @@ def _note(basis: str) -> None:
 def _notes(result: Any) -> None:
     for note in result.notes:
         echo(f"note: {note}", err=True)
-
-
-def _dyad_options(
-    dependent: DependentOption = None,
-    provider: ProviderOption = None,
-    top: TopOption = 15,
-    level: LevelOption = LEVEL,
-    draws: DrawsOption = DRAWS,
-    seed: SeedOption = SEED,
-    known_by: KnownByOption = None,
-    unknown: UnknownOption = DEFAULT_UNKNOWN,
-    band: BandOption = HALF_BAND,
-    min_confidence: MinConfidenceOption = 0.0,
-    coder_noise: CoderNoiseOption = 0.0,
-) -> DyadOptions:
-    """The options ``compare`` and ``scenario`` share, as one ``DyadOptions``."""
-    return DyadOptions(
-        dependent, provider, top, level, draws, seed, unknown_range(unknown), band, min_confidence,
-        coder_noise, known_by,
-    )  # fmt: skip
-
-
-_DEFAULT_DYAD = DyadOptions()  # for a command called from Python without ``dyad``
-
-
-def _with_dyad_options(command: Callable[..., None]) -> Callable[..., None]:
-    """``command`` as typer sees it: the parameters of ``_dyad_options`` (--dependent,
-    --provider, --top, --level, --draws, --seed, --known-by and the modelling choices)
-    stand in place of its ``dyad`` parameter, which gets them gathered into one
-    ``DyadOptions``."""
-    shared = inspect.signature(_dyad_options, eval_str=True).parameters
-    own = list(inspect.signature(command, eval_str=True).parameters.values())
-    at = [p.name for p in own].index("dyad")
-
-    @functools.wraps(command)
-    def run(*args: Any, **kwargs: Any) -> None:
-        dyad = _dyad_options(**{name: kwargs.pop(name) for name in shared if name in kwargs})
-        command(*args, dyad=dyad, **kwargs)
-
-    params = [*own[:at], *shared.values(), *own[at + 1 :]]
-    run.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
-    return run
 
 
 def _emit_side_by_side(result: Any, dep: Any, fmt: Format) -> None:
@@ -198,7 +153,7 @@ def centrality(
     """
     import bilateral
 
-    with progress_bar() as bar:  # on a terminal, for steps over ~2 s
+    with progress_bar() as bar, reporting(bar):  # on a terminal, for steps over ~2 s
         df = bilateral.centrality(
             open_graph(data, store, endpoint, timeout=timeout),
             measure=measure.value,
@@ -207,7 +162,6 @@ def centrality(
             top=top,
             **view_filters(view, type_, domain, as_of, rollup),
             dyad=[dependent, provider] if dependent and provider else None,
-            progress=bar,
         )
     for warning in df.attrs.get("warnings", []):
         echo(f"warning: {warning}", err=True)
@@ -271,9 +225,9 @@ def dependence(
     from bilateral.graph.views.plot import plot_dependence, plot_series, plot_tornado
 
     result = bilateral.dependence(
+        open_graph(data, store, endpoint, timeout=timeout),
         dependent,
         provider,
-        open_graph(data, store, endpoint, timeout=timeout),
         as_of=as_of,
         known_by=known_by,
         by=by.value,
@@ -300,7 +254,7 @@ def dependence(
     elif fmt is Format.csv and sensitivity:  # CSV is one table: the sensitivity's
         _emit(flat_sensitivity(result.sensitivity), fmt)
     else:
-        rows = result.by_year if by is By.year else result.table()
+        rows: Sequence[Mapping[str, object]] = result.by_year if by is By.year else result.table()
         if fmt is Format.table and by is By.domain:
             rows = dependence_rows(rows)
         title = (
@@ -324,12 +278,12 @@ def dependence(
 
 
 @handles_errors
-@_with_dyad_options
+@with_dyad_options
 def compare(
     as_of: Annotated[
         list[str], typer.Option("--as-of", help="Two dates to compare (give it twice).")
     ],
-    dyad: DyadOptions = _DEFAULT_DYAD,
+    dyad: DyadKeywords | None = None,
     fmt: FormatOption = Format.table,
     data: DataOption = None,
     store: StoreOption = None,
@@ -343,12 +297,12 @@ def compare(
 
     if len(as_of) != 2:
         raise InputError("give --as-of exactly twice, e.g. --as-of 2020-07-01 --as-of 2021-12-31")
-    result = bilateral.compare(as_of[0], as_of[1], open_graph(data, store), options=dyad)
+    result = bilateral.compare(open_graph(data, store), as_of[0], as_of[1], **(dyad or {}))
     _emit_side_by_side(result, result.dep_first, fmt)
 
 
 @handles_errors
-@_with_dyad_options
+@with_dyad_options
 def scenario(
     name: Annotated[str | None, typer.Argument(help="A bil:Scenario (slug or label).")] = None,
     remove: Annotated[
@@ -357,7 +311,7 @@ def scenario(
     drop_kind: Annotated[
         list[str] | None, typer.Option("--drop-kind", help="Remove all statements of a kind.")
     ] = None,
-    dyad: DyadOptions = _DEFAULT_DYAD,
+    dyad: DyadKeywords | None = None,
     fmt: FormatOption = Format.table,
     data: DataOption = None,
     store: StoreOption = None,
@@ -369,11 +323,11 @@ def scenario(
     import bilateral
 
     result = bilateral.scenario(
-        name,
         open_graph(data, store),
+        name,
         remove=remove or (),
         drop_kinds=drop_kind or (),
-        options=dyad,
+        **(dyad or {}),
     )
     if fmt is not Format.json:
         hedge = f"'{result.hedge}', " if result.hedge else ""

@@ -58,6 +58,7 @@ def load(
     )
 
     from bilateral.graph.source.store import load_store
+    from bilateral.progress import reporting
 
     if not files:
         fail("name the files or folders to load (or 'bundled')")
@@ -79,7 +80,8 @@ def load(
                 tasks[name] = progress.add_task(for_terminal(name), total=total)
             progress.update(tasks[name], completed=done)
 
-        report = load_store(store, files, progress=tick)
+        with reporting(tick):
+            report = load_store(store, files)
     for note in report.notes:
         echo(f"note: {note}", err=True)
     for name in report.recovered:

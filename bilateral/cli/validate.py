@@ -38,10 +38,11 @@ def validate(
     import bilateral
     from bilateral.cli.progress import progress_bar
     from bilateral.graph.checks.stats import triple_count
+    from bilateral.progress import reporting
 
     g = open_graph(data, store)
-    with progress_bar() as progress:
-        problems = bilateral.validate(g, engine=engine.value, progress=progress)
+    with progress_bar() as progress, reporting(progress):
+        problems = bilateral.validate(g, engine=engine.value)
     for problem in problems:
         echo(problem)
     if problems:

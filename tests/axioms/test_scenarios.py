@@ -42,8 +42,8 @@ def test_weakening_or_removing_a_dependency_never_raises_the_index(
     sa, sb = weak.iri("sa"), weak.iri("sb")
     options = {"dependent": sa, "provider": sb, "draws": DRAWS, **model}
     for r in (
-        bilateral.scenario("scenario-w", snap, **options),
-        bilateral.scenario(None, snap, remove=[target.slug], **options),
+        bilateral.scenario(snap, "scenario-w", **options),
+        bilateral.scenario(snap, None, remove=[target.slug], **options),
     ):
         before, after = rows(r.before), rows(r.after)
         for domain in before:

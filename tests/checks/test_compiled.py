@@ -14,7 +14,7 @@ from bilateral.errors import InputError
 from bilateral.graph.checks.compiled import UnsupportedShapeError, compile_graph
 from bilateral.graph.checks.validate import validate
 from bilateral.graph.source.load import load
-from bilateral.graph.source.store import load_store, open_store
+from bilateral.graph.source.store import load_store, open_dataset
 
 DATA = Path(__file__).parent.parent / "data"
 
@@ -60,7 +60,7 @@ def _three(tmp_path: Path, paths: list[str | Path]) -> tuple[list[str], ...]:
     """The lines of the reference and compiled paths on a store, and of the reference
     path on the same files in memory."""
     load_store(tmp_path / "store", paths)
-    g = open_store(tmp_path / "store")
+    g = open_dataset(tmp_path / "store")
     reference = [str(v) for v in validate(g, engine="reference")]
     compiled = [str(v) for v in validate(g)]  # auto: compiled on a store
     memory = [str(v) for v in validate(load(paths))]

@@ -19,7 +19,7 @@ runner = CliRunner()
 
 
 def test_dates_and_actors_are_suggested() -> None:
-    report = curate(FIX / "valdoria-brief.txt", data=[str(FIX)])
+    report = curate(None, FIX / "valdoria-brief.txt", data=[str(FIX)])
     by_index = {s.index: s for s in report.sentences}
     assert [m.text for m in by_index[3].dates] == ["March 2022"]
     assert by_index[3].dates[0].precision == "month"
@@ -32,7 +32,7 @@ def test_dates_and_actors_are_suggested() -> None:
 
 def test_the_bundled_memo_is_fully_quoted() -> None:
     memo = Path(bilateral.__file__).parent / "data" / "sources" / "000_cdb1d46302525148.txt"
-    report = curate(memo)
+    report = curate(None, memo)
     assert report.registered and report.covered == len(report.sentences) == 116
     assert BID + "russia" in report.sentences[1].actors  # "Moscow": a metonym of Russia
 
@@ -69,12 +69,12 @@ def test_walkthrough_add_a_dyad(tmp_path: Path) -> None:
     assert "6 of 7 sentences covered" in result.stderr
     # 4. measure and report the new dyad
     exact = {"band": 0.0, "unknown": (0.25, 0.25)}  # codes as curated: checkable by hand
-    dep = bilateral.dependence("valdoria", "kestria", data=[str(folder)], **exact)
+    dep = bilateral.dependence(None, "valdoria", "kestria", data=[str(folder)], **exact)
     rows = {d.domain: d for d in dep.domains}
     assert rows["energy"].sdi == 1.0  # critical, and "no other supplier"
     assert rows["finance"].sdi == pytest.approx(0.375)
     assert rows["trade"].reverse_sdi == pytest.approx(0.1875)
-    drawn = bilateral.dependence("valdoria", "kestria", data=[str(folder)]).domain("energy")
+    drawn = bilateral.dependence(None, "valdoria", "kestria", data=[str(folder)]).domain("energy")
     assert 0.9 < drawn.sdi <= drawn.sdi_high == 1.0  # within the codes' bands
     result = runner.invoke(
         app,
@@ -89,6 +89,6 @@ def test_walkthrough_add_a_dyad(tmp_path: Path) -> None:
 def test_another_dyad_leaves_belarus_russia_unchanged(bundled) -> None:
     both = bilateral.load(["bundled", FIX])
     assert (
-        bilateral.dependence("belarus", "russia", both).table()
-        == bilateral.dependence("belarus", "russia", bundled).table()
+        bilateral.dependence(both, "belarus", "russia").table()
+        == bilateral.dependence(bundled, "belarus", "russia").table()
     )

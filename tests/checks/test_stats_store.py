@@ -10,7 +10,7 @@ import pytest
 
 from bilateral.graph.checks.stats import stats
 from bilateral.graph.source.load import load
-from bilateral.graph.source.store import load_store, open_store
+from bilateral.graph.source.store import load_store, open_dataset
 
 PREFIXES = """@prefix bil: <https://w3id.org/bilateral/ontology#> .
 @prefix bid: <https://w3id.org/bilateral/id/> .
@@ -50,7 +50,7 @@ def test_store_stats_match_memory_with_duplicates(tmp_path: Path, monkeypatch) -
         (tmp_path / name).write_text(DUPLICATES, encoding="utf-8")
     paths = [tmp_path / "a.ttl", tmp_path / "b.ttl"]
     load_store(tmp_path / "store", paths)
-    g = open_store(tmp_path / "store")
+    g = open_dataset(tmp_path / "store")
     _no_triple_reads(g, monkeypatch)
     found, expected = stats(g), stats(load(paths))
     assert found == expected

@@ -98,8 +98,9 @@ def test_sensitivity_from_the_command_line(tmp_path: Path) -> None:
     domain_set = next(r for r in rows if r["choice"] == "domain set")
     assert domain_set["sdi_energy"] == ""  # left out by that setting, not shifted
     doc = json.loads(runner.invoke(app, [*args, "--sensitivity", "--format", "json"]).stdout)
-    want = bilateral.dependence("aland", "bland", bilateral.load([FIX]), draws=300,
-                                sensitivity=True)  # fmt: skip
+    want = bilateral.dependence(
+        bilateral.load([FIX]), "aland", "bland", draws=300, sensitivity=True
+    )
     assert doc["sensitivity"] == json.loads(want.to_json())["sensitivity"]
     for name in ("t.png", "t.svg"):
         out = tmp_path / name

@@ -10,8 +10,10 @@ from typer.testing import CliRunner
 
 import bilateral
 from bilateral.cli import app
+from bilateral.graph.measures.centrality import started
 from bilateral.graph.measures.snapshot import read_snapshot
 from bilateral.graph.views.render import render
+from bilateral.progress import reporting
 
 
 def test_the_library_reports_reading_projection_and_measuring_and_prints_nothing(capsys) -> None:
@@ -19,12 +21,14 @@ def test_the_library_reports_reading_projection_and_measuring_and_prints_nothing
     snap = read_snapshot()
     for backend in ("networkx", "igraph"):
         calls.clear()
-        bilateral.centrality(snap, backend=backend, progress=lambda *a: calls.append(a))
+        with reporting(lambda *a: calls.append(a)):
+            started(snap, backend=backend).result()
         n = len(snap.records)
         assert ("projecting", n, n) in calls and ("measuring", 1, 1) in calls, backend
         assert calls[0][0] == "projecting" and calls[0][1] == 0
     calls.clear()
-    bilateral.centrality(progress=lambda *a: calls.append(a))  # reads the bundled data
+    with reporting(lambda *a: calls.append(a)):
+        bilateral.centrality()  # reads the bundled data
     assert calls[0] == ("reading", 0, 4) and ("reading", 4, 4) in calls
     assert capsys.readouterr() == ("", "")
 
@@ -34,7 +38,8 @@ def test_render_reports_the_layout_of_a_big_graph() -> None:
     nx.set_node_attributes(G, "Thing", "cls")
     nx.set_node_attributes(G, {v: str(v) for v in G}, "label")
     calls: list[tuple[str, int, int]] = []
-    render(graph=G, size_by="none", progress=lambda *a: calls.append(a))
+    with reporting(lambda *a: calls.append(a)):
+        render(graph=G, size_by="none")
     assert calls == [("layout", 0, 1), ("layout", 1, 1)]
 
 

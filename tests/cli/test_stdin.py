@@ -105,7 +105,7 @@ def test_the_library_reads_stdin_too(monkeypatch) -> None:
 
     monkeypatch.setattr(sys, "stdin", Stdin())
     g = bilateral.load(["-"], stdin_format="trig")
-    df = bilateral.query(GRAPHS, g=g)
+    df = bilateral.query(g, GRAPHS)
     assert set(df["g"]) == GRAPH_NAMES["trig"]
     monkeypatch.setattr(Stdin, "buffer", io.BytesIO(b"not rdf at all"))
     with pytest.raises(DataSyntaxError, match="guessed"):

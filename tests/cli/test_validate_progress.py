@@ -13,14 +13,16 @@ from bilateral.cli import app
 from bilateral.cli.progress import progress_bar
 from bilateral.graph.checks.validate import validate
 from bilateral.graph.source.load import load
-from bilateral.graph.source.store import load_store, open_store
+from bilateral.graph.source.store import load_store, open_dataset
+from bilateral.progress import reporting
 
 runner = CliRunner()
 
 
 def _calls(g, **kwargs) -> list[tuple[str, int, int]]:  # type: ignore[no-untyped-def]
     calls: list[tuple[str, int, int]] = []
-    validate(g, progress=lambda step, done, total: calls.append((step, done, total)), **kwargs)
+    with reporting(lambda step, done, total: calls.append((step, done, total))):
+        validate(g, **kwargs)
     return calls
 
 
@@ -36,7 +38,7 @@ def _well_formed(calls: list[tuple[str, int, int]]) -> None:
 
 def test_validate_reports_every_step_on_a_store(tmp_path: Path, data_dir: Path) -> None:
     load_store(tmp_path / "store", [data_dir / "tiny"])
-    calls = _calls(open_store(tmp_path / "store"))
+    calls = _calls(open_dataset(tmp_path / "store"))
     _well_formed(calls)
     steps = [step for step, _, _ in calls]
     assert "literals" in steps and "quotes" in steps

@@ -8,9 +8,15 @@ from pathlib import Path
 
 import pytest
 
-import bilateral
 from bilateral.graph.measures.arrays import project_edges
-from bilateral.graph.measures.centrality import MEASURES, degrees, dyad_part, rank_sinks
+from bilateral.graph.measures.centrality import (
+    MEASURES,
+    Ranking,
+    degrees,
+    dyad_part,
+    rank_sinks,
+    started,
+)
 from bilateral.graph.measures.project import Projection, Slice, project_records
 from bilateral.graph.measures.snapshot import read_snapshot
 
@@ -85,8 +91,8 @@ def test_igraph_from_arrays_gives_the_networkx_numbers(kwargs) -> None:
     snap = read_snapshot()
     if "dyad" not in kwargs:
         kwargs = kwargs | {"dyad": ["belarus", "russia"]}
-    ref = bilateral.centrality(snap, backend="networkx", **kwargs).set_index("iri")
-    got = bilateral.centrality(snap, backend="igraph", **kwargs).set_index("iri")
+    ref = started(snap, Ranking(**kwargs), backend="networkx").result().set_index("iri")
+    got = started(snap, Ranking(**kwargs), backend="igraph").result().set_index("iri")
     assert sorted(got.index) == sorted(ref.index)
     got = got.loc[ref.index]
     for col in ("label", "class", "dyad_part", "degree", "in_degree", "out_degree"):
@@ -96,8 +102,8 @@ def test_igraph_from_arrays_gives_the_networkx_numbers(kwargs) -> None:
 
 
 def test_igraph_from_arrays_on_the_fixture(dyad) -> None:
-    ref = bilateral.centrality(dyad, backend="networkx", view="full").set_index("iri")
-    got = bilateral.centrality(dyad, backend="igraph", view="full").set_index("iri")
+    ref = started(dyad, Ranking(view="full"), backend="networkx").result().set_index("iri")
+    got = started(dyad, Ranking(view="full"), backend="igraph").result().set_index("iri")
     got = got.loc[ref.index]
     for m in MEASURES:
         assert (got[m] - ref[m]).abs().max() < 1e-6, m

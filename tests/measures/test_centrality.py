@@ -10,7 +10,13 @@ from typer.testing import CliRunner
 import bilateral
 from bilateral.cli import app
 from bilateral.errors import InputError
-from bilateral.graph.measures.centrality import DEFAULT_RANKING, measures, rank_sinks
+from bilateral.graph.measures.centrality import (
+    DEFAULT_RANKING,
+    Ranking,
+    measures,
+    rank_sinks,
+    started,
+)
 from bilateral.graph.measures.project import project
 
 from .conftest import BID, FIX
@@ -102,7 +108,7 @@ def test_backends_agree_on_small_graphs(dyad, bundled) -> None:
 
 
 def test_bad_input(dyad) -> None:
-    with pytest.raises(InputError, match="bad --as-of"):
+    with pytest.raises(InputError, match="bad `as_of`"):
         bilateral.centrality(dyad, as_of="2020-02-30")
     with pytest.raises(InputError, match="unknown measure"):
         bilateral.centrality(dyad, measure="fame")
@@ -172,14 +178,14 @@ def test_an_estimated_betweenness_is_said(bundled, monkeypatch) -> None:
     from bilateral.graph.measures import backend as bmod
     from bilateral.graph.measures import brandes
 
-    exact = bilateral.centrality(bundled, backend="igraph")
+    exact = started(bundled, backend="igraph").result()
     assert "estimated" not in exact.attrs
     monkeypatch.setattr(bmod, "APPROX_THRESHOLD", 3)
     monkeypatch.setattr(bmod, "APPROX_SAMPLES", 4)
-    frame = bilateral.centrality(bundled, backend="igraph", measure="betweenness")
+    frame = started(bundled, Ranking(measure="betweenness"), backend="igraph").result()
     assert "4 sampled source nodes" in frame.attrs["estimated"]
     assert frame.attrs["estimated"] in frame.attrs["warnings"]
-    both = bilateral.centrality(bundled, backend="igraph")
+    both = started(bundled, backend="igraph").result()
     if brandes.kernel() is not None:
         assert "estimated" not in both.attrs
         assert (
@@ -188,5 +194,5 @@ def test_an_estimated_betweenness_is_said(bundled, monkeypatch) -> None:
             .equals(exact.set_index("iri")["betweenness"].round(12))
         )
     monkeypatch.setattr(brandes, "_KERNEL", [None])  # as without numba
-    sampled = bilateral.centrality(bundled, backend="igraph")
+    sampled = started(bundled, backend="igraph").result()
     assert "4 sampled source nodes" in sampled.attrs["estimated"]

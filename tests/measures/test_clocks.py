@@ -59,20 +59,21 @@ def _evidence(result) -> set[str]:
 
 
 def test_no_2021_claim_before_2020_unless_the_memo_dates_it(memo) -> None:
-    series = bilateral.dependence("belarus", "russia", memo, by="year", from_year=2010,
-                                  to_year=2024, draws=300).by_year  # fmt: skip
+    series = bilateral.dependence(
+        memo, "belarus", "russia", by="year", from_year=2010, to_year=2024, draws=300
+    ).by_year
     years = {row["year"]: row for row in series}
     assert all(years[y]["total"] == 0 and years[y]["n_claims"] == 0 for y in range(2010, 2015))
     for year in range(2010, 2020):
-        r = bilateral.dependence("belarus", "russia", memo, from_year=year, to_year=year,
-                                 draws=300)  # fmt: skip
+        r = bilateral.dependence(memo, "belarus", "russia", from_year=year, to_year=year, draws=300)
         assert _evidence(r) <= BEFORE_2020, year
         assert years[year]["total"] == round(r.total, 4)  # the series reads the same slice
     assert not any(years[y]["carried_forward"] for y in range(2010, 2022))
     assert all(years[y]["carried_forward"] for y in (2022, 2023, 2024))
     assert years[2021]["total"] > years[2019]["total"] > years[2014]["total"]
-    notes = bilateral.dependence("belarus", "russia", memo, by="year", from_year=2020,
-                                 to_year=2023, draws=300).notes  # fmt: skip
+    notes = bilateral.dependence(
+        memo, "belarus", "russia", by="year", from_year=2020, to_year=2023, draws=300
+    ).notes
     assert any(n.startswith("2022-2023: ") and "carried forward" in n for n in notes)
     assert any(n.startswith("2021: ") and "undated" in n for n in notes)
 
@@ -89,7 +90,7 @@ def test_an_undated_claim_holds_at_its_sources_date(tmp_path: Path) -> None:
     snap = bilateral.read_snapshot(g)
 
     def religious(**when):
-        return bilateral.dependence("belarus", "russia", snap, draws=300, **when).domain(
+        return bilateral.dependence(snap, "belarus", "russia", draws=300, **when).domain(
             "religious"
         )
 
@@ -98,34 +99,36 @@ def test_an_undated_claim_holds_at_its_sources_date(tmp_path: Path) -> None:
     carried = religious(as_of="2019-06-01")
     assert carried.sdi > 0 and carried.carried_forward  # past its source's date: marked
     # knowledge time: by the end of 2019 only the commentary was issued, not the memo
-    known = bilateral.dependence("belarus", "russia", snap, known_by="2019-12-31", draws=300)
+    known = bilateral.dependence(snap, "belarus", "russia", known_by="2019-12-31", draws=300)
     assert _evidence(known) == {"dep-religious-2018"}
-    assert bilateral.dependence("belarus", "russia", snap, known_by="2017", draws=300).total == 0
+    assert bilateral.dependence(snap, "belarus", "russia", known_by="2017", draws=300).total == 0
 
 
 def test_known_by_the_memos_date(memo) -> None:
     """The memo is dated by its year only, but a version of it was republished on 15
     September 2021 (dct:isVersionOf): it is known from that day, not before."""
-    early = bilateral.dependence("belarus", "russia", memo, known_by="2021-06-30", draws=300)
+    early = bilateral.dependence(memo, "belarus", "russia", known_by="2021-06-30", draws=300)
     assert early.total == 0 and early.summary.n_claims == 0
     assert early.known_by == "2021-06-30"
     assert any("no evidence about this dyad" in n for n in early.notes)
-    assert bilateral.dependence("belarus", "russia", memo, known_by="2021-09-15",
-                                draws=300).total > 0  # fmt: skip
+    assert (
+        bilateral.dependence(memo, "belarus", "russia", known_by="2021-09-15", draws=300).total > 0
+    )
     with pytest.raises(bilateral.BilateralError, match="nothing is known by 2020"):
-        bilateral.compare("2019", "2020", memo, known_by="2020")  # no dyad to choose
-    full = bilateral.dependence("belarus", "russia", memo, known_by="2021", draws=300)
-    assert full.table() == bilateral.dependence("belarus", "russia", memo, draws=300).table()
+        bilateral.compare(memo, "2019", "2020", known_by="2020")  # no dyad to choose
+    full = bilateral.dependence(memo, "belarus", "russia", known_by="2021", draws=300)
+    assert full.table() == bilateral.dependence(memo, "belarus", "russia", draws=300).table()
     with pytest.raises(bilateral.BilateralError, match="known_by"):
-        bilateral.dependence("belarus", "russia", memo, known_by="21st century")
+        bilateral.dependence(memo, "belarus", "russia", known_by="21st century")
 
 
 def test_compare_across_the_revolution(memo) -> None:
     """Dated evidence changes across 2020: the regime's survival (since August 2020) and
     Moscow's endorsement enter, the 2015-2020 subsidies end; undated claims of the memo's
     present count only in 2021."""
-    c = bilateral.compare("2020-07-01", "2021-12-31", memo, dependent="belarus",
-                          provider="russia", draws=300)  # fmt: skip
+    c = bilateral.compare(
+        memo, "2020-07-01", "2021-12-31", dependent="belarus", provider="russia", draws=300
+    )
     rows = {row["domain"]: row for row in c.dependence_table()}
     assert rows["political"]["sdi_2020-07-01"] == 0 < rows["political"]["sdi_2021-12-31"]
     assert rows["TOTAL"]["change_low"] > 0
@@ -169,7 +172,7 @@ def _dep(slug: str, extra: str, source: str = "s2021", a: str = "sa", b: str = "
 
 
 def _energy(snap, **when):
-    return bilateral.dependence("sa", "sb", snap, draws=300, **when)
+    return bilateral.dependence(snap, "sa", "sb", draws=300, **when)
 
 
 def test_a_dependency_dated_to_one_day_holds_on_that_day_only() -> None:

@@ -31,12 +31,12 @@ SCHEME = ["diplomatic", "economic", "energy", "finance", "information", "militar
 
 @pytest.fixture(scope="module")
 def r(dyad):
-    return bilateral.dependence("aland", "bland", dyad)
+    return bilateral.dependence(dyad, "aland", "bland")
 
 
 @pytest.fixture(scope="module")
 def exact(dyad):
-    return bilateral.dependence("aland", "bland", dyad, **EXACT)
+    return bilateral.dependence(dyad, "aland", "bland", **EXACT)
 
 
 def test_hand_computed(exact) -> None:
@@ -92,31 +92,32 @@ def test_evidence_lists_every_statement_behind_a_number(r) -> None:
 
 
 def test_deterministic_and_seeded(dyad, r) -> None:
-    again = bilateral.dependence("aland", "bland", dyad)
+    again = bilateral.dependence(dyad, "aland", "bland")
     assert again.table() == r.table()
-    other = bilateral.dependence("aland", "bland", dyad, seed=99)
+    other = bilateral.dependence(dyad, "aland", "bland", seed=99)
     assert other.summary.sdi_high != r.summary.sdi_high
     assert other.total == pytest.approx(r.total, abs=0.01)  # resampling noise only
-    wide = bilateral.dependence("aland", "bland", dyad, level=0.99)
+    wide = bilateral.dependence(dyad, "aland", "bland", level=0.99)
     assert wide.summary.sdi_high >= r.summary.sdi_high
 
 
 def test_time_follows_the_two_clocks(dyad) -> None:
     """The 2020 dependency holds in 2020 only (it has an end); the undated claims hold at
     their source's date (2021) and are carried forward after it, marked."""
-    y2020 = bilateral.dependence("aland", "bland", dyad, as_of="2020-06-01", **EXACT)
-    assert y2020.active == bilateral.dependence("aland", "bland", dyad).active
+    y2020 = bilateral.dependence(dyad, "aland", "bland", as_of="2020-06-01", **EXACT)
+    assert y2020.active == bilateral.dependence(dyad, "aland", "bland").active
     # in 2020 the alternative (undated, 2021) is not yet known: the unnamed 0.25 stands
     assert y2020.domain("finance").sdi == pytest.approx(0.75 * 0.75)
     assert y2020.reverse_total == 0.0 and not y2020.carried_forward
-    y2021 = bilateral.dependence("aland", "bland", dyad, as_of="2021-06-01", **EXACT)
+    y2021 = bilateral.dependence(dyad, "aland", "bland", as_of="2021-06-01", **EXACT)
     assert y2021.domain("finance").sdi == 0.0 and y2021.reverse_total == pytest.approx(0.01875)
-    later = bilateral.dependence("aland", "bland", dyad, as_of="2023-01-01", **EXACT)
+    later = bilateral.dependence(dyad, "aland", "bland", as_of="2023-01-01", **EXACT)
     assert later.carried_forward and later.domain("trade").carried_forward
     assert later.domain("finance").sdi == 0.0  # a stated end is an end: nothing carried
     assert later.reverse_total == pytest.approx(0.01875) and later.notes
-    rows = bilateral.dependence("aland", "bland", dyad, by="year", from_year=2019, to_year=2022,
-                                **EXACT).by_year  # fmt: skip
+    rows = bilateral.dependence(
+        dyad, "aland", "bland", by="year", from_year=2019, to_year=2022, **EXACT
+    ).by_year
     by_year = {row["year"]: row for row in rows}
     assert [by_year[y]["total"] for y in (2019, 2020, 2021, 2022)] == pytest.approx(
         [0.0, 0.05625, 0.0, 0.0], abs=1e-4
@@ -128,36 +129,35 @@ def test_time_follows_the_two_clocks(dyad) -> None:
         False, False, False, True,
     ]  # fmt: skip
     assert [by_year[y]["n_claims"] for y in (2019, 2020, 2021, 2022)] == [0, 1, 3, 3]
-    only_2020 = bilateral.dependence("aland", "bland", dyad, from_year=2020, to_year=2020,
-                                     **EXACT)  # fmt: skip
+    only_2020 = bilateral.dependence(dyad, "aland", "bland", from_year=2020, to_year=2020, **EXACT)
     assert only_2020.total == pytest.approx(0.05625)
 
 
 def test_known_by_keeps_what_sources_issued_by_then_said(dyad) -> None:
     """The fixture's source is issued in 2021 (a year: known by its last day)."""
     with pytest.raises(InputError, match="known_by"):
-        bilateral.dependence("aland", "bland", dyad, known_by="2021-13")
-    before = bilateral.dependence("aland", "bland", dyad, known_by="2021-06-30")
+        bilateral.dependence(dyad, "aland", "bland", known_by="2021-13")
+    before = bilateral.dependence(dyad, "aland", "bland", known_by="2021-06-30")
     assert before.total == 0.0 and before.summary.n_claims == 0
     assert before.known_by == "2021-06-30"
-    after = bilateral.dependence("aland", "bland", dyad, known_by="2021")
-    assert after.table() == bilateral.dependence("aland", "bland", dyad).table()
+    after = bilateral.dependence(dyad, "aland", "bland", known_by="2021")
+    assert after.table() == bilateral.dependence(dyad, "aland", "bland").table()
 
 
 def test_weights(dyad, tmp_path: Path) -> None:
-    r = bilateral.dependence("aland", "bland", dyad, weights={"finance": 3}, **EXACT)
+    r = bilateral.dependence(dyad, "aland", "bland", weights={"finance": 3}, **EXACT)
     assert r.total == pytest.approx((3 * 0.375 + 0) / 12)
     path = tmp_path / "w.toml"
     path.write_text("[domains]\nfinance = 3\ntrade = 1\n")
-    assert bilateral.dependence("aland", "bland", dyad, weights=path, **EXACT).total == r.total
-    only = bilateral.dependence("aland", "bland", dyad, domains=["finance", "trade"], **EXACT)
+    assert bilateral.dependence(dyad, "aland", "bland", weights=path, **EXACT).total == r.total
+    only = bilateral.dependence(dyad, "aland", "bland", domains=["finance", "trade"], **EXACT)
     assert only.active == ["finance", "trade"] and only.total == pytest.approx(0.1875)
-    evidence = bilateral.dependence("aland", "bland", dyad, domains="evidence", **EXACT)
+    evidence = bilateral.dependence(dyad, "aland", "bland", domains="evidence", **EXACT)
     assert evidence.active == ["finance", "trade"]
 
 
 def test_sensitivity_shows_every_choice(dyad) -> None:
-    r = bilateral.dependence("aland", "bland", dyad, sensitivity=True, draws=500)
+    r = bilateral.dependence(dyad, "aland", "bland", sensitivity=True, draws=500)
     rows = r.sensitivity
     assert rows[0]["choice"] == "default" and rows[0]["total"] == round(r.total, 4)
     choices = {row["choice"] for row in rows}
@@ -197,7 +197,7 @@ def test_bad_weights(dyad, tmp_path: Path, content: str, message: str) -> None:
     path = tmp_path / "w.json"
     path.write_text(content)
     with pytest.raises(InputError, match=message):
-        bilateral.dependence("aland", "bland", dyad, weights=path)
+        bilateral.dependence(dyad, "aland", "bland", weights=path)
 
 
 def test_bad_settings_and_names(dyad) -> None:
@@ -211,34 +211,34 @@ def test_bad_settings_and_names(dyad) -> None:
     ]  # fmt: skip
     for kwargs in bad:
         with pytest.raises(InputError):
-            bilateral.dependence("aland", "bland", dyad, **kwargs)  # type: ignore[arg-type]
+            bilateral.dependence(dyad, "aland", "bland", **kwargs)  # type: ignore[arg-type]
     # one domain at 0 is a choice, not an error; seed 0 is a seed, not "the default"
     only_trade = bilateral.dependence(
-        "aland", "bland", dyad, weights={"finance": 0}, domains=["finance", "trade"]
+        dyad, "aland", "bland", weights={"finance": 0}, domains=["finance", "trade"]
     )
     assert only_trade.weights == {"finance": 0.0, "trade": 1.0}
     assert only_trade.total == only_trade.domain("trade").sdi
-    s0 = bilateral.dependence("aland", "bland", dyad, seed=0, by="year")
-    s1 = bilateral.dependence("aland", "bland", dyad, by="year")
+    s0 = bilateral.dependence(dyad, "aland", "bland", seed=0, by="year")
+    s1 = bilateral.dependence(dyad, "aland", "bland", by="year")
     assert s0.seed == 0 and s0.by_year != s1.by_year
-    wide = bilateral.dependence("aland", "bland", dyad, level=0.5, draws=300, by="year")
+    wide = bilateral.dependence(dyad, "aland", "bland", level=0.5, draws=300, by="year")
     narrow = wide.by_year[0]
     assert narrow["total_high"] - narrow["total_low"] <= (
         s1.by_year[0]["total_high"] - s1.by_year[0]["total_low"]
     )
     with pytest.raises(UnknownNameError, match="did you mean"):
-        bilateral.dependence("alan", "bland", dyad)
+        bilateral.dependence(dyad, "alan", "bland")
     with pytest.raises(InputError, match="same entity"):
-        bilateral.dependence("aland", "bid:aland", dyad)
+        bilateral.dependence(dyad, "aland", "bid:aland")
     with pytest.raises(InputError, match="expected an rdflib Graph"):
-        bilateral.dependence("aland", "bland", str(FIX))
-    none = bilateral.dependence("cland", "bland", dyad)
+        bilateral.dependence([str(FIX)], "aland", "bland")  # type: ignore[arg-type]
+    none = bilateral.dependence(dyad, "cland", "bland")
     assert none.total == 0.0 and len(none.active) == 10
     # from Python: the types a caller may pass are checked, not tracebacks
-    assert bilateral.dependence("aland", "bland", dyad, as_of=2021).slice["as_of"] == "2021-01-01"
+    assert bilateral.dependence(dyad, "aland", "bland", as_of=2021).slice["as_of"] == "2021-01-01"
     from datetime import datetime
 
-    assert bilateral.dependence("aland", "bland", dyad, as_of=datetime(2021, 6, 1, 12)).slice[
+    assert bilateral.dependence(dyad, "aland", "bland", as_of=datetime(2021, 6, 1, 12)).slice[
         "as_of"
     ] == "2021-06-01"  # fmt: skip
     for kwargs, message in [
@@ -246,11 +246,11 @@ def test_bad_settings_and_names(dyad) -> None:
         ({"to_year": 2019.5, "by": "year"}, "to_year must be a whole year"),
         ({"domains": []}, "at least one domain"),
         ({"by": "year", "as_of": "2021"}, "as_of does not apply to a yearly series"),
-        ({"as_of": 3.5}, "bad --as-of"),
+        ({"as_of": 3.5}, "bad `as_of`"),
         ({"weights": [("energy", 1)]}, "weights must map domains to numbers"),
     ]:
         with pytest.raises(InputError, match=message):
-            bilateral.dependence("aland", "bland", dyad, **kwargs)
+            bilateral.dependence(dyad, "aland", "bland", **kwargs)
 
 
 def test_json_is_strict_and_frames_are_typed(r) -> None:
@@ -271,8 +271,8 @@ def test_other_dyads_change_nothing(dyad, tmp_path: Path) -> None:
                      .replace('"Bland', '"Yland').replace('"Cland', '"Zland'))  # fmt: skip
     both = bilateral.load([FIX, other])
     assert (
-        bilateral.dependence("aland", "bland", both).table()
-        == bilateral.dependence("aland", "bland", dyad).table()
+        bilateral.dependence(both, "aland", "bland").table()
+        == bilateral.dependence(dyad, "aland", "bland").table()
     )
 
 
@@ -288,7 +288,7 @@ def test_third_parties_touching_the_dyad_change_nothing(dyad) -> None:
     g = Graph()
     for s, p, o, _ in dyad.quads((None, None, None, None)):
         g.add((s, p, o))
-    before = bilateral.dependence("aland", "bland", g).table()
+    before = bilateral.dependence(g, "aland", "bland").table()
     d, a, b = URIRef(BID + "dland"), URIRef(BID + "aland"), URIRef(BID + "bland")
     g.add((d, RDF.type, URIRef(BIL + "State")))
     for name, kind, roles in [
@@ -302,10 +302,10 @@ def test_third_parties_touching_the_dyad_change_nothing(dyad) -> None:
         for role, who in roles.items():
             g.add((s, URIRef(BIL + role), who))
     g.add((URIRef(BID + "x-dep"), URIRef(BIL + "strength"), Literal("1.0", datatype=XSD.decimal)))
-    after = bilateral.dependence("aland", "bland", g)
+    after = bilateral.dependence(g, "aland", "bland")
     assert after.table() == before
     # while the third party's own dyad sees the dependency
-    assert bilateral.dependence("aland", "dland", g).domain("finance").sdi > 0
+    assert bilateral.dependence(g, "aland", "dland").domain("finance").sdi > 0
 
 
 def test_cli_csv_keeps_its_shape(tmp_path: Path) -> None:
@@ -328,7 +328,7 @@ def test_cli_json_equals_the_library(dyad) -> None:
     )
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout) == json.loads(
-        bilateral.dependence("aland", "bland", dyad).to_json()
+        bilateral.dependence(dyad, "aland", "bland").to_json()
     )
 
 

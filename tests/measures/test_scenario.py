@@ -16,7 +16,7 @@ def test_named_scenario_hand_computed(dyad) -> None:
     """ "Cland withdraws" (may: 0.5) removes Cland, so the partial alternative it offered
     goes, and halves Aland's finance dependency: 0.75 × 0.5 × (1 − 0.25) = 0.28125. The
     change is the change if it happens, whatever the "may"."""
-    r = bilateral.scenario("t-scenario", dyad, **EXACT)
+    r = bilateral.scenario(dyad, "t-scenario", **EXACT)
     assert r.dyad_basis.startswith("scenario")
     assert (r.before.dependent, r.before.provider) == (BID + "aland", BID + "bland")
     rows = {row["domain"]: row for row in r.dependence_table()}
@@ -38,39 +38,40 @@ def test_named_scenario_hand_computed(dyad) -> None:
 
 
 def test_the_default_model_gives_the_change_an_interval(dyad) -> None:
-    r = bilateral.scenario("t-scenario", dyad)
+    r = bilateral.scenario(dyad, "t-scenario")
     total = r.dependence_table()[-1]
     assert total["change_low"] <= total["change"] <= total["change_high"]
     assert total["change"] < 0 < total["change_high"]  # removing an alternative can raise it
 
 
 def test_ad_hoc_scenarios(dyad) -> None:
-    r = bilateral.scenario(None, dyad, remove=["t-dep-ab"], dependent="aland", provider="bland")
+    r = bilateral.scenario(dyad, None, remove=["t-dep-ab"], dependent="aland", provider="bland")
     assert r.likelihood == 1.0 and r.hedge is None and r.after.total == 0.0
     assert r.because[BID + "t-dep-ab"] == "named by the scenario"
-    r = bilateral.scenario(None, dyad, drop_kinds=["Dependency"])
+    r = bilateral.scenario(dyad, None, drop_kinds=["Dependency"])
     assert r.after.total == 0.0 and r.after.reverse_total == 0.0
 
 
 def test_compare_two_dates_on_the_same_domains(dyad) -> None:
-    c = bilateral.compare("2020-06-01", "2021-06-01", dyad, dependent="aland", provider="bland",
-                          **EXACT)  # fmt: skip
+    c = bilateral.compare(
+        dyad, "2020-06-01", "2021-06-01", dependent="aland", provider="bland", **EXACT
+    )
     rows = {row["domain"]: row for row in c.dependence_table()}
     assert rows["finance"]["sdi_2020-06-01"] == 0.5625 and rows["finance"]["sdi_2021-06-01"] == 0.0
     assert c.dep_first.active == c.dep_second.active and len(c.dep_first.active) == 10
     assert "rank_change" in c.centrality.columns
-    later = bilateral.compare("2021-06-01", "2024-06-01", dyad, dependent="aland",
-                              provider="bland")  # fmt: skip
+    later = bilateral.compare(dyad, "2021-06-01", "2024-06-01", dependent="aland", provider="bland")
     rows = {row["domain"]: row for row in later.dependence_table()}
     assert rows["trade"]["carried_2024-06-01"] and not rows["trade"]["carried_2021-06-01"]
     assert rows["TOTAL"]["change"] == 0.0
-    known = bilateral.compare("2020-06-01", "2021-06-01", dyad, dependent="aland",
-                              provider="bland", known_by="2020-12-31")  # fmt: skip
+    known = bilateral.compare(
+        dyad, "2020-06-01", "2021-06-01", dependent="aland", provider="bland", known_by="2020-12-31"
+    )
     assert known.dep_second.total == 0.0  # the 2021 source was not known by then
 
 
 def test_results_become_frames(dyad) -> None:
-    r = bilateral.scenario("t-scenario", dyad)
+    r = bilateral.scenario(dyad, "t-scenario")
     assert list(r.to_frame().index)[-1] == "TOTAL"
     doc = r.to_dict()
     assert doc["likelihood"] == 0.5 and doc["hedge"] == "may" and doc["rules"]
@@ -80,13 +81,13 @@ def test_removing_a_side_of_the_dyad_is_refused(dyad) -> None:
     from bilateral.errors import InputError
 
     with pytest.raises(InputError, match="one side of the dyad"):
-        bilateral.scenario(None, dyad, remove=["aland"], dependent="aland", provider="bland")
+        bilateral.scenario(dyad, None, remove=["aland"], dependent="aland", provider="bland")
 
 
 def test_json_has_no_nan_and_ranks_sort_by_the_better_rank(dyad) -> None:
     import json
 
-    r = bilateral.scenario(None, dyad, remove=["cland"], dependent="aland", provider="bland")
+    r = bilateral.scenario(dyad, None, remove=["cland"], dependent="aland", provider="bland")
     text = json.dumps(r.to_dict(), allow_nan=False)  # raises on NaN
     rows = json.loads(text)["centrality"]
     gone = [row for row in rows if row["rank_after"] is None]

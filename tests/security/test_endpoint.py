@@ -100,7 +100,7 @@ def test_bilateral_query_from_many_threads(bundled) -> None:
     def ask(i: int) -> str:
         q = list(QUERIES)[i % 2]
         timeout = None if i % 3 == 0 else 30
-        return str(bilateral.query(q, g=bundled, timeout=timeout).iloc[0, 0])
+        return str(bilateral.query(bundled, q, timeout=timeout).iloc[0, 0])
 
     with ThreadPoolExecutor(24) as pool:
         got = list(pool.map(ask, range(48)))

@@ -96,6 +96,6 @@ def test_killed_export_leaves_the_old_file_and_no_temp_on_the_next_run(tmp_path:
     proc.wait(10)
     assert out.read_text() == "old"
     assert len(list(tmp_path.glob(".g.ttl.*.tmp"))) == 1  # the killed writer's leftover
-    bilateral.export("ttl", out)
+    bilateral.export(None, "ttl", out)
     assert list(tmp_path.glob(".g.ttl.*.tmp")) == []
     assert Graph().parse(out, format="turtle")

@@ -77,5 +77,5 @@ def test_html_has_no_raw_hostile_markup() -> None:
 
 def test_rtl_and_line_separators_survive_as_data() -> None:
     g = bilateral.load([HOSTILE])
-    df = bilateral.query("SELECT ?l WHERE { bid:rtl rdfs:label ?l }", g=g)
+    df = bilateral.query(g, "SELECT ?l WHERE { bid:rtl rdfs:label ?l }")
     assert "\u202e" in df.iloc[0]["l"] and "\u2028" in df.iloc[0]["l"]

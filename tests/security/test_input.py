@@ -147,7 +147,7 @@ def test_store_opened_by_two_processes(tmp_path: Path) -> None:
         with pytest.raises(InputError, match="in use by another process"):
             bilateral_store.load_store(folder, [FIX / "tiny"])
         # readers are fine while another process holds the store
-        g = bilateral_store.open_store(folder)
+        g = bilateral_store.open_dataset(folder)
         assert len(g) > 0
     finally:
         holder.kill()

@@ -29,10 +29,10 @@ def test_memory_cap_stops_a_cross_product(bundled) -> None:
 
 @pytest.mark.slow
 def test_memory_cap_on_the_store(tmp_path) -> None:
-    from bilateral.graph.source.store import load_store, open_store
+    from bilateral.graph.source.store import load_store, open_dataset
 
     load_store(tmp_path / "s", ["bundled"])
-    g = open_store(tmp_path / "s")
+    g = open_dataset(tmp_path / "s")
     with pytest.raises(QueryError, match="memory cap"):
         sparql.run(g, CROSS, timeout=120, max_memory=256 << 20)
     assert sparql.run(g, "ASK { bid:belarus a bil:State }").boolean is True

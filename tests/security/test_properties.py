@@ -42,7 +42,7 @@ def test_export_then_load_round_trip_is_isomorphic(tmp_path_factory, triples) ->
     for s, p, o in triples:
         g.add((URIRef(f"{BID}s{s}"), URIRef(f"{BID}p{p}"), Literal(o)))
     for fmt in ("ttl", "nt"):
-        out = bilateral.export(fmt, folder / f"data.{fmt}", g, data_only=True)
+        out = bilateral.export(g, fmt, folder / f"data.{fmt}", data_only=True)
         loaded = bilateral.load([out])
         back = Graph()
         for triple in loaded.triples((None, None, None)):

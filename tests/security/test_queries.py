@@ -93,11 +93,11 @@ def test_store_queries_are_checked_too(tmp_path) -> None:
     it, also when the keyword is written with SPARQL's \\u escapes."""
     from pathlib import Path
 
-    from bilateral.graph.source.store import load_store, open_store
+    from bilateral.graph.source.store import load_store, open_dataset
 
     folder = tmp_path / "s"
     load_store(folder, [Path(__file__).parent.parent / "data" / "tiny"])
-    g = open_store(folder)
+    g = open_dataset(folder)
     assert sparql.run(g, "ASK { bid:ruritania a bil:State }").boolean is True
     for q in (
         "SELECT * { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }",

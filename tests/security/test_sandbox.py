@@ -68,11 +68,11 @@ def listener() -> Iterator[Listener]:
 
 @pytest.fixture(scope="module")
 def store_graph(tmp_path_factory):
-    from bilateral.graph.source.store import load_store, open_store
+    from bilateral.graph.source.store import load_store, open_dataset
 
     folder = tmp_path_factory.mktemp("sandbox") / "store"
     load_store(folder, [TINY])
-    return open_store(folder)
+    return open_dataset(folder)
 
 
 def _bypasses(port: int) -> list[str]:

@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 
 from bilateral.cli import app
 from bilateral.errors import InputError
-from bilateral.graph.source.store import LOCK, is_store, load_store, open_store
+from bilateral.graph.source.store import LOCK, is_store, load_store, open_dataset
 
 from .oneline import one_line_error
 
@@ -45,7 +45,7 @@ def big_file(tmp_path_factory) -> Path:
 def _count(folder: Path) -> int:
     from bilateral.graph.sparql.engine import run
 
-    return int(run(open_store(folder), COUNT).rows[0][0])
+    return int(run(open_dataset(folder), COUNT).rows[0][0])
 
 
 @pytest.mark.parametrize("damage", ["junk-current", "no-manifest", "not-rocksdb", "empty-files"])
@@ -103,7 +103,7 @@ def test_readers_are_told_while_a_load_holds_the_store(tmp_path: Path) -> None:
 def test_a_load_waits_for_readers_then_gives_up_clearly(tmp_path: Path) -> None:
     store = tmp_path / "s"
     load_store(store, [TINY])
-    g = open_store(store)  # a reader (a notebook, a running command) holds the store
+    g = open_dataset(store)  # a reader (a notebook, a running command) holds the store
     with pytest.raises(InputError, match="in use"):
         load_store(store, ["bundled"], wait=0.5)
     del g
@@ -195,7 +195,7 @@ def test_a_killed_load_is_reported_then_reclaimed(tmp_path: Path, big_file: Path
     before = _count(store)
     load = subprocess.Popen([EXE, "load", "--store", str(store), str(big_file)])
     deadline = time.monotonic() + 30
-    journal = store / ".bilateral-loading"
+    journal = store / ".bilateral" / "loading.json"
 
     def loading_big() -> bool:
         try:

@@ -177,7 +177,7 @@ def test_another_dyad_reuses_the_bundled_actors_by_iri(tmp_path: Path) -> None:
     )
     g = bilateral.load(["bundled-actors", folder])
     assert validate(g) == []
-    r = bilateral.dependence("ostland", "russia", g, band=0.0, unknown=(0.25, 0.25))
+    r = bilateral.dependence(g, "ostland", "russia", band=0.0, unknown=(0.25, 0.25))
     assert r.domain("energy").sdi == 0.75 and r.total == 0.075  # one of the ten domains
     from bilateral.graph.measures.snapshot import read_snapshot
 

@@ -14,7 +14,7 @@ import bilateral
 from bilateral.cli import app
 from bilateral.errors import InputError
 from bilateral.graph.source.naming import GRAPH_BASE, ONTOLOGY_GRAPH
-from bilateral.graph.source.store import load_store, open_store
+from bilateral.graph.source.store import load_store, open_dataset
 
 TINY = Path(__file__).parent.parent / "data" / "tiny"
 runner = CliRunner()
@@ -40,7 +40,7 @@ def test_user_data_is_named_by_its_folder_and_path(tmp_path: Path) -> None:
     assert GRAPH_BASE + "my%20data/sub/tiny.ttl" in _names(g)
     assert bilateral.validate(g) == []  # the source text is found through the graph's file
     load_store(tmp_path / "store", [data])
-    store = open_store(tmp_path / "store")
+    store = open_dataset(tmp_path / "store")
     assert _names(store) == _names(g)
     assert bilateral.validate(store) == []
 
@@ -94,7 +94,7 @@ def test_a_store_written_before_stable_names_still_reads(tmp_path: Path) -> None
     (folder / ".bilateral-store").write_text("old\n")
     roots = {p.resolve().as_uri(): str(r.resolve()) for p, r in [(data / "tiny.ttl", data)]}
     (folder / ".bilateral-roots.json").write_text(json.dumps(roots))
-    g = open_store(folder)
+    g = open_dataset(folder)
     assert bilateral.validate(g) == []
     out = tmp_path / "d.ttl"
-    assert "owl:Ontology" not in bilateral.export("ttl", out, g, data_only=True).read_text()
+    assert "owl:Ontology" not in bilateral.export(g, "ttl", out, data_only=True).read_text()

@@ -13,7 +13,7 @@ import bilateral
 from bilateral.cli import app
 from bilateral.errors import DataSyntaxError, InputError
 from bilateral.graph.source.naming import GRAPH_BASE
-from bilateral.graph.source.store import load_store, open_store
+from bilateral.graph.source.store import load_store, open_dataset
 from bilateral.ontology.namespace import BID
 
 runner = CliRunner()
@@ -67,14 +67,14 @@ def test_the_store_keeps_the_same_graphs(tmp_path: Path) -> None:
     _write(folder, "q.nq", NQ)
     memory = bilateral.load([folder])
     load_store(tmp_path / "store", [folder])
-    store = open_store(tmp_path / "store")
+    store = open_dataset(tmp_path / "store")
     for node in (BID.inside, BID.more, BID.outside, BID.q1, BID.q2):
         assert _graphs(store, node) == _graphs(memory, node), node
     # loading again replaces each graph: nothing doubles
     before = len(store)
     del store
     load_store(tmp_path / "store", [folder])
-    assert len(open_store(tmp_path / "store")) == before
+    assert len(open_dataset(tmp_path / "store")) == before
 
 
 @pytest.mark.parametrize(
@@ -97,11 +97,11 @@ def test_syntax_errors_name_file_and_line(tmp_path: Path, name: str, text: str, 
 def test_a_failed_quad_file_leaves_nothing(tmp_path: Path) -> None:
     good = _write(tmp_path / "kg", "a.trig", TRIG)
     load_store(tmp_path / "store", [good])
-    before = len(open_store(tmp_path / "store"))
+    before = len(open_dataset(tmp_path / "store"))
     bad = _write(tmp_path / "other", "b.trig", TRIG.replace("inside", "x") + "GRAPH <x:g> { <x:a> ")
     with pytest.raises(DataSyntaxError):
         load_store(tmp_path / "store", [bad])
-    assert len(open_store(tmp_path / "store")) == before
+    assert len(open_dataset(tmp_path / "store")) == before
     with pytest.raises(DataSyntaxError):
         bilateral.load([good, bad])
 

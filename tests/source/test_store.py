@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 import bilateral
 from bilateral.cli import app
 from bilateral.errors import DataSyntaxError, InputError
-from bilateral.graph.source.store import load_store, open_store
+from bilateral.graph.source.store import load_store, open_dataset
 
 FIX = Path(__file__).parent.parent / "data"
 runner = CliRunner()
@@ -25,7 +25,7 @@ def store_dir(tmp_path_factory) -> Path:
 
 
 def test_store_holds_the_same_graph(store_dir: Path, bundled) -> None:
-    g = open_store(store_dir)
+    g = open_dataset(store_dir)
     assert len(g) == len(bundled)
     assert bilateral.validate(g) == []
 
@@ -41,7 +41,7 @@ def test_named_queries_agree_with_memory(store_dir: Path, bundled) -> None:
     def rows(df):
         return sorted(tuple(value(v) for v in row) for row in df.values)
 
-    g = open_store(store_dir)
+    g = open_dataset(store_dir)
     for name in ("cq-loans", "cq-dependencies", "cq-crimea", "cq-timeline"):
         a = bilateral.query(named=name, g=g)
         b = bilateral.query(named=name, g=bundled)
@@ -49,9 +49,9 @@ def test_named_queries_agree_with_memory(store_dir: Path, bundled) -> None:
 
 
 def test_measures_agree_with_memory(store_dir: Path, bundled) -> None:
-    g = open_store(store_dir)
-    assert bilateral.dependence("belarus", "russia", g).total == pytest.approx(
-        bilateral.dependence("belarus", "russia", bundled).total
+    g = open_dataset(store_dir)
+    assert bilateral.dependence(g, "belarus", "russia").total == pytest.approx(
+        bilateral.dependence(bundled, "belarus", "russia").total
     )
 
 
@@ -67,7 +67,7 @@ def test_bad_file_is_not_left_half_loaded(tmp_path: Path) -> None:
     with pytest.raises(DataSyntaxError) as info:
         load_store(folder, [FIX / "bad" / "malformed.ttl"])
     assert info.value.line == 6 and "malformed.ttl" in str(info.value)
-    assert len(open_store(folder)) == before
+    assert len(open_dataset(folder)) == before
 
 
 def test_store_errors(tmp_path: Path) -> None:
@@ -75,7 +75,7 @@ def test_store_errors(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="not a bilateral store"):
         load_store(tmp_path, [FIX / "tiny"])
     with pytest.raises(InputError, match="no store"):
-        open_store(tmp_path / "missing")
+        open_dataset(tmp_path / "missing")
 
 
 def test_cli_on_store(store_dir: Path, tmp_path: Path) -> None:

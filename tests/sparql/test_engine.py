@@ -20,24 +20,24 @@ BELARUS = "https://w3id.org/bilateral/id/belarus"
 
 
 def test_select_gives_a_dataframe(bundled) -> None:
-    df = bilateral.query("SELECT ?s ?l WHERE { ?s a bil:State ; rdfs:label ?l }", g=bundled)
+    df = bilateral.query(bundled, "SELECT ?s ?l WHERE { ?s a bil:State ; rdfs:label ?l }")
     assert {"s", "l"} == set(df.columns) and BELARUS in set(df["s"])
 
 
 def test_ask_and_construct(bundled) -> None:
-    assert bilateral.query("ASK { bid:belarus a bil:State }", g=bundled) is True
-    g = bilateral.query("CONSTRUCT WHERE { bid:belarus rdfs:label ?l }", g=bundled)
+    assert bilateral.query(bundled, "ASK { bid:belarus a bil:State }") is True
+    g = bilateral.query(bundled, "CONSTRUCT WHERE { bid:belarus rdfs:label ?l }")
     assert len(g) == 1
 
 
 def test_bindings_are_values_not_text(bundled) -> None:
     q = "SELECT ?s WHERE { ?s rdfs:label ?l }"
-    found = bilateral.query(q, g=bundled, bindings={"l": Literal("Belarus", lang="en")})
+    found = bilateral.query(bundled, q, bindings={"l": Literal("Belarus", lang="en")})
     assert list(found["s"]) == [BELARUS]
     hostile = 'x" } ; DROP ALL ; #'
-    assert bilateral.query(q, g=bundled, bindings={"l": hostile}).empty
+    assert bilateral.query(bundled, q, bindings={"l": hostile}).empty
     df = bilateral.query(
-        "SELECT ?l WHERE { ?s rdfs:label ?l }", g=bundled, bindings={"s": URIRef(BELARUS)}
+        bundled, "SELECT ?l WHERE { ?s rdfs:label ?l }", bindings={"s": URIRef(BELARUS)}
     )
     assert list(df["l"]) == ["Belarus"]
 

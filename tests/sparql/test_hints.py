@@ -47,7 +47,7 @@ def test_diagnose_gives_hints_only_for_empty_results(bundled) -> None:
 
 def test_python_api_warns(bundled) -> None:
     with pytest.warns(QueryWarning, match="bid:lukashenka"):
-        bilateral.query("SELECT ?p WHERE { bid:lukashenka ?p ?o }", g=bundled)
+        bilateral.query(bundled, "SELECT ?p WHERE { bid:lukashenka ?p ?o }")
     with warnings.catch_warnings():
         warnings.simplefilter("error", QueryWarning)
-        bilateral.query("SELECT ?p WHERE { bid:lukashenko ?p ?o }", g=bundled)
+        bilateral.query(bundled, "SELECT ?p WHERE { bid:lukashenko ?p ?o }")

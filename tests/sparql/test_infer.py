@@ -129,8 +129,8 @@ def test_cli_no_infer(tmp_path) -> None:
 
 
 def test_python_api_counts(bundled) -> None:
-    assert len(bilateral.query(AGREEMENTS, g=bundled)) == 19
-    assert len(bilateral.query(AGREEMENTS, g=bundled, infer=False)) == 1
+    assert len(bilateral.query(bundled, AGREEMENTS)) == 19
+    assert len(bilateral.query(bundled, AGREEMENTS, infer=False)) == 1
 
 
 def test_the_endpoint_infers_too(bundled) -> None:

@@ -202,5 +202,5 @@ CASES: list[tuple[str, str, str | None, str, str, Check]] = [
 def test_one_search_and_one_query(bundled, typed, kind, target, sparql, check) -> None:
     found = list(bilateral.search(bundled, typed, kind=kind, limit=3)["iri"])
     assert BID + target in found, found
-    df = bilateral.query(sparql, g=bundled, bindings={"found": URIRef(BID + target)})
+    df = bilateral.query(bundled, sparql, bindings={"found": URIRef(BID + target)})
     assert not df.empty and check(df), df.to_string()

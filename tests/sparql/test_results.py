@@ -29,7 +29,7 @@ def test_loans_compute_in_pandas(bundled) -> None:
 
 
 def test_each_xsd_kind_has_its_dtype(bundled) -> None:
-    df = bilateral.query(VALUES, g=bundled)
+    df = bilateral.query(bundled, VALUES)
     assert [str(t) for t in df.dtypes] == [
         "Int64",
         "float64",
@@ -44,24 +44,24 @@ def test_each_xsd_kind_has_its_dtype(bundled) -> None:
 
 def test_counts_are_integers_and_missing_values_are_na(bundled) -> None:
     df = bilateral.query(
-        "SELECT ?kind (COUNT(?s) AS ?n) WHERE { ?s a ?kind } GROUP BY ?kind", g=bundled
+        bundled, "SELECT ?kind (COUNT(?s) AS ?n) WHERE { ?s a ?kind } GROUP BY ?kind"
     )
     assert df["n"].dtype == "Int64"
     df = bilateral.query(
+        bundled,
         "SELECT ?s ?strength WHERE { ?s a bil:Statement OPTIONAL { ?s bil:strength ?strength } }",
-        g=bundled,
     )
     assert df["strength"].dtype == "float64" and df["strength"].isna().any()
     # (a row with nothing bound at all is dropped: an aggregate over nothing)
-    df = bilateral.query("SELECT ?b ?n WHERE { VALUES (?b ?n) { (true 1) (UNDEF 2) } }", g=bundled)
+    df = bilateral.query(bundled, "SELECT ?b ?n WHERE { VALUES (?b ?n) { (true 1) (UNDEF 2) } }")
     assert df["b"].dtype == "boolean" and df["b"].isna().sum() == 1
 
 
 def test_date_times_with_offsets_are_utc(bundled) -> None:
     df = bilateral.query(
+        bundled,
         'SELECT ?t WHERE { VALUES ?t { "2021-01-01T10:00:00+02:00"^^xsd:dateTime '
         '"2021-01-01T09:00:00Z"^^xsd:dateTime } }',
-        g=bundled,
     )
     assert str(df["t"].dtype) == "datetime64[ns, UTC]"
     assert df["t"].iloc[0] == df["t"].iloc[1] - pd.Timedelta(hours=1)
@@ -69,11 +69,11 @@ def test_date_times_with_offsets_are_utc(bundled) -> None:
 
 def test_mixed_and_ill_typed_columns_stay_objects(bundled) -> None:
     df = bilateral.query(
-        'SELECT ?v WHERE { VALUES ?v { 1 "2021-01-01"^^xsd:date "x" bid:belarus } }', g=bundled
+        bundled, 'SELECT ?v WHERE { VALUES ?v { 1 "2021-01-01"^^xsd:date "x" bid:belarus } }'
     )
     assert df["v"].dtype == object
     assert [type(v).__name__ for v in df["v"]] == ["int", "Timestamp", "str", "str"]
-    df = bilateral.query('SELECT ?v WHERE { VALUES ?v { 1.5 "abc"^^xsd:decimal } }', g=bundled)
+    df = bilateral.query(bundled, 'SELECT ?v WHERE { VALUES ?v { 1.5 "abc"^^xsd:decimal } }')
     assert df["v"].dtype == object and list(df["v"]) == [1.5, "abc"]
 
 
@@ -82,8 +82,8 @@ def test_the_store_gives_the_same_dtypes(bundled, bundled_store) -> None:
         a = bilateral.query(named=named, g=bundled_store)
         b = bilateral.query(named=named, g=bundled)
         assert list(a.dtypes) == list(b.dtypes), named
-    assert list(bilateral.query(VALUES, g=bundled_store).dtypes) == list(
-        bilateral.query(VALUES, g=bundled).dtypes
+    assert list(bilateral.query(bundled_store, VALUES).dtypes) == list(
+        bilateral.query(bundled, VALUES).dtypes
     )
 
 

@@ -12,7 +12,9 @@ from typer.testing import CliRunner
 import bilateral
 from bilateral.cli import app
 from bilateral.errors import InputError
-from bilateral.graph.sparql.search_index import INDEX_FILE
+from bilateral.graph.source.storemeta import cache_name
+from bilateral.graph.source.storemeta import path as meta
+from bilateral.graph.sparql.search_index import INDEX_NAME
 from bilateral.ontology.vocab import BID, BIL
 
 # (what a user types, the entity or statement it must find among the first three)
@@ -99,7 +101,7 @@ def test_partial_matches_when_no_field_holds_every_word(bundled) -> None:
 
 def test_search_on_a_store_builds_its_index_once(bundled, bundled_store, bundled_store_dir) -> None:
     first = bilateral.search(bundled_store, "Rosselkhoznadzor")
-    assert (bundled_store_dir / INDEX_FILE).is_file()
+    assert meta(bundled_store_dir, cache_name(INDEX_NAME)).is_file()
     started = time.perf_counter()
     again = bilateral.search(bundled_store, "Rosselkhoznadzor")
     assert time.perf_counter() - started < 2.0
@@ -108,13 +110,13 @@ def test_search_on_a_store_builds_its_index_once(bundled, bundled_store, bundled
 
 
 def test_store_index_is_rebuilt_after_a_load(tmp_path, data_dir) -> None:
-    from bilateral.graph.source.store import load_store, open_store
+    from bilateral.graph.source.store import load_store, open_dataset
 
     folder = tmp_path / "store"
     load_store(folder, [data_dir / "tiny"])
-    assert bilateral.search(open_store(folder), "Rosselkhoznadzor").empty
+    assert bilateral.search(open_dataset(folder), "Rosselkhoznadzor").empty
     load_store(folder, ["bundled"])
-    assert not bilateral.search(open_store(folder), "Rosselkhoznadzor").empty
+    assert not bilateral.search(open_dataset(folder), "Rosselkhoznadzor").empty
 
 
 def test_cli_search_json_and_errors() -> None:

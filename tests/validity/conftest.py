@@ -29,7 +29,7 @@ def snap(bundled):
 @pytest.fixture(scope="session")
 def base(snap):
     """SDI(Belarus on Russia), per domain, with intervals."""
-    return bilateral.dependence("belarus", "russia", snap)
+    return bilateral.dependence(snap, "belarus", "russia")
 
 
 def row(result, domain: str):
@@ -39,4 +39,4 @@ def row(result, domain: str):
 
 def without(snap, *iris: str, dependent: str = "belarus", provider: str = "russia"):
     """The ad-hoc scenario that removes ``iris`` (slugs), before and after."""
-    return bilateral.scenario(None, snap, remove=list(iris), dependent=dependent, provider=provider)
+    return bilateral.scenario(snap, None, remove=list(iris), dependent=dependent, provider=provider)

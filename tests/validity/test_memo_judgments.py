@@ -43,7 +43,7 @@ def test_belarus_depends_on_russia_more_than_the_reverse(base) -> None:
 def test_belarus_depends_more_under_every_modelling_choice(snap) -> None:
     """The memo's central judgment does not hang on a modelling choice: under every
     setting of the sensitivity table the asymmetry's interval stays above 0."""
-    settings = bilateral.dependence("belarus", "russia", snap, sensitivity=True).sensitivity
+    settings = bilateral.dependence(snap, "belarus", "russia", sensitivity=True).sensitivity
     assert len(settings) > 20
     for setting in settings:
         assert setting["asymmetry_low"] > 0, (setting["choice"], setting["setting"])
@@ -52,7 +52,7 @@ def test_belarus_depends_more_under_every_modelling_choice(snap) -> None:
 @memo("Since August 2020, Russia has been consistently providing political, media, and "
       "economic assistance needed to stabilize Lukashenko’s grip on power.")  # fmt: skip
 def test_political_survival_is_critical_and_one_way(snap) -> None:
-    r = bilateral.dependence("belarus", "russia", snap, as_of="2020-09-30")
+    r = bilateral.dependence(snap, "belarus", "russia", as_of="2020-09-30")
     political = row(r, "political")
     assert political.sensitivity == 1.0  # "needed": the top of the scale
     assert political.asymmetry > 0 and political.p_more_dependent > 0.5
@@ -62,8 +62,8 @@ def test_political_survival_is_critical_and_one_way(snap) -> None:
 @memo("The domestic political crisis that followed the rigged presidential elections of 2020 "
       "weakened the Minsk regime and put Moscow in a highly advantageous position.")  # fmt: skip
 def test_the_2020_crisis_shifted_leverage_to_moscow(snap) -> None:
-    before = bilateral.dependence("belarus", "russia", snap, as_of="2020-07-31")
-    after = bilateral.dependence("belarus", "russia", snap, as_of="2020-09-30")
+    before = bilateral.dependence(snap, "belarus", "russia", as_of="2020-07-31")
+    after = bilateral.dependence(snap, "belarus", "russia", as_of="2020-09-30")
     assert row(after, "political").sdi >= row(before, "political").sdi
     assert after.asymmetry > before.asymmetry
 
@@ -207,7 +207,7 @@ def test_repression_never_counts_as_a_western_alternative(snap, base) -> None:
 def test_what_did_not_happen_changes_nothing(snap, base) -> None:
     negative = [r.iri for r in snap.records if r.negative]
     assert len(negative) > 15
-    r = bilateral.scenario(None, snap, remove=negative, dependent="belarus", provider="russia")
+    r = bilateral.scenario(snap, None, remove=negative, dependent="belarus", provider="russia")
     assert r.after.table() == base.table()
 
 
@@ -225,7 +225,7 @@ def test_dependent_but_not_totally(base) -> None:
       "Belarus-Russia relations.")  # fmt: skip
 def test_a_change_of_leadership_is_a_substantial_revision(snap, base) -> None:
     """ "Substantial": beyond the baseline's own uncertainty (no direction asserted)."""
-    r = bilateral.scenario("scenario-leadership-change", snap)
+    r = bilateral.scenario(snap, "scenario-leadership-change")
     half_width = (base.summary.sdi_high - base.summary.sdi_low) / 2
     change = abs(r.after.total - r.before.total) + abs(
         r.after.reverse_total - r.before.reverse_total
@@ -237,7 +237,7 @@ def test_a_change_of_leadership_is_a_substantial_revision(snap, base) -> None:
       "interventions in Belarus’s domestic affairs easier, but this would also increase "
       "interest in a multi-vector foreign policy among Belarusian elites and society.")  # fmt: skip
 def test_a_geopolitical_revolution_lowers_diplomatic_dependence(snap) -> None:
-    r = bilateral.scenario("scenario-geopolitical-revolution", snap)
+    r = bilateral.scenario(snap, "scenario-geopolitical-revolution")
     assert row(r.after, "diplomatic").sdi < row(r.before, "diplomatic").sdi
 
 
@@ -246,7 +246,7 @@ def test_a_geopolitical_revolution_lowers_diplomatic_dependence(snap) -> None:
       "may suddenly withdraw support for Lukashenko, which would inevitably have implications "
       "for the whole model.")  # fmt: skip
 def test_a_withdrawal_of_support_is_uncertain_and_cuts_the_flows(snap) -> None:
-    r = bilateral.scenario("scenario-west-crisis-escalation", snap)
+    r = bilateral.scenario(snap, "scenario-west-crisis-escalation")
     assert (r.hedge, r.likelihood) == ("may", 0.5)  # shown as the source's, never multiplied
     for domain in ("political", "information", "security", "diplomatic"):
         assert row(r.after, domain).bandwidth < row(r.before, domain).bandwidth, domain
@@ -266,9 +266,9 @@ def test_the_military_framework_predates_2020(snap) -> None:
     """Evidence in the military domain before 2020 as after, and no jump of more than one
     strength band (the memo says who depended on whom before 2020 in no direction, so no
     sign is asserted)."""
-    y2019 = row(bilateral.dependence("belarus", "russia", snap, from_year=2019, to_year=2019),
+    y2019 = row(bilateral.dependence(snap, "belarus", "russia", from_year=2019, to_year=2019),
                 "military")  # fmt: skip
-    y2021 = row(bilateral.dependence("belarus", "russia", snap, from_year=2021, to_year=2021),
+    y2021 = row(bilateral.dependence(snap, "belarus", "russia", from_year=2021, to_year=2021),
                 "military")  # fmt: skip
     assert y2019.sensitivity > 0 and y2021.sensitivity > 0
     assert abs(y2021.sensitivity - y2019.sensitivity) <= 0.25
@@ -280,7 +280,7 @@ def test_the_military_framework_predates_2020(snap) -> None:
 def test_the_july_2021_loan_compensates_for_the_tax_maneuver(snap) -> None:
     """The loan exists because of the maneuver (bil:drivenBy); the maneuver itself is a cost
     to Belarus in energy, which it feels (sensitivity), not a flow."""
-    energy = row(bilateral.dependence("belarus", "russia", snap, as_of="2021-07-31"), "energy")
+    energy = row(bilateral.dependence(snap, "belarus", "russia", as_of="2021-07-31"), "energy")
     assert energy.sensitivity > 0
     r = without(snap, "russia-oil-tax-maneuver")
     assert BID + "loan-2021-tax-maneuver" in r.removed
@@ -298,8 +298,8 @@ def test_the_belarusian_crisis_is_instrumental_for_the_kremlin(snap) -> None:
     """Russia draws an internal (information) and external (diplomatic) benefit from the
     crisis: there once the crisis is, not before it, and gone without it. The memo never
     compares it with Minsk's reliance, so no asymmetry is asserted here."""
-    before = bilateral.dependence("belarus", "russia", snap, as_of="2020-07-31")
-    after = bilateral.dependence("belarus", "russia", snap, as_of="2021-06-30")
+    before = bilateral.dependence(snap, "belarus", "russia", as_of="2020-07-31")
+    after = bilateral.dependence(snap, "belarus", "russia", as_of="2021-06-30")
     r = without(snap, "domestic-political-crisis-2020")
     assert BID + "dep-russia-instrumental-crisis" in r.removed
     for domain in ("information", "diplomatic"):
@@ -316,8 +316,8 @@ def test_the_belarusian_crisis_is_instrumental_for_the_kremlin(snap) -> None:
 def test_the_revolution_consolidated_the_old_model(snap) -> None:
     """An old model: Belarus depended on Russia before the revolution; consolidated, not
     shaken: no less after it, and Russia's structural influence (the asymmetry) no lower."""
-    before = bilateral.dependence("belarus", "russia", snap, as_of="2019-06-30")
-    after = bilateral.dependence("belarus", "russia", snap, as_of="2021-06-30")
+    before = bilateral.dependence(snap, "belarus", "russia", as_of="2019-06-30")
+    after = bilateral.dependence(snap, "belarus", "russia", as_of="2021-06-30")
     assert before.total > 0 and before.summary.sdi_low > 0
     assert after.total >= before.total
     assert after.asymmetry >= before.asymmetry

@@ -21,20 +21,20 @@ runner = CliRunner()
 
 @pytest.mark.parametrize("fmt", ["ttl", "nt", "jsonld"])
 def test_rdf_exports_round_trip(bundled, tmp_path: Path, fmt: str) -> None:
-    out = bilateral.export(fmt, tmp_path / f"g.{fmt}", bundled)
+    out = bilateral.export(bundled, fmt, tmp_path / f"g.{fmt}")
     parsed = Graph().parse(out, format={"ttl": "turtle", "nt": "nt", "jsonld": "json-ld"}[fmt])
     assert isomorphic(parsed, flat_graph(bundled))
 
 
 def test_data_only_export_leaves_out_the_ontology(bundled, tmp_path: Path) -> None:
-    out = bilateral.export("ttl", tmp_path / "d.ttl", bundled, data_only=True)
+    out = bilateral.export(bundled, "ttl", tmp_path / "d.ttl", data_only=True)
     text = out.read_text(encoding="utf-8")
     assert "owl:Ontology" not in text and "bid:belarus" in text
 
 
 @pytest.mark.parametrize("fmt", ["graphml", "gexf"])
 def test_graph_exports_open_in_networkx(bundled, tmp_path: Path, fmt: str) -> None:
-    out = bilateral.export(fmt, tmp_path / f"g.{fmt}", bundled)
+    out = bilateral.export(bundled, fmt, tmp_path / f"g.{fmt}")
     G = nx.read_graphml(out) if fmt == "graphml" else nx.read_gexf(out)
     P = bilateral.project(bundled)
     assert G.number_of_nodes() == P.number_of_nodes()
@@ -45,7 +45,7 @@ def test_graph_exports_open_in_networkx(bundled, tmp_path: Path, fmt: str) -> No
 
 def test_csv_export_neutralises_formulas(tmp_path: Path) -> None:
     g = bilateral.load([FIX / "hostile"])
-    out = bilateral.export("csv", tmp_path / "csv", g)
+    out = bilateral.export(g, "csv", tmp_path / "csv")
     with (out / "nodes.csv").open(encoding="utf-8") as fh:
         labels = {row["label"] for row in csv.DictReader(fh)}
     assert '\'=HYPERLINK("http://evil")' in labels
@@ -63,7 +63,7 @@ def test_export_is_atomic(bundled, tmp_path: Path, monkeypatch) -> None:
 
     monkeypatch.setattr(Graph, "serialize", boom)
     with pytest.raises(RuntimeError):
-        bilateral.export("ttl", target, bundled)
+        bilateral.export(bundled, "ttl", target)
     assert target.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["g.ttl"]
 
@@ -87,7 +87,7 @@ def test_graphml_reads_in_igraph_with_typed_attributes(bundled, tmp_path: Path, 
 
     import igraph
 
-    out = bilateral.export("graphml", tmp_path / "g.graphml", bundled, view=view)
+    out = bilateral.export(bundled, "graphml", tmp_path / "g.graphml", view=view)
     ig = igraph.Graph.Read_GraphML(str(out))
     P = bilateral.project(bundled, view=view)
     assert ig.vcount() == P.number_of_nodes() and ig.ecount() == P.number_of_edges()
@@ -108,7 +108,7 @@ def test_graphml_reads_in_igraph_with_typed_attributes(bundled, tmp_path: Path, 
 
 @pytest.mark.parametrize("fmt", ["graphml", "gexf"])
 def test_networkx_reads_typed_attributes(bundled, tmp_path: Path, fmt: str) -> None:
-    out = bilateral.export(fmt, tmp_path / f"g.{fmt}", bundled)
+    out = bilateral.export(bundled, fmt, tmp_path / f"g.{fmt}")
     G = nx.read_graphml(out) if fmt == "graphml" else nx.read_gexf(out)
     for *_, d in G.edges(data=True):
         for name in ("confidence", "strength"):
@@ -127,7 +127,7 @@ def test_gexf_declares_numbers_as_doubles(bundled, tmp_path: Path) -> None:
     Gephi can rank and size by them; no empty values."""
     import xml.etree.ElementTree as ET
 
-    out = bilateral.export("gexf", tmp_path / "g.gexf", bundled)
+    out = bilateral.export(bundled, "gexf", tmp_path / "g.gexf")
     root = ET.parse(out).getroot()
     ns = {"g": root.tag.split("}")[0].strip("{")}
     declared: dict[tuple[str, str], str] = {}

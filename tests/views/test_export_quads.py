@@ -40,7 +40,7 @@ def _same_quads(a, b) -> None:
 def test_export_then_load_gives_the_same_quads(
     bundled, tmp_path: Path, fmt: str, suffix: str
 ) -> None:
-    out = bilateral.export(fmt, tmp_path / f"all.{suffix}", bundled)
+    out = bilateral.export(bundled, fmt, tmp_path / f"all.{suffix}")
     back = bilateral.load([out])  # the file's own ontology graph is the one loaded
     _same_quads(bundled, back)
     assert GRAPH_BASE + "bundled/belarus-russia/economy.ttl" in graph_names(back)
@@ -51,7 +51,7 @@ def test_user_graphs_keep_their_names(tmp_path: Path) -> None:
     folder.mkdir()
     (folder / "events.trig").write_text(TRIG, encoding="utf-8")
     g = bilateral.load([folder])
-    out = bilateral.export("trig", tmp_path / "kg.trig", g, data_only=True)
+    out = bilateral.export(g, "trig", tmp_path / "kg.trig", data_only=True)
     names = set(graph_names(bilateral.load([out])))
     assert {"https://example.org/graph/actors", GRAPH_BASE + "kg/events.trig"} <= names
     assert not any(n.startswith("file:") for n in names)
@@ -61,7 +61,7 @@ def test_user_graphs_keep_their_names(tmp_path: Path) -> None:
 def test_pyoxigraph_reads_the_same_graphs(bundled, tmp_path: Path, fmt: str, syntax: str):
     import pyoxigraph as ox
 
-    out = bilateral.export(fmt, tmp_path / f"all.{fmt}", bundled, data_only=True)
+    out = bilateral.export(bundled, fmt, tmp_path / f"all.{fmt}", data_only=True)
     quads = list(ox.parse(path=str(out), format=getattr(ox.RdfFormat, syntax)))
     names = {q.graph_name.value for q in quads if isinstance(q.graph_name, ox.NamedNode)}
     assert names == set(graph_names(bundled)) - {ONTOLOGY_GRAPH}
@@ -72,7 +72,7 @@ def test_pyoxigraph_reads_the_same_graphs(bundled, tmp_path: Path, fmt: str, syn
 
 
 def test_a_different_ontology_under_its_name_is_refused(bundled, tmp_path: Path) -> None:
-    out = bilateral.export("nq", tmp_path / "all.nq", bundled)
+    out = bilateral.export(bundled, "nq", tmp_path / "all.nq")
     text = out.read_text(encoding="utf-8").replace('"bilateral ontology"', '"renamed"', 1)
     assert '"renamed"' in text  # the test changed the ontology's own graph
     out.write_text(text, encoding="utf-8")
@@ -96,5 +96,5 @@ def test_cli_export_trig_and_nquads(bundled, tmp_path: Path) -> None:
 def test_the_store_exports_the_same_quads(bundled, bundled_store, tmp_path: Path) -> None:
     """A store gives plain strings as "x"^^xsd:string (the same RDF 1.1 term): its export
     loads back equal to the in-memory graph, ontology graph included."""
-    out = bilateral.export("trig", tmp_path / "store.trig", bundled_store)
+    out = bilateral.export(bundled_store, "trig", tmp_path / "store.trig")
     _same_quads(bundled, bilateral.load([out]))

@@ -51,7 +51,7 @@ def test_render_options(bundled) -> None:
     ids = {n["id"] for n in net.nodes}
     assert "https://w3id.org/bilateral/id/lukashenko" in ids and len(ids) < 40
     assert all(n["shape"] for n in net.nodes)
-    with pytest.raises(InputError, match="size-by"):
+    with pytest.raises(InputError, match="size_by"):
         render(bundled, size_by="fame")
     full = render(bundled, view="full", size_by="none")
     assert any(n["cls"] == "Dependency" for n in full.nodes)
@@ -93,3 +93,22 @@ def test_the_view_works_in_jupyter_and_in_pyvis(bundled, tmp_path: Path) -> None
     a, b = view.nodes[0]["id"], view.nodes[-1]["id"]
     net.add_edge(a, b)  # pyvis's own method: the nodes exist
     assert view.save(tmp_path / "g.html").read_text(encoding="utf-8") == page
+
+
+def test_a_snapshot_read_without_detail_is_drawn_with_its_detail(bundled) -> None:
+    """The README's notebook call: ``render(read_snapshot())`` reads the labels and quotes
+    it needs from the snapshot's own graph, and draws the same page as a detailed one."""
+    import gc
+
+    from bilateral.graph.measures.snapshot import read_snapshot
+
+    page = render(read_snapshot(bundled, detail=True)).html()
+    assert render(read_snapshot()).html() == page  # the bundled data, read again
+    plain = read_snapshot(bilateral.load())
+    assert not plain.detail and render(plain).html() == page
+    known = plain.known_by("2019")  # its records keep their dates
+    assert len(render(known).nodes) < len(render(plain).nodes)
+    gone = read_snapshot(bilateral.load())  # a graph nobody holds any more
+    gc.collect()
+    with pytest.raises(InputError, match="detail=True"):
+        render(gone)

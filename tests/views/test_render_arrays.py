@@ -13,9 +13,9 @@ import pandas as pd
 import pytest
 
 import bilateral
-from bilateral.graph.measures import centrality as centrality_module
+from bilateral.graph.measures import graph_centrality as centrality_module
 from bilateral.graph.measures import project as project_module
-from bilateral.graph.measures.centrality import centrality
+from bilateral.graph.measures.centrality import Ranking, centrality, started
 from bilateral.graph.measures.snapshot import Snapshot, read_snapshot
 from bilateral.graph.views import render as render_module
 from bilateral.graph.views.page import PHYSICS_LIMIT
@@ -192,24 +192,26 @@ def test_a_caller_may_hand_over_its_projection_and_sizes(monkeypatch) -> None:
 
 
 def test_render_and_centrality_take_the_arrays_of_their_projection(monkeypatch) -> None:
-    """``report`` projects once and hands the arrays to both; arrays of another
+    """``report`` projects once: the arrays built for a snapshot are kept in it, and the
+    drawing and the centrality of the same projection use them; arrays of another
     projection are refused, never drawn or measured as if they were these."""
     from bilateral.graph.measures import arrays
     from bilateral.graph.measures.arrays import project_edges
     from bilateral.graph.measures.project import Projection, Slice
 
+    alone = read_snapshot(detail=True)
+    alone_view = render(alone, dyad=("belarus", "russia"))
+    alone_table = started(alone, Ranking(dyad=("belarus", "russia")), backend="igraph").result()
     snap = read_snapshot(detail=True)
     E = project_edges(snap.records, snap.actors, Projection(when=Slice.parse(None)))
     assert E.projection == Projection()  # an all-time slice keeps everything: no slice
-    alone_view = render(snap, dyad=("belarus", "russia"))
-    alone_table = centrality(snap, dyad=("belarus", "russia"), backend="igraph")
+    snap.built.append(E)
     other = project_edges(snap.records, snap.actors, domains=["energy"])
     monkeypatch.setattr(arrays, "record_edges", _networkx_only)  # no projecting below
-    assert_same(render(snap, dyad=("belarus", "russia"), edges=E), alone_view)
-    given = centrality(snap, dyad=("belarus", "russia"), backend="igraph", edges=E)
+    assert_same(render(snap, dyad=("belarus", "russia")), alone_view)
+    given = started(snap, Ranking(dyad=("belarus", "russia")), backend="igraph").result()
     # igraph's eigenvector centrality varies in the last bit from run to run
     pd.testing.assert_frame_equal(given, alone_table, rtol=1e-12)
+    assert snap.built == [E]
     with pytest.raises(ValueError, match="another projection"):
-        render(snap, edges=other)
-    with pytest.raises(ValueError, match="another projection"):
-        centrality(snap, backend="igraph", edges=other)
+        started(snap, backend="igraph", edges=other).result()

@@ -62,14 +62,21 @@ def test_report_projects_once_and_draws_what_render_draws(tmp_path: Path, monkey
     import bilateral
     from bilateral.graph.measures import arrays
 
-    handed: list[bool] = []  # whether render or centrality was handed ready arrays
+    got: dict[int, set[int]] = {}  # snapshot → the edge arrays each use of it got
+    alive: list[object] = []  # (so that no id is reused)
     real = arrays.edges_of
-    monkeypatch.setattr(
-        arrays, "edges_of", lambda s, p, ready=None, **k: handed.append(ready is not None)
-        or real(s, p, ready, **k)
-    )  # fmt: skip
-    bilateral.report(tmp_path, dependent="belarus", provider="russia")
-    assert handed.count(True) == 2  # centrality and render (scenarios project their own)
+
+    def spy(s, p, ready=None, **k):  # type: ignore[no-untyped-def]
+        E = real(s, p, ready, **k)
+        alive.extend((s, E))
+        got.setdefault(id(s), set()).add(id(E))
+        return E
+
+    monkeypatch.setattr(arrays, "edges_of", spy)
+    bilateral.report(None, tmp_path, dependent="belarus", provider="russia")
+    # the report's snapshot (centrality, render, the scenarios' "before") is projected
+    # once; each scenario's "after" is another snapshot, projected on its own
+    assert got and all(len(arrays_got) == 1 for arrays_got in got.values())
     page = (tmp_path / "graph.html").read_text(encoding="utf-8")
     monkeypatch.undo()
     alone = bilateral.render(title="Belarus–Russia", dyad=("belarus", "russia"))
@@ -84,7 +91,7 @@ def test_report_runs_igraph_in_the_calling_thread_only(tmp_path: Path, monkeypat
 
     import bilateral
     from bilateral.graph.measures import backend, brandes
-    from bilateral.graph.measures import centrality as centrality_module
+    from bilateral.graph.measures import graph_centrality as centrality_module
 
     pytest.importorskip("igraph")
     monkeypatch.setattr(centrality_module, "AUTO_THRESHOLD", 0)  # igraph measures
@@ -94,7 +101,7 @@ def test_report_runs_igraph_in_the_calling_thread_only(tmp_path: Path, monkeypat
     monkeypatch.setattr(
         backend, "igraph", lambda: callers.add(threading.current_thread().name) or real()
     )
-    bilateral.report(tmp_path, dependent="belarus", provider="russia")
+    bilateral.report(None, tmp_path, dependent="belarus", provider="russia")
     assert callers == {threading.current_thread().name}
     assert (tmp_path / "centrality.csv").read_text(encoding="utf-8").count("\n") > 10
 
@@ -106,8 +113,8 @@ def test_a_failing_report_stops_its_searches(tmp_path: Path, monkeypatch) -> Non
 
     import bilateral
     from bilateral.graph.measures import brandes
-    from bilateral.graph.measures import centrality as centrality_module
     from bilateral.graph.measures import dependence as dependence_module
+    from bilateral.graph.measures import graph_centrality as centrality_module
 
     pytest.importorskip("igraph")
     if brandes.kernel() is None:
@@ -127,6 +134,6 @@ def test_a_failing_report_stops_its_searches(tmp_path: Path, monkeypatch) -> Non
     monkeypatch.setattr(brandes.Searches, "stop", stop)
     monkeypatch.setattr(dependence_module, "dependence", broken)
     with pytest.raises(RuntimeError, match="the dependence failed"):
-        bilateral.report(tmp_path, dependent="belarus", provider="russia")
+        bilateral.report(None, tmp_path, dependent="belarus", provider="russia")
     assert stopped
     assert not any(t.name.startswith("searches") for t in threading.enumerate())

@@ -21,6 +21,7 @@ Literal values follow pyshacl's reading of the data: a literal that rdflib finds
 ill-typed (``"2021-02-30"^^xsd:date``) or a number that is not finite fails
 ``sh:datatype`` and the range constraints (``bad`` below, found in Python from the
 distinct typed literals of the store, a few thousand even in a million triples).
+``onstore.run_compiled`` runs the compiled shapes.
 
 >>> shapes = compile_shapes()
 >>> sorted(s.rule for s in shapes if s.rule.startswith("dependency"))[:2]
@@ -30,16 +31,20 @@ distinct typed literals of the store, a few thousand even in a million triples).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
 
 from rdflib import RDF, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.term import Node
 
-__all__ = ["CompiledShape", "UnsupportedShapeError", "compile_shapes", "run_compiled"]
+__all__ = [
+    "SUBCLASSES",
+    "CompiledShape",
+    "UnsupportedShapeError",
+    "compile_graph",
+    "compile_shapes",
+]
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 TYPE_PATH = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
@@ -47,7 +52,7 @@ SUBCLASS_STAR = "<http://www.w3.org/2000/01/rdf-schema#subClassOf>*"
 #: stands for the class and its subclasses in a compiled query, filled in from the store
 #: when the query runs: ``?x a ?k . VALUES ?k {…}`` is a lookup per node, where Oxigraph
 #: evaluates ``?x rdf:type/rdfs:subClassOf* C`` by walking every instance of C
-_SUBCLASSES = re.compile(r"«<([^<>«»]*)>»")
+SUBCLASSES = re.compile(r"«<([^<>«»]*)>»")
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
 #: constraints reported with the offending value (``(value …)`` in the message)
@@ -95,7 +100,7 @@ class CompiledShape:
     #: sh:datatype is among the value constraints: an ill-typed or non-finite literal fails
     has_datatype: bool = False
     #: the value constraints are ranges only: ``(constraint, limit)``; ill-typed and
-    #: non-finite literals are judged as pyshacl judges them (``_range_fails``)
+    #: non-finite literals are judged as pyshacl judges them (``onstore.range_fails``)
     ranges: list[tuple[Node, Literal]] = field(default_factory=list)
 
 
@@ -295,100 +300,3 @@ def compile_shapes() -> list[CompiledShape]:
     from bilateral.graph.source.load import PACKAGE_DIR
 
     return compile_graph(Graph().parse(PACKAGE_DIR / "ontology" / "shapes.ttl", format="turtle"))
-
-
-def _rows(store: Any, query: str, classes: dict[str, str] | None = None) -> Iterable[Any]:
-    """Run a compiled query, its classes replaced by their subclasses in the store
-    (``classes`` caches them across queries)."""
-    cache = {} if classes is None else classes
-
-    def subclasses(m: re.Match[str]) -> str:
-        cls = m.group(1)
-        if cls not in cache:
-            found = {f"<{cls}>"} | {
-                str(row[0])
-                for row in store.query(
-                    f"SELECT DISTINCT ?c WHERE {{ ?c {SUBCLASS_STAR} <{cls}> FILTER(isIRI(?c)) }}",
-                    use_default_graph_as_union=True,
-                )
-            }
-            cache[cls] = " ".join(sorted(found))
-        return cache[cls]
-
-    return store.query(_SUBCLASSES.sub(subclasses, query), use_default_graph_as_union=True)
-
-
-def _range_fails(shape: CompiledShape, lit: Literal) -> bool:
-    """pyshacl's verdict on an ill-typed or non-finite literal under range constraints
-    (it compares the literal as the reference path hands it over: ``shacl_safe``)."""
-    from pyshacl.rdfutil.compare import compare_literal
-
-    from bilateral.graph.checks.literals import shacl_safe
-
-    v = shacl_safe(lit)
-    for constraint, limit in shape.ranges:
-        if isinstance(v.value, str) != isinstance(limit.value, str):
-            return True
-        try:
-            cmp = compare_literal(v, limit)
-        except (TypeError, NotImplementedError):
-            return True
-        verdicts: dict[Node, bool] = {
-            SH.minInclusive: cmp >= 0,
-            SH.minExclusive: cmp > 0,
-            SH.maxInclusive: cmp <= 0,
-            SH.maxExclusive: cmp < 0,
-        }
-        holds = verdicts[constraint]
-        if not holds:
-            return True
-    return False
-
-
-def run_compiled(
-    store: Any,
-    bad: dict[tuple[str, str], dict[Any, Literal]] | None = None,
-    shapes: list[CompiledShape] | None = None,
-    on_shape: Callable[[str], None] | None = None,
-) -> list[tuple[Any, Any, str, str]]:
-    """``(focus, value or None, rule, message)`` for every violation on a pyoxigraph
-    store (terms are pyoxigraph terms). ``bad`` maps ``(subject, predicate)`` IRIs to
-    the ill-typed or non-finite literals found there (pyoxigraph term: rdflib literal;
-    see the module docstring). ``on_shape`` hears the rule of each shape as it starts."""
-    import pyoxigraph as ox
-
-    bad = bad or {}
-    classes: dict[str, str] = {}
-    bad_values = {term for found in bad.values() for term in found}
-    out: list[tuple[Any, Any, str, str]] = []
-    for shape in shapes if shapes is not None else compile_shapes():
-        if on_shape is not None:
-            on_shape(f"shape {shape.rule}")
-        for query in shape.count_queries:
-            out.extend(
-                (row[0], None, shape.rule, shape.message) for row in _rows(store, query, classes)
-            )
-        if shape.value_query:
-            out.extend(
-                (row[0], row[1], shape.rule, shape.message)
-                for row in _rows(store, shape.value_query, classes)
-                if not (shape.ranges and row[1] in bad_values)  # judged below
-            )
-        if not (shape.has_datatype or shape.ranges) or not bad:
-            continue
-        hits = [
-            (s, term, lit)
-            for (s, p), found in bad.items()
-            if p in shape.predicates
-            for term, lit in found.items()
-            if shape.has_datatype or _range_fails(shape, lit)
-        ]
-        if not hits:
-            continue
-        subjects = " ".join(f"<{s}>" for s in sorted({s for s, _, _ in hits}))
-        query = f"SELECT DISTINCT ?focus WHERE {{ VALUES ?focus {{ {subjects} }} {shape.targets} }}"
-        focus = {row[0].value for row in _rows(store, query, classes)}
-        out.extend(
-            (ox.NamedNode(s), term, shape.rule, shape.message) for s, term, _ in hits if s in focus
-        )
-    return out

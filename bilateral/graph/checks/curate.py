@@ -1,16 +1,16 @@
 """The curation assistant: which sentences of a source the data already quotes, which
 actors and dates each mentions, and a Turtle draft of what is left to curate.
 
-A curator's loop is: ``bilateral curate SOURCE.txt --data FOLDER --draft new.ttl`` →
-edit ``new.ttl`` (choose each statement's kind, fill in the roles and numbers the
-comments suggest) → ``bilateral validate --data FOLDER`` (which names every field
-still to decide) → measure. The draft never decides for the curator: suggestions are
-comments, and each skeleton is a bare ``bil:Statement`` that ``validate`` reports until
-a kind is chosen.
+A curator's loop is: ``curate(source, data=[folder]).draft()`` written to ``new.ttl``
+→ edit ``new.ttl`` (choose each statement's kind, fill in the roles and numbers the
+comments suggest) → ``validate(load([folder]))`` (which names every field still to
+decide) → measure (in the CLI: ``bilateral curate``, then ``bilateral validate``). The
+draft never decides for the curator: suggestions are comments, and each skeleton is a
+bare ``bil:Statement`` that ``validate`` reports until a kind is chosen.
 
 >>> from pathlib import Path
 >>> memo = Path(__file__).parents[2] / "data" / "sources" / "000_cdb1d46302525148.txt"
->>> report = curate(memo)
+>>> report = curate(None, memo)  # None: the bundled data
 >>> report.covered == len(report.sentences), report.sentences[0].actors[:2]
 (True, ['https://w3id.org/bilateral/id/belarus', 'https://w3id.org/bilateral/id/russia'])
 """
@@ -23,11 +23,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import PROV
 
+from bilateral.compat import graph_first
 from bilateral.errors import InputError
 from bilateral.graph.checks.quotes import normalise
 from bilateral.graph.checks.stats import is_covered, sentences
@@ -112,7 +112,7 @@ class Curation:
         """How many sentences the data's quotes cover."""
         return sum(s.covered for s in self.sentences)
 
-    def rows(self) -> list[dict[str, Any]]:
+    def rows(self) -> list[dict[str, int | bool | str]]:
         """One row per sentence (for tables, CSV and JSON)."""
         return [
             {
@@ -159,13 +159,14 @@ def _actors_in(text: str, patterns: list[tuple[re.Pattern[str], set[str]]]) -> l
     return sorted(first, key=lambda iri: (first[iri], iri))
 
 
+@graph_first("source", "g", new="curate(g, source)")
 def curate(
+    g: Graph | None,
     source: str | os.PathLike[str],
-    g: Any = None,
     *,
     data: Sequence[str] | None = None,
 ) -> Curation:
-    """Split ``source`` (a UTF-8 text file) into sentences, as ``stats --coverage`` does,
+    """Split ``source`` (a UTF-8 text file) into sentences, as ``coverage`` does,
     and say of each whether the data's quotes cover it, which known actors it names and
     which dates it contains. The data is ``g`` or ``data`` (the bundled data by default);
     a source is "registered" when some ``bil:Source`` of the data declares that file."""

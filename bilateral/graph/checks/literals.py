@@ -17,10 +17,13 @@ import math
 from collections.abc import Iterator
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any, cast
+from typing import TYPE_CHECKING
 
 from rdflib import Graph, Literal
 from rdflib.term import Node
+
+if TYPE_CHECKING:
+    import pyoxigraph
 
 __all__ = ["bad_literals", "bad_literals_store", "canonical", "problem", "shacl_safe"]
 
@@ -85,19 +88,18 @@ def bad_literals(g: Graph) -> Iterator[tuple[Node, Node, Literal, str, str]]:
                 yield s, p, o, *found
 
 
-def bad_literals_store(store: Any) -> list[tuple[Node, Node, Literal, str, str]]:
+def bad_literals_store(store: pyoxigraph.Store) -> list[tuple[Node, Node, Literal, str, str]]:
     """``bad_literals`` on a pyoxigraph store: each distinct typed literal is judged once
     (a million triples hold a few thousand), then the triples of the bad ones are found."""
-    import pyoxigraph as ox
-    from oxrdflib._converter import from_ox
+    from bilateral.graph.checks.onstore import rdf_term, solutions
 
-    distinct = store.query(  # the LIMIT keeps the FILTER from running on every triple
+    distinct = solutions(
+        store,  # the LIMIT keeps the FILTER from running on every triple
         "SELECT ?o WHERE { { SELECT DISTINCT ?o WHERE { ?s ?p ?o } LIMIT 1000000000000 } "
         f"FILTER(isLiteral(?o) && DATATYPE(?o) NOT IN (<{_XSD}string>, "
         "<http://www.w3.org/1999/02/22-rdf-syntax-ns#langString>)) }",
-        use_default_graph_as_union=True,
     )
-    bad: dict[Any, tuple[str, str]] = {}
+    bad: dict[pyoxigraph.Literal, tuple[str, str]] = {}
     for (term,) in distinct:
         found = problem(Literal(term.value, datatype=term.datatype.value))
         if found:
@@ -106,13 +108,12 @@ def bad_literals_store(store: Any) -> list[tuple[Node, Node, Literal, str, str]]
     terms = list(bad)
     for i in range(0, len(terms), 2000):
         values = " ".join(str(t) for t in terms[i : i + 2000])
-        for s, p, o in store.query(
-            f"SELECT ?s ?p ?o WHERE {{ VALUES ?o {{ {values} }} ?s ?p ?o }}",
-            use_default_graph_as_union=True,
+        for s, p, o in solutions(
+            store, f"SELECT ?s ?p ?o WHERE {{ VALUES ?o {{ {values} }} ?s ?p ?o }}"
         ):
-            lit: Any = from_ox(o)
-            assert isinstance(lit, Literal) and isinstance(o, ox.Literal)
-            out.append((cast(Node, from_ox(s)), cast(Node, from_ox(p)), lit, *bad[o]))
+            lit = rdf_term(o)
+            assert isinstance(lit, Literal)
+            out.append((rdf_term(s), rdf_term(p), lit, *bad[o]))
     return out
 
 

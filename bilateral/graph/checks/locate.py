@@ -19,9 +19,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
-from rdflib import URIRef
+from rdflib import Graph, URIRef
 from rdflib.term import Node
 
 from bilateral.graph.source.load import PACKAGE_DIR, file_of_graph, files_of
@@ -99,7 +98,7 @@ class _FileIndex:
 class Locator:
     """Locates nodes of ``g`` (an in-memory dataset from ``load`` or a store's graph)."""
 
-    def __init__(self, g: Any):
+    def __init__(self, g: Graph):
         self.g = g
         self._files: dict[str, _FileIndex] = {}
         self._file_of: dict[str, str] = {}

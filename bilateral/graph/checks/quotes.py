@@ -25,6 +25,8 @@ from pathlib import Path
 from rdflib import RDF, Graph, URIRef
 from rdflib.term import Node
 
+from bilateral.graph.source.handle import StoreHandle
+from bilateral.graph.source.inputs import graph_of
 from bilateral.graph.source.load import display_path, files_of
 from bilateral.graph.source.read import native_store, props, types
 from bilateral.graph.source.texts import read_text, text_file
@@ -145,13 +147,14 @@ def _quoted(
         yield node, sorted(d[str(BIL.quote)]), sources, typed
 
 
-def check_quotes(g: Graph) -> list[QuoteProblem]:
+def check_quotes(g: Graph | StoreHandle) -> list[QuoteProblem]:
     """Every quote that does not occur in the text of any of its statement's sources.
 
     >>> from bilateral.graph.source.load import load
     >>> check_quotes(load())
     []
     """
+    g = graph_of(g)  # an open store's graph
     texts = source_texts(g)
     problems = []
     for source, text in texts.items():

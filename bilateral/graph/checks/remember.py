@@ -2,39 +2,37 @@
 
 ``validate`` records in the store folder (``source/storevalid.py``) that the store
 was found valid, with the state it was in: the store's fingerprint (its load
-generation and database files), the rules (``shapes.ttl``, ``checks/*.rq``, the
-validator's own modules and the package version) and the source texts the quote check
+generation and database files), the installed package's own files (``package_key``:
+code, shapes, queries, ontology, bundled data) and the source texts the quote check
 read (path, size, modification time). ``validate_once`` — what ``report`` runs first —
 reuses that record when every part still matches, and validates otherwise. An
 in-memory graph is always validated; a store with problems is never recorded as valid.
 
 >>> import tempfile
->>> from bilateral.graph.source.store import load_store, open_store
+>>> from pathlib import Path
+>>> from bilateral.graph.source.store import load_store, open_dataset
 >>> tiny = Path(__file__).parents[3] / "tests" / "data" / "tiny"
 >>> folder = Path(tempfile.mkdtemp()) / "store"
 >>> _ = load_store(folder, [tiny])
->>> validate_once(open_store(folder)).reused is None   # validated: nothing to reuse
+>>> validate_once(open_dataset(folder)).reused is None   # validated: nothing to reuse
 True
->>> validate_once(open_store(folder)).reused is not None   # unchanged since
+>>> validate_once(open_dataset(folder)).reused is not None   # unchanged since
 True
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from bilateral._version import __version__
 from bilateral.graph.source.store import store_path
-from bilateral.graph.source.storevalid import fingerprint, recalled, record
+from bilateral.graph.source.storevalid import fingerprint, package_key, recalled, record
 
 if TYPE_CHECKING:
     from rdflib import Graph
 
-    from bilateral.graph.checks.validate import ProgressFn, Violation
+    from bilateral.graph.checks.validate import Violation
 
 __all__ = ["Validation", "remember", "remembered", "state_of", "validate_once"]
 
@@ -47,33 +45,23 @@ class Validation:
     reused: str | None = None
 
 
-def _rules() -> str:
-    from bilateral.graph.checks.validate import CHECKS_DIR, SHAPES_FILE
-
-    digest = hashlib.sha256(__version__.encode())
-    code = sorted(Path(__file__).parent.glob("*.py"))  # the validator itself, too
-    for path in [SHAPES_FILE, *sorted(CHECKS_DIR.glob("*.rq")), *code]:
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
-
-
 def state_of(g: Graph) -> dict[str, Any] | None:
     """What a validation of ``g`` depends on besides the source texts, or None for a
     graph that is not a store (see the module doc)."""
     folder = store_path(g)
     if folder is None:
         return None
-    return {"store": fingerprint(folder), "rules": _rules()}
+    return {"store": fingerprint(folder), "rules": package_key()}
 
 
-def _texts(g: Graph) -> list[list[Any]]:
+def _texts(g: Graph) -> list[list[str | int]]:
     """(path, size, mtime in ns) of each source text the quote check reads."""
     from rdflib import URIRef
 
     from bilateral.graph.checks.quotes import text_path
     from bilateral.ontology.namespace import BIL
 
-    out = []
+    out: list[list[str | int]] = []
     for source in sorted({s for s in g.subjects(BIL.textFile) if isinstance(s, URIRef)}):
         path = text_path(g, source)
         if path is not None:
@@ -109,7 +97,7 @@ def remembered(g: Graph) -> str | None:
     return str(body.get("when") or "an earlier run")
 
 
-def validate_once(g: Graph, *, progress: ProgressFn | None = None) -> Validation:
+def validate_once(g: Graph) -> Validation:
     """``validate(g)`` unless the store behind ``g`` was found valid and has not
     changed since (``remembered``); then no problems and ``reused`` says when."""
     from bilateral.graph.checks.validate import validate
@@ -117,4 +105,4 @@ def validate_once(g: Graph, *, progress: ProgressFn | None = None) -> Validation
     when = remembered(g)
     if when is not None:
         return Validation([], when)
-    return Validation(validate(g, progress=progress))
+    return Validation(validate(g))

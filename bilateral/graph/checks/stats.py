@@ -13,11 +13,12 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rdflib import RDF, Graph, URIRef
 
 from bilateral.graph.checks.quotes import normalise, strip_furniture
+from bilateral.graph.source.inputs import graph_of
 from bilateral.graph.source.load import display_path
 from bilateral.graph.source.read import native_store
 from bilateral.graph.source.read import schema as read_schema
@@ -26,6 +27,11 @@ from bilateral.graph.source.store import store_path
 from bilateral.graph.source.storevalid import COUNT, fingerprint, recalled, record
 from bilateral.graph.source.texts import TextFileError, read_text, source_name, text_file
 from bilateral.ontology.namespace import BIL
+
+if TYPE_CHECKING:
+    import pyoxigraph
+
+    from bilateral.graph.source.handle import StoreHandle
 from bilateral.ontology.vocab import BIL as VOCAB_BIL
 from bilateral.ontology.vocab import Schema, local
 
@@ -70,13 +76,14 @@ def triple_count(g: Graph) -> int:
     return int(n.value)
 
 
-def stats(g: Graph) -> dict[str, Any]:
+def stats(g: Graph | StoreHandle) -> dict[str, Any]:
     """Triples, entities by class, statements by kind, sources and the date range.
 
     Each node counts once, under its primary kind (``Schema.primary_kind``), the same
     kind the measures and the HTML show. On a store every figure comes from an aggregate
     query (``_store_figures``): nothing is read triple by triple.
     """
+    g = graph_of(g)  # an open store's graph
     hierarchy = read_schema(g)
     store = native_store(g)
     if store is None:
@@ -105,13 +112,17 @@ def stats(g: Graph) -> dict[str, Any]:
     }
 
 
-def _store_figures(store: Any) -> tuple[Counter[frozenset[str]], list[str] | None, int, int]:
+def _store_figures(
+    store: pyoxigraph.Store,
+) -> tuple[Counter[frozenset[str]], list[str] | None, int, int]:
     """Type sets with their node counts, date range, quotes and sources: four aggregate
     queries on a pyoxigraph store, each answering a handful of rows. (A ``bil:`` class is
     an IRI; an ``rdf:type`` literal, which the shapes refuse, is not counted here.)"""
 
-    def rows(query: str) -> list[Any]:
-        return list(store.query(query, use_default_graph_as_union=True))
+    from bilateral.graph.checks.onstore import solutions
+
+    def rows(query: str) -> list[pyoxigraph.QuerySolution]:
+        return list(solutions(store, query))
 
     type_sets = rows(
         "SELECT ?types (COUNT(*) AS ?n) WHERE { { SELECT ?s (GROUP_CONCAT(DISTINCT STR(?t); "
@@ -174,12 +185,13 @@ class Coverage:
         return self.covered / self.sentences if self.sentences else 1.0
 
 
-def coverage(g: Graph, *, threshold: float = 0.5) -> list[Coverage]:
+def coverage(g: Graph | StoreHandle, *, threshold: float = 0.5) -> list[Coverage]:
     """Per source with a text: sentences of which quotes cover at least ``threshold``.
 
     A sentence counts as covered when at least ``threshold`` of its characters lie
     inside some occurrence of some quote of a statement derived from that source.
     """
+    g = graph_of(g)  # an open store's graph
     prov = URIRef("http://www.w3.org/ns/prov#wasDerivedFrom")
     out = []
     for source in sorted(set(g.subjects(BIL.textFile)), key=str):

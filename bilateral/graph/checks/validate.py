@@ -14,17 +14,26 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
-from typing import Any, cast
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib import ConjunctiveGraph, Graph, Literal, Namespace, URIRef
+from rdflib.query import ResultRow
 from rdflib.term import Node
 
 from bilateral.errors import InputError
 from bilateral.graph.checks.literals import bad_literals, canonical, shacl_safe
 from bilateral.graph.checks.locate import Locator, short
 from bilateral.graph.checks.quotes import check_quotes
+from bilateral.graph.source.inputs import graph_of
 from bilateral.graph.source.load import PACKAGE_DIR
 from bilateral.graph.source.read import native_store
+
+if TYPE_CHECKING:
+    import pyoxigraph
+
+    from bilateral.graph.checks.onstore import OxTerm
+    from bilateral.graph.source.handle import StoreHandle
 
 __all__ = [
     "CHECKS_DIR",
@@ -164,18 +173,16 @@ def _compiled_results(
     step: Callable[[str], None] | None = None,
 ) -> list[tuple[Found, Node | None, Node | None]]:
     """SHACL violations from the shapes compiled to SPARQL, run by Oxigraph."""
-    from oxrdflib._converter import from_ox, to_ox
+    from bilateral.graph.checks.onstore import ox_term, rdf_term, run_compiled
 
-    from bilateral.graph.checks.compiled import run_compiled
-
-    by_pair: dict[tuple[str, str], dict[Any, Literal]] = {}
+    by_pair: dict[tuple[str, str], dict[OxTerm, Literal]] = {}
     for s, p, o, _, _ in bad:
         if isinstance(s, URIRef):
-            by_pair.setdefault((str(s), str(p)), {})[to_ox(o)] = o
+            by_pair.setdefault((str(s), str(p)), {})[ox_term(o)] = o
     out: list[tuple[Found, Node | None, Node | None]] = []
     for focus_ox, value_ox, rule, message in run_compiled(native_store(g), by_pair, on_shape=step):
-        focus: Any = from_ox(focus_ox)
-        value: Any = None if value_ox is None else from_ox(value_ox)
+        focus = rdf_term(focus_ox)
+        value = None if value_ox is None else rdf_term(value_ox)
         text = message if value is None else f"{message} (value {_value(value)})"
         out.append(((focus, rule, text), focus, value))
     return out
@@ -190,23 +197,27 @@ def _order(v: Violation) -> tuple[str, int, str, str, str]:
     return (v.file, v.line or 0, v.node, v.rule, v.message)
 
 
-def _check_files() -> list[Any]:
+def _check_files() -> list[Path]:
     return sorted(CHECKS_DIR.glob("*-violation.rq"))
 
 
-def _oxigraph_of(g: Graph) -> Any:
+def _oxigraph_of(g: Graph) -> pyoxigraph.Store | None:
     """The Oxigraph store behind ``g``, or an in-memory Oxigraph copy of ``g``: the checks
     run 5-20x faster on Oxigraph's engine than on rdflib's (copying 3k triples takes
     ~30 ms); None if a term cannot be copied (rdflib's engine then runs the checks)."""
-    store = native_store(g)
+    store: pyoxigraph.Store | None = native_store(g)
     if store is not None:
         return store
     import pyoxigraph as ox
     from oxrdflib._converter import to_ox
 
     copy = ox.Store()
+    if isinstance(g, ConjunctiveGraph):  # a dataset: each triple in its graph
+        quads = (to_ox((s, p, o), c) for s, p, o, c in g.quads((None, None, None, None)))
+    else:
+        quads = (to_ox(t) for t in g)
     try:
-        copy.extend(cast(Any, to_ox(q)) for q in cast(Any, g).quads((None, None, None, None)))
+        copy.extend(q for q in quads if isinstance(q, ox.Quad))
     except (ValueError, TypeError):
         return None
     return copy
@@ -221,12 +232,13 @@ def _check_rows(g: Graph, step: Callable[[str], None] | None = None) -> list[Fou
             step(f"check {rule}")
         text = path.read_text(encoding="utf-8")
         if store is not None:  # Oxigraph's engine, no rdflib term per row
-            from oxrdflib._converter import from_ox
+            from bilateral.graph.checks.onstore import rdf_term, solutions
 
-            rows = store.query(text, use_default_graph_as_union=True)
-            out += [(cast(Node, from_ox(r[0])), rule, r[1].value) for r in rows]
+            rows = solutions(store, text)
+            out += [(rdf_term(r[0]), rule, r[1].value) for r in rows]
         else:
-            out += [(node, rule, str(message)) for node, message in g.query(text)]  # type: ignore[misc]
+            selected = (r for r in g.query(text) if isinstance(r, ResultRow))  # SELECT: rows
+            out += [(node, rule, str(message)) for node, message in selected]
     return out
 
 
@@ -260,9 +272,7 @@ def _bad_literals(g: Graph) -> list[tuple[Node, Node, Literal, str, str]]:
     return bad_literals_store(store)
 
 
-def validate(
-    g: Graph, *, engine: str = "auto", progress: ProgressFn | None = None
-) -> list[Violation]:
+def validate(g: Graph | StoreHandle, *, engine: str = "auto") -> list[Violation]:
     """All problems of ``g``: SHACL, SPARQL checks, literals and quotes, sorted by file
     and line. A bad literal that a shape reports is reported once, by the shape.
 
@@ -270,15 +280,17 @@ def validate(
     graph), ``"compiled"`` (the shapes compiled to SPARQL and run by Oxigraph:
     ``checks/compiled.py``; graphs opened from a store only) or ``"auto"`` (compiled on
     a store, the reference otherwise). Both give the same violations (tested on every
-    fixture). ``progress`` hears of each step (see ``ProgressFn``). A store found
+    fixture). Each step is told to whoever listens (``bilateral.progress``; steps as in
+    ``ProgressFn``). A store found
     valid remembers it (``checks/remember.py``), so ``report`` can skip validating it
     until it changes.
     """
+    g = graph_of(g)  # an open store's graph
     if engine not in ENGINES:
         raise InputError(f"unknown engine {engine!r}; use one of: {', '.join(ENGINES)}")
     compiled = engine == "compiled" or (engine == "auto" and native_store(g) is not None)
     if compiled and native_store(g) is None:
-        raise InputError("the compiled engine runs on a store (--store DIR, open_store)")
+        raise InputError("the compiled engine runs on a store: a graph from open_store(folder)")
     from bilateral.graph.checks.remember import remember, state_of
 
     state = state_of(g)  # before reading: what a record of this validation will name
@@ -288,7 +300,9 @@ def validate(
         shape_steps = len(compile_shapes())
     else:
         shape_steps = 1
-    step = _Steps(progress, 3 + shape_steps + len(_check_files()))
+    from bilateral.progress import listener
+
+    step = _Steps(listener(), 3 + shape_steps + len(_check_files()))
     step("literals")
     bad = _bad_literals(g)
     if compiled:

@@ -20,13 +20,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from bilateral.graph.measures.nogc import gc_paused
 from bilateral.graph.measures.project import PROGRESS_EVERY, Projection, kept, record_edges
-from bilateral.graph.measures.records import Actor, Record
+from bilateral.graph.measures.recordtypes import Actor, Record
+
+if TYPE_CHECKING:
+    from bilateral.graph.measures.snapshot import Snapshot
 
 __all__ = ["Edges", "Progress", "edges_of", "project_edges"]
 
@@ -76,7 +79,8 @@ class Edges:
         keep = slice(None) if edges is None else edges
         src, dst = self.src[keep], self.dst[keep]
         adj = coo_matrix((np.ones(len(src), dtype=np.int8), (src, dst)), shape=(self.n, self.n))
-        return connected_components(adj, directed=True, connection=connection)[1]
+        labels: np.ndarray = connected_components(adj, directed=True, connection=connection)[1]
+        return labels
 
     def part(self, first: str | None = None) -> set[str]:
         """The connected part (weakly connected component) that holds ``first``, or the
@@ -151,7 +155,7 @@ def project_edges(
     projection: Projection | None = None,
     *,
     progress: Progress | None = None,
-    **changes: Any,
+    **changes: object,
 ) -> Edges:
     """The edges ``project_records`` would build, as arrays (same arguments: a
     ``Projection`` and/or its fields as keywords)."""
@@ -196,13 +200,21 @@ def project_edges(
 
 
 def edges_of(
-    snap: Any, projection: Projection, ready: Edges | None = None, *,
+    snap: Snapshot, projection: Projection, ready: Edges | None = None, *,
     progress: Progress | None = None,
 ) -> Edges:  # fmt: skip
     """The edge arrays of ``projection`` of the snapshot ``snap``: ``ready`` when it was
-    built with that projection (else ``ValueError``), or built now."""
+    built with that projection (else ``ValueError``), the ones built for ``snap`` before
+    (kept in ``snap.built``: the report's centrality and drawing share them), or built now."""
     if ready is None:
-        return project_edges(snap.records, snap.actors, projection, progress=progress)
+        built = getattr(snap, "built", None)
+        found = next((E for E in built or () if E.projection == projection), None)
+        if found is not None:
+            return found
+        ready = project_edges(snap.records, snap.actors, projection, progress=progress)
+        if built is not None:
+            built.append(ready)
+        return ready
     if ready.projection != projection:
         raise ValueError(f"these edge arrays are of another projection: {ready.projection}")
     return ready

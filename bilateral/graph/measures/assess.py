@@ -14,13 +14,13 @@ total as the weighted mean of the domains' draws.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TypedDict
 
 import numpy as np
 
 from bilateral.graph.measures import sdi
 from bilateral.graph.measures.evidence import Evidence
-from bilateral.graph.measures.results import TOTAL, DomainResult
+from bilateral.graph.measures.results import TOTAL, DomainResult, EvidenceItem
 from bilateral.graph.measures.sdi import Model
 from bilateral.graph.measures.vocabulary import DRAWS, LEVEL, SEED
 
@@ -30,8 +30,23 @@ __all__ = ["HOLDS", "assess", "weighted_draws"]
 HOLDS = 0.5
 
 
-def _items(cell: sdi.Cell, direction: str) -> list[dict[str, Any]]:
-    rows = [
+class _Stats(TypedDict):
+    """The numbers of a row from its draws both ways (``DomainResult``'s fields)."""
+
+    sdi: float
+    sdi_low: float
+    sdi_high: float
+    reverse_sdi: float
+    reverse_low: float
+    reverse_high: float
+    asymmetry: float
+    asymmetry_low: float
+    asymmetry_high: float
+    p_more_dependent: float
+
+
+def _items(cell: sdi.Cell, direction: str) -> list[EvidenceItem]:
+    rows: list[EvidenceItem] = [
         {"statement": i.iri, "statements": list(i.statements), "role": role,
          "direction": direction, "value": i.value, "confidence": i.confidence,
          "factor": i.factor}
@@ -53,7 +68,7 @@ def _curated(cell: sdi.Cell) -> tuple[float, float | None, str]:
     return s, a, status
 
 
-def _stats(fwd: np.ndarray, rev: np.ndarray, level: float) -> dict[str, Any]:
+def _stats(fwd: np.ndarray, rev: np.ndarray, level: float) -> _Stats:
     lo, hi = sdi.interval(fwd, level)
     rlo, rhi = sdi.interval(rev, level)
     alo, ahi = sdi.interval(fwd - rev, level)
@@ -101,7 +116,8 @@ def assess(
     hinges: bool = True,
 ) -> tuple[list[DomainResult], DomainResult, dict[str, np.ndarray]]:
     """Score the evidence over ``domains``: the rows, the TOTAL row and the draws."""
-    rows, samples = [], {}
+    rows: list[DomainResult] = []
+    samples: dict[str, np.ndarray] = {}
     for d in domains:
         fc, rc = ev.cell("a", d), ev.cell("b", d)
         f = sdi.draws(fc, n=draws, seed=seed, model=model)

@@ -1,5 +1,7 @@
 """The compiled backend of the heavy centrality measures: igraph, scaled to NetworkX's
-conventions (a test checks both agree to 1e-6).
+conventions (a test checks both agree to 1e-6). This module loads igraph, guards its
+use (``IGRAPH``, ``seeded``) and runs the heavy measures; each measure's computation on
+an igraph graph is in ``igraph_measures.py``.
 
 ``import igraph`` imports matplotlib when it is installed (0.4 s here), only to offer
 plotting we never use. ``igraph()`` hides matplotlib during that import, so the
@@ -15,15 +17,22 @@ from __future__ import annotations
 import random
 import sys
 import threading
-import warnings
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from types import ModuleType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
+from numpy.typing import NDArray
 
 from bilateral.graph.measures.brandes import Pending, Searches, kernel, start
+from bilateral.graph.measures.igraph_measures import (
+    IgraphGraph,
+    in_closeness,
+    pairs,
+    reach_in,
+    spectral,
+)
 from bilateral.graph.measures.nogc import gc_paused
 
 if TYPE_CHECKING:
@@ -42,6 +51,8 @@ __all__ = [
     "sampled_sources",
     "start_heavy",
 ]
+
+Ints = NDArray[np.int64]
 
 APPROX_THRESHOLD = 50_000  # above this, betweenness is estimated from sampled sources
 APPROX_SAMPLES = 500
@@ -75,11 +86,11 @@ def igraph() -> ModuleType:
     if hide:
         sys.modules["matplotlib"] = None  # type: ignore[assignment]
     try:
-        import igraph as ig
+        import igraph  # noqa: F401 - now in sys.modules
     finally:
         if hide:
             del sys.modules["matplotlib"]
-    return ig
+    return sys.modules["igraph"]
 
 
 IGRAPH = threading.RLock()
@@ -120,7 +131,7 @@ def seeded(seed: int = 7) -> Iterator[None]:
 
 
 @gc_paused()
-def graph_arrays(G: nx.MultiDiGraph) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
+def graph_arrays(G: nx.MultiDiGraph) -> tuple[list[str], Ints, Ints, NDArray[np.bool_]]:
     """G's nodes and its edges as arrays: sources, targets (node numbers) and whether the
     statement gives the direction (``directed`` is not False)."""
     nodes = list(G)
@@ -142,17 +153,11 @@ def heavy_measures(
     return heavy_arrays(*graph_arrays(G), wanted, samples=samples, seed=seed, part=part)
 
 
-def _pairs(n: int, src: np.ndarray, dst: np.ndarray) -> tuple[list[list[int]], list[int]]:
-    """Distinct (src, dst) pairs and how many edges each stands for."""
-    codes, counts = np.unique(src * n + dst, return_counts=True)
-    return np.column_stack((codes // n, codes % n)).tolist(), counts.tolist()
-
-
 def heavy_arrays(
     nodes: list[str],
-    src: np.ndarray,
-    dst: np.ndarray,
-    directed: np.ndarray,
+    src: Ints,
+    dst: Ints,
+    directed: NDArray[np.bool_],
     wanted: set[str],
     *,
     samples: int | None = None,
@@ -177,9 +182,9 @@ def heavy_arrays(
 @gc_paused()
 def start_heavy(
     nodes: list[str],
-    src: np.ndarray,
-    dst: np.ndarray,
-    directed: np.ndarray,
+    src: Ints,
+    dst: Ints,
+    directed: NDArray[np.bool_],
     wanted: set[str],
     *,
     samples: int | None = None,
@@ -196,15 +201,16 @@ def start_heavy(
         ig = igraph()
         n = len(nodes)
         out: dict[str, dict[str, float]] = {}
-        gd = None
+        gd: IgraphGraph | None = None
         if wanted & {"betweenness", "closeness", "pagerank"}:  # the directed graph they walk
             moves = src != dst
-            edges, weights = _pairs(n, src[moves], dst[moves])
-            gd = ig.Graph(n=n, edges=edges, directed=True)
-            gd.es["weight"] = weights
+            edges, weights = pairs(n, src[moves], dst[moves])
+            made = ig.Graph(n=n, edges=edges, directed=True)
+            made.es["weight"] = weights
+            gd = made
         searches: list[Searches | Pending[dict[str, np.ndarray]]] = []
         scale = 1.0 / ((n - 1) * (n - 2)) if n > 2 else 0.0
-        if wanted & {"betweenness", "closeness"}:  # the searches from every node
+        if gd is not None and wanted & {"betweenness", "closeness"}:  # searches from every node
             sources = None
             if "betweenness" in wanted and samples is not None and samples < n:
                 sources = random.Random(seed).sample(range(n), samples)
@@ -218,7 +224,7 @@ def start_heavy(
                                       closeness=closeness, workers=workers))  # fmt: skip
         try:
             pr_graph = gd if "pagerank" in wanted else None
-            _spectral(out, nodes, src, dst, directed, wanted, part, pr_graph)
+            spectral(out, nodes, src, dst, directed, wanted, part, pr_graph)
         except BaseException:
             for pending in searches:
                 pending.stop()
@@ -245,118 +251,8 @@ def start_heavy(
             if "betweenness" in raw:
                 scaled = (raw["betweenness"] * scale).tolist()
                 out["betweenness"] = dict(zip(nodes, scaled, strict=True))
-            if "closeness" in raw:
-                out["closeness"] = _closeness_ig(gd, nodes, raw["closeness"], raw.get("reach"))
+            if "closeness" in raw and gd is not None:
+                out["closeness"] = in_closeness(gd, nodes, raw["closeness"], raw.get("reach"))
         return out
 
     return Pending(collect, stop)
-
-
-def _spectral(
-    out: dict[str, dict[str, float]], nodes: list[str], src: np.ndarray, dst: np.ndarray,
-    directed: np.ndarray, wanted: set[str], part: Collection[str] | None, gd: Any,
-) -> None:  # fmt: skip
-    """Eigenvector centrality (undirected, on ``part``) and PageRank (on ``gd``) into
-    ``out``. The caller holds ``IGRAPH``."""
-    ig = igraph()
-    n = len(nodes)
-    if "eigenvector" in wanted:
-        gu = _undirected(nodes, src, dst, directed, ig)
-        keep = list(range(n))
-        if part is not None:  # induced_subgraph keeps the vertices in index order: sort
-            index = {v: i for i, v in enumerate(nodes)}
-            keep = sorted(index[v] for v in part)
-            gu = gu.induced_subgraph(keep)
-        out["eigenvector"] = dict.fromkeys(nodes, 0.0)
-        if gu.ecount():
-            with warnings.catch_warnings(), seeded():  # ARPACK starts from random numbers
-                warnings.simplefilter("ignore", RuntimeWarning)  # on disconnected graphs
-                vals = gu.eigenvector_centrality(scale=True, weights="weight")
-            norm = sum(v * v for v in vals) ** 0.5 or 1.0
-            out["eigenvector"].update({nodes[k]: v / norm for k, v in zip(keep, vals, strict=True)})
-    if gd is not None:  # PageRank
-        pr = gd.pagerank(directed=True, damping=0.85, weights="weight") if n else []
-        out["pagerank"] = {nodes[i]: v for i, v in enumerate(pr)}
-
-
-def _undirected(
-    nodes: list[str], src: np.ndarray, dst: np.ndarray, directed: np.ndarray, ig: ModuleType
-) -> Any:
-    """The undirected graph weighted by statements between two nodes: a statement drawn
-    both ways (``directed`` False) counts once, as in ``centrality.simple_graphs``."""
-    n = len(nodes)
-    rank = np.empty(n, dtype=np.int64)
-    rank[sorted(range(n), key=nodes.__getitem__)] = np.arange(n)
-    twin = ~directed & (rank[src] > rank[dst])  # the other direction of the same statement
-    keep = (src != dst) & ~twin
-    lo = np.minimum(src[keep], dst[keep])
-    hi = np.maximum(src[keep], dst[keep])
-    edges, weights = _pairs(n, lo, hi)
-    gu = ig.Graph(n=n, edges=edges, directed=False)
-    gu.es["weight"] = weights
-    return gu
-
-
-def _closeness_ig(
-    gd: object, nodes: list[str], raw: Any = None, reach: Any = None
-) -> dict[str, float]:
-    """NetworkX's closeness (incoming distances, WF-improved) from igraph BFS (``raw``:
-    igraph's normalized incoming closeness, ``reach``: ``reach_in(gd)``, when already
-    computed). The caller holds ``IGRAPH``."""
-    ig = igraph()
-    assert isinstance(gd, ig.Graph)
-    n = len(nodes)
-    out = {}
-    if n <= 1:
-        return dict.fromkeys(nodes, 0.0)
-    if raw is None:
-        raw = gd.closeness(mode="in", normalized=True)
-    raw = [float(c) for c in raw]
-    reach = reach_in(gd) if reach is None else [int(r) for r in reach]
-    for i, v in enumerate(nodes):
-        r = reach[i] - 1
-        c = raw[i]
-        out[v] = 0.0 if r <= 0 or c != c else c * r / (n - 1)
-    return out
-
-
-def reach_in(gd: Any, chunk: int = 8192) -> list[int]:
-    """How many nodes reach each node of the directed igraph graph ``gd`` (itself
-    included): what ``neighborhood_size(order=n, mode="in")`` answers, without a second
-    BFS from every node. The ancestors of each strongly connected component are
-    gathered as bit sets along a topological order of the condensation, ``chunk`` nodes'
-    bits at a time (memory: components × chunk / 8 bytes).
-
-    >>> ig = igraph()
-    >>> reach_in(ig.Graph(n=5, edges=[(0, 1), (1, 0), (1, 2), (3, 2)], directed=True))
-    [2, 2, 4, 1, 1]
-    """
-    n = gd.vcount()
-    if n == 0:
-        return []
-    memb = np.asarray(gd.connected_components(mode="strong").membership, dtype=np.int64)
-    k = int(memb.max()) + 1
-    size = np.bincount(memb, minlength=k)
-    start = np.concatenate(([0], np.cumsum(size)[:-1]))  # each component a run of bits
-    edges = np.asarray(gd.get_edgelist(), dtype=np.int64).reshape(-1, 2)
-    cs, cd = memb[edges[:, 0]], memb[edges[:, 1]]
-    cross = np.unique(cs[cs != cd] * k + cd[cs != cd])
-    pairs = np.column_stack((cross // k, cross % k)).tolist()
-    dag = igraph().Graph(n=k, edges=pairs, directed=True)
-    order = dag.topological_sorting(mode="out")
-    preds = dag.get_adjlist(mode="in")
-    counts = np.zeros(k, dtype=np.int64)
-    for lo in range(0, n, chunk):
-        hi = lo + chunk
-        bits = [0] * k
-        for c in range(k):
-            a, b = max(int(start[c]), lo), min(int(start[c] + size[c]), hi)
-            if a < b:
-                bits[c] = ((1 << (b - a)) - 1) << (a - lo)
-        for c in order:
-            acc = bits[c]
-            for p in preds[c]:
-                acc |= bits[p]
-            bits[c] = acc
-        counts += np.array([b.bit_count() for b in bits], dtype=np.int64)
-    return counts[memb].tolist()

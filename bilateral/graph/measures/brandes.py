@@ -28,9 +28,13 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Callable, Sequence
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 import numpy as np
+from numpy.typing import NDArray
+
+if TYPE_CHECKING:
+    from bilateral.graph.measures.igraph_measures import IgraphGraph
 
 __all__ = ["PARALLEL_WORK", "Pending", "Searches", "cores", "kernel", "start", "workers_for"]
 
@@ -38,7 +42,14 @@ CHUNK = 256  # sources per kernel call: how soon ``stop`` is heard (~0.2 s on 15
 #: nodes × edges below this: one thread (a graph this small searches in well under 1 s)
 PARALLEL_WORK = 3e8
 
-_KERNEL: list[Callable[..., None] | None] = []  # compiled once per process
+Ints = NDArray[np.int64]
+#: the kernel's signature (``kernel``): graph ``indptr`` and ``indices``, ``sources``,
+#: and the three sums it adds into (dependencies, distances in, sources reaching)
+Kernel = Callable[[Ints, NDArray[np.int32], Ints, NDArray[np.float64], Ints, Ints], None]
+#: the sums of one thread: ``Kernel``'s last three arguments
+Sums = tuple[NDArray[np.float64], Ints, Ints]
+
+_KERNEL: list[Kernel | None] = []  # compiled once per process
 
 T = TypeVar("T")
 
@@ -82,7 +93,7 @@ def workers_for(n: int, m: int, asked: int | None = None) -> int:
     return min(cores(), 8) if n * m >= PARALLEL_WORK else 1
 
 
-def _compile() -> Callable[..., None] | None:
+def _compile() -> Kernel | None:
     try:
         from bilateral.graph.measures.brandes_numba import searches
     except Exception:  # noqa: BLE001 - numba missing, or unusable with this numpy
@@ -90,7 +101,7 @@ def _compile() -> Callable[..., None] | None:
     return searches
 
 
-def kernel() -> Callable[..., None] | None:
+def kernel() -> Kernel | None:
     """The compiled kernel, or None when numba is missing or cannot compile it here.
 
     ``kernel()(indptr, indices, sources, between, dsum, reached)`` searches from each of
@@ -116,7 +127,7 @@ class Searches:
     """The searches under way in threads (``start``); ``result()`` waits for them."""
 
     def __init__(
-        self, parts: list[tuple[Any, ...]], threads: list[threading.Thread],
+        self, parts: list[Sums], threads: list[threading.Thread],
         wanted: tuple[bool, bool],
     ) -> None:  # fmt: skip
         self.parts, self.threads, self.wanted = parts, threads, wanted
@@ -157,7 +168,7 @@ class Searches:
 
 
 def _on_igraph(
-    g: Any, sources: Sequence[int] | None, betweenness: bool, closeness: bool
+    g: IgraphGraph, sources: Sequence[int] | None, betweenness: bool, closeness: bool
 ) -> Pending[dict[str, np.ndarray]]:
     """Without the kernel: igraph computes when the result is asked, in that thread."""
     from bilateral.graph.measures.backend import IGRAPH
@@ -177,7 +188,7 @@ def _on_igraph(
 
 
 def start(
-    g: Any,
+    g: IgraphGraph,
     *,
     betweenness: bool = True,
     closeness: bool = True,
@@ -206,7 +217,9 @@ def start(
     np.cumsum(np.bincount(edges[:, 0], minlength=n), out=indptr[1:])
     every = np.arange(n, dtype=np.int64) if sources is None else np.asarray(sources, np.int64)
     workers = max(1, min(workers_for(n, len(edges), workers), max(1, len(every))))
-    parts = [(np.zeros(n), np.zeros(n, np.int64), np.zeros(n, np.int64)) for _ in range(workers)]
+    parts: list[Sums] = [
+        (np.zeros(n), np.zeros(n, np.int64), np.zeros(n, np.int64)) for _ in range(workers)
+    ]
     threads: list[threading.Thread] = []
     searches = Searches(parts, threads, (betweenness, closeness))
 

@@ -11,14 +11,28 @@ importing numba takes ~0.3 s).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numba
 import numpy as np
+from numpy.typing import NDArray
+
+if TYPE_CHECKING:
+    from bilateral.graph.measures.brandes import Kernel
 
 __all__ = ["searches"]
 
+Ints = NDArray[np.int64]
 
-@numba.njit(nogil=True, cache=True)
-def searches(indptr, indices, sources, between, dsum, reached):
+
+def _searches(
+    indptr: Ints,
+    indices: NDArray[np.int32],
+    sources: Ints,
+    between: NDArray[np.float64],
+    dsum: Ints,
+    reached: Ints,
+) -> None:
     """From each of ``sources``: one breadth-first search (distances, shortest-path
     counts, successors), then Brandes's backward pass; adds each reached node's
     dependency to ``between``, its distance to ``dsum`` and 1 to ``reached``."""
@@ -68,3 +82,9 @@ def searches(indptr, indices, sources, between, dsum, reached):
             dist[v] = -1
             sigma[v] = 0.0
             delta[v] = 0.0
+
+
+#: ``_searches`` compiled (``nogil``: threads share the sources; ``cache``: compiled once
+#: per machine). numba's ``njit`` has no type hints: the annotation gives the compiled
+#: function the signature of the Python one.
+searches: Kernel = numba.njit(nogil=True, cache=True)(_searches)

@@ -29,10 +29,10 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from bilateral.errors import InputError
-from bilateral.graph.measures.records import Record
+from bilateral.graph.measures.recordtypes import Record
 
 __all__ = [
     "Period", "Slice", "carried", "in_slice", "known_by", "open_end", "period", "periods",
@@ -73,14 +73,24 @@ class Slice:
     def parse(
         cls, as_of: object = None, start: object = None, end: object = None, undated: bool = False
     ) -> Slice:
-        """A slice from dates or ``YYYY[-MM[-DD]]`` strings (bad ones raise InputError);
-        a partial ``end`` is the last day of its year or month."""
+        """A slice from dates or ``YYYY[-MM[-DD]]`` strings (bad ones raise InputError
+        naming the parameter); a partial ``end`` is the last day of its year or month.
+
+        >>> Slice.parse(start="2021", end="2022-02").end
+        datetime.date(2022, 2, 28)
+        >>> Slice.parse(as_of="June")
+        Traceback (most recent call last):
+        ...
+        bilateral.errors.InputError: bad `as_of` 'June': use YYYY-MM-DD, YYYY-MM or YYYY
+        """
         from bilateral.graph.source.resolve import parse_date
 
+        # parse_date refuses any other type with an InputError naming the parameter
+        days = cast("tuple[str | int | date | None, ...]", (as_of, start, end))
         return cls(
-            parse_date(as_of, what="--as-of"),  # type: ignore[arg-type]
-            parse_date(start, what="--from"),  # type: ignore[arg-type]
-            parse_date(end, what="--to", end_of_period=True),  # type: ignore[arg-type]
+            parse_date(days[0], what="`as_of`"),
+            parse_date(days[1], what="`start`"),
+            parse_date(days[2], what="`end`", end_of_period=True),
             undated,
         )
 

@@ -15,7 +15,7 @@ evidence never lowers it and evidence about the reverse never moves it. Time fol
 two clocks of ``clock.py``. ``docs/measures.md`` gives the reasoning, the references
 and a worked example.
 
->>> r = dependence("belarus", "russia")
+>>> r = dependence(None, "belarus", "russia")  # None: the bundled data
 >>> r.total > r.reverse_total and r.summary.p_more_dependent > 0.9
 True
 >>> r.summary.sdi_low <= r.total <= r.summary.sdi_high
@@ -30,6 +30,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from bilateral.compat import graph_first
 from bilateral.errors import InputError
 from bilateral.graph.measures import sdi
 from bilateral.graph.measures.assess import assess
@@ -41,7 +42,9 @@ from bilateral.graph.measures.vocabulary import DRAWS, LEVEL, SEED, check_settin
 from bilateral.graph.measures.weights import check_weights, read_weights
 
 if TYPE_CHECKING:
-    from bilateral.graph.measures.snapshot import Snapshot
+    from datetime import date
+
+    from bilateral.graph.measures.snapshot import GraphLike, Snapshot
 
 __all__ = [
     "DRAWS",
@@ -118,15 +121,16 @@ def _notes(ev: Evidence) -> list[str]:
     return notes
 
 
+@graph_first("dependent", "provider", "g", new="dependence(g, dependent, provider)")
 def dependence(
+    g: GraphLike | None,
     dependent: str,
     provider: str,
-    g: Any = None,
     *,
-    as_of: object = None,
-    start: object = None,
-    end: object = None,
-    known_by: object = None,
+    as_of: date | str | None = None,
+    start: date | str | None = None,
+    end: date | str | None = None,
+    known_by: date | str | None = None,
     by: str = "domain",
     from_year: int | None = None,
     to_year: int | None = None,
@@ -144,7 +148,8 @@ def dependence(
 ) -> DependenceResult:
     """SDI of ``dependent`` on ``provider`` (names, slugs or IRIs), per domain, with intervals.
 
-    ``g`` is an rdflib graph or a ``Snapshot``. ``as_of`` or ``start``/``end`` slice the
+    ``g`` is the graph (``GraphLike``: an rdflib graph, a ``Snapshot`` or an open store;
+    ``None``: ``data``, or the bundled data). ``as_of`` or ``start``/``end`` slice the
     evidence in valid time; ``from_year``/``to_year`` (with ``by="domain"``) slice it to
     those whole years; ``by="year"`` adds the yearly series (``by_year``) over them (by
     default the years the evidence is valid in). ``known_by`` keeps only what sources

@@ -30,7 +30,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from itertools import chain
-from typing import Any
 
 from bilateral.errors import InputError
 from bilateral.graph.measures.clock import (
@@ -41,7 +40,7 @@ from bilateral.graph.measures.clock import (
     valid_from,
     valid_to,
 )
-from bilateral.graph.measures.records import Actor, Record
+from bilateral.graph.measures.recordtypes import Actor, Record
 from bilateral.graph.measures.sdi import Cell, Item
 from bilateral.ontology.vocab import curie
 
@@ -156,6 +155,12 @@ def _checked(rec: Record, name: str, value: float) -> float:
 
 
 _ROLES = ("dependent", "provider", "alternative")
+#: what makes statements one claim (``_claims``): direction, role, domains, code,
+#: confidence, dates (start, end, held by), sources, and the participants of ``_ROLES``
+_Claim = tuple[
+    str, str, tuple[str, ...], float, float, tuple[date | None, date | None, date | None],
+    tuple[str, ...], tuple[tuple[str, ...], ...],
+]  # fmt: skip
 
 
 def _side(rec: Record, to: dict[str, str], sides: dict[tuple[str, str], str]) -> list[str]:
@@ -177,12 +182,12 @@ def _claims(
     claim (restated under several IRIs): a scenario that weakens some of them leaves the
     claim as strong as its least weakened statement. Its stream is set per cell
     (``_streams``)."""
-    groups: dict[tuple[Any, ...], list[tuple[str, str, Record, float]]] = {}
+    groups: dict[_Claim, list[tuple[str, str, Record, float]]] = {}
     for direction, role, rec, value in found:
         who = tuple(tuple(rec.roles.get(r, ())) for r in _ROLES)
         dates = (rec.start, rec.end, rec.held_by)
-        key = (direction, role, rec.domains, value, rec.confidence, dates,
-               tuple(sorted(rec.sources)), who)  # fmt: skip
+        key: _Claim = (direction, role, rec.domains, value, rec.confidence, dates,
+                       tuple(sorted(rec.sources)), who)  # fmt: skip
         groups.setdefault(key, []).append((direction, role, rec, value))
     out = []
     for key, grouped in groups.items():
@@ -203,7 +208,7 @@ def _streams(items: list[tuple[Item, tuple[str, ...]]], role: str) -> list[Item]
     claims of equal content draw alike whichever gets which rank, the order changes no
     number (a scenario weakening one of them aside: which draws which then follows the
     names, a change of resampling noise only)."""
-    ranks: dict[tuple[Any, ...], list[tuple[str, ...]]] = {}
+    ranks: dict[tuple[float, float, tuple[object, ...]], list[tuple[str, ...]]] = {}
     for item, srcs in items:
         found = ranks.setdefault((item.value, item.confidence, item.stream), [])
         if srcs not in found:

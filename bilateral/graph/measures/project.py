@@ -25,13 +25,16 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from itertools import permutations
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
 from bilateral.errors import InputError
 from bilateral.graph.measures.clock import Slice, in_slice
 from bilateral.graph.measures.records import Actor, Record
+
+if TYPE_CHECKING:
+    from bilateral.graph.measures.snapshot import GraphLike
 
 __all__ = [
     "Projection", "Slice", "edge_pairs", "in_slice", "induced", "kept", "project",
@@ -278,7 +281,7 @@ def induced(G: nx.MultiDiGraph, keep: Iterable[Any]) -> nx.MultiDiGraph:
 
 
 def project(
-    g: Any = None,
+    g: GraphLike | None = None,
     *,
     view: str = "actors",
     rollup: bool = False,
@@ -292,7 +295,6 @@ def project(
     include_negative: bool = False,
     detail: bool = True,
     data: Sequence[str] | None = None,
-    progress: Callable[[str, int, int], None] | None = None,
 ) -> nx.MultiDiGraph:
     """Project the graph onto a NetworkX ``MultiDiGraph``.
 
@@ -310,12 +312,14 @@ def project(
     include_negative : also project statements that say something did not happen
     detail : keep statement labels on the edges (``False`` reads less: faster on big
         stores); a ``Snapshot`` given as ``g`` is used as it was read
-    progress : called as ``progress("projecting", done, total)`` now and then; the
-        library prints nothing itself
+
+    The projecting reports its progress to whoever listens (``bilateral.progress``);
+    the library prints nothing itself.
     """
     from bilateral.graph.measures.snapshot import Snapshot, snapshot_of
+    from bilateral.progress import listener
 
     snap = g if isinstance(g, Snapshot) and not data else snapshot_of(g, data=data, detail=detail)
     when = Slice.parse(as_of, start, end, undated)
     how = Projection(view, rollup, kinds, domains, types, when, include_negative)
-    return project_records(snap.records, snap.actors, how, progress=progress)
+    return project_records(snap.records, snap.actors, how, progress=listener())

@@ -1,7 +1,8 @@
-"""Statements and actors as plain records: what the measures work on.
+"""Statements and actors as plain records, read from the graph: what the measures work on.
 
 A scenario can drop or weaken records without touching the RDF graph, and every number
-keeps the IRIs it came from. The triples are read in bulk by ``graph.source.read``;
+keeps the IRIs it came from. The record types are in ``recordtypes.py`` (and importable
+from here). The triples are read in bulk by ``graph.source.read``;
 kinds come from the one vocabulary (``bilateral.ontology.vocab``), so ``stats`` and the
 measures agree.
 
@@ -15,14 +16,13 @@ measures agree.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Collection, Mapping, Sequence
 from datetime import date
-from typing import Any
 
 from rdflib import RDFS, Graph
 from rdflib.namespace import ORG, PROV
 
+from bilateral.graph.measures.recordtypes import NEGATIVE_STATUSES, Actor, Record
 from bilateral.graph.source.read import RDFS_LABEL, Column, read_columns
 from bilateral.graph.source.read import schema as read_schema
 from bilateral.graph.source.read import types as read_types
@@ -57,68 +57,6 @@ ROLE_PROPERTIES: dict[str, str] = {
     "member": str(ORG.member),
     "organization": str(ORG.organization),
 }
-#: Statuses that say something did not happen; such statements are not ties.
-NEGATIVE_STATUSES = frozenset(
-    {"not-done", "denied", "abandoned", "not-planned", "not-allowed", "improbable"}
-)
-
-
-@dataclass(frozen=True)
-class Actor:
-    """An actor (or place) with what the measures need to show and roll it up."""
-
-    iri: str
-    label: str
-    cls: str
-    country: str | None = None
-    classes: frozenset[str] = frozenset()
-    countries: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Record:
-    """One statement: its kind(s), participants by role, time, weights and provenance."""
-
-    iri: str
-    label: str
-    kinds: tuple[str, ...]
-    roles: dict[str, tuple[str, ...]]
-    others: tuple[str, ...] = ()  # about / location / object / sector targets
-    domains: tuple[str, ...] = ()
-    start: date | None = None
-    end: date | None = None
-    status: str | None = None
-    confidence: float = 1.0
-    strength: float | None = None
-    substitutability: float | None = None
-    existential: bool = False
-    part_of: tuple[str, ...] = ()
-    driven_by: tuple[str, ...] = ()
-    sources: tuple[str, ...] = ()
-    quotes: tuple[str, ...] = ()
-    classes: frozenset[str] = frozenset()
-    weight_factor: float = 1.0
-    extra: dict[str, Any] = field(default_factory=dict)
-    #: the period its dated sources were issued in (earliest first day, latest last day)
-    issued: tuple[date, date] | None = None
-    #: a day by which it already held, when the source gives no start (``bil:heldBy``)
-    held_by: date | None = None
-
-    @property
-    def kind(self) -> str:
-        """The primary kind, e.g. ``Loan`` (see ``Schema.primary_kind``)."""
-        return self.kinds[0] if self.kinds else "Statement"
-
-    @property
-    def negative(self) -> bool:
-        """True when the statement says something did not happen."""
-        return self.status in NEGATIVE_STATUSES
-
-    def weakened(self, factor: float) -> Record:
-        """A copy whose weight (and strength) is multiplied by ``factor``."""
-        return replace(self, weight_factor=self.weight_factor * factor)
-
-
 P = {name: BIL + name for name in (
     "about", "location", "object", "sector", "domain", "date", "startDate", "endDate",
     "status", "confidence", "strength", "substitutability", "existential", "quote",
@@ -135,13 +73,15 @@ _CORE = [*ROLE_PROPERTIES.values(), *_OTHERS, P_SOURCE] + [
 ]  # fmt: skip
 _DETAIL = [RDFS_LABEL, P_COMMENT, P["quote"], P["hedge"], P["amount"], P["currency"]]
 _ROLE_OF = {prop: role for role, prop in ROLE_PROPERTIES.items()}
+#: how a field of several values becomes a tuple (``statements``)
+Sorter = Callable[[Sequence[str]], tuple[str, ...]]
 
 
 def _first(values: list[str] | None) -> str | None:
     return values[0] if values else None
 
 
-def _sorted(values: Any) -> tuple[str, ...]:
+def _sorted(values: Collection[str]) -> tuple[str, ...]:
     """A sorted tuple; most lists here hold one value, which needs no sorting."""
     return tuple(values) if len(values) < 2 else tuple(sorted(values))
 
@@ -194,8 +134,8 @@ def actors(
     return out
 
 
-def _detail(node: str, first: dict[str, dict[str, str]]) -> dict[str, Any]:
-    extra: dict[str, Any] = {}
+def _detail(node: str, first: dict[str, dict[str, str]]) -> dict[str, str]:
+    extra: dict[str, str] = {}
     for key, prop in (("hedge", P["hedge"]), ("comment", P_COMMENT)):
         value = first[prop].get(node)
         if value is not None:
@@ -261,7 +201,7 @@ def statements(
         found = first.get(prop)
         return [found.get(n) for n in order] if found else [None] * len(order)
 
-    def tuples(col: Column | None, sort: Any = _sorted) -> list[tuple[str, ...]]:
+    def tuples(col: Column | None, sort: Sorter = _sorted) -> list[tuple[str, ...]]:
         if col is None or not col.first:
             return [()] * len(order)
         if col.groups is None:
@@ -372,7 +312,7 @@ def _single(cols: dict[str, Column], names: Sequence[str]) -> None:
                 )
 
 
-def _record(**values: Any) -> Record:
+def _record(**values: object) -> Record:
     """A ``Record`` from every one of its field values, set in one step instead of the
     frozen dataclass's one ``object.__setattr__`` per field (a twentieth of the reading
     on a million triples); a test checks it equals the dataclass's own constructor."""

@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
-from bilateral.graph.measures.records import Record
+from bilateral.graph.measures.recordtypes import Record
 
 __all__ = ["Applied", "apply"]
 

@@ -2,7 +2,7 @@
 with intervals, the evidence behind it, and the result that holds them with its settings.
 
 >>> from bilateral.graph.measures.dependence import dependence
->>> r = dependence("belarus", "russia", draws=300)
+>>> r = dependence(None, "belarus", "russia", draws=300)
 >>> r.domain("TOTAL") is r.summary, r.to_frame().index[-1]
 (True, 'TOTAL')
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, NotRequired, TypedDict
 
 import numpy as np
 
@@ -21,9 +21,58 @@ from bilateral.graph.measures.vocabulary import DRAWS, LEVEL, SEED
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["TOTAL", "DependenceResult", "DomainResult"]
+__all__ = [
+    "TOTAL",
+    "DependenceResult",
+    "DomainResult",
+    "EvidenceItem",
+    "Row",
+    "Scalar",
+    "SensitivityRow",
+    "YearRow",
+]
 
 TOTAL = "TOTAL"
+
+#: a value in a row of a table: text, a number, a yes/no or nothing (JSON-ready)
+Scalar = str | float | bool | None
+#: a row of a table (``DependenceResult.table``): column name to value
+Row = dict[str, Scalar]
+#: a row of the yearly series (``DependenceResult.by_year``): the year, totals, counts
+#: and flags, and each domain's SDI, all numbers
+YearRow = dict[str, float]
+
+
+class EvidenceItem(TypedDict):
+    """One claim a domain rests on (``DomainResult.evidence``): the statement that names
+    it, every statement it stands for, its role, direction, code, confidence and
+    weakening."""
+
+    statement: str
+    statements: list[str]
+    role: str  # "dependency" or "alternative"
+    direction: str  # "dependent on provider" or "provider on dependent"
+    value: float
+    confidence: float
+    factor: float
+
+
+class SensitivityRow(TypedDict):
+    """One row of ``DependenceResult.sensitivity``: a setting of a modelling choice and
+    the headline and domains under it (``sensitivity.sensitivity_table``)."""
+
+    choice: str
+    parameter: str
+    setting: str
+    total: float
+    total_low: float
+    total_high: float
+    reverse_total: float
+    asymmetry: float
+    asymmetry_low: float
+    asymmetry_high: float
+    domains: dict[str, float]
+    change: NotRequired[float]  # the total's change from the default (set last)
 
 
 @dataclass
@@ -58,7 +107,7 @@ class DomainResult:
     n_claims: int = 0
     carried_forward: bool = False
     reverse_carried_forward: bool = False
-    evidence: list[dict[str, Any]] = field(default_factory=list)
+    evidence: list[EvidenceItem] = field(default_factory=list)
 
 
 @dataclass
@@ -79,8 +128,8 @@ class DependenceResult:
     slice: dict[str, str | None] = field(default_factory=dict)
     known_by: str | None = None
     notes: list[str] = field(default_factory=list)
-    by_year: list[dict[str, Any]] = field(default_factory=list)
-    sensitivity: list[dict[str, Any]] = field(default_factory=list)
+    by_year: list[YearRow] = field(default_factory=list)
+    sensitivity: list[SensitivityRow] = field(default_factory=list)
     samples: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
 
     @property
@@ -116,7 +165,7 @@ class DependenceResult:
                 return row
         raise KeyError(name)
 
-    def table(self) -> list[dict[str, Any]]:
+    def table(self) -> list[Row]:
         """One row per domain and a ``TOTAL`` row (what CSV and tables show)."""
         return [_row(d) for d in [*self.domains, self.summary]]
 
@@ -126,7 +175,7 @@ class DependenceResult:
 
         return pd.DataFrame(self.table()).set_index("domain")
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, object]:
         """A JSON-ready dict with every number and the statement IRIs behind it."""
         out = asdict(self)
         out.pop("samples", None)
@@ -144,7 +193,7 @@ def _r(x: float | None) -> float | None:
     return None if x is None else round(x, 4)
 
 
-def _row(d: DomainResult) -> dict[str, Any]:
+def _row(d: DomainResult) -> Row:
     return {
         "domain": d.domain,
         "weight": d.weight,

@@ -11,7 +11,7 @@ on the scenario ("may", "likely") and its ``bil:confidence`` are a conditional
 likelihood (the memo's "may" hangs on a crisis escalating), shown beside the change and
 never multiplied into it. ``rules()`` says which rule took each piece of evidence.
 
->>> r = scenario("scenario-west-crisis-escalation")
+>>> r = scenario(None, "scenario-west-crisis-escalation")  # None: the bundled data
 >>> r.hedge, r.likelihood, r.after.summary.bandwidth < r.before.summary.bandwidth
 ('may', 0.5, True)
 """
@@ -19,11 +19,12 @@ never multiplied into it. ``rules()`` says which rule took each piece of evidenc
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
-from typing import Any
+from dataclasses import dataclass, field, fields, replace
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from bilateral.compat import graph_first
 from bilateral.errors import InputError
 from bilateral.graph.measures import sdi
 from bilateral.graph.measures.centrality import DEFAULT_RANKING, centrality
@@ -33,8 +34,13 @@ from bilateral.graph.measures.evidence import gather
 from bilateral.graph.measures.project import Slice
 from bilateral.graph.measures.removal import apply
 from bilateral.graph.measures.snapshot import Snapshot, snapshot_of
-from bilateral.graph.measures.vocabulary import DyadOptions
+from bilateral.graph.measures.vocabulary import DRAWS, LEVEL, SEED, DyadOptions
 from bilateral.graph.source.resolve import parse_date
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from bilateral.graph.measures.snapshot import GraphLike
 
 __all__ = [
     "Comparison", "DyadOptions", "ScenarioResult", "compare", "rank_changes", "scenario",
@@ -242,31 +248,53 @@ def _known(snap: Snapshot, dyad: DyadOptions) -> Snapshot:
     return known
 
 
+def _fields(options: object) -> dict[str, object]:
+    return {f.name: getattr(options, f.name) for f in fields(DyadOptions)}
+
+
+_OPTIONS = {"options": ("pass its fields as keywords", _fields)}
+
+
+@graph_first("name", "g", new="scenario(g, name)", keywords=_OPTIONS)
 def scenario(
+    g: GraphLike | None = None,
     name: str | None = None,
-    g: Any = None,
     *,
     remove: Sequence[str] = (),
     drop_kinds: Sequence[str] = (),
+    dependent: str | None = None,
+    provider: str | None = None,
+    top: int | None = 15,
+    level: float = LEVEL,
+    draws: int = DRAWS,
+    seed: int = SEED,
+    unknown: tuple[float, float] = sdi.UNKNOWN,
+    band: float = sdi.HALF_BAND,
+    min_confidence: float = 0.0,
+    coder_noise: float = 0.0,
+    known_by: date | str | None = None,
     data: Sequence[str] | None = None,
-    options: DyadOptions | None = None,
-    **changes: Any,
 ) -> ScenarioResult:
     """Recompute dependence and centrality without what the scenario removes or weakens.
 
-    ``options`` (a ``DyadOptions``; its fields ``dependent``, ``provider``, ``top``,
-    ``level``, ``draws``, ``seed``, the modelling choices and ``known_by`` may also be
-    given as keywords, which override it) name the dyad and the settings. The dyad is
-    ``dependent``/``provider`` if given, else the two states a named scenario is about,
-    else the documented heuristic (``dyad.choose``).
+    ``name`` is a ``bil:Scenario`` of the data; ``remove`` (names or IRIs) and
+    ``drop_kinds`` (statement kinds, e.g. ``Loan``) add to it or make an ad-hoc one. The
+    dyad is ``dependent``/``provider`` if given, else the two states a named scenario is
+    about, else the documented heuristic (``dyad.choose``). ``top`` keeps that many rows
+    of the centrality changes (``None``: all); ``level``, ``draws``, ``seed`` set the
+    intervals and ``unknown``, ``band``, ``min_confidence``, ``coder_noise`` the model
+    (as in ``dependence``); ``known_by`` keeps what sources issued by then said.
     """
-    dyad = (options or DyadOptions()).with_(**changes)
+    dyad = DyadOptions(
+        dependent, provider, top, level, draws, seed, unknown, band, min_confidence,
+        coder_noise, None if known_by is None else str(known_by),
+    )  # fmt: skip
     snap = snapshot_of(g, data=data)
     if dyad.known_by is not None:
         snap = _known(snap, dyad)
     opts = dyad.settings
     if name is None and not remove and not drop_kinds:
-        raise InputError("give a scenario name, --remove IRI or --drop-kind KIND")
+        raise InputError("give a scenario `name`, `remove` or `drop_kinds`")
     removed = [snap.resolve(r) for r in remove]
     weakened: dict[str, float] = {}
     label, node_name, likelihood, hedge, named = "ad-hoc scenario", "custom", 1.0, None, None
@@ -276,9 +304,9 @@ def scenario(
         hedge = named.hedge
         removed += list(named.removes)
         weakened = dict(named.weakens)
-    unknown = set(drop_kinds) - snap.kinds
-    if unknown:
-        raise InputError(f"unknown statement kind {sorted(unknown)[0]!r}; e.g. Support, Loan")
+    strange = set(drop_kinds) - snap.kinds
+    if strange:
+        raise InputError(f"unknown statement kind {sorted(strange)[0]!r}; e.g. Support, Loan")
     removed += [r.iri for r in snap.records if set(drop_kinds) & r.classes]
     a, b, basis = choose(snap, dyad.dependent, dyad.provider, named)
     applied = apply(removed, weakened, snap.records, snap.actors)
@@ -288,7 +316,7 @@ def scenario(
             raise InputError(
                 f"the scenario {how} {snap.label(end)}, one side of the dyad; the dependence "
                 f"of {snap.label(a)} on {snap.label(b)} is not defined without it — choose "
-                "another dyad (--dependent/--provider) or remove less"
+                "another dyad (`dependent`, `provider`) or remove less"
             )
     after_snap = replace(snap, records=applied.records)
     evidence = gather(snap.records, snap.actors, a, b)
@@ -313,24 +341,38 @@ def scenario(
     )
 
 
+@graph_first("first", "second", "g", new="compare(g, first, second)", keywords=_OPTIONS)
 def compare(
-    first: Any,
-    second: Any,
-    g: Any = None,
+    g: GraphLike | None,
+    first: date | str,
+    second: date | str,
     *,
+    dependent: str | None = None,
+    provider: str | None = None,
+    top: int | None = 15,
+    level: float = LEVEL,
+    draws: int = DRAWS,
+    seed: int = SEED,
+    unknown: tuple[float, float] = sdi.UNKNOWN,
+    band: float = sdi.HALF_BAND,
+    min_confidence: float = 0.0,
+    coder_noise: float = 0.0,
+    known_by: date | str | None = None,
     data: Sequence[str] | None = None,
-    options: DyadOptions | None = None,
-    **changes: Any,
 ) -> Comparison:
-    """Dependence and centrality ranks as of two dates, and the change between them
-    (``options`` and keywords as in ``scenario``). Each date sees the evidence valid on
-    it; evidence past its sources' date is carried forward and marked (``clock.py``)."""
-    dyad = (options or DyadOptions()).with_(**changes)
+    """Dependence and centrality ranks as of two dates (``first``, ``second``: dates or
+    ``YYYY[-MM[-DD]]``), and the change between them (keywords as in ``scenario``). Each
+    date sees the evidence valid on it; evidence past its sources' date is carried
+    forward and marked (``clock.py``)."""
+    dyad = DyadOptions(
+        dependent, provider, top, level, draws, seed, unknown, band, min_confidence,
+        coder_noise, None if known_by is None else str(known_by),
+    )  # fmt: skip
     snap: Snapshot = snapshot_of(g, data=data)
     if dyad.known_by is not None:
         snap = _known(snap, dyad)
     opts = dyad.settings
-    d1, d2 = parse_date(first, what="--as-of"), parse_date(second, what="--as-of")
+    d1, d2 = parse_date(first, what="`first`"), parse_date(second, what="`second`")
     a, b, basis = choose(snap, dyad.dependent, dyad.provider)
     domains = domain_set(snap, gather(snap.records, snap.actors, a, b), None)
     dep1 = score(snap, a, b, domains, {}, Slice(as_of=d1), **opts)

@@ -19,8 +19,8 @@ The point value is the **median** of the draws and the interval their central sh
 every point lies inside its interval, and a number is monotone in its evidence draw by
 draw: whether a claim holds comes from its own stream, seeded by its content
 (``Item.stream``), not by its name, so adding, removing or renaming other statements
-changes none of its draws. ``Model`` holds the modelling choices, each a parameter with
-a documented range (``docs/measures.md``, §3.6).
+changes none of its draws. ``Model`` (``model.py``) holds the modelling choices, each a
+parameter with a documented range (``docs/measures.md``, §3.6).
 
 >>> cell = Cell([Item("s1", 0.75)], [Item("a1", 0.25)], domain="energy")
 >>> x = draws(cell, n=2000, seed=1)
@@ -33,13 +33,11 @@ a documented range (``docs/measures.md``, §3.6).
 from __future__ import annotations
 
 import hashlib
-import math
-from dataclasses import dataclass, field, replace
-from typing import Any
+from dataclasses import dataclass, field
 
 import numpy as np
 
-from bilateral.errors import InputError
+from bilateral.graph.measures.model import Model, ModelChanges, ModelSettings
 from bilateral.graph.measures.vocabulary import HALF_BAND, STEP, UNKNOWN
 
 __all__ = [
@@ -50,6 +48,8 @@ __all__ = [
     "Cell",
     "Item",
     "Model",
+    "ModelChanges",
+    "ModelSettings",
     "draws",
     "hinge",
     "interval",
@@ -59,77 +59,6 @@ __all__ = [
 
 #: the least change of a point that makes a statement the one a domain hinges on
 HINGE_MIN = 0.01
-
-
-def _unit(name: str, value: Any, top: float = 1.0) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise InputError(f"{name} must be a number between 0 and {top:g}, got {value!r}")
-    if not math.isfinite(value) or not 0.0 <= value <= top:
-        raise InputError(f"{name} must be between 0 and {top:g}, got {value!r}")
-    return float(value)
-
-
-@dataclass(frozen=True)
-class Model:
-    """The modelling choices of the index, each a parameter with a documented default.
-
-    ``unknown`` is the range (low, high) an unnamed alternative's substitutability is
-    drawn from; ``band`` the half-width of an ordinal code's band (0: codes as curated);
-    ``min_confidence`` leaves out claims the source is less sure of (0: every claim
-    counts, with its confidence as a probability); ``coder_noise`` the probability, in
-    each draw, that a code means one step more or less (half up, half down; one draw per
-    code and domain, like the band; 0: codes as curated); ``shift`` moves every strength
-    and every substitutability code by that many steps (a coder's systematic bias, for
-    the sensitivity table). Out-of-range values raise ``InputError`` naming the
-    parameter.
-
-    >>> Model(band=-0.1)
-    Traceback (most recent call last):
-    ...
-    bilateral.errors.InputError: band must be between 0 and 0.5, got -0.1
-    """
-
-    unknown: tuple[float, float] = UNKNOWN
-    band: float = HALF_BAND
-    min_confidence: float = 0.0
-    coder_noise: float = 0.0
-    shift: tuple[int, int] = (0, 0)  # (strengths, substitutabilities), in steps
-
-    def __post_init__(self) -> None:
-        try:
-            low, high = self.unknown
-        except (TypeError, ValueError):
-            raise InputError(f"unknown must be a range (low, high), got {self.unknown!r}") from None
-        low, high = _unit("unknown", low), _unit("unknown", high)
-        if low > high:
-            raise InputError(f"unknown must be a range with low <= high, got {low:g}, {high:g}")
-        object.__setattr__(self, "unknown", (low, high))
-        object.__setattr__(self, "band", _unit("band", self.band, 0.5))
-        object.__setattr__(self, "min_confidence", _unit("min_confidence", self.min_confidence))
-        object.__setattr__(self, "coder_noise", _unit("coder_noise", self.coder_noise))
-        steps = (-2, -1, 0, 1, 2)
-        if (
-            not isinstance(self.shift, tuple)
-            or len(self.shift) != 2
-            or any(isinstance(s, bool) or s not in steps for s in self.shift)
-        ):
-            raise InputError(
-                f"shift must be two whole numbers of steps from -2 to 2, got {self.shift!r}"
-            )
-
-    def with_(self, **changes: Any) -> Model:
-        """This model with the fields in ``changes`` replaced (checked again)."""
-        return replace(self, **changes) if changes else self
-
-    def to_dict(self) -> dict[str, Any]:
-        """The choices as JSON-ready values."""
-        return {
-            "unknown": list(self.unknown),
-            "band": self.band,
-            "min_confidence": self.min_confidence,
-            "coder_noise": self.coder_noise,
-            "shift": list(self.shift),
-        }
 
 
 DEFAULT = Model()
@@ -148,7 +77,7 @@ class Item:
     value: float
     confidence: float = 1.0
     factor: float = 1.0  # a scenario's weakening: multiplies the value
-    stream: tuple[Any, ...] = ()
+    stream: tuple[object, ...] = ()
     members: tuple[str, ...] = ()
 
     @property
@@ -297,7 +226,7 @@ def hinge(cell: Cell, *, n: int, seed: int, model: Model = DEFAULT) -> tuple[str
     hinge: without it the twin still stands. Ties go to the claim first by content."""
     parts = _parts(cell, n, seed, model)
     base = point(parts.sdi())
-    twins: dict[tuple[Any, ...], int] = {}
+    twins: dict[tuple[str, tuple[object, ...], float], int] = {}
     for role, items in (("d", parts.deps), ("a", parts.alts)):
         for item in items:
             if item.stream:

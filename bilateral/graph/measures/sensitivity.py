@@ -22,7 +22,7 @@ Every row is a full re-run on the same draws (paired: a difference between two r
 the choice's effect, not resampling noise).
 
 >>> from bilateral.graph.measures.dependence import dependence
->>> rows = dependence("belarus", "russia", draws=400, sensitivity=True).sensitivity
+>>> rows = dependence(None, "belarus", "russia", draws=400, sensitivity=True).sensitivity
 >>> rows[0]["choice"], sorted({r["choice"] for r in rows})[:3]
 ('default', ['coder bias', 'coder noise', 'confidence threshold'])
 """
@@ -30,38 +30,58 @@ the choice's effect, not resampling noise).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypedDict
 
 import numpy as np
 
 from bilateral.graph.measures import sdi
 from bilateral.graph.measures.evidence import Evidence
-from bilateral.graph.measures.sdi import Model
+from bilateral.graph.measures.model import Model, ModelChanges
+from bilateral.graph.measures.results import DomainResult, SensitivityRow
 
 if TYPE_CHECKING:
     from bilateral.graph.measures.snapshot import Snapshot
 
-__all__ = ["CHOICES", "sensitivity_table", "tornado"]
+__all__ = ["CHOICES", "Bar", "sensitivity_table", "tornado"]
 
-#: (choice, model parameter, [(value, what it means)]) — the range of each choice
-CHOICES: list[tuple[str, str, list[tuple[Any, str]]]] = [
+#: (choice, model parameter, [(the model's fields set, what it means)]) — the range of
+#: each choice
+CHOICES: list[tuple[str, str, list[tuple[ModelChanges, str]]]] = [
     ("unknown alternatives", "unknown", [
-        ((0.0, 0.0), "0: assume none unnamed"),
-        ((0.25, 0.25), "0.25: limited"),
-        ((0.5, 0.5), "0.5: partial"),
-        ((0.0, 1.0), "0-1: anything"),
+        ({"unknown": (0.0, 0.0)}, "0: assume none unnamed"),
+        ({"unknown": (0.25, 0.25)}, "0.25: limited"),
+        ({"unknown": (0.5, 0.5)}, "0.5: partial"),
+        ({"unknown": (0.0, 1.0)}, "0-1: anything"),
     ]),
-    ("strength band", "band", [(0.0, "0: codes exact"), (0.25, "0.25: one step either way")]),
+    ("strength band", "band", [
+        ({"band": 0.0}, "0: codes exact"), ({"band": 0.25}, "0.25: one step either way"),
+    ]),
     ("confidence threshold", "min_confidence", [
-        (0.5, "0.5: claims more likely than not"), (1.0, "1: unhedged claims only"),
+        ({"min_confidence": 0.5}, "0.5: claims more likely than not"),
+        ({"min_confidence": 1.0}, "1: unhedged claims only"),
     ]),
     ("coder bias", "shift", [
-        ((-1, -1), "-1: every code a step lower"), ((1, 1), "+1: every code a step higher"),
-        ((-1, 0), "-1: strengths only"), ((1, 0), "+1: strengths only"),
-        ((0, -1), "-1: substitutabilities only"), ((0, 1), "+1: substitutabilities only"),
+        ({"shift": (-1, -1)}, "-1: every code a step lower"),
+        ({"shift": (1, 1)}, "+1: every code a step higher"),
+        ({"shift": (-1, 0)}, "-1: strengths only"), ({"shift": (1, 0)}, "+1: strengths only"),
+        ({"shift": (0, -1)}, "-1: substitutabilities only"),
+        ({"shift": (0, 1)}, "+1: substitutabilities only"),
     ]),
-    ("coder noise", "coder_noise", [(0.5, "0.5: each code a step off in half the draws")]),
+    ("coder noise", "coder_noise", [
+        ({"coder_noise": 0.5}, "0.5: each code a step off in half the draws"),
+    ]),
 ]  # fmt: skip
+
+
+class Bar(TypedDict):
+    """One bar of a tornado plot (``tornado``): a choice's lowest and highest total and
+    the settings that give them ("" for the default)."""
+
+    choice: str
+    low: float
+    high: float
+    low_setting: str
+    high_setting: str
 
 
 def _r(x: float) -> float:
@@ -72,11 +92,11 @@ def _row(
     choice: str,
     parameter: str,
     setting: str,
-    rows: Sequence[Any],
+    rows: Sequence[DomainResult],
     fwd: np.ndarray,
     rev: np.ndarray,
     level: float,
-) -> dict[str, Any]:
+) -> SensitivityRow:
     lo, hi = sdi.interval(fwd, level)
     alo, ahi = sdi.interval(fwd - rev, level)
     return {
@@ -104,26 +124,27 @@ def sensitivity_table(
     draws: int,
     seed: int,
     model: Model,
-) -> list[dict[str, Any]]:
+) -> list[SensitivityRow]:
     """The default row, then one row per setting of each choice (``CHOICES``, the domain
     set, each domain's weight), with the total's change from the default."""
     from bilateral.graph.measures.assess import assess, weighted_draws
     from bilateral.graph.measures.dependence import domain_set
 
-    settings: dict[str, Any] = {"level": level, "draws": draws, "seed": seed}
-
-    def run(m: Model, ds: Sequence[str]) -> tuple[list[Any], dict[str, np.ndarray]]:
-        rows, _, samples = assess(ev, ds, weights, model=m, hinges=False, **settings)
+    def run(m: Model, ds: Sequence[str]) -> tuple[list[DomainResult], dict[str, np.ndarray]]:
+        rows, _, samples = assess(
+            ev, ds, weights, model=m, hinges=False, level=level, draws=draws, seed=seed
+        )
         return rows, samples
 
     base_rows, base = run(model, domains)
     out = [_row("default", "", _describe(model, domains, snap), base_rows, base["a:TOTAL"],
                 base["b:TOTAL"], level)]  # fmt: skip
-    for choice, parameter, values in CHOICES:
-        for value, meaning in values:
-            if getattr(model, parameter) == value:
+    for choice, parameter, settings in CHOICES:
+        for changes, meaning in settings:
+            changed = model.with_(**changes)
+            if changed == model:  # the setting is the model's own
                 continue
-            rows, samples = run(model.with_(**{parameter: value}), domains)
+            rows, samples = run(changed, domains)
             out.append(_row(choice, parameter, meaning, rows, samples["a:TOTAL"],
                             samples["b:TOTAL"], level))  # fmt: skip
     evidence_domains = domain_set(snap, ev, "evidence")
@@ -155,11 +176,11 @@ def _describe(model: Model, domains: Sequence[str], snap: Snapshot) -> str:
     )
 
 
-def tornado(rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+def tornado(rows: Sequence[SensitivityRow]) -> list[Bar]:
     """Per choice, the lowest and highest total across its settings (and which setting
     gives each), widest first: the bars of a tornado plot around the default."""
     default = rows[0]["total"]
-    bars: dict[str, dict[str, Any]] = {}
+    bars: dict[str, Bar] = {}
     for row in rows[1:]:
         bar = bars.setdefault(
             row["choice"],

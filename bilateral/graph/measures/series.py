@@ -21,13 +21,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from bilateral.errors import InputError
 from bilateral.graph.measures.clock import Slice, valid_from, valid_to
 
 if TYPE_CHECKING:
-    from bilateral.graph.measures.dependence import DependenceResult
+    from bilateral.graph.measures.results import DependenceResult, YearRow
     from bilateral.graph.measures.snapshot import Snapshot
 
 __all__ = ["MAX_YEARS", "year_range", "yearly"]
@@ -78,18 +78,18 @@ def year_range(
 
 def yearly(
     score_at: Callable[[Slice], DependenceResult], lo: int, hi: int
-) -> tuple[list[dict[str, Any]], list[str]]:
+) -> tuple[list[YearRow], list[str]]:
     """One row per year from ``lo`` to ``hi``: total and reverse with intervals,
     asymmetry, how many evidence claims the year has, whether some are carried forward,
     and each domain's SDI; and the years' notes, each with the years it applies to.
     ``score_at`` scores one slice (the dyad, its domains, weights and resampling
     settings are fixed by the caller, ``dependence``)."""
-    rows = []
+    rows: list[YearRow] = []
     noted: dict[str, list[int]] = {}
     for year in range(lo, hi + 1):
         r = score_at(Slice(None, date(year, 1, 1), date(year, 12, 31)))
         s = r.summary
-        row: dict[str, Any] = {
+        row: YearRow = {
             "year": year,
             "total": round(s.sdi, 4),
             "total_low": round(s.sdi_low, 4),

@@ -16,13 +16,16 @@ per command).
 from __future__ import annotations
 
 import os
+import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from functools import partial
+from typing import TYPE_CHECKING, Any, TypeAlias
 
-from rdflib import SKOS
+from rdflib import SKOS, Graph
 from rdflib.namespace import DCTERMS
 
+from bilateral.compat import graph_first
 from bilateral.errors import InputError, UnknownNameError
 from bilateral.graph.measures import clock
 from bilateral.graph.measures.nogc import gc_paused
@@ -35,12 +38,19 @@ from bilateral.graph.measures.records import (
     read_columns,
     statements,
 )
+from bilateral.graph.source.handle import StoreHandle
 from bilateral.graph.source.inputs import graph_of
 from bilateral.graph.source.read import RDFS_LABEL, props, schema, types
 from bilateral.graph.source.resolve import NameIndex
 from bilateral.ontology.vocab import BID, BIL, Schema, local
+from bilateral.progress import tell as tell_listener
 
-__all__ = ["BUILDS", "ScenarioDef", "Snapshot", "read_snapshot", "snapshot_of"]
+if TYPE_CHECKING:
+    from datetime import date
+
+__all__ = [
+    "BUILDS", "GraphLike", "ScenarioDef", "Snapshot", "rdf_of", "read_snapshot", "snapshot_of",
+]  # fmt: skip
 
 #: how many snapshots were read in this process (tests count them)
 BUILDS = {"count": 0}
@@ -79,6 +89,12 @@ class Snapshot:
     detail: bool = False
     #: the period each dated source was issued in (``dct:issued``; ``clock.periods``)
     sources: dict[str, clock.Period] = field(default_factory=dict)
+    #: the graph this snapshot was read from, when it can still be had (``None``: gone),
+    #: so that a snapshot read without detail can be read again with it
+    origin: Callable[[], Graph | None] | None = field(default=None, repr=False, compare=False)
+    #: projections' edge arrays built from this snapshot (``arrays.edges_of``); a copy
+    #: made with ``dataclasses.replace`` starts without them
+    built: list[Any] = field(default_factory=list, init=False, repr=False, compare=False)
 
     def resolve(self, name: str) -> str:
         """The IRI a user's name (slug, ``bid:`` name, IRI, label, alias) refers to."""
@@ -96,13 +112,13 @@ class Snapshot:
             raise UnknownNameError(f"{name!r} is not a bil:Scenario")
         return self.scenarios[iri]
 
-    def known_by(self, day: object) -> Snapshot:
+    def known_by(self, day: date | str | None) -> Snapshot:
         """This snapshot as it was known on ``day`` (a date or ``YYYY[-MM[-DD]]``, a
         partial date meaning its last day): only statements with a source issued by
         then, each dated by those sources alone (``clock.known_by``)."""
         from bilateral.graph.source.resolve import parse_date
 
-        when = parse_date(day, what="known_by", end_of_period=True)  # type: ignore[arg-type]
+        when = parse_date(day, what="known_by", end_of_period=True)
         if when is None:
             return self
         return replace(self, records=clock.known_by(self.records, self.sources, when))
@@ -111,6 +127,11 @@ class Snapshot:
     def kinds(self) -> set[str]:
         """Local names of every statement kind the ontology knows."""
         return {local(c) for c in self.schema.subclasses(BIL + "Statement")}
+
+
+#: what every measure accepts as the graph: an rdflib graph or dataset, a snapshot,
+#: or an open store (``bilateral.open_store``)
+GraphLike: TypeAlias = Graph | StoreHandle | Snapshot
 
 
 def _domains(g: Any) -> list[str]:
@@ -199,22 +220,29 @@ class _LazyNames(NameIndex):
         self._table = value
 
 
+def _store_graph(path: object) -> dict[str, object]:
+    return {"g": graph_of(store=str(path))}
+
+
+@graph_first(
+    keywords={"store": ("call read_snapshot(bilateral.open_store(path))", _store_graph)},
+    new="read_snapshot(g)",
+)
 def read_snapshot(
-    g: Any = None,
+    g: GraphLike | None = None,
     *,
     data: Sequence[str] | None = None,
-    store: str | os.PathLike[str] | None = None,
     detail: bool = False,
-    progress: Callable[[str, int, int], None] | None = None,
 ) -> Snapshot:
-    """Read the snapshot of ``g`` (or of ``data`` / ``store``; the bundled data if none).
+    """Read the snapshot of ``g`` (an rdflib graph or an open store; ``None``: ``data``,
+    or the bundled data).
 
     ``detail=True`` also reads labels, quotes, comments and hedges of the statements
-    (the report and the HTML show them). ``progress("reading", done, 4)`` hears of the
-    four parts of the reading; the library prints nothing.
+    (the report and the HTML show them; they read them themselves when the snapshot
+    has none). The progress of the four parts of the reading goes to whoever listens
+    (``bilateral.progress.reporting``); the library prints nothing.
     """
-    with gc_paused():  # millions of small objects, no cycles (``measures/nogc.py``)
-        return _read(g, data=data, store=store, detail=detail, progress=progress)
+    return snapshot_of(g, data=data, detail=detail)
 
 
 def _read(
@@ -225,7 +253,7 @@ def _read(
     detail: bool,
     progress: Callable[[str, int, int], None] | None,
 ) -> Snapshot:
-    tell = progress or (lambda _step, _done, _total: None)
+    tell = progress or tell_listener
     tell("reading", 0, 4)
     rdf = graph_of(g, data=data, store=store)
     BUILDS["count"] += 1
@@ -248,24 +276,72 @@ def _read(
         scenarios=_scenarios(rdf, records),
         detail=detail,
         sources=sources,
+        origin=_origin(rdf, g, data, store),
     )
     tell("reading", 4, 4)
     return snap
 
 
+def _origin(
+    rdf: Graph, g: object, data: Sequence[str] | None, store: str | os.PathLike[str] | None
+) -> Callable[[], Graph | None] | None:
+    """How to get ``rdf`` back later without keeping it alive: the caller's own graph
+    while the caller keeps it (a weak reference), else by reading ``data`` or ``store``
+    again (``None``: standard input cannot be read twice)."""
+    if g is not None:
+        return weakref.ref(rdf)
+    if data and "-" in data:
+        return None
+    return partial(graph_of, data=list(data) if data else None, store=store)
+
+
 def snapshot_of(
-    source: Any = None,
+    source: object = None,
     *,
     data: Sequence[str] | None = None,
     store: str | os.PathLike[str] | None = None,
     detail: bool = False,
     progress: Callable[[str, int, int], None] | None = None,
 ) -> Snapshot:
-    """``source`` itself when it is a snapshot (with detail if asked), else a new one."""
-    if isinstance(source, Snapshot) and (source.detail or not detail):
+    """``source`` itself when it is a snapshot (with detail if asked: read from its own
+    graph when it was read without), else a new one."""
+    if isinstance(source, Snapshot):
         if data or store is not None:
             raise InputError("give a snapshot, data files or a store, not several")
-        return source
-    if isinstance(source, Snapshot):
-        raise InputError("this needs a snapshot read with detail=True")
-    return read_snapshot(source, data=data, store=store, detail=detail, progress=progress)
+        if source.detail or not detail:
+            return source
+        rdf = source.origin() if source.origin is not None else None
+        if rdf is None:
+            raise InputError(
+                "this needs a snapshot read with detail=True (the graph it was read from is gone)"
+            )
+        return _with_detail(source, rdf)
+    with gc_paused():  # millions of small objects, no cycles (``measures/nogc.py``)
+        return _read(source, data=data, store=store, detail=detail, progress=progress)
+
+
+def _with_detail(snap: Snapshot, rdf: Any) -> Snapshot:
+    """``snap`` with the labels, quotes, comments, hedges and amounts of its statements, read
+    from ``rdf`` (its records keep their dates: a ``known_by`` snapshot stays one)."""
+    found = {r.iri: r for r in statements(rdf, detail=True, schema=snap.schema)}
+    records = [
+        replace(r, label=d.label, quotes=d.quotes, extra=d.extra)
+        if (d := found.get(r.iri)) is not None
+        else r
+        for r in snap.records
+    ]
+    return replace(snap, records=records, detail=True)
+
+
+def rdf_of(g: GraphLike | None = None, *, data: Sequence[str] | None = None) -> Graph:
+    """The rdflib graph behind ``g``: ``g`` itself, an open store's, or the graph a
+    ``Snapshot`` was read from (``None``: ``data``, or the bundled data)."""
+    if not isinstance(g, Snapshot):
+        rdf: Graph = graph_of(g, data=data)
+        return rdf
+    if data:
+        raise InputError("give a snapshot or data files, not both")
+    got = g.origin() if g.origin is not None else None
+    if got is None:
+        raise InputError("the graph this snapshot was read from is gone: pass the graph itself")
+    return got

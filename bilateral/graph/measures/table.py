@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Protocol
 
 from bilateral.graph.measures.backend import APPROX_THRESHOLD, sampled_sources
 from bilateral.graph.measures.brandes import Pending
@@ -19,7 +19,13 @@ if TYPE_CHECKING:
 
     from bilateral.graph.measures.arrays import Edges, Progress
 
-__all__ = ["edge_measures", "frame", "ranked"]
+__all__ = ["Labels", "edge_measures", "frame", "ranked"]
+
+
+class Labels(Protocol):
+    """What names a node in a warning (a ``Snapshot``)."""
+
+    def label(self, iri: str) -> str: ...
 
 
 def frame(
@@ -72,11 +78,12 @@ def edge_measures(
 
 
 def ranked(
-    frame: pd.DataFrame, key: str, which: list[str], part: set[str], node: dict[str, Any],
-    sinks: list[list[str]], snap: Any, ends: list[str] | None, top: int | None,
-    tell: Progress,
+    frame: pd.DataFrame, key: str, which: list[str], part: set[str],
+    node: dict[str, tuple[str, str]], sinks: list[list[str]], snap: Labels,
+    ends: list[str] | None, top: int | None, tell: Progress,
 ) -> pd.DataFrame:  # fmt: skip
-    """The measured table with names, ranked, with its warnings."""
+    """The measured table with names, ranked, with its warnings (``node``: each node's
+    label and class)."""
     tell("measuring", 1, 1)
     frame.insert(0, "dyad_part", [n in part for n in frame.index])
     frame.insert(0, "class", [node[n][1] for n in frame.index])

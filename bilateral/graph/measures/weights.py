@@ -11,14 +11,14 @@ import json
 import math
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import NoReturn
 
 from bilateral.errors import InputError
 
 __all__ = ["check_weights", "read_weights"]
 
 
-def check_weights(weights: Mapping[str, Any], where: str = "weights") -> dict[str, float]:
+def check_weights(weights: Mapping[str, object], where: str = "weights") -> dict[str, float]:
     """Domain weights as floats; each must be a finite number in [0, 1e6]. A domain not
     named weighs 1; ``dependence`` refuses weights that are 0 on every domain it
     averages over."""
@@ -46,7 +46,7 @@ def read_weights(path: str | Path) -> dict[str, float]:
         if path.suffix.lower() == ".toml":
             import tomllib
 
-            raw: Any = tomllib.loads(text)
+            raw: object = tomllib.loads(text)
         else:
             raw = json.loads(text, parse_constant=lambda c: _refuse(path, c))
     except ValueError as exc:
@@ -64,5 +64,5 @@ def read_weights(path: str | Path) -> dict[str, float]:
     return check_weights(domains, str(path))
 
 
-def _refuse(path: Path, constant: str) -> Any:
+def _refuse(path: Path, constant: str) -> NoReturn:
     raise InputError(f"{path}: {constant} is not a weight (use a finite number)")

@@ -15,13 +15,16 @@ from __future__ import annotations
 import contextlib
 import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
 
 from rdflib import RDF, BNode
 
 from bilateral.errors import DataSyntaxError
+
+#: a triple of terms (rdflib's or Oxigraph's) and a nesting edge between blank nodes
+Triple = tuple[Hashable, Hashable, Hashable]
+Edge = tuple[Hashable, Hashable]
 
 __all__ = [
     "MAX_DEPTH",
@@ -61,7 +64,7 @@ def deep_enough() -> Iterator[None]:
         sys.setrecursionlimit(before)
 
 
-def term_too_long(term: Any) -> bool:
+def term_too_long(term: object) -> bool:
     """Whether ``term``'s lexical form is over ``MAX_TERM_BYTES`` in UTF-8."""
     text = str(term)
     if len(text) * 4 <= MAX_TERM_BYTES:  # cheap: UTF-8 takes at most 4 bytes a character
@@ -71,23 +74,23 @@ def term_too_long(term: Any) -> bool:
     )
 
 
-def nesting_depth(edges: Iterable[tuple[Any, Any]]) -> int:
+def nesting_depth(edges: Iterable[Edge]) -> int:
     """The most blank nodes on one path of ``edges`` (parent, child), cycles cut.
 
     Iterative, so it measures what recursion could not.
     """
-    children: dict[Any, list[Any]] = {}
-    parents: set[Any] = set()
+    children: dict[Hashable, list[Hashable]] = {}
+    parents: set[Hashable] = set()
     for parent, child in edges:
         children.setdefault(parent, []).append(child)
         parents.add(child)
-    depth: dict[Any, int] = {}
+    depth: dict[Hashable, int] = {}
     best = 0
     for root in children:
         if root in depth:
             continue
-        stack: list[tuple[Any, int]] = [(root, 0)]
-        on_path: set[Any] = {root}
+        stack: list[tuple[Hashable, int]] = [(root, 0)]
+        on_path: set[Hashable] = {root}
         while stack:
             node, i = stack[-1]
             kids = children.get(node, ())
@@ -106,18 +109,18 @@ def nesting_depth(edges: Iterable[tuple[Any, Any]]) -> int:
 
 
 def bnode_edges(
-    triples: Iterable[tuple[Any, Any, Any]],
+    triples: Iterable[Triple],
     *,
-    is_blank: Any = lambda t: isinstance(t, BNode),
-    iri: Any = str,
-) -> list[tuple[Any, Any]]:
+    is_blank: Callable[[object], bool] = lambda t: isinstance(t, BNode),
+    iri: Callable[[object], str] = str,
+) -> list[Edge]:
     """Nesting edges between blank nodes: every blank node object of a blank node, except
     the ``rdf:rest`` link of a well-formed list cell (a list is written as a loop).
 
     ``is_blank`` and ``iri`` read the terms (rdflib's by default; the store passes
     Oxigraph's)."""
-    predicates: dict[Any, set[str]] = {}
-    links: list[tuple[Any, str, Any]] = []
+    predicates: dict[Hashable, set[str]] = {}
+    links: list[tuple[Hashable, str, Hashable]] = []
     for s, p, o in triples:
         if is_blank(s):
             name = iri(p)
@@ -132,7 +135,7 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 _SURROGATE_ESCAPE = re.compile(r"\\(?:u|U0000)[dD][89a-fA-F][0-9a-fA-F]{2}")
 
 
-def _surrogate(term: Any) -> str | None:
+def _surrogate(term: object) -> str | None:
     """The first lone surrogate in ``term`` (its datatype IRI included), or None."""
     for text in (str(term), str(getattr(term, "datatype", None) or "")):
         if not text.isascii() and (found := _SURROGATE.search(text)):
@@ -140,12 +143,12 @@ def _surrogate(term: Any) -> str | None:
     return None
 
 
-def find_problem(triples: Iterable[tuple[Any, Any, Any]]) -> tuple[str, str] | None:
+def find_problem(triples: Iterable[Triple]) -> tuple[str, str] | None:
     """``("long", term)`` for the first term over ``MAX_TERM_BYTES``, ``("surrogate",
     character)`` for the first lone surrogate (not a Unicode character: no file can hold
     it, and Oxigraph refuses it), ``("deep", "")`` for blank nodes nested deeper than
     ``MAX_DEPTH``, else None."""
-    kept: list[tuple[Any, Any, Any]] = []
+    kept: list[Triple] = []
     for triple in triples:
         for term in triple:
             if term_too_long(term):
@@ -159,9 +162,7 @@ def find_problem(triples: Iterable[tuple[Any, Any, Any]]) -> tuple[str, str] | N
     return None
 
 
-def check_terms(
-    triples: Iterable[tuple[Any, Any, Any]], name: str, text: str | None = None
-) -> None:
+def check_terms(triples: Iterable[Triple], name: str, text: str | None = None) -> None:
     """Raise ``DataSyntaxError`` (naming ``name`` and, from ``text``, the line) for a term
     over ``MAX_TERM_BYTES``, a lone surrogate, or blank nodes nested deeper than
     ``MAX_DEPTH``."""

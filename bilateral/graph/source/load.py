@@ -21,11 +21,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from os import PathLike
 from pathlib import Path
-from typing import Any
 
-from rdflib import Dataset, Literal, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.store import Store
+from rdflib.term import Node
 
+from bilateral.compat import graph_first
 from bilateral.errors import DataNote, DataSyntaxError, InputError
 from bilateral.graph.source.naming import (
     ONTOLOGY_GRAPH,
@@ -44,6 +45,7 @@ from bilateral.graph.source.parse import (
     read_data,
 )
 from bilateral.graph.source.sniff import data_format, sniff
+from bilateral.graph.source.sourced import SourcedDataset
 from bilateral.ontology.namespace import BIL
 
 __all__ = [
@@ -75,6 +77,7 @@ BUNDLED = "bundled"
 BUNDLED_ACTORS = "bundled-actors"
 
 PathArg = str | PathLike[str]
+TriplePattern = tuple[Node | None, Node | None, Node | None]
 #: files in data folders that look like RDF the loader will not read
 _RDF_LOOKALIKES = {".rdf", ".owl", ".jsonld", ".n3", ".trix"}
 
@@ -187,7 +190,7 @@ def skipped_note(skipped: Sequence[Path], declared: Iterable[Path]) -> str | Non
     return note
 
 
-def declared_texts(pairs: Iterable[tuple[Any, Any]], files: dict[str, Path]) -> list[Path]:
+def declared_texts(pairs: Iterable[tuple[object, object]], files: dict[str, Path]) -> list[Path]:
     """Where the ``(bil:textFile value, graph name)`` pairs point, beside their files."""
     out = []
     for value, graph in pairs:
@@ -197,10 +200,10 @@ def declared_texts(pairs: Iterable[tuple[Any, Any]], files: dict[str, Path]) -> 
     return out
 
 
-def files_of(g: Any, pattern: tuple[Any, Any, Any]) -> list[str]:
+def files_of(g: Graph, pattern: TriplePattern) -> list[str]:
     """Display names of the files whose triples match ``pattern`` (sorted, unique).
 
-    Works on a ``Dataset`` returned by ``load`` or ``open_store``; a plain ``Graph``
+    Works on a ``Dataset`` returned by ``load`` or ``open_dataset``; a plain ``Graph``
     gives ``[]``.
     """
     quads = getattr(g, "quads", None)
@@ -211,12 +214,20 @@ def files_of(g: Any, pattern: tuple[Any, Any, Any]) -> list[str]:
     return sorted(n for n in names if n != "urn:x-rdflib:default")
 
 
+def _plugin(value: object) -> dict[str, object]:
+    return {"plugin": value}
+
+
+@graph_first(
+    keywords={"store": ("call load(paths, plugin=...); open_store(folder) opens a store", _plugin)},
+    new="load(paths, plugin=...)",
+)
 def load(
     paths: Sequence[PathArg] | PathArg | None = None,
     *,
-    store: str | Store = "default",
+    plugin: str | Store = "default",
     stdin_format: str | None = None,
-) -> Dataset:
+) -> SourcedDataset:
     """Load the ontology plus the bundled data (or ``paths``) into one Dataset.
 
     ``paths`` are files or folders (``.ttl``, ``.nt``, ``.trig``, ``.nq``); the string
@@ -227,6 +238,9 @@ def load(
     queries see the union of all of them. Other files in the folders are skipped with
     one ``DataNote`` warning (also kept as ``g.bilateral_notes``), except source texts
     the data declares.
+
+    ``plugin`` is the rdflib store plugin that holds the triples (``"default"``: memory;
+    a store made by ``bilateral load --store`` opens with ``open_store``).
 
     Raises ``InputError`` (missing file, refused format, two files with one graph name)
     or ``DataSyntaxError`` (with file and line) and never returns a half-loaded graph.
@@ -244,31 +258,29 @@ def load(
         data_format(stdin_format)  # an unknown name fails before anything is read
     found = scan(paths)
     files = named_files(found.files)
-    ds = Dataset(store=store, default_union=True)
-    ds.bilateral_files = {}  # type: ignore[attr-defined]
-    ds.bilateral_roots = {}  # type: ignore[attr-defined]
+    ds = SourcedDataset(store=plugin)
     planned = {iri: path for path, _, iri in files}
     for path, root, iri in files:
         for name in _parse_one(ds, path, iri, planned, stdin_format):
-            ds.bilateral_files[name] = path  # type: ignore[attr-defined]
-            ds.bilateral_roots[name] = root if str(root) == STDIN else root.resolve()  # type: ignore[attr-defined]
+            ds.bilateral_files[name] = path
+            ds.bilateral_roots[name] = root if str(root) == STDIN else root.resolve()
     pairs = [(o, c) for _, _, o, c in ds.quads((None, BIL.textFile, None, None))]
-    texts = declared_texts([(o, c) for o, c in pairs if isinstance(o, Literal)], ds.bilateral_files)  # type: ignore[attr-defined]
+    texts = declared_texts([(o, c) for o, c in pairs if isinstance(o, Literal)], ds.bilateral_files)
     note = skipped_note(found.skipped, texts)
-    ds.bilateral_notes = [note] if note else []  # type: ignore[attr-defined]
+    ds.bilateral_notes = [note] if note else []
     if note:
         warnings.warn(note, DataNote, stacklevel=2)
     return ds
 
 
-def _drop_own_ontology(ds: Dataset, path: Path, parsed: dict[Any, Any]) -> None:
+def _drop_own_ontology(ds: Dataset, path: Path, parsed: dict[URIRef, Graph]) -> None:
     """A TriG or N-Quads file written by ``export`` holds the ontology's graph: if it is
     this version's ontology, it is the one already loaded (dropped from ``parsed``);
     another ontology under that name is an error."""
     from rdflib import XSD, Graph
     from rdflib.compare import isomorphic
 
-    def plain(g: Any) -> Graph:  # "x"^^xsd:string is "x" (RDF 1.1; a store writes it so)
+    def plain(g: Graph) -> Graph:  # "x"^^xsd:string is "x" (RDF 1.1; a store writes it so)
         out = Graph()
         for s, p, o in g:
             string = isinstance(o, Literal) and o.datatype == XSD.string
@@ -281,13 +293,13 @@ def _drop_own_ontology(ds: Dataset, path: Path, parsed: dict[Any, Any]) -> None:
     if not isomorphic(plain(parsed[name]), plain(ds.graph(name))):
         raise InputError(
             f"{display_path(path)}: its graph <{name}> is not this version's ontology; "
-            "export the data without it (export --data-only)"
+            "export the data without it (export with data_only)"
         )
     del parsed[name]
 
 
 def _parse_one(
-    ds: Dataset, path: Path, iri: str, planned: dict[str, Path], stdin_format: str | None
+    ds: SourcedDataset, path: Path, iri: str, planned: dict[str, Path], stdin_format: str | None
 ) -> list[str]:
     """Parse one file into ``ds``; the names of the graphs it filled."""
     text = None
@@ -299,8 +311,8 @@ def _parse_one(
                 return _parse_one_text(ds, path, iri, planned, text, fmt)
             except DataSyntaxError as exc:
                 raise DataSyntaxError(
-                    f"{exc.message} (the format was guessed from the text; name it with "
-                    "--data-format turtle|nt|trig|nquads)",
+                    f"{exc.message} (the format was guessed from the text; name it: "
+                    "stdin_format turtle, nt, trig or nquads)",
                     file=exc.file,
                     line=exc.line,
                 ) from None
@@ -310,7 +322,7 @@ def _parse_one(
 
 
 def _parse_one_text(
-    ds: Dataset, path: Path, iri: str, planned: dict[str, Path], text: str | None, fmt: str
+    ds: SourcedDataset, path: Path, iri: str, planned: dict[str, Path], text: str | None, fmt: str
 ) -> list[str]:
     if fmt not in QUAD_FORMATS:
         graph = ds.graph(URIRef(iri))
@@ -324,8 +336,8 @@ def _parse_one_text(
     _drop_own_ontology(ds, path, parsed)
     for name in parsed:
         other = planned.get(str(name), path)
-        if str(name) in ds.bilateral_files or other != path:  # type: ignore[attr-defined]
-            other = ds.bilateral_files.get(str(name), other)  # type: ignore[attr-defined]
+        if str(name) in ds.bilateral_files or other != path:
+            other = ds.bilateral_files.get(str(name), other)
             raise InputError(
                 f"{display_path(path)}: its graph <{name}> is also the graph of "
                 f"{display_path(other)}; a graph comes from one file"

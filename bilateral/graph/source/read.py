@@ -12,11 +12,14 @@ touch triples, with a fast path for the on-disk store.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rdflib import RDF, RDFS, Graph, URIRef
 
 from bilateral.ontology.vocab import Schema
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
 
 __all__ = [
     "RDFS_LABEL",
@@ -28,6 +31,7 @@ __all__ = [
     "props",
     "read_columns",
     "schema",
+    "select_csv",
     "types",
 ]
 
@@ -36,11 +40,22 @@ RDFS_LABEL = str(RDFS.label)
 RDFS_SUBCLASS = str(RDFS.subClassOf)
 
 
-def native_store(g: Graph) -> Any:
+def native_store(g: Graph) -> Any:  # pyoxigraph.Store or None; Any until callers narrow
     """The pyoxigraph store behind ``g`` (opened by ``open_store``), or None."""
     if not getattr(g, "bilateral_store", None):
         return None
     return getattr(g.store, "_inner", None)
+
+
+def select_csv(native: ox.Store, query: str) -> bytes:
+    """The rows of the SELECT ``query`` on the union of ``native``'s graphs, as CSV
+    (a header line, then one line per row)."""
+    import pyoxigraph as ox
+
+    result = native.query(query, use_default_graph_as_union=True)
+    if not isinstance(result, ox.QuerySolutions):
+        raise TypeError(f"not a SELECT query: {query[:60]}")
+    return result.serialize(format=ox.QueryResultsFormat.CSV) or b""
 
 
 def props(g: Graph, predicates: Sequence[str]) -> dict[str, dict[str, list[str]]]:
@@ -54,18 +69,14 @@ def props(g: Graph, predicates: Sequence[str]) -> dict[str, dict[str, list[str]]
     """
     out: dict[str, dict[str, list[str]]] = {}
     native = native_store(g)
-    rows: Any
+    rows: Iterator[Sequence[str]] | Iterator[tuple[str, str, str]]
     if native is not None:
         import csv
         import io
 
-        import pyoxigraph as ox
-
         values = " ".join(f"<{p}>" for p in predicates)
         query = f"SELECT ?s ?p ?o WHERE {{ VALUES ?p {{ {values} }} ?s ?p ?o }}"
-        data = native.query(query, use_default_graph_as_union=True).serialize(
-            format=ox.QueryResultsFormat.CSV
-        )
+        data = select_csv(native, query)
         rows = csv.reader(io.StringIO(data.decode("utf-8")))
         next(rows, None)  # header
     else:
@@ -129,14 +140,8 @@ def iter_columns(g: Graph, predicates: Sequence[str]) -> Iterator[tuple[str, lis
     import io
     from concurrent.futures import ThreadPoolExecutor
 
-    import pyoxigraph as ox
-
     def select(p: str) -> bytes:
-        return bytes(
-            native.query(
-                f"SELECT ?s ?o WHERE {{ ?s <{p}> ?o }}", use_default_graph_as_union=True
-            ).serialize(format=ox.QueryResultsFormat.CSV)
-        )
+        return select_csv(native, f"SELECT ?s ?o WHERE {{ ?s <{p}> ?o }}")
 
     with ThreadPoolExecutor(max_workers=2, thread_name_prefix="bilateral-read") as pool:
         pending = [pool.submit(select, p) for p in predicates]  # two at a time, in order

@@ -13,9 +13,8 @@ import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
 
-from rdflib import SKOS
+from rdflib import SKOS, Graph
 
 from bilateral.errors import InputError, UnknownNameError
 from bilateral.graph.source.read import RDFS_LABEL, props
@@ -51,7 +50,7 @@ class NameIndex:
         return out
 
     @classmethod
-    def from_graph(cls, g: Any, entities: Iterable[str] = ()) -> NameIndex:
+    def from_graph(cls, g: Graph, entities: Iterable[str] = ()) -> NameIndex:
         """Labels and aliases of ``g``; ``entities`` adds IRIs known otherwise (typed)."""
         read = props(g, [RDFS_LABEL, _ALT_LABEL])
         labels = {s: d.get(RDFS_LABEL, []) + d.get(_ALT_LABEL, []) for s, d in read.items()}
@@ -86,7 +85,7 @@ class NameIndex:
         raise UnknownNameError(f"no actor or entity named {name!r}{hint}")
 
 
-def resolve(g: Any, name: str) -> str:
+def resolve(g: Graph, name: str) -> str:
     """The single entity ``name`` (slug, ``bid:`` name, IRI, label or alias) refers to,
     in a graph or a ``NameIndex``; unknown or ambiguous names raise."""
     index = g if isinstance(g, NameIndex) else NameIndex.from_graph(g)

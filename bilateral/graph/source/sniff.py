@@ -54,7 +54,7 @@ _LINE = re.compile(rf"^{_NODE}\s*I\s*(?:I(?:@[A-Za-z0-9-]+|\^\^I)?|{_NODE})(?:\s
 
 
 def data_format(name: str) -> str:
-    """The loader's name for a ``--data-format`` value; ``InputError`` if unknown."""
+    """The loader's name for a ``stdin_format`` value; ``InputError`` if unknown."""
     key = name.strip().lower()
     if key not in DATA_FORMATS:
         raise InputError(

@@ -1,20 +1,20 @@
-"""The persistent local store: an on-disk Oxigraph database.
+"""The persistent local store: an on-disk Oxigraph database, and loading files into it.
 
 ``load_store(DIR, files)`` streams Turtle, N-Triples, TriG and N-Quads files into ``DIR``
 with Oxigraph's bulk loader, each file (and the ontology) into a named graph of its own,
 named as in memory (``naming.py``; a TriG or N-Quads file keeps its graphs); a file
 that fails is removed again and the error names file and line. ``open_store``
-gives an rdflib ``Dataset`` over the store (read-only, through oxrdflib), so every
-command works from it without re-parsing, and SPARQL runs on Oxigraph's own engine.
+(``handle.py``) opens the store for reading. The store's own files are described in
+``storemeta.py``.
 
 >>> import tempfile
 >>> folder = tempfile.mkdtemp() + "/store"
 >>> report = load_store(folder, ["bundled"])
 >>> report.triples > 1000
 True
->>> g = open_store(folder)
 >>> from bilateral.ontology.namespace import BID
->>> (BID.belarus, None, None) in g
+>>> with open_store(folder) as store:
+...     (BID.belarus, None, None) in store.graph
 True
 """
 
@@ -25,7 +25,7 @@ import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from bilateral.errors import BilateralError, DataSyntaxError, InputError
 from bilateral.graph.source.bounds import (
@@ -33,6 +33,16 @@ from bilateral.graph.source.bounds import (
     nesting_line_of_file,
     too_deep,
     too_long,
+)
+from bilateral.graph.source.handle import (
+    NotAStoreError,
+    StoreHandle,
+    damaged,
+    first_line,
+    is_store,
+    open_dataset,
+    open_store,
+    store_path,
 )
 from bilateral.graph.source.load import (
     FORMATS,
@@ -44,27 +54,34 @@ from bilateral.graph.source.load import (
 )
 from bilateral.graph.source.storefiles import Registry, check_bounds, ox_error, quad_graphs
 from bilateral.graph.source.storelock import (
-    LOCK,
     bump_generation,
     describe,
     exclusive,
     interrupted,
     journal,
     reclaim_orphans,
-    shared,
 )
+from bilateral.graph.source.storemeta import LOCK, MARKER, migrate, write
 from bilateral.graph.source.storevalid import forget
+from bilateral.progress import listener
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+    from _typeshed import WriteableBuffer
 
 __all__ = [
     "LOCK",
+    "NotAStoreError",
+    "StoreHandle",
     "StoreReport",
     "is_store",
     "load_store",
+    "open_dataset",
     "open_store",
     "store_path",
 ]
 
-MARKER = ".bilateral-store"
+ProgressFn = Callable[[str, int, int], None]
 
 
 @dataclass
@@ -82,59 +99,52 @@ class StoreReport:
 class _Progress(io.RawIOBase):
     """A file reader that reports how many bytes were read (for progress bars)."""
 
-    def __init__(self, fh: Any, callback: Callable[[int], None]):
+    def __init__(self, fh: io.BufferedReader, callback: Callable[[int], None]) -> None:
         self._fh = fh
         self._callback = callback
 
     def readable(self) -> bool:
         return True
 
-    def readinto(self, buffer: Any) -> int:
+    def readinto(self, buffer: WriteableBuffer) -> int:
         n = self._fh.readinto(buffer)
         if n:
             self._callback(n)
-        return int(n or 0)
-
-
-def is_store(path: str | os.PathLike[str]) -> bool:
-    """Whether ``path`` is a folder made by ``load_store``."""
-    return (Path(path) / MARKER).is_file()
-
-
-def store_path(g: Any) -> Path | None:
-    """The folder of the store behind ``g``, or None for an in-memory graph."""
-    value = getattr(g, "bilateral_store", None)
-    return Path(value) if value else None
+        return n
 
 
 def load_store(
     folder: str | os.PathLike[str],
     paths: Iterable[str | os.PathLike[str]],
     *,
-    progress: Callable[[str, int, int], None] | None = None,
     wait: float = 60.0,
 ) -> StoreReport:
     """Bulk-load files (or folders, or ``"bundled"``) into the store at ``folder``.
 
-    Re-loading a file replaces its named graph, so a re-run converges. ``progress`` is
-    called as ``progress(file, bytes_done, bytes_total)``. The load holds the store
+    Re-loading a file replaces its named graph, so a re-run converges. Whoever listens
+    (``bilateral.progress``) hears ``(file, bytes_done, bytes_total)``. The load holds the store
     alone (``storelock.py``): it waits up to ``wait`` s for readers to finish, and first
-    clears what an interrupted load left (its half-loaded graph, orphaned files).
+    clears what an interrupted load left (its half-loaded graph, orphaned files). A
+    store made by an older version has its metadata moved into ``.bilateral/`` first
+    (``storemeta.migrate``).
     """
     target = Path(folder)
     if target.exists() and any(target.iterdir()) and not is_store(target):
-        raise InputError(f"{target} exists and is not a bilateral store; choose an empty folder")
+        raise NotAStoreError(
+            f"{target} exists and is not a bilateral store; choose an empty folder"
+        )
     found = scan(list(paths))
     if any(str(f) == "-" for f, _ in found.files):
-        raise InputError("load --store reads files: save standard input to a file first")
+        raise InputError("a store loads files, not standard input: save it to a file first")
     rooted = named_files(found.files)
     target.mkdir(parents=True, exist_ok=True)
     with exclusive(target, wait=wait):
+        migrate(target)
         forget(target)  # the store is about to change: its last validation no longer holds
         store = _open_for_writing(target)
         failure: BilateralError | None = None
         try:
-            report = _load(store, target, rooted, progress)
+            report = _load(store, target, rooted, listener())
             report.notes = _notes(store, target, found.skipped)
         except BilateralError as exc:
             # a copy without the traceback: the traceback's frames hold the writable
@@ -147,38 +157,32 @@ def load_store(
         return report
 
 
-def _open_for_writing(target: Path) -> Any:
+def _open_for_writing(target: Path) -> ox.Store:
     import pyoxigraph as ox
 
     try:
         store = ox.Store(str(target))
     except Exception as exc:  # OSError, RuntimeError ("Corruption: …")
-        text = _first_line(exc)
+        text = first_line(exc)
         if "lock" in text.lower():
             raise InputError(
                 f"store {target} is in use by another process (close it and try again)"
             ) from None
-        raise _damaged(target, exc) from None
+        raise damaged(target, exc) from None
     except BaseException as exc:  # pyo3 turns a Rust panic into a BaseException
         if isinstance(exc, (KeyboardInterrupt, SystemExit)):
             raise
-        raise _damaged(target, exc) from None
-    (target / MARKER).write_text("bilateral persistent store (Oxigraph)\n", encoding="utf-8")
+        raise damaged(target, exc) from None
+    if not is_store(target) and not write(target, MARKER, "bilateral store (Oxigraph)\n"):
+        raise InputError(f"cannot write store {target}: cannot write into it")
     return store
 
 
-def _damaged(target: Path, exc: BaseException) -> InputError:
-    return InputError(
-        f"cannot open store {target}: it is damaged or not an Oxigraph store "
-        f"({_first_line(exc)}); load the data into a new folder"
-    )
-
-
 def _load(
-    store: Any,
+    store: ox.Store,
     target: Path,
     rooted: list[tuple[Path, Path, str]],
-    progress: Callable[[str, int, int], None] | None,
+    progress: ProgressFn | None,
 ) -> StoreReport:
     report = StoreReport(target)
     left = interrupted(target)
@@ -192,33 +196,38 @@ def _load(
     try:
         for path, root, iri in rooted:
             _load_file(store, target, registry, path, root, iri, progress)
-            registry.save(target)
+            _save(registry, target)
             report.files.append(display_path(path))
         store.flush()
         report.triples = len(store)
     except BilateralError:  # the failed file was dropped again: the store is whole
         store.flush()
-        registry.save(target)
+        _save(registry, target)
         _finish(target)
         raise
     _finish(target)
     return report
 
 
-def _node(iri: str) -> Any:
+def _node(iri: str) -> ox.NamedNode:
     import pyoxigraph as ox
 
     return ox.NamedNode(iri)
 
 
+def _save(registry: Registry, target: Path) -> None:
+    if not registry.save(target):
+        raise InputError(f"cannot write store {target}: cannot record its files")
+
+
 def _load_file(
-    store: Any,
+    store: ox.Store,
     target: Path,
     registry: Registry,
     path: Path,
     root: Path,
     iri: str,
-    progress: Callable[[str, int, int], None] | None,
+    progress: ProgressFn | None,
 ) -> None:
     """Load one file into its graphs, replacing what it (or its graphs) held before."""
     import pyoxigraph as ox
@@ -276,22 +285,24 @@ def _load_file(
         registry.put(graph, path.resolve(), root.resolve())
 
 
-def _drop_all(store: Any, graphs: list[str]) -> None:
+def _drop_all(store: ox.Store, graphs: list[str]) -> None:
     for graph in graphs:
         _drop(store, _node(graph))
 
 
-def _notes(store: Any, target: Path, skipped: list[Path]) -> list[str]:
+def _notes(store: ox.Store, target: Path, skipped: list[Path]) -> list[str]:
     """The note on the files of the folders that were not loaded (see ``load``)."""
     if not skipped:
         return []
+    import pyoxigraph as ox
+
     from bilateral.ontology.namespace import BIL
 
     registry = Registry.read(target)
     pairs = [
         (q.object.value, q.graph_name.value)
         for q in store.quads_for_pattern(None, _node(str(BIL.textFile)), None, None)
-        if hasattr(q.graph_name, "value")
+        if isinstance(q.graph_name, ox.NamedNode) and isinstance(q.object, ox.Literal)
     ]
     note = skipped_note(skipped, declared_texts(pairs, registry.files))
     return [note] if note else []
@@ -302,74 +313,10 @@ def _finish(target: Path) -> None:
     bump_generation(target)
 
 
-def _drop(store: Any, graph: Any) -> None:
+def _drop(store: ox.Store, graph: ox.NamedNode) -> None:
     store.clear_graph(graph)
     store.remove_graph(graph)
 
 
-def _graphs(store: Any) -> set[Any]:
+def _graphs(store: ox.Store) -> set[ox.NamedNode | ox.BlankNode]:
     return set(store.named_graphs())
-
-
-def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__
-
-
-def open_store(folder: str | os.PathLike[str]) -> Any:
-    """An rdflib ``Dataset`` (union default graph) over the store, read-only.
-
-    The dataset holds a reader's lock on the store for as long as it lives (a load
-    waits for it); a store being loaded, or left half-loaded by an interrupted load, or
-    damaged, is an ``InputError``.
-    """
-    target = _checked(folder)
-    lock = shared(target)
-    try:
-        _refuse_interrupted(target)
-        ds = _dataset(target)
-    except BaseException:
-        if lock is not None:
-            lock.close()
-        raise
-    ds.bilateral_lock = lock
-    return ds
-
-
-def _checked(folder: str | os.PathLike[str]) -> Path:
-    target = Path(folder)
-    if not target.is_dir():
-        raise InputError(f"no store at {target}: create it with `bilateral load --store {target}`")
-    if not is_store(target):
-        raise InputError(f"{target} is not a bilateral store (made by `bilateral load --store`)")
-    return target
-
-
-def _refuse_interrupted(target: Path) -> None:
-    left = interrupted(target)
-    if left is not None:
-        raise InputError(
-            f"store {target} holds part of {describe(left)}: its load was interrupted; "
-            f"run `bilateral load --store {target}` again (it clears that part first)"
-        )
-
-
-def _dataset(target: Path) -> Any:
-    import pyoxigraph as ox
-    from oxrdflib import OxigraphStore
-    from rdflib import Dataset
-
-    try:
-        inner = ox.Store.read_only(str(target))
-    except Exception as exc:
-        raise _damaged(target, exc) from None
-    except BaseException as exc:  # a Rust panic
-        if isinstance(exc, (KeyboardInterrupt, SystemExit)):
-            raise
-        raise _damaged(target, exc) from None
-    ds = Dataset(store=OxigraphStore(store=inner), default_union=True)
-    ds.bilateral_store = str(target)  # type: ignore[attr-defined]
-    registry = Registry.read(target)
-    ds.bilateral_roots = registry.roots  # type: ignore[attr-defined]
-    ds.bilateral_files = registry.files  # type: ignore[attr-defined]
-    return ds

@@ -1,6 +1,6 @@
 """Which file each named graph of a store came from, and the graphs a quad file holds.
 
-The store keeps ``.bilateral-roots.json`` in its folder: for each graph, the file it was
+The store keeps ``.bilateral/roots.json`` (``storemeta.py``): for each graph, the file it was
 loaded from and that file's data folder (``bil:textFile`` resolution, ``validate``'s
 ``file:line`` messages, replacing a file's graphs when it is loaded again). A store
 written before graphs had stable names kept ``{file IRI: folder}``; it still reads.
@@ -11,6 +11,7 @@ written before graphs had stable names kept ``{file IRI: folder}``; it still rea
 >>> reg = Registry()
 >>> reg.put("https://w3id.org/bilateral/graph/kg/a.ttl", Path("/d/kg/a.ttl"), Path("/d/kg"))
 >>> reg.save(folder)
+True
 >>> Registry.read(folder).files
 {'https://w3id.org/bilateral/graph/kg/a.ttl': PosixPath('/d/kg/a.ttl')}
 """
@@ -21,13 +22,14 @@ import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlparse
 
 from bilateral.errors import DataSyntaxError
 from bilateral.graph.source.bounds import (
     MAX_DEPTH,
     MAX_TERM_BYTES,
+    Triple,
     bnode_edges,
     line_in_file,
     long_token_line,
@@ -37,10 +39,12 @@ from bilateral.graph.source.bounds import (
     too_deep,
     too_long,
 )
+from bilateral.graph.source.storemeta import ROOTS, read, write
 
-__all__ = ["ROOTS", "Registry", "check_bounds", "ox_error", "quad_graphs"]
+if TYPE_CHECKING:
+    import pyoxigraph as ox
 
-ROOTS = ".bilateral-roots.json"
+__all__ = ["Registry", "check_bounds", "ox_error", "quad_graphs"]
 
 
 @dataclass
@@ -53,8 +57,8 @@ class Registry:
     @classmethod
     def read(cls, folder: Path) -> Registry:
         try:
-            data = json.loads((folder / ROOTS).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            data = json.loads(read(folder, ROOTS) or "")
+        except ValueError:
             return cls()  # a store made before roots were kept: each file's folder is its root
         reg = cls()
         if not isinstance(data, dict):
@@ -82,17 +86,17 @@ class Registry:
         real = os.path.realpath(file)
         return {g for g, f in self.files.items() if os.path.realpath(f) == real}
 
-    def save(self, folder: Path) -> None:
+    def save(self, folder: Path) -> bool:
+        """Write the registry into the store at ``folder`` (atomically); False when
+        the folder cannot be written."""
         graphs = {
             g: {"file": str(self.files[g]), "root": str(self.roots.get(g, ""))}
             for g in sorted(self.files)
         }
-        tmp = folder / f"{ROOTS}.{os.getpid()}.tmp"
-        tmp.write_text(json.dumps({"graphs": graphs}), encoding="utf-8")
-        os.replace(tmp, folder / ROOTS)
+        return write(folder, ROOTS, json.dumps({"graphs": graphs}))
 
 
-def quad_graphs(path: Path, fmt: Any, own: str, name: str) -> list[str]:
+def quad_graphs(path: Path, fmt: ox.RdfFormat, own: str, name: str) -> list[str]:
     """The graphs a TriG or N-Quads file fills (``own`` for its triples outside any
     graph), read with Oxigraph's streaming parser before the file is loaded, so that
     they can be cleared first and dropped again if the load fails."""
@@ -129,7 +133,7 @@ def ox_error(exc: Exception, name: str) -> DataSyntaxError:
 
 
 def check_bounds(
-    store: Any, graph: Any, path: Path, name: str, *, line_based: bool = False
+    store: ox.Store, graph: ox.NamedNode, path: Path, name: str, *, line_based: bool = False
 ) -> None:
     """The limits of ``graph/source/bounds.py`` on a graph just bulk-loaded: one scan in
     Oxigraph for long terms and for blank-node subjects (their nesting depth).
@@ -148,7 +152,8 @@ def check_bounds(
         f"FILTER(isBlank(?s) || STRLEN(STR(?o)) > {k} || STRLEN(STR(?s)) > {k} "
         f"|| STRLEN(STR(?p)) > {k}) }}"
     )
-    blank: list[tuple[Any, Any, Any]] = []
+    blank: list[Triple] = []
+    assert isinstance(rows, ox.QuerySolutions)  # a SELECT
     for s, p, o in (tuple(r) for r in rows):
         for term in (s, p, o):
             value = getattr(term, "value", "")
@@ -157,7 +162,7 @@ def check_bounds(
         if isinstance(s, ox.BlankNode):
             blank.append((s, p, o))
     edges = bnode_edges(
-        blank, is_blank=lambda t: isinstance(t, ox.BlankNode), iri=lambda t: t.value
+        blank, is_blank=lambda t: isinstance(t, ox.BlankNode), iri=lambda t: getattr(t, "value", "")
     )
     if edges and nesting_depth(edges) > MAX_DEPTH:
         raise too_deep(name, nesting_line_of_file(path))

@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import contextlib
 import os
+import threading
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
-from bilateral.graph.source.store import _checked, _dataset, _refuse_interrupted
+from bilateral.graph.source.handle import checked, dataset, refuse_interrupted
 from bilateral.graph.source.storelock import generation, shared
+
+if TYPE_CHECKING:
+    from bilateral.graph.source.sourced import SourcedDataset
 
 __all__ = ["StoreReader"]
 
@@ -30,26 +34,24 @@ class StoreReader:
     """
 
     def __init__(self, folder: str | os.PathLike[str]) -> None:
-        import threading
-
-        self.folder = _checked(folder)
+        self.folder = checked(folder)
         self._mutex = threading.Lock()
-        self._ds: Any = None
+        self._ds: SourcedDataset | None = None
         self._generation: str | None = None
         with self.snapshot():  # fail now if it cannot be read
             pass
 
     @contextlib.contextmanager
-    def snapshot(self) -> Iterator[Any]:
+    def snapshot(self) -> Iterator[SourcedDataset]:
         """The store as of now, read-only, held until the block ends."""
         lock = shared(self.folder)
         try:
-            _refuse_interrupted(self.folder)
+            refuse_interrupted(self.folder)
             current = generation(self.folder)
             with self._mutex:
                 if self._ds is None or current != self._generation:
                     self._ds = None  # let the old handle go once its users are done
-                    self._ds = _dataset(self.folder)
+                    self._ds = dataset(self.folder)
                     self._generation = current
                 ds = self._ds
             yield ds

@@ -1,19 +1,15 @@
-"""What a store remembers of its last successful validation (``.bilateral-valid.json``).
+"""What a store remembers of its last successful validation (``.bilateral/valid.json``)
+and of its triple count (``.bilateral/count.json``).
 
 Validating a million triples takes tens of seconds; a store whose content has not
 changed since it was found valid need not be validated again. The record holds the
-store's *fingerprint* when the validation started, and anything else the validator
-wants compared (``state``: its rules, the source texts it read). It is written
-atomically (temp file + rename) and only after a validation found no problem.
-
-The fingerprint is the load generation (``storelock.bump_generation``: every finished
-load by bilateral) and the name, size and modification time of each of the
-database's own files: a write by another program through Oxigraph (an insert, a bulk
-load, a graph removed) adds to the write-ahead log or adds table files and rewrites the
-MANIFEST, so it changes the fingerprint too. Reading the store changes none of these
-(RocksDB's info ``LOG`` is left out). Computing it stats a few dozen files: well under
-a millisecond on the 1M-triple store. A load also deletes the record before it writes
-anything (``forget``), so a load that is interrupted cannot leave a record behind.
+``state`` the validator wants compared: the store's ``fingerprint`` when the validation
+started (``storemeta.fingerprint``: the load generation and the database files, so a
+write by another program is seen too), :func:`package_key` (the code, ontology, shapes
+and queries that judged it) and anything else (the source texts it read). It is
+written atomically and only after a validation found no problem. A load deletes the
+records before it writes anything (``forget``), so a load that is interrupted cannot
+leave a record behind.
 
 >>> import tempfile
 >>> folder = Path(tempfile.mkdtemp())
@@ -29,35 +25,55 @@ True
 
 from __future__ import annotations
 
-import contextlib
+import functools
+import hashlib
 import json
 import os
-import threading
 import time
 from pathlib import Path
 from typing import Any
 
-from bilateral.graph.source.storelock import generation
+from bilateral.graph.source.storemeta import (
+    COUNT,
+    META,
+    VALID,
+    cache_name,
+    fingerprint,
+    read,
+    remove,
+    write,
+)
 
-__all__ = ["COUNT", "VALID", "fingerprint", "forget", "recalled", "record"]
+__all__ = ["COUNT", "VALID", "fingerprint", "forget", "package_key", "recalled", "record"]
 
-VALID = ".bilateral-valid.json"
-COUNT = ".bilateral-count.json"  # the distinct triple count, under the same fingerprint
-_UNSTABLE = ("LOG", "LOCK")  # RocksDB's info log and lock file change when it is opened
+#: the installed package: every file in it can change what a validation finds
+PACKAGE = Path(__file__).resolve().parents[2]
 
 
-def fingerprint(folder: Path) -> dict[str, Any]:
-    """The store's load generation and the (name, size, mtime in ns) of each database
-    file: any write to the store, by bilateral or another program, changes it."""
+def package_key(root: Path | None = None) -> str:
+    """A digest of every file of the package at ``root`` (the installed ``bilateral``
+    by default): its code, ontology, shapes, queries and bundled data, by relative
+    path and content; compiled ``__pycache__`` files are left out. Computed once per
+    process and folder (about 1.4 MB to read).
+
+    >>> package_key() == package_key(PACKAGE) and len(package_key())
+    64
+    """
+    return _digest(Path(root) if root is not None else PACKAGE)
+
+
+@functools.lru_cache(maxsize=4)
+def _digest(root: Path) -> str:
+    digest = hashlib.sha256()
     files = []
-    with contextlib.suppress(OSError), os.scandir(folder) as entries:
-        for entry in entries:
-            name = entry.name
-            if name.startswith(".") or name.startswith(_UNSTABLE) or not entry.is_file():
-                continue
-            st = entry.stat()
-            files.append([name, st.st_size, st.st_mtime_ns])
-    return {"generation": generation(folder), "files": sorted(files)}
+    for folder, dirs, names in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        files += [Path(folder) / n for n in names if not n.endswith((".pyc", ".pyo"))]
+    for file in sorted(files):
+        data = file.read_bytes()
+        name = file.relative_to(root).as_posix()
+        digest.update(f"{name}\0{len(data)}\0".encode() + data)
+    return digest.hexdigest()
 
 
 def record(
@@ -67,23 +83,15 @@ def record(
     the folder cannot be written (a read-only copy: the next run validates again).
     ``name`` is the record's file (``COUNT``: the triple count, ``stats.triple_count``)."""
     body = {"state": state, "when": time.strftime("%Y-%m-%d %H:%M:%S %Z"), **(extra or {})}
-    tmp = folder / f"{name}.{os.getpid()}.{threading.get_ident()}.tmp"  # the endpoint's threads
-    try:
-        tmp.write_text(json.dumps(body, sort_keys=True), encoding="utf-8")
-        os.replace(tmp, folder / name)
-    except OSError:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        return False
-    return True
+    return write(folder, name, json.dumps(body, sort_keys=True))
 
 
 def recalled(folder: Path, state: dict[str, Any], *, name: str = VALID) -> dict[str, Any] | None:
     """The record of the last successful validation if it was made in ``state``, else
     None (no record, an unreadable one, or the store has changed since)."""
     try:
-        body = json.loads((folder / name).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        body = json.loads(read(folder, name) or "")
+    except ValueError:
         return None
     if not isinstance(body, dict) or body.get("state") != json.loads(json.dumps(state)):
         return None
@@ -91,7 +99,7 @@ def recalled(folder: Path, state: dict[str, Any], *, name: str = VALID) -> dict[
 
 
 def forget(folder: Path) -> None:
-    """Delete the records (a load calls this before it writes)."""
-    for name in (VALID, COUNT):
-        with contextlib.suppress(FileNotFoundError):
-            (folder / name).unlink()
+    """Delete the records and caches (a load calls this before it writes)."""
+    remove(folder, VALID, COUNT)
+    for cache in (folder / META).glob(cache_name("*")):
+        remove(folder, cache.name)

@@ -17,10 +17,9 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
 from urllib.parse import unquote, urlparse
 
-from rdflib import Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 
 from bilateral.errors import InputError
 from bilateral.graph.source.naming import STDIN, display_path
@@ -44,7 +43,7 @@ class TextFileError(InputError):
     """A ``bil:textFile`` that is absolute, leaves its data folder or cannot be read."""
 
 
-def roots_of(g: Any) -> dict[str, Path]:
+def roots_of(g: Graph) -> dict[str, Path]:
     """The data folder of each named graph of a graph from ``load`` or the store."""
     return dict(getattr(g, "bilateral_roots", {}) or {})
 
@@ -55,7 +54,7 @@ def source_name(source: URIRef) -> str:
     return "bsrc:" + text[len(_SOURCE) :] if text.startswith(_SOURCE) else f"<{text}>"
 
 
-def _file_of(graph_id: Any, files: dict[str, Path] | None) -> Path | None:
+def _file_of(graph_id: object, files: dict[str, Path] | None) -> Path | None:
     """The file a named graph was loaded from (a store made before graphs had stable
     names used the file's ``file:`` IRI as the graph's name)."""
     text = str(getattr(graph_id, "identifier", graph_id))
@@ -66,7 +65,7 @@ def _file_of(graph_id: Any, files: dict[str, Path] | None) -> Path | None:
     return Path(unquote(urlparse(text).path))
 
 
-def text_file(g: Any, source: URIRef) -> Path | None:
+def text_file(g: Graph, source: URIRef) -> Path | None:
     """The path of ``source``'s text (which may not exist), or None when no data folder
     declares it (a graph read from a remote endpoint or standard input, or a plain
     ``rdflib.Graph``).

@@ -1,4 +1,5 @@
-"""Values given on the command line (``--bind NAME=VALUE``) as RDF terms.
+"""Values a user gives as text (``{variable: value}``; ``bind NAME=VALUE`` in the CLI) as
+RDF terms.
 
 ``<iri>`` and ``bid:x``-style names are IRIs. A plain value is an actor or entity name
 (slug, label or alias, resolved as every other command resolves names) when the query
@@ -18,9 +19,8 @@ True
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
 
-from rdflib import OWL, RDF, Literal, URIRef
+from rdflib import OWL, RDF, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from bilateral.graph.sparql.infer import RDF_TYPE, iri_of
@@ -30,7 +30,7 @@ from bilateral.ontology.vocab import PREFIXES, expand
 __all__ = ["bind_values", "node_variables"]
 
 
-def node_variables(g: Any, sparql: str) -> set[str]:
+def node_variables(g: Graph, sparql: str) -> set[str]:
     """Names of the variables the query uses where only an IRI (or blank node) fits."""
     q = analyse(sparql)
     prefixes = {**PREFIXES, **q.prefixes}
@@ -52,7 +52,7 @@ def node_variables(g: Any, sparql: str) -> set[str]:
     return out
 
 
-def bind_values(g: Any, sparql: str, raw: Mapping[str, str]) -> dict[str, Node]:
+def bind_values(g: Graph, sparql: str, raw: Mapping[str, str]) -> dict[str, Node]:
     """``{variable: term}`` for ``{variable: text}`` given by a user (see the module)."""
     from bilateral.graph.source.resolve import NameIndex
 

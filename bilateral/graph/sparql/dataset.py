@@ -23,10 +23,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, TypedDict
+
+from rdflib import Dataset, Graph
 
 from bilateral.errors import QueryError
 from bilateral.graph.source.read import native_store
+
+if TYPE_CHECKING:
+    import pyoxigraph
 
 __all__ = ["GraphSelection", "UnknownGraphError", "check", "graph_names", "restricted"]
 
@@ -50,7 +55,7 @@ class GraphSelection:
         return cls(d, n) if d or n else None
 
 
-def graph_names(g: Any) -> list[str]:
+def graph_names(g: Graph) -> list[str]:
     """The names of the graphs ``g`` holds (sorted); none for a plain ``Graph``."""
     from rdflib import URIRef
     from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
@@ -65,7 +70,7 @@ def graph_names(g: Any) -> list[str]:
     return sorted(str(i) for i in found if isinstance(i, URIRef) and i != DATASET_DEFAULT_GRAPH_ID)
 
 
-def check(g: Any, selection: GraphSelection) -> None:
+def check(g: Graph, selection: GraphSelection) -> None:
     """Raise ``UnknownGraphError`` (a ``QueryError``) naming the first graph of
     ``selection`` that ``g`` lacks."""
     known = set(graph_names(g))
@@ -83,10 +88,10 @@ def check(g: Any, selection: GraphSelection) -> None:
                 raise UnknownGraphError(f"unknown graph <{name}> in {param}; {hint}")
 
 
-def restricted(g: Any, selection: GraphSelection) -> Any:
+def restricted(g: Graph, selection: GraphSelection) -> Dataset:
     """A new in-memory ``Dataset`` holding only what ``selection`` shows (for rdflib's
     engine; the store's engine takes the selection directly)."""
-    from rdflib import Dataset, Graph, URIRef
+    from rdflib import URIRef
 
     def source(name: str) -> Graph:  # a view on g's store: nothing is added to g
         return Graph(store=g.store, identifier=URIRef(name))
@@ -103,7 +108,15 @@ def restricted(g: Any, selection: GraphSelection) -> Any:
     return ds
 
 
-def native_arguments(selection: GraphSelection | None) -> dict[str, Any]:
+class NativeArguments(TypedDict, total=False):
+    """The dataset arguments of ``pyoxigraph.Store.query``."""
+
+    use_default_graph_as_union: bool
+    default_graph: list[pyoxigraph.NamedNode | pyoxigraph.BlankNode | pyoxigraph.DefaultGraph]
+    named_graphs: list[pyoxigraph.NamedNode | pyoxigraph.BlankNode]
+
+
+def native_arguments(selection: GraphSelection | None) -> NativeArguments:
     """The keyword arguments of ``pyoxigraph.Store.query`` for ``selection``."""
     if selection is None:
         return {"use_default_graph_as_union": True}

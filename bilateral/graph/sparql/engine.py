@@ -17,17 +17,16 @@ read-only store handle it inherits).
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, cast
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.term import Node
+from rdflib import Graph, Literal, URIRef, Variable
+from rdflib.term import Identifier, Node
 
 from bilateral.errors import QueryError
 from bilateral.graph.source.read import native_store as _native_store
-from bilateral.graph.sparql.dataset import GraphSelection, check, native_arguments, restricted
+from bilateral.graph.sparql.dataset import GraphSelection, check, restricted
 from bilateral.graph.sparql.limits import (
     DEFAULT_BYTE_CAP,
     DEFAULT_MAX_MEMORY,
@@ -43,7 +42,11 @@ from bilateral.graph.sparql.safety import (
     refuse_unsafe,
     warm,
 )
-from bilateral.ontology.vocab import PREFIXES, expand
+from bilateral.ontology.vocab import expand
+
+if TYPE_CHECKING:
+    from bilateral.graph.sparql.infer import Hierarchy
+    from bilateral.graph.sparql.safety import ParseTree
 
 __all__ = [
     "DEFAULT_BYTE_CAP",
@@ -54,6 +57,7 @@ __all__ = [
     "iri",
     "run",
     "to_term",
+    "warm",
 ]
 
 
@@ -74,19 +78,19 @@ class QueryResult:
         return bool(self.cut_by)
 
 
-def to_term(value: Any) -> Node:
+def to_term(value: object) -> Identifier:
     """A binding value as an RDF term: terms pass, ``bid:x``-style strings stay literal."""
-    if isinstance(value, Node):
+    if isinstance(value, Identifier):
         return value
     return Literal(value)
 
 
-class _Collector:
+class Collector:
     """Rows (or triples) up to the row cap and the byte cap; says which cap cut them."""
 
     def __init__(self, row_cap: int, byte_cap: int) -> None:
         self.row_cap, self.byte_cap = row_cap, byte_cap
-        self.items: list[Any] = []
+        self.items: list[tuple[Node | None, ...]] = []
         self.bytes = 0
         self.cut_by = ""
 
@@ -103,52 +107,10 @@ class _Collector:
         self.items.append(item)
         return True
 
-
-def _evaluate_native(
-    store: Any,
-    sparql: str,
-    bindings: Mapping[str, Node],
-    caps: _Collector,
-    *,
-    guarded: bool,
-    dataset: GraphSelection | None = None,
-) -> QueryResult:
-    import pyoxigraph as ox
-    from oxrdflib._converter import from_ox, to_ox
-
-    from bilateral.graph.sparql.sandbox import kernel_guard_active
-
-    active, why = kernel_guard_active()
-    if guarded and not active:  # Oxigraph's HTTP client is invisible to audit hooks
-        raise QueryError(f"store queries need the kernel network guard: {why}")
-    try:
-        result = store.query(
-            sparql,
-            prefixes=PREFIXES,
-            **native_arguments(dataset),
-            substitutions={ox.Variable(k): to_ox(v) for k, v in bindings.items()},
-        )
-    except SyntaxError as exc:
-        text = str(exc).splitlines()[0] if str(exc) else "invalid query"
-        where = re.match(r"error at (\d+):(\d+): (.*)", text)
-        if where:
-            line, col, what = where.groups()
-            text = f"at line {line}, column {col}: {what}"
-        if len(text) > 160:
-            text = text[:157] + "..."
-        raise QueryError(f"SPARQL syntax error {text}") from None
-    if isinstance(result, ox.QueryBoolean):
-        return QueryResult("ask", boolean=bool(result))
-    if isinstance(result, ox.QuerySolutions):
-        vars_ = [v.value for v in result.variables]
-        for solution in result:
-            if not caps.add(tuple(None if x is None else from_ox(x) for x in solution)):  # type: ignore[misc]
-                break
-        return QueryResult("select", vars=vars_, rows=caps.items, cut_by=caps.cut_by)
-    for triple in result:
-        if not caps.add(from_ox(triple)):  # type: ignore[arg-type]
-            break
-    return QueryResult("graph", triples=caps.items, cut_by=caps.cut_by)
+    @property
+    def triples(self) -> list[tuple[Node, Node, Node]]:
+        """The items of a graph result: triples (``add`` takes any tuple of terms)."""
+        return cast("list[tuple[Node, Node, Node]]", self.items)
 
 
 class _Shape:
@@ -180,11 +142,11 @@ class _Shape:
 def _evaluate(
     g: Graph,
     sparql: str,
-    bindings: Mapping[str, Node],
-    caps: _Collector,
+    bindings: Mapping[str, Identifier],
+    caps: Collector,
     *,
     in_process: bool,
-    hierarchy: Any = None,
+    hierarchy: Hierarchy | None = None,
     dataset: GraphSelection | None = None,
 ) -> QueryResult:
     """Parse, check, rewrite for inference and evaluate: in the query child (one
@@ -204,7 +166,7 @@ def _evaluate(
                 parsed = parse(sparql) if in_process else _parse(sparql)
             except QueryError as exc:
                 raise QueryError(
-                    f"inference could not rewrite this query ({exc}); run it with --no-infer "
+                    f"inference could not rewrite this query ({exc}); run it without inference "
                     "(infer=False) and write the subclasses out, e.g. ?x a/rdfs:subClassOf* C"
                 ) from None
             refuse_unsafe(parsed)  # the text that runs is checked, whatever the rewrite did
@@ -216,9 +178,9 @@ def _evaluate(
 def _run_checked(
     g: Graph,
     sparql: str,
-    parsed: Any,
-    bindings: Mapping[str, Node],
-    caps: _Collector,
+    parsed: ParseTree,
+    bindings: Mapping[str, Identifier],
+    caps: Collector,
     *,
     in_process: bool,
     dataset: GraphSelection | None = None,
@@ -230,7 +192,9 @@ def _run_checked(
     if native is not None and not bindings:
         # Oxigraph substitutes only projected variables; queries with bindings take
         # rdflib's engine (over the same store) so that any variable can be bound.
-        return _evaluate_native(
+        from bilateral.graph.sparql.native import evaluate_native
+
+        return evaluate_native(
             native, sparql, bindings, caps, guarded=not in_process, dataset=dataset
         )
     if dataset is not None:
@@ -240,7 +204,7 @@ def _run_checked(
             query = _translate(parsed)
     else:
         query = _translate(parsed)
-    result: Any = evalQuery(g, query, dict(bindings))  # type: ignore[arg-type]
+    result = evalQuery(g, query, dict(bindings))
     kind = result["type_"]
     if kind == "SELECT":
         vars_ = [str(v) for v in result["vars_"]]
@@ -253,12 +217,10 @@ def _run_checked(
     for triple in result["graph"]:
         if not caps.add(triple):
             break
-    return QueryResult("graph", triples=caps.items, cut_by=caps.cut_by)
+    return QueryResult("graph", triples=caps.triples, cut_by=caps.cut_by)
 
 
-def rdflib_var(name: str) -> Any:
-    from rdflib import Variable
-
+def rdflib_var(name: str) -> Variable:
     return Variable(name)
 
 
@@ -266,7 +228,7 @@ def run(
     g: Graph,
     sparql: str,
     *,
-    bindings: Mapping[str, Any] | None = None,
+    bindings: Mapping[str, object] | None = None,
     timeout: float | None = DEFAULT_TIMEOUT,
     row_cap: int = DEFAULT_ROW_CAP,
     byte_cap: int = DEFAULT_BYTE_CAP,
@@ -295,7 +257,7 @@ def run(
         check(g, dataset)
 
     terms = {k: to_term(v) for k, v in (bindings or {}).items()}
-    caps = _Collector(row_cap, byte_cap)
+    caps = Collector(row_cap, byte_cap)
     hierarchy = hierarchy_of(g) if infer else None  # read once, in this process
     if timeout is None or not hasattr(os, "fork"):
         return _evaluate(

@@ -17,13 +17,16 @@ bid:rusia is not in the ontology or the data; closest: bid:russia (Russia)
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
-from rdflib import Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 
 from bilateral.graph.sparql.infer import RDF_TYPE, hierarchy_of, iri_of
 from bilateral.graph.sparql.lexer import analyse
 from bilateral.ontology.vocab import BID, BIL, PREFIXES, curie
+
+if TYPE_CHECKING:
+    from bilateral.graph.sparql.engine import QueryResult
 
 __all__ = ["diagnose", "empty_hints", "unknown_terms"]
 
@@ -50,7 +53,7 @@ def _terms(sparql: str) -> list[str]:
     return list(out)
 
 
-def _holds(g: Any, iri: str) -> bool:
+def _holds(g: Graph, iri: str) -> bool:
     node = URIRef(iri)
     return any(
         next(iter(g.triples(pattern)), None) is not None
@@ -58,7 +61,7 @@ def _holds(g: Any, iri: str) -> bool:
     )
 
 
-def _closest(g: Any, iri: str, n: int = 3) -> list[str]:
+def _closest(g: Graph, iri: str, n: int = 3) -> list[str]:
     from rapidfuzz import fuzz, process
 
     from bilateral.graph.sparql.search_index import index_of
@@ -83,7 +86,7 @@ def _closest(g: Any, iri: str, n: int = 3) -> list[str]:
     return out
 
 
-def unknown_terms(g: Any, sparql: str) -> list[str]:
+def unknown_terms(g: Graph, sparql: str) -> list[str]:
     """One warning per ``bil:``/``bid:`` term the graph does not hold."""
     out = []
     for iri in _terms(sparql):
@@ -111,7 +114,7 @@ def _plain_strings(sparql: str) -> list[str]:
     return out
 
 
-def _tagged(g: Any, text: str) -> str | None:
+def _tagged(g: Graph, text: str) -> str | None:
     """A language tag some literal of ``g`` with this exact text has, if any."""
     from bilateral.graph.sparql.engine import run
 
@@ -123,7 +126,7 @@ def _tagged(g: Any, text: str) -> str | None:
     return str(rows[0][0]) if rows else None
 
 
-def empty_hints(g: Any, sparql: str, *, infer: bool) -> list[str]:
+def empty_hints(g: Graph, sparql: str, *, infer: bool) -> list[str]:
     """Likely reasons why ``sparql`` found nothing (an empty list when none is seen)."""
     out = []
     for text in _plain_strings(sparql)[:5]:
@@ -144,13 +147,15 @@ def empty_hints(g: Any, sparql: str, *, infer: bool) -> list[str]:
             cls = iri_of(t.o, prefixes)
             if iri_of(t.p, prefixes) == RDF_TYPE and cls and hierarchy.has_subclasses(cls):
                 out.append(
-                    f"nothing matched: {curie(cls)} has subclasses and --no-infer matches only "
-                    f"nodes typed {curie(cls)} itself; drop --no-infer (Python: infer=True)"
+                    f"nothing matched: {curie(cls)} has subclasses and infer=False matches only "
+                    f"nodes typed {curie(cls)} itself; run it with infer=True"
                 )
     return out
 
 
-def diagnose(g: Any, sparql: str, result: Any, *, infer: bool) -> tuple[list[str], list[str]]:
+def diagnose(
+    g: Graph, sparql: str, result: QueryResult, *, infer: bool
+) -> tuple[list[str], list[str]]:
     """(warnings, hints) for a query and its ``QueryResult``: unknown terms always,
     hints only when it found nothing."""
     warnings = unknown_terms(g, sparql)

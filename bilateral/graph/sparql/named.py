@@ -16,9 +16,12 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from bilateral.errors import UnknownNameError
+
+if TYPE_CHECKING:
+    from rdflib import URIRef
 
 __all__ = ["QUERIES_DIR", "NamedQuery", "Parameter", "get_named", "named_queries"]
 
@@ -42,7 +45,7 @@ class NamedQuery:
     text: str
     parameters: dict[str, Parameter] = field(default_factory=dict)
 
-    def defaults(self) -> dict[str, Any]:
+    def defaults(self) -> dict[str, URIRef]:
         """The parameters' default values as RDF terms, for ``bindings``."""
         from rdflib import URIRef
 
@@ -52,7 +55,7 @@ class NamedQuery:
 
     def with_values(self, values: dict[str, str] | None = None) -> str:
         """The text with each parameter's variable replaced by an IRI (``values`` or the
-        default), for servers that take no bindings (``--endpoint``). Only IRIs are
+        default), for servers that take no bindings (``remote_query``). Only IRIs are
         written into the text, and only where the query reads the variable.
 
         >>> q = named_queries()["cq-loans"]
@@ -67,7 +70,7 @@ class NamedQuery:
         iris = {n: expand(v) for n, v in chosen.items()}
         for name, iri in iris.items():
             if not _SAFE_IRI.fullmatch(iri):
-                raise QueryError(f"--bind {name}: {iri!r} is not an IRI")
+                raise QueryError(f"{name}: {iri!r} is not an IRI (a named query's values are IRIs)")
         out, pos = [], 0
         for tok in tokenize(self.text):
             if tok.kind == "var" and tok.text[1:] in iris:

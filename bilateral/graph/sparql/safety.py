@@ -16,15 +16,20 @@ from __future__ import annotations
 
 import os
 import threading
-from typing import Any
+from collections.abc import Iterator
 
 import rdflib.plugins.sparql as rdflib_sparql
+from pyparsing import ParseResults
 from rdflib.plugins.sparql.parserutils import CompValue
+from rdflib.plugins.sparql.sparql import Query
 
 from bilateral.errors import QueryError
 from bilateral.ontology.vocab import PREFIXES
 
-__all__ = ["check_query", "parse", "refuse_unsafe", "warm"]
+__all__ = ["ParseTree", "check_query", "parse", "refuse_unsafe", "warm"]
+
+#: what SPARQL's grammar (rdflib's ``parseQuery``) reads a query into
+ParseTree = ParseResults
 
 rdflib_sparql.SPARQL_LOAD_GRAPHS = False
 
@@ -33,10 +38,8 @@ def _header() -> str:
     return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
 
 
-def _walk(node: Any) -> Any:
+def _walk(node: object) -> Iterator[CompValue]:
     """Every ``CompValue`` in a parse tree or algebra (ParseResults, lists, dicts)."""
-    from pyparsing import ParseResults
-
     if isinstance(node, CompValue):
         yield node
         for value in node.values():
@@ -62,7 +65,7 @@ if hasattr(os, "register_at_fork"):
     )
 
 
-def parse(sparql: str) -> Any:
+def parse(sparql: str) -> ParseTree:
     """Parse ``sparql`` (with the predeclared prefixes) by SPARQL's grammar.
 
     Raises ``QueryError`` on a syntax error (with line and column) and for updates.
@@ -93,7 +96,7 @@ def warm(native: bool = False) -> None:
         _WARM.append(True)
 
 
-def _parse(sparql: str) -> Any:
+def _parse(sparql: str) -> ParseTree:
     from pyparsing import ParseException
     from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 
@@ -120,7 +123,7 @@ def _parse(sparql: str) -> Any:
         raise QueryError(f"SPARQL error: {exc}") from None
 
 
-def refuse_unsafe(parsed: Any) -> None:
+def refuse_unsafe(parsed: ParseTree) -> None:
     """Refuse SERVICE and FROM/FROM NAMED anywhere in a parse tree.
 
     The tree comes from SPARQL's grammar, so a keyword counts only where the grammar
@@ -141,7 +144,7 @@ def refuse_unsafe(parsed: Any) -> None:
             )
 
 
-def _translate(parsed: Any) -> Any:
+def _translate(parsed: ParseTree) -> Query:
     from rdflib.plugins.sparql.algebra import translateQuery
 
     try:
@@ -160,7 +163,7 @@ def _translate(parsed: Any) -> Any:
         raise QueryError(f"SPARQL error: {exc}") from None
 
 
-def check_query(sparql: str) -> Any:
+def check_query(sparql: str) -> Query:
     """Parse ``sparql`` (with the predeclared prefixes) and refuse unsafe forms.
 
     Returns the translated query. Raises ``QueryError`` with line and column on a

@@ -10,8 +10,8 @@ ranked lower. The ranking weighs
 the field (a label before a quote), how well each word matched, and whether the words
 appear as a phrase. One row per entity or statement: its best-matching field.
 
-The index is built once per graph; for a store it is kept in the store's folder
-(``.bilateral-search.json``) and rebuilt when ``bilateral load`` changes the store.
+The index is built once per graph; for a store it is kept in the store's metadata
+folder (``.bilateral/cache-search.json``) and rebuilt when the store changes.
 
 >>> from bilateral.graph.source.load import load
 >>> g = load()
@@ -27,18 +27,23 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from bilateral.errors import InputError
+from bilateral.graph.source.inputs import graph_of
 from bilateral.graph.sparql.fold import STOPWORDS, fold, normalize, words
 from bilateral.graph.sparql.search_index import SearchIndex, index_of
 
 if TYPE_CHECKING:
     import pandas as pd
+    from rdflib import Graph
+
+    from bilateral.graph.source.handle import StoreHandle
 
 __all__ = ["COLUMNS", "FIELD_WEIGHTS", "search"]
 
 COLUMNS = ["score", "iri", "label", "kind", "field", "snippet"]
+Row = tuple[float, str, str, str, str, str]  # one match, in COLUMNS order
 FIELD_WEIGHTS = {"label": 1.0, "altLabel": 0.95, "title": 0.9, "comment": 0.7, "quote": 0.75}
 
 
@@ -89,7 +94,7 @@ def _snippet(text: str, hits: set[str], width: int = 160) -> str:
 
 
 def search(
-    g: Any,
+    g: Graph | StoreHandle,
     text: str,
     *,
     kind: str | None = None,
@@ -102,6 +107,7 @@ def search(
     ``kind`` keeps entities and statements of that class or its subclasses (``Person``,
     ``Agreement``, ``bil:Event``). ``g`` is a graph from ``load()`` or a store.
     """
+    g = graph_of(g)  # an open store's graph
     import pandas as pd
 
     query_words = [w for w in words(text) if w]
@@ -142,7 +148,7 @@ def _rank(
     *,
     need_all: bool,
     keep: int | None,
-) -> list[tuple[Any, ...]]:
+) -> list[Row]:
     hits_by_doc: dict[int, list[float]] = {}
     for i, matches in enumerate(per_word):
         for word, quality in matches.items():
@@ -170,7 +176,7 @@ def _rank(
         floor = ranked[min(keep, len(ranked)) - 1][1][0] - 0.1 if ranked else 0.0
         ranked = [kv for i, kv in enumerate(ranked) if i < keep or kv[1][0] >= floor]
     hits = {w for m in per_word for w in m}
-    rows = []
+    rows: list[Row] = []
     for subject, (score, doc) in ranked:
         _, field, text = index.docs[doc]
         if len(wanted) > 1 and phrase and phrase in normalize(text):

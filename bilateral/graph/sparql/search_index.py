@@ -2,9 +2,10 @@
 
 Built from labels, aliases, titles, comments and quotes (one bulk read, fast on the
 store too). An in-memory graph keeps its index while its size stays the same; a store
-keeps it in its folder as JSON (never pickle: a file there must not be able to run
-code), stamped with the store's load time, so the first search after
-``bilateral load`` rebuilds it and every later one reads it.
+keeps it in its metadata folder as JSON (``.bilateral/cache-search.json``; never
+pickle: a file there must not be able to run code), stamped with the store's
+fingerprint, so the first search after a load (or any other write) rebuilds it and
+every later one reads it (``store_cache.py``).
 
 >>> from bilateral.graph.source.load import load
 >>> idx = index_of(load())
@@ -20,9 +21,9 @@ from typing import Any
 
 from bilateral.graph.sparql.fold import words
 
-__all__ = ["INDEX_FILE", "SearchIndex", "build", "index_of"]
+__all__ = ["INDEX_NAME", "SearchIndex", "build", "index_of"]
 
-INDEX_FILE = ".bilateral-search.json"  # see store_cache.py
+INDEX_NAME = "search"  # the store's cache of it: storemeta.cache_name(INDEX_NAME)
 FORMAT = 2
 
 _RDFS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -105,13 +106,13 @@ def build(g: Any) -> SearchIndex:
 
 def index_of(g: Any) -> SearchIndex:
     """The index of ``g``: cached on the graph, or in the store's folder."""
-    from bilateral.graph.source.store import store_path
+    from bilateral.graph.source.handle import store_path
     from bilateral.graph.sparql.store_cache import cached
 
     if store_path(g) is not None:
-        data = cached(g, "search", FORMAT, lambda: build(g).to_json())
+        data = cached(g, INDEX_NAME, FORMAT, lambda: build(g).to_json())
         return SearchIndex.from_json(data)
-    kept = getattr(g, "_bilateral_search", None)
+    kept: tuple[int, SearchIndex] | None = getattr(g, "_bilateral_search", None)
     if kept is not None and kept[0] == len(g):
         return kept[1]
     index = build(g)

@@ -14,8 +14,6 @@ True
 
 from __future__ import annotations
 
-from typing import Any
-
 from rdflib import RDF, RDFS, BNode, Graph, Literal, Namespace, URIRef
 
 from bilateral.graph.sparql.dataset import graph_names
@@ -40,7 +38,7 @@ RESULT_FORMATS = (
 
 
 def description(
-    g: Any, endpoint: str, *, infer: bool = True, limits: Limits | None = None
+    g: Graph, endpoint: str, *, infer: bool = True, limits: Limits | None = None
 ) -> Graph:
     """The service description of an endpoint at ``endpoint`` serving ``g`` (``limits``:
     the endpoint's, default ``Limits()``)."""

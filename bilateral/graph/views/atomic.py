@@ -1,4 +1,5 @@
-"""Write files atomically: a temp file in the same folder, then rename.
+"""Write output files atomically: a temp file in the same folder, then rename
+(``bilateral/atomic.py`` does the renaming; this module adds what an output path needs).
 
 Only a regular file (or nothing) is ever replaced: a target that is a folder, a
 symbolic link, a FIFO, a device or a socket is refused, so ``--out /dev/stdout`` or a
@@ -19,10 +20,10 @@ import contextlib
 import errno
 import os
 import stat
-import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from bilateral.atomic import atomic_path as replacing
 from bilateral.errors import InputError
 
 __all__ = ["atomic_path", "check_target", "ensure_folder", "write_text", "write_with"]
@@ -102,70 +103,25 @@ def ensure_folder(path: str | os.PathLike[str]) -> Path:
 
 @contextlib.contextmanager
 def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
-    """Yield a temporary path beside ``path``; rename it onto ``path`` on success.
+    """Yield a temporary path beside ``path``; rename it onto ``path`` on success
+    (``bilateral/atomic.py``), refusing a target that is not a regular file before
+    the write and again just before the rename.
 
-    On any error the temporary file is removed and ``path`` is left as it was. A writer
-    killed outright leaves its temp file (named with its PID); the next write removes
-    it. Concurrent writers each rename a complete file: the last one wins.
+    On any error the temporary file is removed and ``path`` is left as it was; a file
+    system that refuses the write is an ``InputError`` naming ``path``.
     """
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise InputError(f"cannot write {target}: folder {folder} does not exist")
     check_target(target)
-    _remove_stale(folder, target.name)
     try:
-        fd, tmp = tempfile.mkstemp(
-            prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp", dir=folder
-        )
+        with replacing(target, check=check_target) as tmp:
+            yield tmp
     except OSError as exc:
-        raise InputError(f"cannot write {target}: {exc.strerror or exc}") from None
-    os.close(fd)
-    try:
-        yield Path(tmp)
-        os.chmod(tmp, 0o666 & ~_umask())
-        check_target(target)  # the same check, as late as possible before the rename
-        os.replace(tmp, target)
-    except OSError as exc:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
         if exc.errno in _CANNOT_WRITE:
             raise InputError(f"cannot write {target}: {exc.strerror or exc}") from None
         raise
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
-
-
-def _remove_stale(folder: Path, name: str) -> None:
-    """Delete temp files of ``name`` left by writers that were killed (dead PIDs)."""
-    for leftover in folder.glob(f".{name}.*.tmp"):
-        parts = leftover.name[len(name) + 2 :].split(".")
-        try:
-            pid = int(parts[0])
-        except (ValueError, IndexError):
-            continue
-        if pid == os.getpid() or _alive(pid):
-            continue
-        with contextlib.suppress(OSError):
-            leftover.unlink()
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def write_text(path: str | os.PathLike[str], text: str) -> None:

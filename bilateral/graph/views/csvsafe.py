@@ -16,7 +16,7 @@ import io
 import os
 import re
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from bilateral.graph.sparql.engine import QueryResult
@@ -34,13 +34,13 @@ def neutralise_cell(text: str) -> str:
     return text
 
 
-def _rows(header: Sequence[Any], rows: Iterable[Sequence[Any]]) -> Iterable[list[str]]:
+def _rows(header: Sequence[object], rows: Iterable[Sequence[object]]) -> Iterable[list[str]]:
     yield [neutralise_cell(str(h)) for h in header]
     for row in rows:
         yield [neutralise_cell("" if v is None else str(v)) for v in row]
 
 
-def csv_text(header: Sequence[Any], rows: Iterable[Sequence[Any]]) -> str:
+def csv_text(header: Sequence[object], rows: Iterable[Sequence[object]]) -> str:
     """CSV with a header line; ``None`` is an empty cell, formula-like cells neutralised."""
     out = io.StringIO()
     csv.writer(out, lineterminator="\n").writerows(_rows(header, rows))
@@ -48,7 +48,7 @@ def csv_text(header: Sequence[Any], rows: Iterable[Sequence[Any]]) -> str:
 
 
 def write_csv(
-    path: str | os.PathLike[str], header: Sequence[Any], rows: Iterable[Sequence[Any]]
+    path: str | os.PathLike[str], header: Sequence[object], rows: Iterable[Sequence[object]]
 ) -> None:
     """Write :func:`csv_text` to ``path`` atomically (temp file, then rename)."""
     from bilateral.graph.views.atomic import atomic_path

@@ -17,14 +17,15 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypedDict
 
 import numpy as np
 
 from bilateral.graph.views.page import PHYSICS_LIMIT
+from bilateral.graph.views.statements import EdgeAttrs, StatementTable
 from bilateral.graph.views.styles import DOMAIN_COLORS, OTHER_COLOR, style
 
 if TYPE_CHECKING:
@@ -32,16 +33,60 @@ if TYPE_CHECKING:
 
     from bilateral.graph.measures.arrays import Edges
     from bilateral.graph.measures.project import Projection
+    from bilateral.graph.measures.records import Record
     from bilateral.graph.measures.snapshot import Snapshot
 
-__all__ = ["Drawing", "EdgeRow", "NodeRow", "StatementTable", "assemble", "from_arrays"]
+__all__ = [
+    "Drawing",
+    "EdgeRow",
+    "NodeRow",
+    "PageEdge",
+    "PageNode",
+    "Positions",
+    "StatementTable",
+    "assemble",
+    "from_arrays",
+]
 
-#: (node, label, classes, cls)
-NodeRow = tuple[Any, Any, Sequence[str] | frozenset[str], str]
+#: (node, label, classes, cls); nodes are IRIs
+NodeRow = tuple[str, str, Sequence[str] | frozenset[str], str]
 #: (u, v, statement iri, domains, start, end, directed, the edge's attributes); the
 #: attributes fill the statement table when the statement has no record
-EdgeRow = tuple[Any, Any, str, Iterable[str], str | None, str | None, bool, dict[str, Any]]
+EdgeRow = tuple[str, str, str, Iterable[str], str | None, str | None, bool, EdgeAttrs]
+#: each node's place on the page, when Python lays the graph out
+Positions = dict[str, tuple[float, float]]
 Progress = Callable[[str, int, int], None]
+
+
+class _PageNode(TypedDict):
+    id: str
+    label: str
+    cls: str
+    color: str
+    shape: str
+    size: float
+    measures: dict[str, float]
+
+
+class PageNode(_PageNode, total=False):
+    """A node as vis-network and the page take it (``x``, ``y`` when laid out)."""
+
+    x: float
+    y: float
+
+
+_PageEdge = TypedDict("_PageEdge", {"from": str, "to": str, "s": int, "domains": list[str]})
+
+
+class PageEdge(_PageEdge, total=False):
+    """An edge as the page takes it: its ends, its statement's row (``s``), its
+    domains, its years and, for an undirected tie, ``directed: False``."""
+
+    y0: int
+    y1: int
+    directed: bool
+
+
 _COUNTS = {"degree": "both", "in_degree": "in", "out_degree": "out"}
 
 
@@ -56,12 +101,12 @@ class Drawing:
     n_nodes: int
     n_edges: int
     view: str
-    values: dict[Any, float] = field(default_factory=dict)
-    extra: Iterable[Any] = ()
-    layout: Callable[[], dict[Any, tuple[float, float]]] | None = None
+    values: dict[str, float] = field(default_factory=dict)
+    extra: Iterable[str] = ()
+    layout: Callable[[], Positions] | None = None
 
 
-def spread(nodes: Sequence[Any], simple: list[tuple[int, int]], seed: int = 7) -> dict[Any, Any]:
+def spread(nodes: Sequence[str], simple: list[tuple[int, int]], seed: int = 7) -> Positions:
     """Positions from igraph's Fruchterman-Reingold layout (grid above 1000 nodes) of the
     simple edges ``simple`` (sorted distinct node-number pairs, no loops)."""
     from bilateral.graph.measures.backend import igraph, seeded
@@ -110,7 +155,7 @@ def sizes(E: Edges, key: str, ends: Sequence[str] | None = None) -> dict[str, fl
     ``AUTO_THRESHOLD`` nodes NetworkX computes it as for a NetworkX projection (the same
     numbers to the last bit); above, igraph from the arrays, as ``centrality`` does."""
     from bilateral.graph.measures.backend import heavy_arrays
-    from bilateral.graph.measures.centrality import AUTO_THRESHOLD, dyad_part, values
+    from bilateral.graph.measures.graph_centrality import AUTO_THRESHOLD, dyad_part, values
 
     if key == "none" or not E.n:
         return {}
@@ -167,10 +212,10 @@ def _simple(E: Edges) -> list[tuple[int, int]]:
     return list(zip((pairs // E.n).tolist(), (pairs % E.n).tolist(), strict=True))
 
 
-def _edge_rows(E: Edges, order: np.ndarray, records: list[Any]) -> Iterable[EdgeRow]:
+def _edge_rows(E: Edges, order: np.ndarray, records: list[Record]) -> Iterable[EdgeRow]:
     """The edges as rows, in ``order``; each statement's fields read once."""
     names = E.nodes
-    empty: dict[str, Any] = {}
+    empty: EdgeAttrs = {}
     seen: dict[int, tuple[str, Iterable[str], str | None, str | None]] = {}
     columns = (E.src[order], E.dst[order], E.statement[order], E.directed[order])
     for u, v, s, d in zip(*(c.tolist() for c in columns), strict=True):
@@ -191,18 +236,18 @@ def _year(value: str) -> int:
 
 def assemble(
     drawing: Drawing,
-    recs: dict[str, Any],
+    recs: Mapping[str, Record],
     size_key: str = "none",
-    positions: dict[Any, tuple[float, float]] | None = None,
-    header: tuple[str | None, Any, str | None] = (None, None, None),
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]], dict[str, Any]]:
+    positions: Positions | None = None,
+    header: tuple[str | None, object, str | None] = (None, None, None),
+) -> tuple[list[PageNode], list[PageEdge], dict[str, object]]:
     """The page's nodes, edges and data from ``drawing``: ``recs`` are the records by
     IRI (the statement table's details), ``header`` the title, ``as_of`` and ``size_by``
     the subtitle names."""
     title, as_of, size_by = header
     values, positions = drawing.values, positions or {}
     top = max(values.values(), default=0.0) or 1.0
-    nodes: list[dict[str, Any]] = []
+    nodes: list[PageNode] = []
     class_count: dict[str, int] = {}
     class_color: dict[str, str] = {}
     for node, label, classes, cls in drawing.nodes:
@@ -210,7 +255,7 @@ def assemble(
         class_count[group] = class_count.get(group, 0) + 1
         class_color[group] = color
         value = float(values.get(node, 0.0))
-        entry: dict[str, Any] = {
+        entry: PageNode = {
             "id": str(node),
             "label": str(label),
             "cls": group,
@@ -222,7 +267,7 @@ def assemble(
         if node in positions:
             entry["x"], entry["y"] = round(positions[node][0], 2), round(positions[node][1], 2)
         nodes.append(entry)
-    edges: list[dict[str, Any]] = []
+    edges: list[PageEdge] = []
     domain_count: dict[str, int] = {}
     table = StatementTable()
     years: set[int] = set()
@@ -242,7 +287,7 @@ def assemble(
         index = table.index.get(iri)
         if index is None:
             index = table.add(iri, attrs, recs.get(iri))
-        edge: dict[str, Any] = {"from": str(u), "to": str(v), "s": index, "domains": doms}
+        edge: PageEdge = {"from": str(u), "to": str(v), "s": index, "domains": doms}
         if y0 is not None:
             edge["y0"] = y0
         if y1 is not None:
@@ -254,7 +299,7 @@ def assemble(
         if node in recs and node not in table.index:
             table.add(node, {}, recs[node])
     lo, hi = (min(years), max(years)) if years else (date.today().year, date.today().year)
-    meta = {
+    meta: dict[str, object] = {
         "title": title or "bilateral graph",
         "subtitle": f"{drawing.n_nodes} nodes · {drawing.n_edges} edges · view {drawing.view}"
         + (f" · as of {as_of}" if as_of else "")
@@ -276,79 +321,3 @@ def assemble(
         },
     }
     return nodes, edges, meta
-
-
-def _when(start: str | None, end: str | None) -> str:
-    if start and end and start != end:
-        return f"{start} – {end}"
-    if start:
-        return start if end else f"from {start}"
-    if end:
-        return f"until {end}"
-    return "undated"
-
-
-class StatementTable:
-    """Statement details in columns (one list per field): compact JSON, fast to build."""
-
-    FIELDS = (
-        "iri",
-        "label",
-        "kind",
-        "when",
-        "status",
-        "domains",
-        "hedge",
-        "confidence",
-        "strength",
-        "sources",
-        "quotes",
-        "comment",
-    )
-
-    def __init__(self) -> None:
-        self.index: dict[str, int] = {}
-        self.columns: dict[str, list[Any]] = {f: [] for f in self.FIELDS}
-
-    def add(self, iri: str, attrs: dict[str, Any], rec: Any) -> int:
-        """Add one statement, from its record ``rec`` or, without one (a ready
-        projection), from its edge's ``attrs``; return its row."""
-        c = self.columns
-        self.index[iri] = len(c["iri"])
-        c["iri"].append(iri)
-        if rec is None:  # a ready projection: everything comes from the edge attributes
-            get = attrs.get
-            c["label"].append(str(get("label", iri)))
-            c["kind"].append(str(get("kind", "")))
-            c["when"].append(_when(get("start"), get("end")))
-            c["status"].append(get("status") or "")
-            c["domains"].append(list(get("domains", ())))
-            c["hedge"].append("")
-            c["confidence"].append(get("confidence", 1.0))
-            c["strength"].append(get("strength"))
-            c["sources"].append(list(get("sources", ())))
-            c["quotes"].append(list(get("quotes", ())))
-            c["comment"].append("")
-        else:
-            c["label"].append(rec.label)
-            c["kind"].append(rec.kind)
-            c["when"].append(
-                _when(
-                    rec.start.isoformat() if rec.start else None,
-                    rec.end.isoformat() if rec.end else None,
-                )
-            )
-            c["status"].append(rec.status or "")
-            c["domains"].append(list(rec.domains))
-            c["hedge"].append(rec.extra.get("hedge", ""))
-            c["confidence"].append(rec.confidence)
-            c["strength"].append(rec.strength)
-            c["sources"].append(list(rec.sources))
-            c["quotes"].append(list(rec.quotes))
-            c["comment"].append(rec.extra.get("comment", ""))
-        return self.index[iri]
-
-    def info(self, iri: str) -> dict[str, Any]:
-        """One statement's fields as a dict."""
-        i = self.index[iri]
-        return {f: self.columns[f][i] for f in self.FIELDS}

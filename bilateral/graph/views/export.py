@@ -9,21 +9,27 @@ nodes carry their centrality measures.
 
 >>> import tempfile, pathlib
 >>> out = pathlib.Path(tempfile.mkdtemp()) / "g.graphml"
->>> export("graphml", out).name
+>>> export(None, "graphml", out).name  # None: the bundled data
 'g.graphml'
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import networkx as nx
 
+from bilateral.compat import graph_first
 from bilateral.errors import InputError
 from bilateral.graph.views.atomic import atomic_path, ensure_folder
+
+if TYPE_CHECKING:
+    from rdflib import Dataset, Graph, URIRef
+
+    from bilateral.graph.measures.snapshot import GraphLike
 
 __all__ = [
     "FORMATS",
@@ -43,7 +49,7 @@ FORMATS = (*RDF_FORMATS, *QUAD_FORMATS, *GRAPH_FORMATS)
 LIST_SEPARATOR = "; "
 
 
-def flat_graph(g: Any, *, data_only: bool = False) -> Any:
+def flat_graph(g: Graph, *, data_only: bool = False) -> Graph:
     """All triples of a loaded Dataset in one plain ``rdflib.Graph`` (prefixes bound)."""
     from rdflib import Graph
 
@@ -65,7 +71,7 @@ def flat_graph(g: Any, *, data_only: bool = False) -> Any:
     return flat
 
 
-def quad_dataset(g: Any, *, data_only: bool = False) -> Any:
+def quad_dataset(g: Graph, *, data_only: bool = False) -> Dataset:
     """The quads of ``g`` in a new ``rdflib.Dataset`` (prefixes bound), each triple in
     the graph it was loaded into: its file's stable name, or the graph a TriG or N-Quads
     file gave it. A plain ``Graph``'s triples go to the default graph."""
@@ -83,7 +89,7 @@ def quad_dataset(g: Any, *, data_only: bool = False) -> Any:
         for triple in g.triples((None, None, None)):
             out.default_graph.add(triple)
         return out
-    targets: dict[Any, Any] = {}
+    targets: dict[object, Graph] = {}  # by graph name
     for s, p, o, ctx in quads((None, None, None, None)):
         name = getattr(ctx, "identifier", ctx)
         if name in skip:
@@ -98,7 +104,7 @@ def quad_dataset(g: Any, *, data_only: bool = False) -> Any:
     return out
 
 
-def _ontology_graphs() -> set[Any]:
+def _ontology_graphs() -> set[URIRef]:
     """The ontology's graph name (and the ``file:`` name older stores gave it)."""
     from rdflib import URIRef
 
@@ -107,7 +113,7 @@ def _ontology_graphs() -> set[Any]:
     return {URIRef(ONTOLOGY_GRAPH), URIRef(ONTOLOGY_FILE.resolve().as_uri())}
 
 
-def _scalar(value: Any) -> Any:
+def _scalar(value: object) -> str | int | float | bool:
     if value is None:
         return ""
     if isinstance(value, (tuple, list, set, frozenset)):
@@ -117,7 +123,7 @@ def _scalar(value: Any) -> Any:
     return str(value)
 
 
-def _typed(value: Any) -> Any:
+def _typed(value: object) -> bool | float | str | None:
     """One attribute value for GraphML/GEXF: None (left out), bool, float or str."""
     import math
     from numbers import Real
@@ -134,7 +140,7 @@ def _typed(value: Any) -> Any:
     return str(value)
 
 
-def _attrs(data: dict[str, Any]) -> dict[str, Any]:
+def _attrs(data: Mapping[str, object]) -> dict[str, bool | float | str]:
     out = {str(k): _typed(v) for k, v in data.items()}
     return {k: v for k, v in out.items() if v is not None}
 
@@ -183,23 +189,25 @@ def for_export(G: nx.MultiDiGraph, *, centrality: bool = True) -> nx.MultiDiGrap
     return H
 
 
-def _write_csv(path: Path, header: list[str], rows: list[list[Any]]) -> None:
+def _write_csv(path: Path, header: list[str], rows: list[list[object]]) -> None:
     from bilateral.graph.views.csvsafe import write_csv
 
     write_csv(path, header, ([_scalar(c) for c in row] for row in rows))
 
 
+@graph_first("fmt", "out", "g", new="export(g, fmt, out)")
 def export(
+    g: GraphLike | None,
     fmt: str,
     out: str | os.PathLike[str],
-    g: Any = None,
     *,
     view: str = "actors",
     rollup: bool = False,
     data_only: bool = False,
     data: Sequence[str] | None = None,
 ) -> Path:
-    """Write the graph in ``fmt`` to ``out`` and return the path written.
+    """Write the graph ``g`` (``None``: ``data``, or the bundled data) in ``fmt`` to
+    ``out`` and return the path written.
 
     RDF formats carry every triple (``data_only`` leaves out the ontology); ``trig``
     and ``nq`` (or ``nquads``) keep each triple in its named graph (and ``load`` reads
@@ -211,11 +219,12 @@ def export(
     from rdflib import Graph
 
     from bilateral.graph.measures.project import project
+    from bilateral.graph.measures.snapshot import rdf_of
     from bilateral.graph.source.load import load
 
     if fmt not in FORMATS:
         raise InputError(f"unknown export format {fmt!r}; use one of: {', '.join(FORMATS)}")
-    rdf = g if isinstance(g, Graph) else load(data)
+    rdf = g if isinstance(g, Graph) else load(data) if g is None else rdf_of(g)
     path = Path(out)
     if fmt in RDF_FORMATS or fmt in QUAD_FORMATS:
         from bilateral.graph.source.bounds import MAX_DEPTH, deep_enough, find_problem

@@ -6,15 +6,19 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 from bilateral.graph.measures.dependence import DependenceResult
 from bilateral.graph.views.atomic import write_with
 
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
 __all__ = ["plain", "plot_dependence", "plot_series", "plot_tornado"]
 
 
-def plain(text: Any) -> str:
+def plain(text: object) -> str:
     """Text for a matplotlib label: ``$`` would start mathtext, so it is escaped.
 
     >>> plain("costs $5 and $6")
@@ -23,7 +27,7 @@ def plain(text: Any) -> str:
     return str(text).replace("\\", "\\\\").replace("$", r"\$")
 
 
-def _save(fig: Any, path: str | os.PathLike[str]) -> None:
+def _save(fig: Figure, path: str | os.PathLike[str]) -> None:
     import matplotlib.pyplot as plt
 
     kind = Path(path).suffix.lower().lstrip(".") or "png"  # a name without one: PNG
@@ -42,7 +46,7 @@ def _save(fig: Any, path: str | os.PathLike[str]) -> None:
         plt.close(fig)
 
 
-def pyplot() -> Any:
+def pyplot() -> ModuleType:
     """``matplotlib.pyplot`` on the Agg backend (``InputError`` when not installed)."""
     try:
         import matplotlib

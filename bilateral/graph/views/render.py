@@ -17,23 +17,37 @@ True
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import networkx as nx
 
-from bilateral.graph.views.drawn import Drawing, EdgeRow, assemble, from_arrays, spread
+from bilateral.graph.views.drawn import (
+    Drawing,
+    EdgeRow,
+    PageEdge,
+    PageNode,
+    Positions,
+    assemble,
+    from_arrays,
+    spread,
+)
 from bilateral.graph.views.page import PHYSICS_LIMIT, write_html
 
 if TYPE_CHECKING:
-    from bilateral.graph.measures.arrays import Edges
+    from pyvis.network import Network
+    from rdflib import Graph
+
+    from bilateral.graph.measures.records import Record
+    from bilateral.graph.measures.snapshot import Snapshot
 
 __all__ = ["GraphView", "render", "write_html"]
 
 
-def _layout(G: nx.MultiDiGraph, seed: int = 7) -> dict[Any, tuple[float, float]]:
+def _layout(G: nx.MultiDiGraph, seed: int = 7) -> Positions:
     """Positions for big graphs: igraph's grid Fruchterman-Reingold (``drawn.spread``, 0.2 s
     for 20 000 nodes), or NetworkX's spring layout where igraph is missing."""
     nodes = list(G.nodes)
@@ -56,12 +70,12 @@ class GraphView:
     ``to_pyvis()`` gives a complete ``pyvis.network.Network`` whose own methods work.
     """
 
-    nodes: list[dict[str, Any]] = field(default_factory=list)
-    edges: list[dict[str, Any]] = field(default_factory=list)
-    meta: dict[str, Any] = field(default_factory=dict)
+    nodes: list[PageNode] = field(default_factory=list)
+    edges: list[PageEdge] = field(default_factory=list)
+    meta: dict[str, object] = field(default_factory=dict)
 
     @property
-    def bilateral(self) -> dict[str, Any]:
+    def bilateral(self) -> dict[str, object]:
         """The page's data besides nodes and edges (title, statements, legend, ...)."""
         return self.meta
 
@@ -86,7 +100,7 @@ class GraphView:
             f'srcdoc="{html_module.escape(self.html(), quote=True)}"></iframe>'
         )
 
-    def to_pyvis(self) -> Any:
+    def to_pyvis(self) -> Network:
         """A ``pyvis.network.Network`` with every node and edge added through pyvis's own
         methods (so ``num_nodes``, ``add_edge``... work). Labels go in as labels, never as
         HTML titles (pyvis shows titles as markup). Write it with ``save``, not with
@@ -130,7 +144,7 @@ def _drawing(G: nx.MultiDiGraph, size_key: str, ends: list[str] | None, view: st
     )  # fmt: skip
 
 
-def _arrays_path(graph: Any, focus: str | None, view: str) -> bool:
+def _arrays_path(graph: nx.MultiDiGraph | None, focus: str | None, view: str) -> bool:
     """Whether ``render`` draws from the edge arrays (``drawn.from_arrays``): for the
     actors view of a snapshot, without ``focus``, when igraph (the big graphs' sizes and
     layout) is installed. The rest goes through a NetworkX projection."""
@@ -140,49 +154,49 @@ def _arrays_path(graph: Any, focus: str | None, view: str) -> bool:
 
 
 def render(
-    g: Any = None,
+    g: Graph | Snapshot | None = None,
     *,
     view: str = "actors",
     focus: str | None = None,
     depth: int = 1,
     domains: Sequence[str] | None = None,
     types: Sequence[str] | None = None,
-    as_of: Any = None,
+    as_of: date | str | None = None,
     size_by: str | None = None,
     rollup: bool = False,
     title: str | None = None,
     data: Sequence[str] | None = None,
     graph: nx.MultiDiGraph | None = None,
     dyad: Sequence[str] | None = None,
-    progress: Callable[[str, int, int], None] | None = None,
-    edges: Edges | None = None,
-) -> Any:
+) -> GraphView:
     """Build the interactive network: a ``GraphView`` to ``save`` as one offline HTML
     file, to show inline in Jupyter, or to hand to pyvis (``to_pyvis``).
 
-    ``g`` is an rdflib graph or a ``Snapshot`` read with ``detail=True``. ``focus``
+    ``g`` is an rdflib graph or a ``Snapshot`` (one read without ``detail`` has the labels
+    and quotes of its statements read again from its own graph). ``focus``
     keeps the neighbourhood of one actor up to ``depth`` steps; ``size_by`` is a
     centrality measure (default: the default ranking, eigenvector centrality on the
     main connected part, or the part that holds ``dyad``, two names, when given) or
-    ``"none"``. Pass ``graph`` to draw a ready projection. ``progress(step, done,
-    total)`` hears of the reading, the projection and the layout (0 then 1 of 1); the
+    ``"none"``. Pass ``graph`` to draw a ready projection. The reading, the projection and
+    the layout report their progress to whoever listens (``bilateral.progress``); the
     library prints nothing. The actors view of a snapshot is drawn from the projection's
-    edge arrays (``drawn.from_arrays``), the rest from a NetworkX projection: the same
-    page either way. ``edges``, those arrays when already built (``project_edges`` with
-    the same options), are not built again.
+    edge arrays (``drawn.from_arrays``; arrays already built from the same snapshot are
+    used again), the rest from a NetworkX projection: the same page either way.
     """
     from bilateral.errors import InputError
     from bilateral.graph.measures.centrality import DEFAULT_RANKING, MEASURES
     from bilateral.graph.measures.project import Projection, Slice, induced, project
     from bilateral.graph.measures.snapshot import snapshot_of
+    from bilateral.progress import listener
 
+    progress = listener()
     size_by = size_by or DEFAULT_RANKING
     size_key = size_by.replace("-", "_")
     if size_key != "none" and size_key not in MEASURES:
-        raise InputError(f"unknown --size-by {size_by!r}; use none or: {', '.join(MEASURES)}")
+        raise InputError(f"unknown size_by {size_by!r}; use none or: {', '.join(MEASURES)}")
     if depth < 0:
-        raise InputError("--depth must be 0 or more")
-    recs: dict[str, Any] = {}
+        raise InputError(f"depth must be 0 or more, not {depth}")
+    recs: dict[str, Record] = {}
     ends: list[str] | None = None
     drawing = None
     if graph is None:
@@ -194,11 +208,10 @@ def render(
         recs = {r.iri: r for r in snap.records}
         if _arrays_path(graph, focus, view):  # no NetworkX graph (2.3 s of 1M triples' 4.9)
             how = Projection(rollup=rollup, domains=domains, types=types, when=Slice.parse(as_of))
-            drawing = from_arrays(snap, how, size_key, ends, progress, edges=edges)
+            drawing = from_arrays(snap, how, size_key, ends, progress)
         else:
             G = project(
-                snap, view=view, rollup=rollup, domains=domains, types=types, as_of=as_of,
-                progress=progress,
+                snap, view=view, rollup=rollup, domains=domains, types=types, as_of=as_of
             )  # fmt: skip
             if focus is not None:
                 center = snap.resolve(focus)
@@ -212,7 +225,7 @@ def render(
         G = graph
     if drawing is None:
         drawing = _drawing(G, size_key, ends, view)
-    positions: dict[Any, tuple[float, float]] = {}
+    positions: Positions = {}
     if drawing.n_nodes > PHYSICS_LIMIT:
         if progress is not None:
             progress("layout", 0, 1)

@@ -1,0 +1,34 @@
+"""Talk to a SPARQL 1.1 server: push a graph (Graph Store Protocol), query it.
+
+Every request has one deadline for the whole of it, bounded retries with back-off for
+connection errors and 5xx answers, and one clear ``RemoteError`` for everything else
+(``request.py``); nothing reports success unless the server confirmed it
+(``push.py``); queries follow the same safety rules as locally (``query.py``). Tested
+against the ``oxigraph`` server; Fuseki, GraphDB, Virtuoso and QLever speak the same
+protocols (see the README).
+"""
+
+from __future__ import annotations
+
+from bilateral.graph.remote.push import push
+from bilateral.graph.remote.query import fetch_graph, remote_query
+from bilateral.graph.remote.request import (
+    DEFAULT_GRAPH,
+    DEFAULT_TIMEOUT,
+    RemoteError,
+    RemoteInputError,
+    Timeouts,
+    check_url,
+)
+
+__all__ = [
+    "DEFAULT_GRAPH",
+    "DEFAULT_TIMEOUT",
+    "RemoteError",
+    "RemoteInputError",
+    "Timeouts",
+    "check_url",
+    "fetch_graph",
+    "push",
+    "remote_query",
+]

@@ -1,0 +1,237 @@
+"""Send one HTTP request to a SPARQL server within one deadline, with bounded retries.
+
+The deadline covers the whole request (connecting, sending, the headers and the body of
+the answer, retries and their back-off included): a server that trickles its answer a
+byte at a time is cut off when it passes. Connection errors and 5xx answers are retried
+with back-off; everything else is one ``RemoteError``. Endpoint URLs and graph IRIs are
+checked here too, before anything is sent.
+"""
+
+from __future__ import annotations
+
+import http.client
+import socket
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from bilateral.errors import BilateralError
+
+__all__ = [
+    "DEFAULT_GRAPH",
+    "DEFAULT_TIMEOUT",
+    "USER_AGENT",
+    "RemoteError",
+    "RemoteInputError",
+    "Timeouts",
+    "check_iri",
+    "check_url",
+    "send",
+]
+
+DEFAULT_GRAPH = "https://w3id.org/bilateral/graph/default"
+DEFAULT_TIMEOUT = 30.0  # seconds for a whole request
+USER_AGENT = "bilateral (SPARQL client)"
+
+
+class RemoteError(BilateralError):
+    """The remote store is down, too slow, or answered with an error."""
+
+    exit_code = 1
+
+
+class RemoteInputError(RemoteError):
+    """An endpoint URL or graph IRI that cannot be used (unusable input: exit 2)."""
+
+    exit_code = 2
+
+
+@dataclass
+class Timeouts:
+    """The deadline of a whole request in seconds (retries included) and how many
+    attempts to make within it."""
+
+    timeout: float = field(default_factory=lambda: DEFAULT_TIMEOUT)
+    attempts: int = 3
+    backoff: float = 0.5
+
+
+class _Deadline:
+    """A whole-request deadline: when it passes, every socket opened under it is shut
+    down, so a read blocked on a server that trickles its answer returns at once."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.at = time.monotonic() + seconds
+        self.expired = False
+        self._lock = threading.Lock()
+        self._socks: list[socket.socket] = []
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def left(self) -> float:
+        return self.at - time.monotonic()
+
+    def track(self, sock: socket.socket) -> None:
+        with self._lock:
+            if self.expired:
+                sock.close()
+                raise TimeoutError("deadline passed")
+            self._socks.append(sock.dup())  # a dup shuts down the same connection, TLS too
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            for sock in self._socks:
+                try:
+                    sock.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+
+    def close(self) -> None:
+        self._timer.cancel()
+        with self._lock:
+            for sock in self._socks:
+                sock.close()
+            self._socks.clear()
+
+
+def _connections(
+    base: type[http.client.HTTPConnection], deadline: _Deadline
+) -> Callable[..., http.client.HTTPConnection]:
+    """What ``urllib`` calls to open a connection: ``base``, whose sockets are opened
+    with the time left before ``deadline`` and shut down when it passes."""
+
+    def create(
+        address: tuple[str, int],
+        timeout: float | None = None,
+        source_address: tuple[str, int] | None = None,
+    ) -> socket.socket:
+        left = deadline.left()
+        if left <= 0:
+            raise TimeoutError("deadline passed")
+        sock = socket.create_connection(address, left, source_address)
+        deadline.track(sock)
+        return sock
+
+    def connection(host: str, /, **kwargs: Any) -> http.client.HTTPConnection:
+        kwargs["timeout"] = max(deadline.left(), 0.001)
+        conn = base(host, **kwargs)
+        setattr(conn, _CREATE, create)  # http.client's hook for opening the socket
+        return conn
+
+    return connection
+
+
+_CREATE = "_create_connection"
+
+
+class _HTTPHandler(urllib.request.HTTPHandler):
+    def __init__(self, deadline: _Deadline) -> None:
+        super().__init__()
+        self._deadline = deadline
+
+    def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(_connections(http.client.HTTPConnection, self._deadline), req)
+
+
+class _HTTPSHandler(urllib.request.HTTPSHandler):
+    def __init__(self, deadline: _Deadline) -> None:
+        super().__init__()
+        self._deadline = deadline
+
+    def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        conn = _connections(http.client.HTTPSConnection, self._deadline)
+        # the TLS context urllib's own handler keeps (not in its typed interface)
+        context = getattr(self, "_context", None)
+        return self.do_open(conn, req, context=context)
+
+
+def send(
+    req: urllib.request.Request, t: Timeouts, *, sleep: Callable[[float], None] = time.sleep
+) -> tuple[int, bytes, str]:
+    """Send ``req`` and read the whole answer before ``t.timeout`` seconds have passed:
+    ``(status, body, content type)``."""
+    deadline = _Deadline(t.timeout)
+    opener = urllib.request.build_opener(_HTTPHandler(deadline), _HTTPSHandler(deadline))
+    late = f"no complete answer within {t.timeout:g} s (the timeout covers the whole request)"
+    last, attempt = "", 0
+    try:
+        for attempt in range(1, t.attempts + 1):  # noqa: B007 - reported below
+            try:
+                with opener.open(req) as resp:
+                    status, body = resp.status, resp.read()
+                    if deadline.expired:  # a body cut at the deadline may look complete
+                        raise TimeoutError
+                    return status, body, resp.headers.get("Content-Type", "")
+            except urllib.error.HTTPError as exc:
+                try:
+                    text = exc.read()[:300]
+                except OSError:
+                    text = b""
+                lines = text.decode("utf-8", "replace").strip().splitlines()
+                detail = lines[0] if lines else exc.reason
+                if exc.code < 500:
+                    raise RemoteError(f"{req.full_url} answered {exc.code}: {detail}") from None
+                last = f"answered {exc.code}: {detail}"
+            except urllib.error.URLError as exc:
+                reason = exc.reason
+                last = late if deadline.expired else f"cannot connect ({reason})"
+            except (TimeoutError, http.client.HTTPException, OSError) as exc:
+                last = (
+                    late
+                    if deadline.expired or isinstance(exc, TimeoutError)
+                    else (f"connection failed ({exc})")
+                )
+            if deadline.expired or deadline.left() <= 0 or attempt == t.attempts:
+                break
+            sleep(min(t.backoff * 2 ** (attempt - 1), max(deadline.left(), 0)))
+            if deadline.left() <= 0:
+                break
+    finally:
+        deadline.close()
+    tries = f"after {attempt} attempt{'s' if attempt != 1 else ''}"
+    raise RemoteError(f"{req.full_url}: {last} ({tries})")
+
+
+def check_iri(iri: str) -> str:
+    """``iri`` if it can name a graph, else ``RemoteInputError`` (exit 2)."""
+    from bilateral.graph.source.parse import _BAD_IRI
+
+    if not iri or _BAD_IRI.search(iri) or ":" not in iri:
+        raise RemoteInputError(f"not a valid graph IRI: {iri!r}")
+    return iri
+
+
+def check_url(url: str) -> str:
+    """``url`` if it is a usable http(s) endpoint URL, else ``RemoteInputError`` (exit 2).
+
+    >>> check_url("http://127.0.0.1:7878/query")
+    'http://127.0.0.1:7878/query'
+    >>> check_url("ftp://127.0.0.1/")
+    Traceback (most recent call last):
+    ...
+    bilateral.graph.remote.request.RemoteInputError: not an http(s) endpoint URL: 'ftp://127.0.0.1/'
+    """
+    from bilateral.graph.source.parse import _BAD_IRI
+
+    if _BAD_IRI.search(url):
+        raise RemoteInputError(f"not a valid endpoint URL: {url!r} (spaces or control characters)")
+    try:
+        parts = urllib.parse.urlsplit(url)
+        parts.port  # noqa: B018 - raises for a port that is not a number in range
+    except ValueError as exc:
+        raise RemoteInputError(f"not a valid endpoint URL: {url!r} ({exc})") from None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise RemoteInputError(f"not an http(s) endpoint URL: {url!r}")
+    if parts.username is not None or parts.password is not None:
+        raise RemoteInputError(
+            f"not a usable endpoint URL: {parts.hostname}: credentials in the URL are not sent"
+        )
+    return url
