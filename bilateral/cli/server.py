@@ -17,11 +17,15 @@ from bilateral.cli.common import (
     fail,
     handles_errors,
     open_graph,
+    seconds,
     timeout_option,
 )
 from bilateral.graph.sparql.limits import (
     DEFAULT_BYTE_CAP,
+    DEFAULT_IDLE_TIMEOUT,
+    DEFAULT_MAX_CONNECTIONS,
     DEFAULT_MAX_MEMORY,
+    DEFAULT_READ_TIMEOUT,
     DEFAULT_ROW_CAP,
     DEFAULT_TIMEOUT,
 )
@@ -107,6 +111,32 @@ def serve(
             "--max-concurrent", min=1, help="Queries run at once; others wait (default: CPUs)."
         ),
     ] = None,
+    max_connections: Annotated[
+        int,
+        typer.Option(
+            "--max-connections",
+            min=1,
+            help="Connections open at once; the next one is answered 503 with Retry-After.",
+        ),
+    ] = DEFAULT_MAX_CONNECTIONS,
+    idle_timeout: Annotated[
+        float,
+        typer.Option(
+            "--idle-timeout",
+            parser=seconds,
+            metavar="SECONDS",
+            help="How long a connection may wait before its request begins.",
+        ),
+    ] = DEFAULT_IDLE_TIMEOUT,
+    read_timeout: Annotated[
+        float,
+        typer.Option(
+            "--read-timeout",
+            parser=seconds,
+            metavar="SECONDS",
+            help="Time for a request's line, headers and body to arrive once it has begun.",
+        ),
+    ] = DEFAULT_READ_TIMEOUT,
     allow_host: Annotated[
         list[str] | None,
         typer.Option(
@@ -156,6 +186,9 @@ def serve(
             byte_cap=max_bytes,
             max_memory=max_memory,
             max_concurrent=max_concurrent,
+            max_connections=max_connections,
+            idle_timeout=idle_timeout,
+            read_timeout=read_timeout,
             allow_hosts=allow_host or (),
             cors=cors or (),
             infer=not no_infer,

@@ -130,14 +130,31 @@ def bnode_edges(
     return [(s, o) for s, p, o in links if not (p == _REST and predicates[s] <= _LIST_PREDICATES)]
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# how a surrogate gets into Turtle, N-Triples, TriG or N-Quads: a \u or \U escape
+_SURROGATE_ESCAPE = re.compile(r"\\(?:u|U0000)[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
+def _surrogate(term: object) -> str | None:
+    """The first lone surrogate in ``term`` (its datatype IRI included), or None."""
+    for text in (str(term), str(getattr(term, "datatype", None) or "")):
+        if not text.isascii() and (found := _SURROGATE.search(text)):
+            return found.group()
+    return None
+
+
 def find_problem(triples: Iterable[Triple]) -> tuple[str, str] | None:
-    """``("long", term)`` for the first term over ``MAX_TERM_BYTES``, ``("deep", "")``
-    for blank nodes nested deeper than ``MAX_DEPTH``, else None."""
+    """``("long", term)`` for the first term over ``MAX_TERM_BYTES``, ``("surrogate",
+    character)`` for the first lone surrogate (not a Unicode character: no file can hold
+    it, and Oxigraph refuses it), ``("deep", "")`` for blank nodes nested deeper than
+    ``MAX_DEPTH``, else None."""
     kept: list[Triple] = []
     for triple in triples:
         for term in triple:
             if term_too_long(term):
                 return "long", str(term)
+            if (surrogate := _surrogate(term)) is not None:
+                return "surrogate", surrogate
         if isinstance(triple[0], BNode):
             kept.append(triple)
     if kept and nesting_depth(bnode_edges(kept)) > MAX_DEPTH:
@@ -147,13 +164,22 @@ def find_problem(triples: Iterable[Triple]) -> tuple[str, str] | None:
 
 def check_terms(triples: Iterable[Triple], name: str, text: str | None = None) -> None:
     """Raise ``DataSyntaxError`` (naming ``name`` and, from ``text``, the line) for a term
-    over ``MAX_TERM_BYTES`` or blank nodes nested deeper than ``MAX_DEPTH``."""
+    over ``MAX_TERM_BYTES``, a lone surrogate, or blank nodes nested deeper than
+    ``MAX_DEPTH``."""
     problem = find_problem(triples)
     if problem is None:
         return
     kind, term = problem
     if kind == "long":
         raise too_long(name, line_of(text, term) if text else None)
+    if kind == "surrogate":
+        found = _SURROGATE_ESCAPE.search(text) if text else None
+        raise DataSyntaxError(
+            f"a lone surrogate (U+{ord(term):04X}) in a literal or IRI: it is not a Unicode "
+            "character",
+            file=name,
+            line=text.count("\n", 0, found.start()) + 1 if text and found else None,
+        )
     raise too_deep(name, nesting_line(text) if text else None)
 
 

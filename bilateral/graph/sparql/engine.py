@@ -32,6 +32,7 @@ from bilateral.graph.sparql.limits import (
     DEFAULT_MAX_MEMORY,
     DEFAULT_ROW_CAP,
     DEFAULT_TIMEOUT,
+    term_size,
 )
 from bilateral.graph.sparql.safety import (
     _PARSE_LOCK,
@@ -98,8 +99,8 @@ class Collector:
         if len(self.items) >= self.row_cap:
             self.cut_by = "rows"
             return False
-        # every term is a str subclass: its length is the size of its lexical form
-        self.bytes += sum(len(str(t)) for t in item if t is not None) + 4 * len(item)
+        # the whole term counts: lexical form, datatype IRI and language tag
+        self.bytes += sum(term_size(t) for t in item) + 4 * len(item)
         if self.bytes > self.byte_cap:
             self.cut_by = "bytes"
             return False

@@ -12,18 +12,26 @@ from dataclasses import dataclass
 
 __all__ = [
     "DEFAULT_BYTE_CAP",
+    "DEFAULT_IDLE_TIMEOUT",
+    "DEFAULT_MAX_CONNECTIONS",
     "DEFAULT_MAX_MEMORY",
+    "DEFAULT_READ_TIMEOUT",
     "DEFAULT_ROW_CAP",
     "DEFAULT_TIMEOUT",
     "Limits",
     "format_size",
     "parse_size",
+    "term_size",
 ]
 
 DEFAULT_TIMEOUT = 30.0
 DEFAULT_ROW_CAP = 100_000
 DEFAULT_BYTE_CAP = 100 << 20  # 100 MiB of result terms
 DEFAULT_MAX_MEMORY = 1 << 30  # the extra memory a query child may use
+# the endpoint's connections (graph/sparql/connections.py)
+DEFAULT_IDLE_TIMEOUT = 15.0  # seconds a connection may wait before its request begins
+DEFAULT_READ_TIMEOUT = 10.0  # seconds for a request's line, headers and body to arrive
+DEFAULT_MAX_CONNECTIONS = 256  # open at once; the next one is answered 503
 
 
 @dataclass(frozen=True)
@@ -38,6 +46,26 @@ class Limits:
     timeout: float = DEFAULT_TIMEOUT
     row_cap: int = DEFAULT_ROW_CAP
     byte_cap: int = DEFAULT_BYTE_CAP
+
+
+def term_size(term: object) -> int:
+    """What a result term counts against the byte cap: its whole written form, the
+    datatype IRI and language tag of a literal included (an unbound cell: 0).
+
+    >>> from rdflib import Literal, URIRef
+    >>> term_size(URIRef("https://e.org/a")), term_size(None)
+    (15, 0)
+    >>> term_size(Literal("x", datatype=URIRef("https://e.org/" + "t" * 100)))
+    115
+    >>> term_size(Literal("hallo", lang="de"))
+    7
+    """
+    if term is None:
+        return 0
+    size = len(str(term))
+    datatype = getattr(term, "datatype", None)
+    language = getattr(term, "language", None)
+    return size + (len(datatype) if datatype else 0) + (len(language) if language else 0)
 
 
 _UNITS = {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30, "T": 1 << 40}

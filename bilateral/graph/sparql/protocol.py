@@ -16,7 +16,9 @@ XML, a comment at the top of Turtle, N-Triples and RDF/XML.
 from __future__ import annotations
 
 import ipaddress
+import re
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from rdflib import Graph
 from rdflib.term import Node
@@ -31,6 +33,8 @@ __all__ = [
     "FormatError",
     "body",
     "check_formats",
+    "cut",
+    "encoded",
     "graph_body",
     "host_allowed",
     "hostname",
@@ -201,6 +205,72 @@ def body(result: QueryResult, fmt: str, *, link: str | None = None, note: str = 
     if fmt == "xml":
         return _xml(result, link)
     return {"csv": results.to_csv, "tsv": results.to_tsv}[fmt](result)
+
+
+#: what XML 1.0 cannot hold, even as a character reference: C0 controls but tab, LF and
+#: CR; surrogates; U+FFFE and U+FFFF
+_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _check_xml(result: QueryResult) -> None:
+    """Refuse (``FormatError``) an answer holding a character XML 1.0 cannot carry."""
+    cells = [t for row in result.rows for t in row] + [t for tr in result.triples for t in tr]
+    for term in cells:
+        if term is None:
+            continue
+        for text in (
+            str(term),
+            str(getattr(term, "datatype", None) or ""),
+            getattr(term, "language", None) or "",
+        ):
+            bad = _NOT_IN_XML.search(text)
+            if bad:
+                instead = "Turtle or N-Triples" if result.kind == "graph" else "SPARQL JSON or TSV"
+                raise FormatError(
+                    f"this answer holds U+{ord(bad.group()):04X}, which XML 1.0 cannot carry; "
+                    f"ask for {instead}, which write it as an escape"
+                )
+
+
+def encoded(result: QueryResult, fmt: str, *, link: str | None = None, note: str = "") -> bytes:
+    """``body`` in UTF-8. Raises ``FormatError`` for an answer the format cannot carry
+    exactly: a control character (but tab, LF, CR) or a surrogate in XML (SPARQL XML,
+    RDF/XML), a lone surrogate in a format that writes characters as they are (CSV,
+    JSON-LD). SPARQL JSON, TSV, Turtle and N-Triples write both as escapes.
+
+    >>> from rdflib import Literal
+    >>> r = QueryResult("select", vars=["x"], rows=[(Literal("A" + chr(1) + "B"),)])
+    >>> print(encoded(r, "tsv").decode(), end="")
+    ?x
+    "A\\u0001B"
+    >>> try:
+    ...     encoded(r, "xml")
+    ... except FormatError as exc:
+    ...     print(str(exc)[:45])
+    this answer holds U+0001, which XML 1.0 canno
+    """
+    if fmt == "xml":
+        _check_xml(result)
+    text = body(result, fmt, link=link, note=note)
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        code = ord(exc.object[exc.start])
+        raise FormatError(
+            f"this answer holds U+{code:04X} (a lone surrogate), which UTF-8 cannot carry; "
+            "ask for SPARQL JSON or TSV (Turtle or N-Triples for a graph), which write it "
+            "as an escape"
+        ) from None
+
+
+def cut(result: QueryResult, keep: int) -> QueryResult:
+    """The first ``keep`` rows (or triples) of ``result``, marked as cut by the byte cap
+    (the endpoint's encoded answer did not fit in it).
+
+    >>> cut(QueryResult("select", vars=["x"], rows=[(None,)] * 3), 1).cut_by
+    'bytes'
+    """
+    return replace(result, rows=result.rows[:keep], triples=result.triples[:keep], cut_by="bytes")
 
 
 def hostname(netloc: str) -> str:

@@ -20,6 +20,7 @@ Three guards are installed in the child before the work starts:
 from __future__ import annotations
 
 import errno
+import math
 import os
 import pickle
 import resource
@@ -157,9 +158,11 @@ def in_child(
         finally:
             os._exit(code)
     os.close(write_fd)
-    chunks: list[bytes] = []
+    received = bytearray()  # one buffer, unpickled in place: no second copy
     deadline = time.monotonic() + timeout
     finished = False
+    waiter = select.poll()  # poll, not select: the pipe's fd may be 1024 or more
+    waiter.register(read_fd, select.POLLIN)
     try:
         while True:
             left = deadline - time.monotonic()
@@ -167,14 +170,14 @@ def in_child(
                 raise QueryError(
                     f"query stopped after the {timeout:g} s timeout (use --timeout to allow more)"
                 )
-            ready, _, _ = select.select([read_fd], [], [], left)
-            if not ready:
+            if not waiter.poll(max(1, math.ceil(left * 1000))):
                 continue
             chunk = os.read(read_fd, 1 << 20)
             if not chunk:
                 finished = True
                 break
-            chunks.append(chunk)
+            received += chunk
+            del chunk
     finally:
         os.close(read_fd)
         if not finished:
@@ -183,11 +186,12 @@ def in_child(
             except ProcessLookupError:
                 pass
         _, status = os.waitpid(pid, 0)
-    if not chunks:
+    if not received:
         if os.WIFSIGNALED(status) and os.WTERMSIG(status) in (signal.SIGABRT, signal.SIGSEGV):
             raise _over_memory(max_memory)  # Rust aborts when an allocation fails
         raise QueryError("query evaluation crashed without an answer")
-    status_, payload = pickle.loads(b"".join(chunks))  # noqa: S301 - our own child's data
+    status_, payload = pickle.loads(received)  # noqa: S301 - our own child's data
+    del received
     if status_ == "query-error":
         raise QueryError(payload)
     if status_ == "memory":

@@ -10,7 +10,15 @@ without a query answers the SPARQL 1.1 Service Description (``service.py``).
 ``infer=False``, and runs in the same guarded child with its timeout, memory cap, row
 and byte caps; a result cut by a cap links to ``/limits`` from inside itself
 (``protocol.py``). At most ``max_concurrent`` queries run at once and the others wait
-their turn. Bodies over ``MAX_BODY`` bytes are refused. ``GET /`` serves a small query
+their turn, in arrival order; a client that resets its connection meanwhile is not
+served. An answer its format cannot carry exactly (a control character in XML) is a 400
+(``protocol.encoded``). At the endpoint
+the encoded answer, too, is at most ``byte_cap`` bytes (rows are dropped from the end
+until it fits, with ``X-Bilateral-Truncated: byte cap N``), and it is encoded while the
+query holds its turn, so at most ``max_concurrent`` answers are being built at once.
+Bodies over ``MAX_BODY`` bytes are refused, and so is a body shorter than its
+``Content-Length`` (400, nothing run). Idle and slow connections time out and at most
+``max_connections`` are open at once (``connections.py``). ``GET /`` serves a small query
 page that works offline. Binds to 127.0.0.1 unless told otherwise.
 
 Against web pages in the user's browser: a request whose ``Host`` is a name other than
@@ -21,34 +29,26 @@ a request whose ``Origin`` is neither the endpoint itself nor one allowed with `
 
 from __future__ import annotations
 
-import contextlib
 import sys
-import threading
-import time
 import urllib.parse
 from collections.abc import Iterable
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-from bilateral.errors import InputError, QueryError
-from bilateral.graph.sparql.dataset import GraphSelection, UnknownGraphError
-from bilateral.graph.sparql.engine import (
+from bilateral.graph.sparql.answer import AnswerHandler, Turns
+from bilateral.graph.sparql.connections import GuardedServer, ShortBodyError
+from bilateral.graph.sparql.limits import (
     DEFAULT_BYTE_CAP,
+    DEFAULT_IDLE_TIMEOUT,
+    DEFAULT_MAX_CONNECTIONS,
     DEFAULT_MAX_MEMORY,
+    DEFAULT_READ_TIMEOUT,
     DEFAULT_ROW_CAP,
     DEFAULT_TIMEOUT,
-    run,
 )
-from bilateral.graph.sparql.limits import Limits
 from bilateral.graph.sparql.protocol import (
-    FormatError,
-    body,
-    check_formats,
-    graph_body,
     host_allowed,
     hostname,
-    negotiate,
 )
 from bilateral.text import for_terminal
 
@@ -58,52 +58,10 @@ MAX_BODY = 1 << 20  # 1 MiB of query text is plenty
 PAGE_FILE = Path(__file__).parent / "query.html"
 
 
-class _Handler(BaseHTTPRequestHandler):
+class _Handler(AnswerHandler):
     server_version = "bilateral"
     sys_version = ""
-    graph: Any = None
-    timeout_s: float = DEFAULT_TIMEOUT
-    row_cap: int = DEFAULT_ROW_CAP
-    byte_cap: int = DEFAULT_BYTE_CAP
-    max_memory: int | None = DEFAULT_MAX_MEMORY
-    quiet: bool = False
-    infer: bool = True
     allow_hosts: frozenset[str] = frozenset()
-    cors: frozenset[str] = frozenset()
-    slots: threading.BoundedSemaphore = threading.BoundedSemaphore(2)
-
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
-        """One access-log line; the request line and headers in it are escaped."""
-        if not self.quiet:
-            sys.stderr.write(for_terminal(f"{self.address_string()} - {format % args}") + "\n")
-
-    def _cors_origin(self) -> str | None:
-        """The Origin to echo in CORS headers, if it is allowed cross-origin."""
-        origin = self.headers.get("Origin")
-        if origin and ("*" in self.cors or origin in self.cors):
-            return origin
-        return None
-
-    def _send(self, code: int, body: str, ctype: str = "text/plain; charset=utf-8") -> None:
-        self._reply(code, body.encode("utf-8"), ctype)
-
-    def _reply(
-        self, code: int, data: bytes, ctype: str, extra: dict[str, str] | None = None
-    ) -> None:
-        self.send_response(code)
-        self.send_header("Content-Type", ctype)
-        self.send_header("Content-Length", str(len(data)))
-        self.send_header("X-Content-Type-Options", "nosniff")
-        origin = self._cors_origin()
-        if origin:
-            self.send_header("Access-Control-Allow-Origin", origin)
-            self.send_header("Access-Control-Expose-Headers", "X-Bilateral-Truncated")
-            self.send_header("Vary", "Origin")
-        for name, value in (extra or {}).items():
-            self.send_header(name, value)
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(data)
 
     def _admitted(self) -> bool:
         """Refuse foreign Host names (DNS rebinding) and foreign Origins (cross-site)."""
@@ -195,7 +153,11 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(413, f"request body over {MAX_BODY} bytes\n")
             self.close_connection = True
             return
-        raw = self.rfile.read(length)
+        try:
+            raw = self.read_body(length)
+        except ShortBodyError as exc:
+            self._send(400, f"{exc}\n")
+            return
         ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
         try:
             text = raw.decode("utf-8")
@@ -232,100 +194,6 @@ class _Handler(BaseHTTPRequestHandler):
     def do_PATCH(self) -> None:  # noqa: N802
         self._send(405, "read-only endpoint\n")
 
-    def _base(self) -> str:
-        """This endpoint's own URL, as the client reached it (Host was checked)."""
-        address: Any = self.server.server_address
-        host = self.headers.get("Host") or f"{address[0]}:{address[1]}"
-        return f"http://{host}"
-
-    def _limits(self) -> Limits:
-        return Limits(self.timeout_s, self.row_cap, self.byte_cap)
-
-    def _describe(self, params: dict[str, list[str]]) -> None:
-        """The SPARQL 1.1 Service Description, in the RDF format asked for."""
-        from bilateral.graph.sparql.service import description
-
-        try:
-            fmt, mime = negotiate(self.headers.get("Accept", ""), "graph", params.get("format", []))
-            snapshot = getattr(self.graph, "snapshot", None)
-            with snapshot() if snapshot else contextlib.nullcontext(self.graph) as graph:
-                g = description(
-                    graph, self._base() + "/sparql", infer=self.infer, limits=self._limits()
-                )
-            text = graph_body(g, fmt)
-        except FormatError as exc:
-            self._send(400, f"{exc}\n")
-            return
-        except InputError as exc:  # the store is being loaded
-            self._reply(503, f"{exc}\n".encode(), "text/plain; charset=utf-8", {"Retry-After": "5"})
-            return
-        self._reply(200, text.encode("utf-8"), f"{mime}; charset=utf-8")
-
-    def _answer(self, sparql: str, params: dict[str, list[str]]) -> None:
-        try:
-            dataset = GraphSelection.of(
-                params.get("default-graph-uri", []), params.get("named-graph-uri", [])
-            )
-            check_formats(params.get("format", []))
-        except FormatError as exc:
-            self._send(400, f"{exc}\n")
-            return
-        started = time.monotonic()
-        if not self.slots.acquire(timeout=self.timeout_s):
-            self._send(503, "busy: too many queries at once; try again\n")
-            return
-        try:
-            left = max(self.timeout_s - (time.monotonic() - started), 0.1)
-            # a store is read through a snapshot: a reader's lock, reopened after loads
-            snapshot = getattr(self.graph, "snapshot", None)
-            with snapshot() if snapshot else contextlib.nullcontext(self.graph) as graph:
-                result = run(
-                    graph,
-                    sparql,
-                    timeout=left,
-                    row_cap=self.row_cap,
-                    byte_cap=self.byte_cap,
-                    max_memory=self.max_memory,
-                    infer=self.infer,
-                    dataset=dataset,
-                )
-        except InputError as exc:  # the store is being loaded (or was left half-loaded)
-            self._reply(503, f"{exc}\n".encode(), "text/plain; charset=utf-8", {"Retry-After": "5"})
-            return
-        except UnknownGraphError as exc:
-            self._send(400, f"{exc}\n")
-            return
-        except QueryError as exc:
-            message = str(exc)
-            code = 503 if "timeout" in message or "memory" in message else 400
-            if "not allowed" in message:
-                code = 403
-            self._send(code, message + "\n")
-            return
-        finally:
-            self.slots.release()
-        extra, link, note = {}, None, ""
-        if result.truncated:
-            cap = self.byte_cap if result.cut_by == "bytes" else self.row_cap
-            what = f"{'byte' if result.cut_by == 'bytes' else 'row'} cap {cap}"
-            extra["X-Bilateral-Truncated"] = what
-            link = f"{self._base()}/limits?cut={result.cut_by}&cap={cap}"
-            note = f"truncated: the {what} cut this result; see {link}"
-        try:
-            fmt, mime = negotiate(
-                self.headers.get("Accept", ""), result.kind, params.get("format", [])
-            )
-            text = body(result, fmt, link=link, note=note)
-        except FormatError as exc:
-            self._send(400, f"{exc}\n")
-            return
-        self._reply(200, text.encode("utf-8"), f"{mime}; charset=utf-8", extra)
-
-
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    request_queue_size = 128  # the listen backlog: bursts wait instead of being reset
-
 
 def make_server(
     g: Any,
@@ -337,11 +205,14 @@ def make_server(
     byte_cap: int = DEFAULT_BYTE_CAP,
     max_memory: int | None = DEFAULT_MAX_MEMORY,
     max_concurrent: int | None = None,
+    max_connections: int = DEFAULT_MAX_CONNECTIONS,
+    idle_timeout: float = DEFAULT_IDLE_TIMEOUT,
+    read_timeout: float = DEFAULT_READ_TIMEOUT,
     allow_hosts: Iterable[str] = (),
     cors: Iterable[str] = (),
     quiet: bool = False,
     infer: bool = True,
-) -> ThreadingHTTPServer:
+) -> GuardedServer:
     """A server bound to ``host:port`` (port 0 picks a free one); call serve_forever().
 
     ``g`` is a graph, or a ``StoreReader`` (``graph/source/storereader.py``) for a store that
@@ -349,15 +220,20 @@ def make_server(
     retry (503) while a load holds the store, and sees the new data once it is done.
 
     ``max_concurrent`` queries run at once (default: the number of CPUs, at least 2);
-    ``allow_hosts`` are extra names the server may be reached under; ``cors`` lists the
-    web origins (``https://yasgui.example``, or ``*``) allowed to query it from a page.
-    ``infer`` applies RDFS subclass and subproperty inference, as ``bilateral query``
-    does (``graph/sparql/infer.py``).
+    ``max_connections`` connections are open at once, a connection may wait
+    ``idle_timeout`` seconds for its request to begin and must deliver it within
+    ``read_timeout`` seconds (``connections.py``); ``allow_hosts`` are extra names the
+    server may be reached under; ``cors`` lists the web origins (``https://yasgui.example``,
+    or ``*``) allowed to query it from a page. ``infer`` applies RDFS subclass and
+    subproperty inference, as ``bilateral query`` does (``graph/sparql/infer.py``).
     """
     import os
 
-    from bilateral.graph.sparql.engine import warm
+    from bilateral.graph.sparql.safety import warm
 
+    for name, value in (("idle_timeout", idle_timeout), ("read_timeout", read_timeout)):
+        if not value > 0:
+            raise ValueError(f"{name} must be a positive number of seconds, not {value!r}")
     warm()
     slots = max_concurrent or max(2, os.cpu_count() or 2)
     handler = type(
@@ -371,12 +247,14 @@ def make_server(
             "max_memory": max_memory,
             "quiet": quiet,
             "infer": infer,
+            "idle_timeout": idle_timeout,
+            "read_timeout": read_timeout,
             "allow_hosts": frozenset(allow_hosts),
             "cors": frozenset(o.rstrip("/") for o in cors),
-            "slots": threading.BoundedSemaphore(slots),
+            "slots": Turns(slots),
         },
     )
-    return _Server((host, port), handler)
+    return GuardedServer((host, port), handler, max_connections=max_connections, quiet=quiet)
 
 
 def serve(g: Any, **kwargs: Any) -> None:
