@@ -84,5 +84,5 @@ def choose(
         a,
         b,
         "heuristic: the two states with the most statements between them, more dependent "
-        "first (name them with --dependent/--provider)",
+        "first (name them: `dependent`, `provider`)",
     )

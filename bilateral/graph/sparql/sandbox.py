@@ -114,7 +114,7 @@ def _guard_child(max_memory: int | None) -> None:
 
 def _over_memory(max_memory: int | None) -> QueryError:
     cap = f"the {format_size(max_memory)} memory cap" if max_memory else "the available memory"
-    return QueryError(f"query stopped: it needed more than {cap} (use --max-memory)")
+    return QueryError(f"query stopped: it needed more than {cap} (allow more with `max_memory`)")
 
 
 def in_child(
@@ -168,7 +168,7 @@ def in_child(
             left = deadline - time.monotonic()
             if left <= 0:
                 raise QueryError(
-                    f"query stopped after the {timeout:g} s timeout (use --timeout to allow more)"
+                    f"query stopped after the {timeout:g} s timeout (allow more with `timeout`)"
                 )
             if not waiter.poll(max(1, math.ceil(left * 1000))):
                 continue
