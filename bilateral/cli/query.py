@@ -47,14 +47,17 @@ def _read_query(file: Path, stdin_data: bool) -> str:
     """The SPARQL text of ``--file`` (``-``: standard input)."""
     import sys
 
+    from bilateral.graph.source.regular import MAX_QUERY_BYTES, read_regular, read_stream
+
     if str(file) != "-":
+        data = read_regular(file, "query file", MAX_QUERY_BYTES)
         try:
-            return file.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            fail(f"cannot read {file}: {exc}")
+            return data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            fail(f"cannot read {file}: not UTF-8 (byte offset {exc.start})")
     if stdin_data:
         fail("standard input can be read only once: give --file - or --data -, not both")
-    raw = sys.stdin.buffer.read()
+    raw = read_stream(sys.stdin.buffer, "the query", MAX_QUERY_BYTES)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -166,16 +166,19 @@ def curate(
     *,
     data: Sequence[str] | None = None,
 ) -> Curation:
-    """Split ``source`` (a UTF-8 text file) into sentences, as ``coverage`` does,
-    and say of each whether the data's quotes cover it, which known actors it names and
-    which dates it contains. The data is ``g`` or ``data`` (the bundled data by default);
-    a source is "registered" when some ``bil:Source`` of the data declares that file."""
+    """Split ``source`` (a UTF-8 text file, regular, up to 64 MiB) into sentences, as
+    ``coverage`` does, and say of each whether the data's quotes cover it, which known
+    actors it names and which dates it contains. The data is ``g`` or ``data`` (the
+    bundled data by default); a source is "registered" when some ``bil:Source`` of the
+    data declares that file."""
     from bilateral.graph.source.inputs import graph_of
+    from bilateral.graph.source.regular import MAX_TEXT_BYTES, read_regular
 
     path = Path(source)
     try:
-        raw = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+        raw = read_regular(path, "source text", MAX_TEXT_BYTES).decode("utf-8")
+        raw = raw.replace("\r\n", "\n").replace("\r", "\n")  # as open() reads text
+    except UnicodeDecodeError as exc:
         raise InputError(f"cannot read source text {path}: {exc}") from None
     rdf: Graph = graph_of(g, data=data)
     source_iri, registered = _source_of(rdf, path)

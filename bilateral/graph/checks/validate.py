@@ -235,11 +235,19 @@ def _check_rows(g: Graph, step: Callable[[str], None] | None = None) -> list[Fou
             from bilateral.graph.checks.onstore import rdf_term, solutions
 
             rows = solutions(store, text)
-            out += [(rdf_term(r[0]), rule, r[1].value) for r in rows]
+            out += [(rdf_term(r[0]), rule, _message(r[1], rule)) for r in rows if r[0]]
         else:
             selected = (r for r in g.query(text) if isinstance(r, ResultRow))  # SELECT: rows
-            out += [(node, rule, str(message)) for node, message in selected]
+            out += [(n, rule, _message(m, rule)) for n, m in selected if n is not None]
     return out
+
+
+def _message(message: object, rule: str) -> str:
+    """A check's message; one the check could not build (a value of an unexpected kind
+    where the message shows it) still names the rule."""
+    if message is None:
+        return f"the {rule} check failed on a value of an unexpected kind"
+    return str(getattr(message, "value", message))
 
 
 def run_checks(g: Graph) -> list[Violation]:

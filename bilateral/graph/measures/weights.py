@@ -36,12 +36,18 @@ def check_weights(weights: Mapping[str, object], where: str = "weights") -> dict
 
 def read_weights(path: str | Path) -> dict[str, float]:
     """Read domain weights from a JSON or TOML file: ``{"energy": 2, ...}`` or
-    ``{"domains": {...}}``. Weights must be finite numbers >= 0 (see ``check_weights``)."""
+    ``{"domains": {...}}``. Weights must be finite numbers >= 0 (see ``check_weights``);
+    the file a regular file up to 1 MiB (``graph/source/regular.py``)."""
+    from bilateral.graph.source.regular import MAX_SMALL_BYTES, read_regular
+
     path = Path(path)
+    data = read_regular(path, "weights file", MAX_SMALL_BYTES)
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read weights file {path}: {exc}") from None
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"cannot read weights file {path}: not UTF-8 (byte offset {exc.start})"
+        ) from None
     try:
         if path.suffix.lower() == ".toml":
             import tomllib

@@ -11,6 +11,7 @@ True
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from os import PathLike
@@ -19,6 +20,7 @@ from pathlib import Path
 from bilateral.errors import InputError
 from bilateral.graph.source.naming import PACKAGE_DIR, STDIN, display_path, named
 from bilateral.graph.source.parse import FORMATS, check_format
+from bilateral.graph.source.regular import kind_of, stat_input
 
 __all__ = [
     "BUNDLED",
@@ -56,8 +58,31 @@ class Found:
     skipped: list[Path] = field(default_factory=list)
 
 
-def _hidden(path: Path, folder: Path) -> bool:
-    return any(part.startswith(".") for part in path.relative_to(folder).parts)
+def _walk(folder: Path) -> list[Path]:
+    """Every file under ``folder`` in sorted order, hidden files and folders left out,
+    symbolic links to folders not followed; a folder that vanishes or cannot be listed
+    while it is walked is passed over."""
+    out: list[Path] = []
+    for here, dirs, names in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        out.extend(Path(here) / n for n in names if not n.startswith("."))
+    return sorted(out)
+
+
+def _escapes(f: Path, root: Path) -> str | None:
+    """Where the data file ``f`` really is, when a symbolic link takes it out of its
+    data folder ``root``; else None."""
+    real, real_root = os.path.realpath(f), os.path.realpath(root)
+    if Path(real).is_relative_to(real_root):
+        return None
+    return real
+
+
+def _link_out(f: Path, root: Path, real: str) -> InputError:
+    return InputError(
+        f"{f} is a symbolic link out of its data folder {root} "
+        f"(to {real}): give that file or its folder itself, or copy the file in"
+    )
 
 
 def scan(paths: Iterable[PathArg] | None = None) -> Found:
@@ -65,8 +90,10 @@ def scan(paths: Iterable[PathArg] | None = None) -> Found:
     (the bundled dataset) and ``bundled-actors`` (only its actors file).
 
     Folders are searched recursively in sorted order for ``.ttl``, ``.nt``, ``.trig``
-    and ``.nq`` files (hidden files and folders are ignored); a folder without any, a
-    missing path, or a file named on its own that is not one of them is an
+    and ``.nq`` files (hidden files and folders are ignored, and so are files that are
+    not regular files or vanish while the folder is searched); a folder without any, a
+    missing path, a file named on its own that is not one of them or not a regular file,
+    or a data file that is a symbolic link leading out of its data folder is an
     ``InputError``.
     """
     items: list[PathArg] = [BUNDLED] if paths is None else list(paths)
@@ -83,23 +110,38 @@ def scan(paths: Iterable[PathArg] | None = None) -> Found:
             found.files.append((DATA_DIR / "belarus-russia" / "actors.ttl", DATA_DIR))
             continue
         path = DATA_DIR if str(item) == BUNDLED else Path(item)
-        if path.is_dir():
+        try:
+            mode = os.stat(path).st_mode
+        except FileNotFoundError:
+            raise InputError(f"no such file or folder: {path}") from None
+        except (OSError, ValueError):
+            mode = stat_input(path, "data").st_mode  # raises, saying why
+        if stat.S_ISDIR(mode):
             here = []
-            for f in sorted(path.rglob("*")):
-                if not f.is_file() or _hidden(f, path):
+            for f in _walk(path):
+                try:
+                    if not stat.S_ISREG(os.stat(f).st_mode):
+                        continue
+                except OSError:  # vanished, a dangling link, a loop of links
                     continue
-                if f.suffix.lower() in FORMATS:
-                    here.append((f, path))
-                else:
+                if f.suffix.lower() not in FORMATS:
                     found.skipped.append(f)
+                    continue
+                real = _escapes(f, path)
+                if real is not None:
+                    raise _link_out(f, path, real)
+                here.append((f, path))
             if not here:
                 raise InputError(f"no .ttl, .nt, .trig or .nq data files in folder {path}")
             found.files.extend(here)
-        elif path.is_file():
+        elif stat.S_ISREG(mode):
             check_format(path, explicit=True)
+            real = _escapes(path, path.parent)
+            if real is not None:
+                raise _link_out(path, path.parent, real)
             found.files.append((path, path.parent))
         else:
-            raise InputError(f"no such file or folder: {path}")
+            raise InputError(f"data file {path} is not a regular file ({kind_of(mode)})")
     seen: set[Path] = set()
     unique = []
     for f, root in found.files:
@@ -137,8 +179,10 @@ def skipped_note(skipped: Sequence[Path], declared: Iterable[Path]) -> str | Non
     >>> note.split(": ")[-1], note.startswith("skipped 1 file in the data folders")
     ('d/out/report.md', True)
     """
-    texts = {os.path.realpath(p) for p in declared}
-    left = [p for p in skipped if os.path.realpath(p) not in texts]
+    if not skipped:
+        return None
+    texts = {_real(p) for p in declared}
+    left = [p for p in skipped if _real(p) not in texts]
     if not left:
         return None
     shown = ", ".join(display_path(p) for p in left[:3])
@@ -153,6 +197,14 @@ def skipped_note(skipped: Sequence[Path], declared: Iterable[Path]) -> str | Non
     if any(p.suffix.lower() in _RDF_LOOKALIKES for p in left):
         note += " (RDF/XML, JSON-LD and N3 are not read: convert them to Turtle)"
     return note
+
+
+def _real(path: Path) -> str:
+    """``os.path.realpath``, or the path as given when it is no file name (a NUL)."""
+    try:
+        return os.path.realpath(path)
+    except (OSError, ValueError):
+        return str(path)
 
 
 def declared_texts(pairs: Iterable[tuple[object, object]], files: dict[str, Path]) -> list[Path]:

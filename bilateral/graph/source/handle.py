@@ -24,11 +24,13 @@ bilateral.graph.source.handle.NotAStoreError: /tmp/... is not a bilateral store 
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
 from bilateral.errors import InputError
+from bilateral.graph.source.regular import kind_of, mode_of
 from bilateral.graph.source.storelock import describe, interrupted, shared
 from bilateral.graph.source.storemeta import MARKER, exists
 
@@ -143,8 +145,14 @@ def open_dataset(folder: str | os.PathLike[str]) -> SourcedDataset:
 def checked(folder: str | os.PathLike[str]) -> Path:
     """``folder`` as a path, or ``NotAStoreError`` when it is not a store."""
     target = Path(folder)
-    if not target.is_dir():
+    mode = mode_of(target, "store")
+    if mode is None:
         raise NotAStoreError(f"no store at {target}: load data into that folder first")
+    if not stat.S_ISDIR(mode):
+        raise NotAStoreError(
+            f"{target} is {kind_of(mode)}, not a store: a store is a folder that data was "
+            "loaded into"
+        )
     if not is_store(target):
         raise NotAStoreError(
             f"{target} is not a bilateral store (a folder that data was loaded into)"

@@ -61,7 +61,8 @@ def display_path(path: Path) -> str:
 
 
 def _segment(text: str) -> str:
-    return quote(text, safe="-._~")
+    # a name that is not UTF-8 on disk holds surrogate escapes: its bytes, percent-encoded
+    return quote(text.encode("utf-8", "surrogateescape"), safe="-._~")
 
 
 def graph_iri(path: Path, root: Path, dataset: str | None = None) -> str:

@@ -24,12 +24,13 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-from rdflib import BNode, Dataset, Graph, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from bilateral.errors import DataSyntaxError, InputError
 from bilateral.graph.source.bounds import check_terms, deep_enough, nesting_line, too_deep
 from bilateral.graph.source.naming import PACKAGE_DIR, STDIN, display_path
+from bilateral.graph.source.regular import MAX_DATA_BYTES, read_regular, read_stream
 
 __all__ = [
     "FORMATS",
@@ -111,12 +112,14 @@ def _decode(data: bytes, name: str) -> str:
 
 
 def read_data(path: Path) -> str:
-    """The text of a data file (``-``: standard input), decoded strictly; empty is an error."""
+    """The text of a data file (``-``: standard input), decoded strictly: a regular file
+    up to ``MAX_DATA_BYTES`` (``regular.py``); empty is an error."""
     name = display_path(path)
-    try:
-        raw = sys.stdin.buffer.read() if str(path) == STDIN else path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read {name}: {exc.strerror}") from None
+    hint = "; load it into a store instead, which streams files of any size"
+    if str(path) == STDIN:
+        raw = read_stream(sys.stdin.buffer, "data", MAX_DATA_BYTES, hint=hint)
+    else:
+        raw = read_regular(path, "data file", MAX_DATA_BYTES, hint=hint)
     text = _decode(raw, name)
     if not text.strip():
         raise InputError(f"{name}: the {'input' if str(path) == STDIN else 'file'} is empty")
@@ -135,14 +138,22 @@ def _line_ending_with(text: str, bad: str) -> int | None:
 
 
 def _check_iris(quads: Iterable[Iterable[object]], name: str, text: str) -> None:
+    """Refuse an IRI (a literal's datatype IRI too) holding a character RDF forbids."""
     for quad in quads:
         for term in quad:
             term = getattr(term, "identifier", term)
-            if isinstance(term, URIRef) and _BAD_IRI.search(term):
-                needle = str(term)
-                pos = text.find(needle)
-                line = text.count("\n", 0, pos) + 1 if pos >= 0 else None
-                raise DataSyntaxError(f"invalid IRI <{needle}>", file=name, line=line)
+            if isinstance(term, Literal) and term.datatype is not None:
+                term = term.datatype
+            bad = _BAD_IRI.search(term) if isinstance(term, URIRef) else None
+            if bad is None:
+                continue
+            needle = str(term)
+            pos = text.find(needle)
+            if pos < 0:  # written with an escape: find the text before the character
+                found = re.search(re.escape(needle[: bad.start()]) + r"\\[uU]", text)
+                pos = found.start() if found else -1
+            line = text.count("\n", 0, pos) + 1 if pos >= 0 else None
+            raise DataSyntaxError(f"invalid IRI <{needle}>", file=name, line=line)
 
 
 class _Lines:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import io
 import os
+import stat
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,6 +53,7 @@ from bilateral.graph.source.load import (
     scan,
     skipped_note,
 )
+from bilateral.graph.source.regular import kind_of, mode_of
 from bilateral.graph.source.storefiles import Registry, check_bounds, ox_error, quad_graphs
 from bilateral.graph.source.storelock import (
     bump_generation,
@@ -129,7 +131,12 @@ def load_store(
     (``storemeta.migrate``).
     """
     target = Path(folder)
-    if target.exists() and any(target.iterdir()) and not is_store(target):
+    mode = mode_of(target, "store folder")
+    if mode is not None and not stat.S_ISDIR(mode):
+        raise NotAStoreError(
+            f"{target} is {kind_of(mode)}, not a folder; give a new or empty folder for the store"
+        )
+    if mode is not None and any(target.iterdir()) and not is_store(target):
         raise NotAStoreError(
             f"{target} exists and is not a bilateral store; choose an empty folder"
         )
@@ -137,7 +144,10 @@ def load_store(
     if any(str(f) == "-" for f, _ in found.files):
         raise InputError("a store loads files, not standard input: save it to a file first")
     rooted = named_files(found.files)
-    target.mkdir(parents=True, exist_ok=True)
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"cannot create store folder {target}: {exc.strerror or exc}") from None
     with exclusive(target, wait=wait):
         migrate(target)
         forget(target)  # the store is about to change: its last validation no longer holds

@@ -15,6 +15,7 @@ fallback to the bundled folder for your own data.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -37,6 +38,11 @@ __all__ = [
 MAX_TEXT_BYTES = 64 << 20  # a source text is a document, not a data dump
 
 _SOURCE = "https://w3id.org/bilateral/source/"
+_NAME_MAX = 255  # bytes in one file name: the limit of Linux, macOS and Windows file systems
+
+
+def _cut(name: str) -> str:
+    return name if len(name) <= 80 else name[:60] + "…" + name[-12:]
 
 
 class TextFileError(InputError):
@@ -91,15 +97,21 @@ def text_file(g: Graph, source: URIRef) -> Path | None:
         root = roots.get(graph) or (legacy and roots.get(legacy)) or declared.parent
         candidates.append(_inside(source, str(name), declared, Path(root)))
     for path in candidates:
-        if path.exists():
-            return path
+        with contextlib.suppress(OSError, ValueError):
+            if path.exists():
+                return path
     return candidates[0] if candidates else None
 
 
 def _inside(source: URIRef, name: str, declared: Path, root: Path) -> Path:
-    shown = f'{source_name(source)}: bil:textFile "{name}"'
+    shown = f'{source_name(source)}: bil:textFile "{_cut(name)}"'
+    where = f"(declared in {display_path(declared)})"
     if not name.strip() or "\x00" in name:
-        raise TextFileError(f"{shown} is not a file name")
+        raise TextFileError(f"{shown} is not a file name {where}")
+    if any(len(part.encode("utf-8", "surrogatepass")) > _NAME_MAX for part in Path(name).parts):
+        raise TextFileError(
+            f"{shown} has a name over {_NAME_MAX} bytes, more than a file system takes {where}"
+        )
     if Path(name).is_absolute() or name.startswith("~"):
         raise TextFileError(
             f"{shown} is an absolute path; give a path relative to "
