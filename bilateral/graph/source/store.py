@@ -38,8 +38,6 @@ from bilateral.graph.source.bounds import (
 from bilateral.graph.source.handle import (
     NotAStoreError,
     StoreHandle,
-    damaged,
-    first_line,
     is_store,
     open_dataset,
     open_store,
@@ -55,16 +53,18 @@ from bilateral.graph.source.load import (
 )
 from bilateral.graph.source.regular import kind_of, mode_of
 from bilateral.graph.source.storefiles import Registry, check_bounds, ox_error, quad_graphs
-from bilateral.graph.source.storelock import (
-    bump_generation,
-    describe,
-    exclusive,
-    interrupted,
-    journal,
-    reclaim_orphans,
-)
-from bilateral.graph.source.storemeta import LOCK, MARKER, migrate, write
+from bilateral.graph.source.storelock import exclusive, journal, reclaim_orphans
+from bilateral.graph.source.storemeta import LOCK, StoreFullError, disk_full, full, migrate
 from bilateral.graph.source.storevalid import forget
+from bilateral.graph.source.storewrite import (
+    clear_interrupted,
+    drop,
+    finish,
+    node,
+    open_for_writing,
+    reclaim,
+    undo_after_full,
+)
 from bilateral.progress import listener
 
 if TYPE_CHECKING:
@@ -151,7 +151,7 @@ def load_store(
     with exclusive(target, wait=wait):
         migrate(target)
         forget(target)  # the store is about to change: its last validation no longer holds
-        store = _open_for_writing(target)
+        store = open_for_writing(target)
         failure: BilateralError | None = None
         try:
             report = _load(store, target, rooted, listener())
@@ -161,31 +161,18 @@ def load_store(
             # handle, and RocksDB keeps compacting (deleting files a reader about to
             # open expects) until the handle is gone
             failure = type(exc)(exc.message, file=exc.file, line=exc.line)
+        except OSError as exc:  # Oxigraph's own writes: a full disk is the user's to fix
+            if not disk_full(exc):
+                raise
+            failure = full(target, exc)
+        if isinstance(failure, StoreFullError):
+            reclaim(target)  # the bulk loader's files: most of the space
         del store  # closes the database before the lock is released
+        if isinstance(failure, StoreFullError):
+            failure = undo_after_full(target, failure)
         if failure is not None:
             raise failure
         return report
-
-
-def _open_for_writing(target: Path) -> ox.Store:
-    import pyoxigraph as ox
-
-    try:
-        store = ox.Store(str(target))
-    except Exception as exc:  # OSError, RuntimeError ("Corruption: …")
-        text = first_line(exc)
-        if "lock" in text.lower():
-            raise InputError(
-                f"store {target} is in use by another process (close it and try again)"
-            ) from None
-        raise damaged(target, exc) from None
-    except BaseException as exc:  # pyo3 turns a Rust panic into a BaseException
-        if isinstance(exc, (KeyboardInterrupt, SystemExit)):
-            raise
-        raise damaged(target, exc) from None
-    if not is_store(target) and not write(target, MARKER, "bilateral store (Oxigraph)\n"):
-        raise InputError(f"cannot write store {target}: cannot write into it")
-    return store
 
 
 def _load(
@@ -195,39 +182,28 @@ def _load(
     progress: ProgressFn | None,
 ) -> StoreReport:
     report = StoreReport(target)
-    left = interrupted(target)
     registry = Registry.read(target)
+    left = clear_interrupted(store, target, registry)
     if left is not None:
-        for graph in str(left.get("graph") or "").split():
-            _drop(store, _node(graph))
-            registry.drop(graph)
-        report.recovered.append(describe(left))
+        report.recovered.append(left)
     report.reclaimed = reclaim_orphans(target)
     try:
         for path, root, iri in rooted:
             _load_file(store, target, registry, path, root, iri, progress)
-            _save(registry, target)
+            registry.save(target)
+            journal(target, None)  # this file is whole (removing needs no space)
             report.files.append(display_path(path))
         store.flush()
         report.triples = len(store)
+    except StoreFullError:  # nothing more can be written: load_store undoes the file
+        raise
     except BilateralError:  # the failed file was dropped again: the store is whole
         store.flush()
-        _save(registry, target)
-        _finish(target)
+        registry.save(target)
+        finish(target)
         raise
-    _finish(target)
+    finish(target)
     return report
-
-
-def _node(iri: str) -> ox.NamedNode:
-    import pyoxigraph as ox
-
-    return ox.NamedNode(iri)
-
-
-def _save(registry: Registry, target: Path) -> None:
-    if not registry.save(target):
-        raise InputError(f"cannot write store {target}: cannot record its files")
 
 
 def _load_file(
@@ -261,8 +237,8 @@ def _load_file(
     journal(target, {"file": name, "graph": " ".join(sorted(stale)), "pid": str(os.getpid())})
     present = _graphs(store)
     for graph in sorted(stale):
-        if _node(graph) in present:
-            _drop(store, _node(graph))
+        if node(graph) in present:
+            drop(store, node(graph))
         registry.drop(graph)
     done = 0
 
@@ -278,11 +254,13 @@ def _load_file(
             if head != b"\xef\xbb\xbf":
                 raw.seek(0)
             reader = io.BufferedReader(_Progress(raw, tick), buffer_size=1 << 20)
-            store.bulk_load(reader, format=fmt, to_graph=_node(iri), base_iri=iri)
+            store.bulk_load(reader, format=fmt, to_graph=node(iri), base_iri=iri)
         line_based = fmt in (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS)
         for graph in graphs:
-            check_bounds(store, _node(graph), path, name, line_based=line_based)
+            check_bounds(store, node(graph), path, name, line_based=line_based)
     except (SyntaxError, ValueError, OSError) as exc:
+        if disk_full(exc):
+            raise full(target, exc) from None  # load_store undoes the file
         _drop_all(store, graphs)
         raise ox_error(exc, name) from None
     except MemoryError:  # Oxigraph stops at a 16 MiB token; our limit is lower
@@ -297,7 +275,11 @@ def _load_file(
 
 def _drop_all(store: ox.Store, graphs: list[str]) -> None:
     for graph in graphs:
-        _drop(store, _node(graph))
+        drop(store, node(graph))
+
+
+def _graphs(store: ox.Store) -> set[ox.NamedNode | ox.BlankNode]:
+    return set(store.named_graphs())
 
 
 def _notes(store: ox.Store, target: Path, skipped: list[Path]) -> list[str]:
@@ -311,22 +293,8 @@ def _notes(store: ox.Store, target: Path, skipped: list[Path]) -> list[str]:
     registry = Registry.read(target)
     pairs = [
         (q.object.value, q.graph_name.value)
-        for q in store.quads_for_pattern(None, _node(str(BIL.textFile)), None, None)
+        for q in store.quads_for_pattern(None, node(str(BIL.textFile)), None, None)
         if isinstance(q.graph_name, ox.NamedNode) and isinstance(q.object, ox.Literal)
     ]
     note = skipped_note(skipped, declared_texts(pairs, registry.files))
     return [note] if note else []
-
-
-def _finish(target: Path) -> None:
-    journal(target, None)
-    bump_generation(target)
-
-
-def _drop(store: ox.Store, graph: ox.NamedNode) -> None:
-    store.clear_graph(graph)
-    store.remove_graph(graph)
-
-
-def _graphs(store: ox.Store) -> set[ox.NamedNode | ox.BlankNode]:
-    return set(store.named_graphs())

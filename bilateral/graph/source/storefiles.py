@@ -11,7 +11,6 @@ written before graphs had stable names kept ``{file IRI: folder}``; it still rea
 >>> reg = Registry()
 >>> reg.put("https://w3id.org/bilateral/graph/kg/a.ttl", Path("/d/kg/a.ttl"), Path("/d/kg"))
 >>> reg.save(folder)
-True
 >>> Registry.read(folder).files
 {'https://w3id.org/bilateral/graph/kg/a.ttl': PosixPath('/d/kg/a.ttl')}
 """
@@ -39,7 +38,7 @@ from bilateral.graph.source.bounds import (
     too_deep,
     too_long,
 )
-from bilateral.graph.source.storemeta import ROOTS, read, write
+from bilateral.graph.source.storemeta import ROOTS, must_write, read
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
@@ -86,14 +85,14 @@ class Registry:
         real = os.path.realpath(file)
         return {g for g, f in self.files.items() if os.path.realpath(f) == real}
 
-    def save(self, folder: Path) -> bool:
-        """Write the registry into the store at ``folder`` (atomically); False when
-        the folder cannot be written."""
+    def save(self, folder: Path) -> None:
+        """Write the registry into the store at ``folder`` (atomically); ``InputError``
+        (``StoreFullError`` on a full disk) when it cannot be written."""
         graphs = {
             g: {"file": str(self.files[g]), "root": str(self.roots.get(g, ""))}
             for g in sorted(self.files)
         }
-        return write(folder, ROOTS, json.dumps({"graphs": graphs}))
+        must_write(folder, ROOTS, json.dumps({"graphs": graphs}), "list of files")
 
 
 def quad_graphs(path: Path, fmt: ox.RdfFormat, own: str, name: str) -> list[str]:

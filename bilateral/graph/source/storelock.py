@@ -37,10 +37,10 @@ from bilateral.graph.source.storemeta import (
     LOCK,
     META,
     exists,
+    must_write,
     path,
     read,
     remove,
-    write,
 )
 
 __all__ = [
@@ -135,8 +135,8 @@ def journal(folder: Path, entry: dict[str, str] | None) -> None:
     """Record the file a load is about to load (``None``: the load has finished)."""
     if entry is None:
         remove(folder, JOURNAL)
-    elif not write(folder, JOURNAL, json.dumps(entry)):
-        raise InputError(f"cannot write store {folder}: cannot write its load journal")
+    else:
+        must_write(folder, JOURNAL, json.dumps(entry), "load journal")
 
 
 def interrupted(folder: Path) -> dict[str, str] | None:
@@ -171,8 +171,7 @@ def generation(folder: Path) -> str:
 
 def bump_generation(folder: Path) -> None:
     """Mark a finished load, for readers that keep a handle open."""
-    if not write(folder, GENERATION, f"{time.time_ns()}-{os.getpid()}\n"):
-        raise InputError(f"cannot write store {folder}: cannot write its generation")
+    must_write(folder, GENERATION, f"{time.time_ns()}-{os.getpid()}\n", "generation")
 
 
 def describe(entry: Mapping[str, str]) -> str:

@@ -32,12 +32,14 @@ True
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import json
 import os
 from pathlib import Path
 
 from bilateral.atomic import write_text
+from bilateral.errors import InputError
 
 __all__ = [
     "COUNT",
@@ -49,10 +51,14 @@ __all__ = [
     "META",
     "ROOTS",
     "VALID",
+    "StoreFullError",
     "cache_name",
+    "disk_full",
     "exists",
     "fingerprint",
+    "full",
     "migrate",
+    "must_write",
     "path",
     "read",
     "remove",
@@ -121,6 +127,44 @@ def write(folder: Path, name: str, text: str) -> bool:
     except OSError:
         return False
     return True
+
+
+class StoreFullError(InputError):
+    """The disk that holds a store is full, or the store's files reached a size limit."""
+
+
+_FULL = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
+
+
+def disk_full(exc: BaseException) -> bool:
+    """Whether ``exc`` says the disk is full (also when Oxigraph, which gives no errno,
+    words it: ``IO error: No space left on device: …``)."""
+    if isinstance(exc, OSError) and exc.errno in _FULL:
+        return True
+    text = str(exc)
+    return any(os.strerror(code) in text for code in _FULL)
+
+
+def full(folder: Path, exc: BaseException) -> StoreFullError:
+    """The error for a store whose disk is full."""
+    why = next((os.strerror(c) for c in _FULL if os.strerror(c) in str(exc)), None)
+    if why is None and isinstance(exc, OSError):
+        why = exc.strerror
+    return StoreFullError(f"the disk that holds store {folder} is full ({why or exc})")
+
+
+def must_write(folder: Path, name: str, text: str, what: str) -> None:
+    """Write the metadata file ``name`` atomically or raise: ``StoreFullError`` on a
+    full disk, else ``InputError`` naming ``what`` and why."""
+    try:
+        (folder / META).mkdir(exist_ok=True)
+        write_text(path(folder, name), text)
+    except OSError as exc:
+        if disk_full(exc):
+            raise full(folder, exc) from None
+        raise InputError(
+            f"cannot write store {folder}: cannot write its {what} ({exc.strerror or exc})"
+        ) from None
 
 
 def remove(folder: Path, *names: str) -> None:
