@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 RUN_STAMP := $(VENV)/.runtime-installed
 DOCS_STAMP := $(VENV)/.docs-installed
 
-.PHONY: demo test test-fast lint bench generate docs chromium java sysdeps clean
+.PHONY: demo test test-fast fuzz lint bench generate docs chromium java sysdeps clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,11 @@ test: $(STAMP) java
 # the suite without the tests marked slow (a quick check while working)
 test-fast: $(STAMP) java
 	$(BIN)/python -m pytest -n $(JOBS) --dist worksteal -m "not slow"
+
+# the Hypothesis fuzz targets (data files, queries) with a large budget of examples each
+FUZZ_EXAMPLES ?= 2000
+fuzz: $(STAMP)
+	BILATERAL_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -m fuzz -p no:randomly
 
 lint: $(STAMP)
 	$(BIN)/ruff check bilateral tests $(wildcard benchmarks)
