@@ -37,7 +37,6 @@ from pathlib import Path
 from typing import BinaryIO
 
 from bilateral.errors import InputError
-from bilateral.graph.source.texts import MAX_TEXT_BYTES
 
 __all__ = [
     "MAX_DATA_BYTES",
@@ -53,6 +52,7 @@ __all__ = [
 ]
 
 MAX_DATA_BYTES = 1 << 30
+MAX_TEXT_BYTES = 64 << 20  # a source text is a document, not a data dump
 MAX_QUERY_BYTES = 1 << 20
 MAX_SMALL_BYTES = 1 << 20
 

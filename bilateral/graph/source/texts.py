@@ -24,6 +24,7 @@ from rdflib import Graph, Literal, URIRef
 
 from bilateral.errors import InputError
 from bilateral.graph.source.naming import STDIN, display_path
+from bilateral.graph.source.regular import MAX_TEXT_BYTES
 from bilateral.ontology.namespace import BIL
 
 __all__ = [
@@ -35,7 +36,6 @@ __all__ = [
     "text_file",
 ]
 
-MAX_TEXT_BYTES = 64 << 20  # a source text is a document, not a data dump
 
 _SOURCE = "https://w3id.org/bilateral/source/"
 _NAME_MAX = 255  # bytes in one file name: the limit of Linux, macOS and Windows file systems
