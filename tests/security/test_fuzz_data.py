@@ -21,6 +21,8 @@ from hypothesis import strategies as st
 
 import bilateral
 from bilateral.errors import BilateralError
+from bilateral.graph.checks.validate import Violation
+from bilateral.text import for_terminal
 
 pytestmark = pytest.mark.fuzz
 
@@ -183,6 +185,13 @@ def _one_line(exc: BilateralError) -> None:
     assert "\n" not in str(exc) and str(exc).strip(), repr(str(exc))
 
 
+def _printable(problems: list[Violation]) -> None:
+    """Each problem is one line as ``validate`` prints it (the values it quotes escaped)."""
+    for problem in problems:
+        assert isinstance(problem, Violation) and problem.rule, problem
+        assert "\n" not in for_terminal(str(problem)), str(problem)
+
+
 def _load_and_validate(path: Path) -> None:
     try:
         g = bilateral.load([path])
@@ -190,8 +199,7 @@ def _load_and_validate(path: Path) -> None:
     except BilateralError as exc:
         _one_line(exc)
         return
-    for problem in problems:
-        assert "\n" not in str(problem), str(problem)
+    _printable(problems)
 
 
 @FUZZ
@@ -216,5 +224,4 @@ def test_generated_data_in_a_store_too(doc, raw: bool) -> None:
         except BilateralError as exc:
             _one_line(exc)
             return
-        for problem in problems:
-            assert "\n" not in str(problem), str(problem)
+        _printable(problems)

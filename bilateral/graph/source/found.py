@@ -166,10 +166,11 @@ def data_files(paths: Iterable[PathArg] | None = None) -> list[Path]:
 
 
 def named_files(files: Iterable[tuple[Path, Path]]) -> list[tuple[Path, Path, str]]:
-    """The ontology and ``files`` with the named graph of each (``naming.py``)."""
-    return named(
-        [(ONTOLOGY_FILE, ONTOLOGY_FILE.parent), *files], bundled=DATA_DIR, ontology=ONTOLOGY_FILE
-    )
+    """The ontology and ``files`` with the named graph of each (``naming.py``); the
+    ontology found among ``files`` (a folder holding the package) is loaded once."""
+    own = ONTOLOGY_FILE.resolve()
+    files = [(f, root) for f, root in files if str(f) == STDIN or f.resolve() != own]
+    return named([(ONTOLOGY_FILE, ONTOLOGY_FILE.parent), *files], bundled=DATA_DIR, ontology=own)
 
 
 def skipped_note(skipped: Sequence[Path], declared: Iterable[Path]) -> str | None:
