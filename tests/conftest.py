@@ -66,11 +66,16 @@ def oxigraph(tmp_path_factory) -> Iterator[str]:
         stderr=subprocess.DEVNULL,
     )
     base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
+    deadline = time.monotonic() + 30
+    while True:
         try:
             urllib.request.urlopen(base + "/", timeout=1)  # noqa: S310
             break
         except OSError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                proc.kill()
+                proc.wait(10)
+                pytest.fail(f"the oxigraph server did not answer on {base} within 30 s")
             time.sleep(0.1)
     yield base
     proc.terminate()

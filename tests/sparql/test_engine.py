@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
 from rdflib import Literal, URIRef
@@ -160,16 +164,34 @@ def test_queries_lists_questions() -> None:
     assert r.exit_code == 0 and "cq-loans" in r.stdout
 
 
-def test_the_grammar_is_prepared_once_before_children_are_forked(monkeypatch) -> None:
-    """``warm`` parses one fixed query in this process, once: every query child forked
-    afterwards inherits a grammar pyparsing has already prepared."""
+@pytest.mark.slow  # a fresh interpreter; test_warm_parses_nothing_once_warm is the quick one
+def test_the_grammar_is_prepared_once_before_children_are_forked() -> None:
+    """``warm`` parses one fixed query in a fresh process, once: every query child forked
+    afterwards inherits a grammar pyparsing has already prepared (a fresh interpreter:
+    this one has parsed already)."""
+    code = (
+        "from bilateral.graph.sparql import safety\n"
+        "calls = []\n"
+        "real = safety.parse\n"
+        "safety.parse = lambda text: calls.append(text) or real(text)\n"
+        "safety.warm()\n"
+        "safety.warm(native=True)\n"
+        "print(len(calls), calls[0].split()[0])\n"
+    )
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).parents[2]))
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["1", "SELECT"]
+
+
+def test_warm_parses_nothing_once_warm(monkeypatch) -> None:
     from bilateral.graph.sparql import safety
 
+    safety.warm()
     calls: list[str] = []
-    real = safety.parse
-    monkeypatch.setattr(safety, "_WARM", [])
-    monkeypatch.setattr(safety, "parse", lambda text: calls.append(text) or real(text))
+    monkeypatch.setattr(safety, "parse", lambda text: calls.append(text))
     safety.warm()
     safety.warm(native=True)
-    assert len(calls) == 1 and calls[0].startswith("SELECT")
-    assert safety._WARM == [True]
+    assert calls == []

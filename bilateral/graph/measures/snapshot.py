@@ -3,8 +3,7 @@
 Statements, actors, the domain scheme, the scenarios and the name index are read in a
 few bulk passes (``graph.source.read``); centrality, dependence, the yearly series,
 scenarios, comparisons, the report and the HTML then work on the snapshot and never go
-back to the triples. ``BUILDS`` counts how many snapshots were read (a test checks one
-per command).
+back to the triples.
 
 >>> snap = read_snapshot()
 >>> snap.resolve("minsk"), "energy" in snap.domains
@@ -40,10 +39,7 @@ from bilateral.graph.source.read import RDFS_LABEL, props, schema, types
 from bilateral.graph.source.resolve import NameIndex
 from bilateral.ontology.vocab import BID, BIL, Schema, local
 
-__all__ = ["BUILDS", "ScenarioDef", "Snapshot", "read_snapshot", "snapshot_of"]
-
-#: how many snapshots were read in this process (tests count them)
-BUILDS = {"count": 0}
+__all__ = ["ScenarioDef", "Snapshot", "read_snapshot", "snapshot_of"]
 
 DEFAULT_WEAKENING = 0.5
 _ALT = str(SKOS.altLabel)
@@ -228,7 +224,6 @@ def _read(
     tell = progress or (lambda _step, _done, _total: None)
     tell("reading", 0, 4)
     rdf = graph_of(g, data=data, store=store)
-    BUILDS["count"] += 1
     typed = types(rdf)
     hierarchy = schema(rdf)
     tell("reading", 1, 4)
