@@ -113,8 +113,8 @@ def _env(served: str) -> dict[str, str]:
 
 
 def test_every_command_names_a_real_command_and_options() -> None:
-    """The quick check of every shell line (they run in the slow tier for the README):
-    each ``bilateral`` command exists and takes each ``--option`` it is given."""
+    """The quick check of every shell line (they run in the slow tier): each
+    ``bilateral`` command exists and takes each ``--option`` it is given."""
     group = typer.main.get_command(app)
     for page in PAGES:
         for b in blocks(page):
@@ -132,11 +132,6 @@ def test_every_command_names_a_real_command_and_options() -> None:
                             name = arg.split("=", 1)[0]
                             if name.startswith("-") and name != "-":
                                 assert name in options, f"{b.where}: {argv[1]} has no {name}"
-
-
-def _pages(slow: set[str]) -> list[object]:
-    return [pytest.param(p, marks=[pytest.mark.slow] if p.name in slow else [], id=p.name)
-            for p in PAGES]  # fmt: skip
 
 
 def _run_blocks(page: Path, langs: set[str], folder: Path, served: str) -> list[str]:
@@ -162,11 +157,8 @@ def _run_blocks(page: Path, langs: set[str], folder: Path, served: str) -> list[
     return failures
 
 
-#: pages whose shell blocks run in the slow tier only: why
-SLOW_SHELL = {"README.md": "every command, the report and three plots: ~10 s of CPU"}
-
-
-@pytest.mark.parametrize("page", _pages(set(SLOW_SHELL)))
+@pytest.mark.slow  # ~15 s of CPU: test_every_command_names_a_real_command_and_options is quick
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
 def test_the_shell_blocks_run(
     page: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, served: str
 ) -> None:
@@ -175,7 +167,7 @@ def test_the_shell_blocks_run(
     assert not failures, "\n".join(failures)
 
 
-@pytest.mark.parametrize("page", _pages(set()))
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
 def test_the_python_blocks_run(
     page: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, served: str
 ) -> None:

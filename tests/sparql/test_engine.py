@@ -70,7 +70,7 @@ def test_syntax_error_has_line_and_column() -> None:
 def test_runaway_query_is_stopped_and_the_process_stays_healthy(bundled) -> None:
     started = time.monotonic()
     with pytest.raises(QueryError, match="timeout"):
-        run(bundled, "SELECT * { ?s (<x:p>|!<x:p>)* ?o . ?a ?b ?c }", timeout=1.0, row_cap=10**9)
+        run(bundled, "SELECT * { ?s (<x:p>|!<x:p>)* ?o . ?a ?b ?c }", timeout=0.3, row_cap=10**9)
     assert time.monotonic() - started < 30  # stopped, not run to the end
     assert run(bundled, "ASK { bid:belarus a bil:State }").boolean is True
 
@@ -142,7 +142,7 @@ def test_cli_named_file_limit_and_bind(tmp_path) -> None:
         (["query", "--named", "cq-nothing"], 2, "no named query"),
         (["query"], 2, "exactly one"),
         (
-            ["query", "SELECT * { ?s (<x:p>|!<x:p>)* ?o . ?a ?b ?c }", "--timeout", "1"],
+            ["query", "SELECT * { ?s (<x:p>|!<x:p>)* ?o . ?a ?b ?c }", "--timeout", "0.3"],
             2,
             "timeout",
         ),

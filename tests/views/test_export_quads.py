@@ -80,6 +80,7 @@ def test_a_different_ontology_under_its_name_is_refused(bundled, tmp_path: Path)
         bilateral.load([out])
 
 
+@pytest.mark.slow  # three CLI exports and loads; the library's round trips above are quick
 def test_cli_export_trig_and_nquads(bundled, tmp_path: Path) -> None:
     for fmt in ("trig", "nquads"):
         target = tmp_path / f"g.{'trig' if fmt == 'trig' else 'nq'}"

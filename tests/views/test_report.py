@@ -76,6 +76,7 @@ def test_report_projects_once_and_draws_what_render_draws(tmp_path: Path, monkey
     assert page == alone.html()
 
 
+@pytest.mark.slow  # a whole report watched thread by thread
 def test_report_runs_igraph_in_the_calling_thread_only(tmp_path: Path, monkeypatch) -> None:
     """python-igraph turns igraph errors into exceptions only in the thread that
     imported it (elsewhere they abort the process): with igraph measuring and the
