@@ -71,7 +71,20 @@ def assert_same(a: GraphView, b: GraphView) -> None:
     assert a.html() == b.html()
 
 
-@pytest.fixture(scope="module", params=["bundled", "measures", "second-dyad", "tiny", "hostile"])
+#: the bundled data and the smallest fixture in the quick tier, the other fixtures in the slow
+SLOW = pytest.mark.slow
+
+
+@pytest.fixture(
+    scope="module",
+    params=[
+        "bundled",
+        pytest.param("measures", marks=SLOW),
+        pytest.param("second-dyad", marks=SLOW),
+        "tiny",
+        pytest.param("hostile", marks=SLOW),
+    ],
+)
 def snap(request: pytest.FixtureRequest) -> Snapshot:
     if request.param == "bundled":
         return read_snapshot(detail=True)
