@@ -36,7 +36,10 @@ def _same_quads(a, b) -> None:
         assert isomorphic(_graph(a, name), _graph(b, name)), name
 
 
-@pytest.mark.parametrize(("fmt", "suffix"), [("trig", "trig"), ("nq", "nq"), ("nquads", "nq")])
+@pytest.mark.parametrize(
+    ("fmt", "suffix"),
+    [("trig", "trig"), ("nq", "nq"), pytest.param("nquads", "nq", marks=pytest.mark.slow)],
+)  # "nquads" is another name of "nq"
 def test_export_then_load_gives_the_same_quads(
     bundled, tmp_path: Path, fmt: str, suffix: str
 ) -> None:
