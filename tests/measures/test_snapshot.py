@@ -26,15 +26,16 @@ from .conftest import BID, FIX
     ids=lambda a: a[0],
 )
 def test_one_snapshot_per_command(args: list[str], tmp_path: Path, monkeypatch) -> None:
-    """A snapshot gets its graph from ``graph_of`` once: counted by wrapping it."""
+    """A command reads the triples into a snapshot once: counted by wrapping the first
+    bulk read of every snapshot (the types of all subjects)."""
     reads: list[object] = []
-    real = snapshot.graph_of
+    real = snapshot.types
 
     def counted(*a, **kw):  # type: ignore[no-untyped-def]
         reads.append(a)
         return real(*a, **kw)
 
-    monkeypatch.setattr(snapshot, "graph_of", counted)
+    monkeypatch.setattr(snapshot, "types", counted)
     argv = [a.replace("{tmp}", str(tmp_path)) for a in args]
     result = CliRunner().invoke(app, [*argv, "--data", str(FIX)])
     assert result.exit_code == 0, result.output
