@@ -152,4 +152,4 @@ def test_store_opened_by_two_processes(tmp_path: Path) -> None:
         assert len(g) > 0
     finally:
         holder.kill()
-        holder.wait()
+        holder.wait(timeout=30)

@@ -59,7 +59,7 @@ def both(monkeypatch: pytest.MonkeyPatch, snap: Any, **opts: Any) -> tuple[Graph
         m.setattr(project_module, "project_records", _networkx_only)
         arrays = render(snap, **opts)
     with monkeypatch.context() as m:
-        m.setattr(render_module, "_arrays_path", lambda *_: False)
+        m.setattr(render_module, "arrays_path", lambda *_: False)
         networkx = render(snap, **opts)
     return arrays, networkx
 
