@@ -24,9 +24,9 @@ from bilateral.errors import BilateralError
 from bilateral.graph.checks.validate import Violation
 from bilateral.text import for_terminal
 
-pytestmark = pytest.mark.fuzz
-
 BUDGET = int(os.environ.get("BILATERAL_FUZZ_EXAMPLES") or 0)
+# a second an example is far more than one takes: the large budget still has a deadline
+pytestmark = [pytest.mark.fuzz, pytest.mark.timeout(120 + BUDGET)]
 FUZZ = settings(
     max_examples=BUDGET or 15,
     deadline=None,
