@@ -1,7 +1,7 @@
-"""Fuzzing data files (issue 26): generated Turtle and N-Triples with hostile literals,
-IRIs, datatypes, language tags, blank nodes, collections, lone surrogates and control
-characters (written escaped and raw; no category left out), loaded and validated in
-memory and, for a few examples, in a store. Each either succeeds or raises a
+"""Fuzzing data files (issue 26): generated Turtle, N-Triples, TriG and N-Quads with
+hostile literals, IRIs, datatypes, language tags, blank nodes, collections, graph names,
+lone surrogates and control characters (written escaped and raw; no category left out),
+loaded and validated in memory and, for a few examples, in a store. Each either succeeds or raises a
 ``BilateralError`` whose message is one line: never another exception.
 
 The quick suite runs a small budget; ``make fuzz`` a large one, through the
@@ -171,7 +171,27 @@ def ntriples(draw: st.DrawFn) -> str:
     return "\n".join(lines) + "\n"
 
 
-documents = st.one_of(st.tuples(turtle(), st.just(".ttl")), st.tuples(ntriples(), st.just(".nt")))
+@st.composite
+def trig(draw: st.DrawFn) -> str:
+    """Turtle's statements inside a graph (its name an IRI, or a blank node)."""
+    head, _, body = draw(turtle()).rpartition(f"@prefix bsrc: <{BSRC}> .\n")
+    name = draw(st.one_of(iris(), st.sampled_from(["_:g", "[]"])))
+    return f"{head}@prefix bsrc: <{BSRC}> .\n{name} {{\n{body}}}\n"
+
+
+@st.composite
+def nquads(draw: st.DrawFn) -> str:
+    lines = draw(ntriples()).splitlines()
+    graphs = st.one_of(st.just(""), iris(), st.just("_:g"))
+    return "".join(f"{line[:-1].rstrip()} {draw(graphs)} .\n" for line in lines)
+
+
+documents = st.one_of(
+    st.tuples(turtle(), st.just(".ttl")),
+    st.tuples(ntriples(), st.just(".nt")),
+    st.tuples(trig(), st.just(".trig")),
+    st.tuples(nquads(), st.just(".nq")),
+)
 
 
 def _write(folder: Path, text: str, suffix: str, raw: bool) -> Path:

@@ -93,7 +93,7 @@ def stat_input(path: Path, what: str) -> os.stat_result:
     except OSError as exc:
         why = exc.strerror or str(exc)
         if exc.errno == errno.ENAMETOOLONG:
-            why = "its name is too long for the file system (over 255 bytes a name)"
+            why = "a name in it is too long for the file system (over 255 bytes)"
         raise InputError(f"cannot read {what} {_shown(path)}: {why}") from None
     except ValueError:  # a NUL character in the name
         raise InputError(f"cannot read {what} {_shown(path)}: not a file name") from None
