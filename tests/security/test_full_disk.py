@@ -10,6 +10,7 @@ everywhere.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import shutil
@@ -25,6 +26,7 @@ import pytest
 
 import bilateral
 from bilateral.errors import InputError
+from bilateral.graph.source import storemeta
 from tests.security.oneline import one_line_error
 
 TINY = Path(__file__).parent.parent / "data" / "tiny" / "tiny.ttl"
@@ -201,3 +203,20 @@ def test_a_real_full_tmpfs(tmp_path: Path) -> None:
     assert "No space left on device" in lines[0] and "undone" in lines[0], lines
     assert out["left"] == [], out
     assert out["count"][0] == 0 and out["again"][0] == 0, out
+
+
+def test_a_journal_that_cannot_be_written_changes_nothing(tmp_path: Path, monkeypatch) -> None:
+    store = tmp_path / "s"
+    bilateral.load_store(store, [TINY])
+    before = _graphs(store)
+    real = storemeta.write_text
+
+    def full_for_the_journal(path: Path, text: str) -> None:
+        if Path(path).name == "loading.json":
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+        real(path, text)
+
+    monkeypatch.setattr(storemeta, "write_text", full_for_the_journal)
+    with pytest.raises(InputError, match="is full .*left as it was before that file"):
+        bilateral.load_store(store, [_big(tmp_path / "big.nt", 10)])
+    assert _graphs(store) == before

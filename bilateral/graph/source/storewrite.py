@@ -12,6 +12,7 @@ clears it; the error says which of the two happened.
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -110,6 +111,8 @@ def undo_after_full(target: Path, failure: StoreFullError) -> StoreFullError:
     store."""
     left = interrupted(target)
     if left is None:  # stopped before it changed anything (the journal comes first)
+        with contextlib.suppress(InputError):  # files loaded before it: tell readers
+            finish(target)
         return StoreFullError(
             f"{failure.message}; the store was left as it was before that file: "
             "free space, then load again"
