@@ -43,9 +43,11 @@ def big_file(tmp_path_factory) -> Path:
 
 
 def _count(folder: Path) -> int:
+    from bilateral.graph.source.handle import open_store
     from bilateral.graph.sparql.engine import run
 
-    return int(run(open_dataset(folder), COUNT).rows[0][0])
+    with open_store(folder) as handle:  # its reader's lock let go now, not at a gc
+        return int(run(handle.graph, COUNT).rows[0][0])
 
 
 @pytest.mark.parametrize("damage", ["junk-current", "no-manifest", "not-rocksdb", "empty-files"])
