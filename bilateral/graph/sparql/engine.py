@@ -188,6 +188,8 @@ def _run_checked(
     """Evaluate a query that passed the checks, on the store's engine or rdflib's."""
     from rdflib.plugins.sparql.evaluate import evalQuery
 
+    from bilateral.graph.sparql.ordering import install
+
     native = _native_store(g)
     if native is not None and not bindings:
         # Oxigraph substitutes only projected variables; queries with bindings take
@@ -204,6 +206,7 @@ def _run_checked(
             query = _translate(parsed)
     else:
         query = _translate(parsed)
+    install()  # ORDER BY keys that are errors sort as unbound (SPARQL 1.1 §15.1)
     result = evalQuery(g, query, dict(bindings))
     kind = result["type_"]
     if kind == "SELECT":
