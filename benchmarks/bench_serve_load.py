@@ -1,4 +1,4 @@
-"""Load on `bilateral serve`: 200 clients for 60 s, mixed (queries, idle connections, short bodies, resets).
+"""Load on `bilateral serve`: 200 clients for 60 s (queries, idle, short bodies, resets).
 
 Each client loops until the time is up, choosing: a well-formed query (70 %: a SELECT by
 GET or an ASK by POST, on a fresh connection), an idle connection held 0.5-3 s (10 %), a
@@ -25,6 +25,7 @@ import tempfile
 import threading
 import time
 import urllib.parse
+from pathlib import Path
 from typing import Any
 
 from benchmarks.common import BIN, Row
@@ -117,7 +118,7 @@ def _start(log: Any) -> tuple[subprocess.Popen[bytes], int]:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         log.flush()
-        found = re.search(rb"http://127\.0\.0\.1:(\d+)/sparql", open(log.name, "rb").read())
+        found = re.search(rb"http://127\.0\.0\.1:(\d+)/sparql", Path(log.name).read_bytes())
         if found:
             return server, int(found.group(1))
         time.sleep(0.1)
@@ -142,7 +143,7 @@ def measure(seconds: float, clients: int) -> dict[str, Any]:
         finally:
             server.terminate()
             server.wait(30)
-        text = open(log.name, "rb").read().decode("utf-8", "replace")
+        text = Path(log.name).read_bytes().decode("utf-8", "replace")
     lat = sorted(load.latencies) or [float("nan")]
     return {
         "seconds": seconds,
