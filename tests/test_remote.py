@@ -52,6 +52,7 @@ def test_push_query_round_trip(oxigraph: str, bundled) -> None:
         assert _norm(remote.rows) == _norm(local.rows), name
 
 
+@pytest.mark.slow  # a real Oxigraph server; test_push_query_round_trip is the quick one
 def test_measures_from_the_remote_store(oxigraph: str, bundled) -> None:
     push(bundled, oxigraph + "/store", graph=GRAPH, validate=False)
     g = fetch_graph(oxigraph + "/query", graph=GRAPH)
@@ -136,7 +137,8 @@ class _Fake(BaseHTTPRequestHandler):
 @pytest.fixture
 def fake():
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Fake)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    # polled every 0.05 s: shutdown() returns at once instead of after up to 0.5 s
+    threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True).start()
     _Fake.calls = 0
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()

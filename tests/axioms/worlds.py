@@ -245,9 +245,8 @@ def claims(
         return draw(st.sampled_from(pool))
 
     dep = actor_of(dependent)
-    prov = actor_of(provider)
-    while state_of(prov) == state_of(dep):
-        prov = actor_of(provider if provider is not None else None)
+    others = [a for a in ACTORS if state_of(a) != state_of(dep)]  # never the same state
+    prov = draw(st.sampled_from([a for a in others if provider in (None, state_of(a))]))
     is_alt = draw(st.booleans()) if alternatives is None else alternatives
     start, end = draw(dates())
     levels = [v for v in LEVELS if v > 0] if positive else list(LEVELS)

@@ -79,6 +79,7 @@ def test_scenario_says_its_likelihood_is_the_sources() -> None:
     assert "what carries the change" in result.stdout
 
 
+@pytest.mark.slow  # five runs with 300 draws; tests/measures/test_dependence.py is quick
 def test_sensitivity_from_the_command_line(tmp_path: Path) -> None:
     import csv
     import io

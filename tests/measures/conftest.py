@@ -24,3 +24,13 @@ def snap(dyad):
     from bilateral.graph.measures.snapshot import read_snapshot
 
     return read_snapshot(dyad, detail=True)
+
+
+def use_kernel(monkeypatch: pytest.MonkeyPatch, run: object) -> None:
+    """Make ``brandes.kernel()`` answer ``run``: None is "without numba", a function
+    stands in for the compiled searches (it is called as they are). Patched where it is
+    called: ``brandes.start`` and ``backend.heavy_arrays``."""
+    from bilateral.graph.measures import backend, brandes
+
+    monkeypatch.setattr(brandes, "kernel", lambda: run)
+    monkeypatch.setattr(backend, "kernel", lambda: run)

@@ -4,9 +4,13 @@ igraph gives the same numbers."""
 
 from __future__ import annotations
 
+import os
 import random
+import subprocess
+import sys
 import threading
 import time
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -16,6 +20,8 @@ pytest.importorskip("numba")
 
 from bilateral.graph.measures import brandes  # noqa: E402
 from bilateral.graph.measures.backend import heavy_arrays, igraph, reach_in  # noqa: E402
+
+from .conftest import use_kernel  # noqa: E402
 
 
 def _graphs():
@@ -53,7 +59,7 @@ def test_without_numba_igraph_gives_the_same_numbers(monkeypatch) -> None:
     fast = brandes.start(g, workers=2)
     assert isinstance(fast, brandes.Searches)
     got = fast.result()
-    monkeypatch.setattr(brandes, "_KERNEL", [None])  # as without numba
+    use_kernel(monkeypatch, None)  # as without numba
     slow = brandes.start(g, workers=2)
     assert not isinstance(slow, brandes.Searches)
     ref = slow.result()
@@ -82,7 +88,7 @@ def test_heavy_measures_the_same_either_way(monkeypatch) -> None:
     wanted = {"betweenness", "closeness"}
     monkeypatch.setattr(brandes, "PARALLEL_WORK", 0)
     fast = heavy_arrays(nodes, src, dst, directed, wanted, workers=2)
-    monkeypatch.setattr(brandes, "_KERNEL", [None])
+    use_kernel(monkeypatch, None)
     slow = heavy_arrays(nodes, src, dst, directed, wanted, workers=1)
     for name in wanted:
         assert list(fast[name]) == nodes
@@ -92,6 +98,7 @@ def test_heavy_measures_the_same_either_way(monkeypatch) -> None:
 
 def test_stopped_from_another_thread_raises_soon(monkeypatch) -> None:
     """Stopped, the threads finish their chunk and search no further."""
+    random.seed(20)  # igraph draws from Python's random
     g = igraph().Graph.Erdos_Renyi(n=20_000, m=120_000, directed=True)
     monkeypatch.setattr(brandes, "CHUNK", 16)
     run = brandes.kernel()
@@ -101,7 +108,7 @@ def test_stopped_from_another_thread_raises_soon(monkeypatch) -> None:
         calls.append(1)
         run(*args)
 
-    monkeypatch.setattr(brandes, "_KERNEL", [counted])
+    use_kernel(monkeypatch, counted)
     outcome: list[BaseException | dict] = []
     searches = brandes.start(g, workers=2)
 
@@ -130,17 +137,28 @@ def test_an_error_in_a_thread_reaches_the_caller(monkeypatch) -> None:
     def broken(*_args) -> None:
         raise MemoryError("no room")
 
-    monkeypatch.setattr(brandes, "_KERNEL", [broken])
+    use_kernel(monkeypatch, broken)
     with pytest.raises(MemoryError, match="no room"):
         brandes.start(g, workers=2).result()
 
 
-def test_without_numba_there_is_no_kernel(monkeypatch) -> None:
-    monkeypatch.setattr(brandes, "_KERNEL", [])
-    monkeypatch.setattr(brandes, "_compile", lambda: None)
-    assert brandes.kernel() is None
-    got = brandes.start(next(_graphs())).result()  # igraph, when asked
-    assert got["betweenness"].tolist() == [0.0, 2.0, 2.0, 0.0]
+def test_without_numba_there_is_no_kernel() -> None:
+    """A fresh process where numba's module cannot be imported: no kernel, and igraph
+    gives the numbers."""
+    code = (
+        "import sys\n"
+        "sys.modules['bilateral.graph.measures.brandes_numba'] = None  # as without numba\n"
+        "from bilateral.graph.measures import brandes\n"
+        "from bilateral.graph.measures.backend import igraph\n"
+        "g = igraph().Graph(n=4, edges=[(0, 1), (1, 2), (2, 3)], directed=True)\n"
+        "print(brandes.kernel(), brandes.start(g).result()['betweenness'].tolist())\n"
+    )
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).parents[2]))
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "None [0.0, 2.0, 2.0, 0.0]"
 
 
 def test_workers() -> None:

@@ -19,7 +19,7 @@ from bilateral.graph.measures.centrality import (
 )
 from bilateral.graph.measures.project import project
 
-from .conftest import BID, FIX
+from .conftest import BID, FIX, use_kernel
 
 
 def test_degrees_count_statements_hand_computed(dyad) -> None:
@@ -193,6 +193,6 @@ def test_an_estimated_betweenness_is_said(bundled, monkeypatch) -> None:
             .round(12)
             .equals(exact.set_index("iri")["betweenness"].round(12))
         )
-    monkeypatch.setattr(brandes, "_KERNEL", [None])  # as without numba
+    use_kernel(monkeypatch, None)  # as without numba
     sampled = started(bundled, backend="igraph").result()
     assert "4 sampled source nodes" in sampled.attrs["estimated"]

@@ -68,16 +68,25 @@ def test_records_are_whole_dataclass_instances(bundled) -> None:
     assert [replace(r) for r in recs] == recs
 
 
-def test_the_name_table_is_built_on_the_first_label(bundled) -> None:
-    """Slugs and IRIs resolve from the entities alone; the first label builds the same
-    table the eager index holds."""
-    from bilateral.graph.measures.snapshot import _ALT, ACTOR_PROPS, _names
+def test_the_name_table_is_built_on_the_first_label(bundled, monkeypatch) -> None:
+    """Slugs and IRIs resolve from the entities alone; the first label builds (once) the
+    same table the eager index of the graph holds."""
     from bilateral.graph.source.resolve import NameIndex
 
+    eager = NameIndex.from_graph(bundled)
+    built: list[object] = []
+    real = NameIndex.build.__func__  # type: ignore[attr-defined]
+
+    def counted(cls, *args, **kwargs):  # type: ignore[no-untyped-def]
+        built.append(args)
+        return real(cls, *args, **kwargs)
+
+    monkeypatch.setattr(NameIndex, "build", classmethod(counted))
     snap = read_snapshot(bundled)
     bid = "https://w3id.org/bilateral/id/"
     assert snap.resolve("belarus") == snap.resolve(bid + "belarus") == bid + "belarus"
-    assert snap.names._cols is not None  # not built yet
+    assert built == []  # not built yet
     assert snap.resolve("Minsk") == bid + "belarus"
-    eager = NameIndex.build(_names(read_columns(bundled, [*ACTOR_PROPS, _ALT])), types(bundled))
+    assert snap.resolve("Lukashenko") == bid + "lukashenko"
+    assert len(built) == 1
     assert snap.names.names == eager.names and snap.names.entities == eager.entities

@@ -88,12 +88,14 @@ def _timed(func, *args, **kwargs) -> float:
     return time.monotonic() - start
 
 
+@pytest.mark.slow  # waits out a deadline (issue 25: no wall-clock waits in the quick tier)
 def test_a_trickled_body_stops_at_the_deadline(trickle: Trickler) -> None:
     t = Timeouts(timeout=DEADLINE, attempts=3, backoff=0.1)
     assert _timed(remote_query, trickle.url + "/q", "ASK {}", timeouts=t) < DEADLINE + SLACK
     assert _timed(fetch_graph, trickle.url + "/q", timeouts=t) < DEADLINE + SLACK
 
 
+@pytest.mark.slow  # waits out a deadline (issue 25: no wall-clock waits in the quick tier)
 def test_trickled_headers_stop_at_the_deadline() -> None:
     server = Trickler(headers=True)
     try:
@@ -103,6 +105,7 @@ def test_trickled_headers_stop_at_the_deadline() -> None:
         server.close()
 
 
+@pytest.mark.slow  # waits out a deadline (issue 25: no wall-clock waits in the quick tier)
 def test_push_stops_at_the_deadline(trickle: Trickler, bundled) -> None:
     t = Timeouts(timeout=DEADLINE, attempts=3, backoff=0.1)
     took = _timed(push, bundled, trickle.url + "/store", timeouts=t, validate=False)
@@ -134,6 +137,7 @@ def test_the_cli_commands_stop_at_the_deadline(trickle: Trickler) -> None:
         _cli_within([*args, "--endpoint", trickle.url + "/q", "--timeout", d], DEADLINE + SLACK)
 
 
+@pytest.mark.slow  # waits out a deadline (issue 25: no wall-clock waits in the quick tier)
 def test_retries_share_the_deadline() -> None:
     """A server that answers 503 at once is retried, but never past the deadline."""
     sock = socket.socket()

@@ -38,6 +38,7 @@ def _half_reader() -> tuple[str, threading.Thread, socket.socket]:
     return f"http://127.0.0.1:{port}/store", thread, srv
 
 
+@pytest.mark.slow  # a real Oxigraph server and a killed push: ~3 s of waiting
 def test_interrupted_push_is_an_error_and_a_rerun_converges(bundled, oxigraph: str) -> None:
     url, thread, srv = _half_reader()
     with pytest.raises(RemoteError):

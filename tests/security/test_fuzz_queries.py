@@ -24,9 +24,9 @@ import bilateral
 from bilateral.errors import BilateralError
 from bilateral.graph.sparql.engine import run
 
-pytestmark = pytest.mark.fuzz
-
 EXAMPLES = int(os.environ.get("BILATERAL_FUZZ_EXAMPLES", "25"))
+# a large budget takes minutes (2,500 examples: ~3 min a target on 2 cores)
+pytestmark = [pytest.mark.fuzz, pytest.mark.timeout(max(120, EXAMPLES // 5))]
 QUERIES = Path(bilateral.__file__).parent / "queries"
 TINY = str(Path(__file__).parent.parent / "data" / "tiny")
 SEEDS = [p.read_text(encoding="utf-8") for p in sorted(QUERIES.glob("*.rq"))] + [

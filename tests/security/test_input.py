@@ -114,6 +114,7 @@ def test_fifty_megabyte_file_within_memory_budget(tmp_path: Path) -> None:
     assert rss_kb < 1.5 * 1024 * 1024, f"peak memory {rss_kb / 1024:.0f} MiB"
 
 
+@pytest.mark.slow  # many files, each loaded: ~2.5 s
 def test_random_bytes_raise_only_bilateral_errors(tmp_path: Path) -> None:
     import random
 
@@ -151,4 +152,4 @@ def test_store_opened_by_two_processes(tmp_path: Path) -> None:
         assert len(g) > 0
     finally:
         holder.kill()
-        holder.wait()
+        holder.wait(timeout=30)

@@ -43,7 +43,8 @@ def test_cli_memory_cap_is_one_line(bundled) -> None:
     result = CliRunner().invoke(app, ["query", CROSS, "--max-memory", "200M"])
     assert result.exit_code == 2
     assert result.output.strip().splitlines() == [
-        "error: query stopped: it needed more than the 200 MiB memory cap (allow more with --max-memory)"
+        "error: query stopped: it needed more than the 200 MiB memory cap "
+        "(allow more with --max-memory)"
     ]
     bad = CliRunner().invoke(app, ["query", "ASK {}", "--max-memory", "lots"])
     assert bad.exit_code == 2 and "not a size" in bad.output

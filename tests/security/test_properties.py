@@ -18,7 +18,7 @@ from rdflib.compare import isomorphic
 import bilateral
 from bilateral.errors import BilateralError
 from bilateral.graph.views.csvsafe import neutralise_cell
-from bilateral.graph.views.page import _json_for_script
+from bilateral.graph.views.page import json_for_script
 
 BID = "https://w3id.org/bilateral/id/"
 text = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=80)
@@ -54,7 +54,7 @@ def test_export_then_load_round_trip_is_isomorphic(tmp_path_factory, triples) ->
 @SETTINGS
 @given(text)
 def test_random_labels_never_break_the_html_data_block(label: str) -> None:
-    payload = _json_for_script({"label": label})
+    payload = json_for_script({"label": label})
     assert "<" not in payload and "\u2028" not in payload
     assert json.loads(payload)["label"] == label
 

@@ -141,7 +141,7 @@ def test_store_queries_refuse_to_run_without_the_kernel_guard(store_graph, monke
     def unavailable() -> None:
         raise OSError("libseccomp.so.2: cannot open shared object file")
 
-    monkeypatch.setattr(sandbox, "_install_kernel_guard", unavailable)
+    monkeypatch.setattr(sandbox, "install_kernel_guard", unavailable)
     with pytest.raises(QueryError, match="need the kernel network guard.*libseccomp2"):
         sparql.run(store_graph, "ASK { ?s ?p ?o }", timeout=10)
 

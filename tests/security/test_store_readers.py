@@ -208,7 +208,7 @@ def test_a_killed_load_is_reported_then_reclaimed(tmp_path: Path, big_file: Path
             pytest.skip("the load finished before it could be killed")
         time.sleep(0.02)
     os.kill(load.pid, signal.SIGKILL)
-    load.wait()
+    load.wait(timeout=30)
     assert list(store.glob("bulk-*")), "the bulk loader's temporary files are left"
     one_line_error(["query", COUNT, "--store", str(store)], "interrupted", "big.nt")
     result = runner.invoke(app, ["load", "--store", str(store), TINY])

@@ -9,11 +9,14 @@ import io
 import json
 import os
 import re
+import select
 import shutil
+import signal
 import socket
 import subprocess
 import sys
 import threading
+import time
 import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -142,7 +145,10 @@ def test_csv_on_a_terminal_is_escaped() -> None:
     if pid == 0:  # child: the CLI writes to the pty
         os.execv(str(exe), [str(exe), "query", q, "--format", "csv", "--data", T])
     chunks = []
-    while True:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if not select.select([fd], [], [], 1.0)[0]:
+            continue
         try:
             chunk = os.read(fd, 65536)
         except OSError:
@@ -150,6 +156,9 @@ def test_csv_on_a_terminal_is_escaped() -> None:
         if not chunk:
             break
         chunks.append(chunk)
+    else:
+        os.kill(pid, signal.SIGKILL)
+        pytest.fail("the CLI wrote to the terminal for over 60 s")
     os.waitpid(pid, 0)
     text = b"".join(chunks).decode("utf-8").replace("\r\n", "\n")  # the pty's own CRs
     assert "\\x1b]0;owned\\x07Bland\\u202e" in text

@@ -17,13 +17,13 @@ TTL = "@prefix ex: <http://example.org/> .\nex:a ex:b ex:c .\n"
 
 def test_the_ontology_is_parsed_once_and_each_load_gets_its_own_copy() -> None:
     first = bilateral.load()
-    assert any(key[0] == str(ONTOLOGY_FILE.resolve()) for key in parse._PARSED)
+    assert any(key[0] == str(ONTOLOGY_FILE.resolve()) for key in parse.PARSED)
     for graph in list(first.graphs()):  # a caller changing its graph changes no other
         graph.remove((None, None, None))
     assert len(first) == 0
     second = bilateral.load()
     assert len(second) > 3000
-    parse._PARSED.clear()
+    parse.PARSED.clear()
     fresh = bilateral.load()
     assert len(second) == len(fresh)
     assert isomorphic(_flat(second), _flat(fresh))
@@ -53,6 +53,6 @@ def test_an_edited_package_file_is_parsed_again(tmp_path: Path, monkeypatch) -> 
 def test_user_files_are_not_kept(tmp_path: Path) -> None:
     f = tmp_path / "a.ttl"
     f.write_text(TTL, encoding="utf-8")
-    before = set(parse._PARSED)
+    before = set(parse.PARSED)
     parse.parse_file(f, Graph())
-    assert set(parse._PARSED) == before
+    assert set(parse.PARSED) == before

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
 from rdflib import Literal, URIRef
@@ -66,7 +70,7 @@ def test_syntax_error_has_line_and_column() -> None:
 def test_runaway_query_is_stopped_and_the_process_stays_healthy(bundled) -> None:
     started = time.monotonic()
     with pytest.raises(QueryError, match="timeout"):
-        run(bundled, "SELECT * { ?s (<x:p>|!<x:p>)* ?o . ?a ?b ?c }", timeout=1.0, row_cap=10**9)
+        run(bundled, "SELECT * { ?s (<x:p>|!<x:p>)* ?o . ?a ?b ?c }", timeout=0.3, row_cap=10**9)
     assert time.monotonic() - started < 30  # stopped, not run to the end
     assert run(bundled, "ASK { bid:belarus a bil:State }").boolean is True
 
@@ -138,7 +142,7 @@ def test_cli_named_file_limit_and_bind(tmp_path) -> None:
         (["query", "--named", "cq-nothing"], 2, "no named query"),
         (["query"], 2, "exactly one"),
         (
-            ["query", "SELECT * { ?s (<x:p>|!<x:p>)* ?o . ?a ?b ?c }", "--timeout", "1"],
+            ["query", "SELECT * { ?s (<x:p>|!<x:p>)* ?o . ?a ?b ?c }", "--timeout", "0.3"],
             2,
             "timeout",
         ),
@@ -160,16 +164,34 @@ def test_queries_lists_questions() -> None:
     assert r.exit_code == 0 and "cq-loans" in r.stdout
 
 
-def test_the_grammar_is_prepared_once_before_children_are_forked(monkeypatch) -> None:
-    """``warm`` parses one fixed query in this process, once: every query child forked
-    afterwards inherits a grammar pyparsing has already prepared."""
+@pytest.mark.slow  # a fresh interpreter; test_warm_parses_nothing_once_warm is the quick one
+def test_the_grammar_is_prepared_once_before_children_are_forked() -> None:
+    """``warm`` parses one fixed query in a fresh process, once: every query child forked
+    afterwards inherits a grammar pyparsing has already prepared (a fresh interpreter:
+    this one has parsed already)."""
+    code = (
+        "from bilateral.graph.sparql import safety\n"
+        "calls = []\n"
+        "real = safety.parse\n"
+        "safety.parse = lambda text: calls.append(text) or real(text)\n"
+        "safety.warm()\n"
+        "safety.warm(native=True)\n"
+        "print(len(calls), calls[0].split()[0])\n"
+    )
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).parents[2]))
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["1", "SELECT"]
+
+
+def test_warm_parses_nothing_once_warm(monkeypatch) -> None:
     from bilateral.graph.sparql import safety
 
+    safety.warm()
     calls: list[str] = []
-    real = safety.parse
-    monkeypatch.setattr(safety, "_WARM", [])
-    monkeypatch.setattr(safety, "parse", lambda text: calls.append(text) or real(text))
+    monkeypatch.setattr(safety, "parse", lambda text: calls.append(text))
     safety.warm()
     safety.warm(native=True)
-    assert len(calls) == 1 and calls[0].startswith("SELECT")
-    assert safety._WARM == [True]
+    assert calls == []

@@ -77,6 +77,7 @@ def test_mixed_and_ill_typed_columns_stay_objects(bundled) -> None:
     assert df["v"].dtype == object and list(df["v"]) == [1.5, "abc"]
 
 
+@pytest.mark.slow  # eight queries; test_infer's store answers are the quick store check
 def test_the_store_gives_the_same_dtypes(bundled, bundled_store) -> None:
     for named in ("cq-loans", "cq-dependencies", "cq-timeline"):
         a = bilateral.query(named=named, g=bundled_store)

@@ -19,7 +19,7 @@ FIX = Path(__file__).parent.parent / "data"
 runner = CliRunner()
 
 
-@pytest.mark.parametrize("fmt", ["ttl", "nt", "jsonld"])
+@pytest.mark.parametrize("fmt", ["ttl", "nt", pytest.param("jsonld", marks=pytest.mark.slow)])
 def test_rdf_exports_round_trip(bundled, tmp_path: Path, fmt: str) -> None:
     out = bilateral.export(bundled, fmt, tmp_path / f"g.{fmt}")
     parsed = Graph().parse(out, format={"ttl": "turtle", "nt": "nt", "jsonld": "json-ld"}[fmt])

@@ -36,7 +36,10 @@ def _same_quads(a, b) -> None:
         assert isomorphic(_graph(a, name), _graph(b, name)), name
 
 
-@pytest.mark.parametrize(("fmt", "suffix"), [("trig", "trig"), ("nq", "nq"), ("nquads", "nq")])
+@pytest.mark.parametrize(
+    ("fmt", "suffix"),
+    [("trig", "trig"), ("nq", "nq"), pytest.param("nquads", "nq", marks=pytest.mark.slow)],
+)  # "nquads" is another name of "nq"
 def test_export_then_load_gives_the_same_quads(
     bundled, tmp_path: Path, fmt: str, suffix: str
 ) -> None:
@@ -80,6 +83,7 @@ def test_a_different_ontology_under_its_name_is_refused(bundled, tmp_path: Path)
         bilateral.load([out])
 
 
+@pytest.mark.slow  # three CLI exports and loads; the library's round trips above are quick
 def test_cli_export_trig_and_nquads(bundled, tmp_path: Path) -> None:
     for fmt in ("trig", "nquads"):
         target = tmp_path / f"g.{'trig' if fmt == 'trig' else 'nq'}"

@@ -27,7 +27,8 @@ def _in_thread(work):  # type: ignore[no-untyped-def]
     out: list = []
     t = threading.Thread(target=lambda: out.append(work()))
     t.start()
-    t.join()
+    t.join(60)
+    assert not t.is_alive(), "the layout thread did not finish within 60 s"
     return out[0]
 
 
@@ -56,7 +57,8 @@ def test_a_layout_is_the_same_while_another_thread_measures(graph) -> None:
         drawn = [spread(nodes, pairs) for _ in range(3)]
     finally:
         stop.set()
-        worker.join()
+        worker.join(60)
+    assert not worker.is_alive(), "the measuring thread did not stop within 60 s"
     assert all(d == alone for d in drawn)
 
 

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 import bilateral
 from bilateral.cli import app
 from bilateral.errors import InputError
-from bilateral.graph.views.page import _json_for_script, html_document
+from bilateral.graph.views.page import html_document
 from bilateral.graph.views.render import render
 
 FIX = Path(__file__).parent.parent / "data"
@@ -32,10 +32,12 @@ def test_html_is_self_contained_and_has_csp(bundled) -> None:
 
 
 def test_json_cannot_break_out_of_its_script_tag() -> None:
-    payload = _json_for_script({"x": "</script><script>alert(1)</script>\u2028&"})
+    hostile = "</script><script>alert(1)</script>\u2028&"
+    text = html_document(render(bilateral.load([FIX / "tiny"]), title=hostile))
+    payload = text.split('id="graph-data">', 1)[1].split("</script>", 1)[0]
     assert "<" not in payload and ">" not in payload and "&" not in payload
     assert "\u2028" not in payload
-    assert json.loads(payload)["x"].startswith("</script>")
+    assert json.loads(payload)["title"] == hostile
 
 
 def test_hostile_data_stays_data() -> None:

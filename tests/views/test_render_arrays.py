@@ -59,7 +59,7 @@ def both(monkeypatch: pytest.MonkeyPatch, snap: Any, **opts: Any) -> tuple[Graph
         m.setattr(project_module, "project_records", _networkx_only)
         arrays = render(snap, **opts)
     with monkeypatch.context() as m:
-        m.setattr(render_module, "_arrays_path", lambda *_: False)
+        m.setattr(render_module, "arrays_path", lambda *_: False)
         networkx = render(snap, **opts)
     return arrays, networkx
 
@@ -71,7 +71,20 @@ def assert_same(a: GraphView, b: GraphView) -> None:
     assert a.html() == b.html()
 
 
-@pytest.fixture(scope="module", params=["bundled", "measures", "second-dyad", "tiny", "hostile"])
+#: the bundled data and the smallest fixture in the quick tier, the other fixtures in the slow
+SLOW = pytest.mark.slow
+
+
+@pytest.fixture(
+    scope="module",
+    params=[
+        "bundled",
+        pytest.param("measures", marks=SLOW),
+        pytest.param("second-dyad", marks=SLOW),
+        "tiny",
+        pytest.param("hostile", marks=SLOW),
+    ],
+)
 def snap(request: pytest.FixtureRequest) -> Snapshot:
     if request.param == "bundled":
         return read_snapshot(detail=True)
@@ -120,6 +133,7 @@ def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Snapshot:
 @pytest.mark.parametrize(
     "opts", [{}, {"size_by": "degree"}, {"dyad": ("actor-3", "actor-1"), "as_of": "2010"}]
 )
+@pytest.mark.slow  # a 25k-triple graph (~3 s); the page tests above are the quick ones
 def test_a_laid_out_graph_is_drawn_the_same(monkeypatch, synthetic, opts) -> None:
     arrays, networkx = both(monkeypatch, synthetic, **opts)
     assert len(arrays.nodes) > PHYSICS_LIMIT and all("x" in n for n in arrays.nodes)
@@ -134,6 +148,7 @@ def test_a_laid_out_graph_is_drawn_the_same(monkeypatch, synthetic, opts) -> Non
         ("pagerank", {"domains": ["religious", "energy"]}),
     ],
 )
+@pytest.mark.slow  # the same graph
 def test_big_graphs_are_sized_as_centrality_measures_them(
     monkeypatch, synthetic, size_by, opts
 ) -> None:

@@ -57,6 +57,7 @@ def test_report_markdown_escapes_hostile_labels(tmp_path: Path) -> None:
     assert "<" not in md("<script>x</script>") and "\\|" in md("a|b")
 
 
+@pytest.mark.slow  # a whole report (test_snapshot's report run and the two below are quick)
 def test_report_projects_once_and_draws_what_render_draws(tmp_path: Path, monkeypatch) -> None:
     """The centrality thread's projection is the one the page is drawn from."""
     import bilateral
@@ -83,6 +84,7 @@ def test_report_projects_once_and_draws_what_render_draws(tmp_path: Path, monkey
     assert page == alone.html()
 
 
+@pytest.mark.slow  # a whole report watched thread by thread
 def test_report_runs_igraph_in_the_calling_thread_only(tmp_path: Path, monkeypatch) -> None:
     """python-igraph turns igraph errors into exceptions only in the thread that
     imported it (elsewhere they abort the process): with igraph measuring and the

@@ -3,8 +3,7 @@
 Statements, actors, the domain scheme, the scenarios and the name index are read in a
 few bulk passes (``graph.source.read``); centrality, dependence, the yearly series,
 scenarios, comparisons, the report and the HTML then work on the snapshot and never go
-back to the triples. ``BUILDS`` counts how many snapshots were read (a test checks one
-per command).
+back to the triples.
 
 >>> snap = read_snapshot()
 >>> snap.resolve("minsk"), "energy" in snap.domains
@@ -50,12 +49,7 @@ if TYPE_CHECKING:
 
     from bilateral.graph.measures.arrays import Edges
 
-__all__ = [
-    "BUILDS", "GraphLike", "ScenarioDef", "Snapshot", "rdf_of", "read_snapshot", "snapshot_of",
-]  # fmt: skip
-
-#: how many snapshots were read in this process (tests count them)
-BUILDS = {"count": 0}
+__all__ = ["GraphLike", "ScenarioDef", "Snapshot", "rdf_of", "read_snapshot", "snapshot_of"]
 
 DEFAULT_WEAKENING = 0.5
 _ALT = str(SKOS.altLabel)
@@ -258,7 +252,6 @@ def _read(
     tell = progress or tell_listener
     tell("reading", 0, 4)
     rdf = graph_of(g, data=data, store=store)
-    BUILDS["count"] += 1
     typed = types(rdf)
     hierarchy = schema(rdf)
     tell("reading", 1, 4)

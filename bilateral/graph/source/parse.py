@@ -33,6 +33,7 @@ from bilateral.graph.source.naming import PACKAGE_DIR, STDIN, display_path
 
 __all__ = [
     "FORMATS",
+    "PARSED",
     "QUAD_FORMATS",
     "REFUSED",
     "check_format",
@@ -253,20 +254,20 @@ def parse_file(
     if fmt in QUAD_FORMATS:
         raise InputError(f"{display_path(path)}: {_NAMES[fmt]} holds graphs: use parse_quads")
     key = _packaged_key(path, base or str(g.identifier), fmt) if text is None and not g else None
-    if key is not None and key in _PARSED:
-        g.addN((s, p, o, g) for s, p, o in _PARSED[key])
+    if key is not None and key in PARSED:
+        g.addN((s, p, o, g) for s, p, o in PARSED[key])
         return
     text = _parse_text(g, path, fmt, base or str(g.identifier), text)
     name = display_path(path)
     _check_iris(g.triples((None, None, None)), name, text)
     check_terms(g.triples((None, None, None)), name, text)
     if key is not None:
-        _PARSED[key] = tuple(g.triples((None, None, None)))
+        PARSED[key] = tuple(g.triples((None, None, None)))
 
 
 # The triples of the package's own files (the ontology, the bundled data), parsed once
 # per process: every ``load`` reads the ontology (60 ms to parse, ~10 ms to copy).
-_PARSED: dict[tuple[str, int, int, str, str], tuple[tuple[Node, Node, Node], ...]] = {}
+PARSED: dict[tuple[str, int, int, str, str], tuple[tuple[Node, Node, Node], ...]] = {}
 
 
 def _packaged_key(path: Path, base: str, fmt: str) -> tuple[str, int, int, str, str] | None:

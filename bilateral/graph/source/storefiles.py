@@ -44,7 +44,13 @@ from bilateral.graph.source.storemeta import ROOTS, read, write
 if TYPE_CHECKING:
     import pyoxigraph as ox
 
-__all__ = ["Registry", "check_bounds", "ox_error", "quad_graphs"]
+__all__ = [
+    "Registry",
+    "check_bounds",
+    "lines_within",
+    "ox_error",
+    "quad_graphs",
+]
 
 
 @dataclass
@@ -145,7 +151,7 @@ def check_bounds(
     import pyoxigraph as ox
 
     k = MAX_TERM_BYTES // 4  # characters: a longer term may be over the limit in bytes
-    if line_based and _lines_within(path, k - 65536):  # room for a base IRI resolved
+    if line_based and lines_within(path, k - 65536):  # room for a base IRI resolved
         return
     rows = store.query(
         f"SELECT ?s ?p ?o WHERE {{ GRAPH <{graph.value}> {{ ?s ?p ?o }} "
@@ -168,7 +174,7 @@ def check_bounds(
         raise too_deep(name, nesting_line_of_file(path))
 
 
-def _lines_within(path: Path, k: int) -> bool:
+def lines_within(path: Path, k: int) -> bool:
     r"""True when the N-Triples or N-Quads file ``path`` has no line over ``k`` bytes and
     no ``_:``. Oxigraph's parser allows one statement per line and no raw line break in
     a literal (a term never spans lines), and a term takes at least as many bytes in
@@ -178,10 +184,10 @@ def _lines_within(path: Path, k: int) -> bool:
     >>> import tempfile
     >>> f = Path(tempfile.mkdtemp()) / "a.nt"
     >>> _ = f.write_bytes(b"<http://a> <http://b> <http://c> .\n")
-    >>> _lines_within(f, 100), _lines_within(f, 10)
+    >>> lines_within(f, 100), lines_within(f, 10)
     (True, False)
     >>> _ = f.write_bytes(b"_:x <http://b> <http://c> .\n")
-    >>> _lines_within(f, 100)
+    >>> lines_within(f, 100)
     False
     """
     run = longest = 0

@@ -39,6 +39,7 @@ __all__ = [
     "DEFAULT_MAX_MEMORY",
     "NETWORK_EVENTS",
     "in_child",
+    "install_kernel_guard",
     "kernel_guard_active",
     "refuse_network",
 ]
@@ -68,7 +69,7 @@ def _preload() -> None:
         pass
 
 
-def _install_kernel_guard() -> None:
+def install_kernel_guard() -> None:
     """Refuse non-AF_UNIX sockets and io_uring for this process and its children."""
     import pyseccomp as seccomp
 
@@ -95,7 +96,7 @@ def _guard_child(max_memory: int | None) -> None:
         os.dup2(devnull, 2)
         os.close(devnull)
     try:
-        _install_kernel_guard()
+        install_kernel_guard()
     except Exception as exc:  # no libseccomp, not Linux, or seccomp refused
         _guard_state.update(
             active=False,

@@ -2,7 +2,7 @@
 JSON inside a script block, a Content-Security-Policy that allows only the page's own
 two scripts (by hash) and no remote load.
 
->>> "</" in _json_for_script({"x": "</script><b>"})
+>>> "</" in json_for_script({"x": "</script><b>"})
 False
 """
 
@@ -24,7 +24,13 @@ from bilateral.graph.views.styles import DOMAIN_COLORS, OTHER_COLOR
 if TYPE_CHECKING:
     from bilateral.graph.views.render import GraphView
 
-__all__ = ["PHYSICS_LIMIT", "TEMPLATES", "html_document", "write_html"]
+__all__ = [
+    "PHYSICS_LIMIT",
+    "TEMPLATES",
+    "html_document",
+    "json_for_script",
+    "write_html",
+]
 
 TEMPLATES = Path(__file__).parent / "templates"
 PHYSICS_LIMIT = 300  # above this many nodes: layout in Python, physics off
@@ -38,7 +44,7 @@ def _vis_js() -> str:
     return path.read_text(encoding="utf-8")
 
 
-def _json_for_script(value: object) -> str:
+def json_for_script(value: object) -> str:
     """JSON safe inside <script>: no '<', '>', '&' or line separators unescaped."""
     # plain lists and dicts built here, never cyclic: no id bookkeeping (~25 % faster)
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), check_circular=False)
@@ -94,7 +100,7 @@ def html_document(net: GraphView) -> str:
     parts = out.split("{{DATA}}")
     head, tail = parts[0], parts[1]
     tail = tail.replace("{{VIS_JS}}", vis_js).replace("{{APP_JS}}", app_js)
-    return head + _json_for_script(payload) + tail
+    return head + json_for_script(payload) + tail
 
 
 def write_html(net: GraphView, path: str | os.PathLike[str]) -> Path:

@@ -44,7 +44,12 @@ if TYPE_CHECKING:
     from bilateral.graph.measures.records import Record
     from bilateral.graph.measures.snapshot import Snapshot
 
-__all__ = ["GraphView", "render", "write_html"]
+__all__ = [
+    "GraphView",
+    "arrays_path",
+    "render",
+    "write_html",
+]
 
 
 def _layout(G: nx.MultiDiGraph, seed: int = 7) -> Positions:
@@ -144,7 +149,7 @@ def _drawing(G: nx.MultiDiGraph, size_key: str, ends: list[str] | None, view: st
     )  # fmt: skip
 
 
-def _arrays_path(graph: nx.MultiDiGraph | None, focus: str | None, view: str) -> bool:
+def arrays_path(graph: nx.MultiDiGraph | None, focus: str | None, view: str) -> bool:
     """Whether ``render`` draws from the edge arrays (``drawn.from_arrays``): for the
     actors view of a snapshot, without ``focus``, when igraph (the big graphs' sizes and
     layout) is installed. The rest goes through a NetworkX projection."""
@@ -206,7 +211,7 @@ def render(
             if rollup:
                 ends = [(snap.actors[e].country if e in snap.actors else None) or e for e in ends]
         recs = {r.iri: r for r in snap.records}
-        if _arrays_path(graph, focus, view):  # no NetworkX graph (2.3 s of 1M triples' 4.9)
+        if arrays_path(graph, focus, view):  # no NetworkX graph (2.3 s of 1M triples' 4.9)
             how = Projection(rollup=rollup, domains=domains, types=types, when=Slice.parse(as_of))
             drawing = from_arrays(snap, how, size_key, ends, progress)
         else:
