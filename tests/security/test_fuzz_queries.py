@@ -1,12 +1,12 @@
 """A Hypothesis fuzz target for queries (issue 26): the named queries of
 ``bilateral/queries``, mutated (tokens inserted, spans deleted, doubled or replaced by
 SPARQL fragments, hostile strings, random text with lone surrogates and control
-characters), run on rdflib's engine in memory, on the store's engine (Oxigraph) and
-through ``bilateral.query(g, sparql)``. Each either answers or raises ``bilateral``'s own
-error; an error of the engine itself (``query failed: TypeError …``, a crash) or any
-other exception fails the target.
+characters), run on rdflib's engine in memory, on the store's engine (Oxigraph), through
+``bilateral.query(g, sparql)`` and at the endpoint. Each either answers or raises
+``bilateral``'s own error (the endpoint: answers with a status); an error of the engine
+itself (``query failed: TypeError …``, a crash) or any other exception fails the target.
 
-The budget is ``BILATERAL_FUZZ_EXAMPLES`` examples per engine (small by default so the
+The budget is ``BILATERAL_FUZZ_EXAMPLES`` examples per target (small by default so the
 quick suite stays quick; ``make fuzz`` sets it large). Tests marked ``fuzz``.
 """
 
@@ -194,3 +194,39 @@ def test_public_query(tiny, sparql: str) -> None:
 def test_known_failures_stay_fixed(tiny, bundled_store, sparql: str) -> None:
     for g in (tiny, bundled_store):
         _answers_or_refuses(lambda q, g=g: run(g, q, timeout=10), sparql)
+
+
+@pytest.fixture(scope="module")
+def endpoint(tiny):  # type: ignore[no-untyped-def]
+    import threading
+
+    from bilateral.graph.sparql.serve import make_server
+
+    server = make_server(tiny, host="127.0.0.1", port=0, timeout=10, quiet=True)
+    threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True).start()
+    yield server.server_address[:2]
+    server.shutdown()
+    server.server_close()
+
+
+@FUZZ
+@given(sparql=mutated(), fmt=st.sampled_from(["json", "xml", "csv", "tsv", "turtle", ""]))
+def test_endpoint(endpoint, sparql: str, fmt: str) -> None:
+    """The endpoint answers every mutated query (sent as UTF-8, lone surrogates as the
+    bytes Python would write for them) with a status, never a dropped connection, a
+    5xx other than the busy or timeout 503, or an engine's own failure."""
+    import http.client
+    import urllib.parse
+
+    body = urllib.parse.urlencode(
+        {"query": sparql.encode("utf-8", "surrogatepass"), **({"format": fmt} if fmt else {})}
+    ).encode("ascii")
+    conn = http.client.HTTPConnection(*endpoint, timeout=60)
+    try:
+        conn.request("POST", "/sparql", body, {"Content-Type": "application/x-www-form-urlencoded"})
+        resp = conn.getresponse()
+        text = resp.read().decode("utf-8", "replace")
+    finally:
+        conn.close()
+    assert resp.status in (200, 400, 403, 406, 503), (sparql, resp.status, text)
+    assert not text.startswith(("query failed:", "query evaluation crashed")), (sparql, text)
