@@ -188,8 +188,6 @@ def _run_checked(
     """Evaluate a query that passed the checks, on the store's engine or rdflib's."""
     from rdflib.plugins.sparql.evaluate import evalQuery
 
-    from bilateral.graph.sparql.ordering import install
-
     native = _native_store(g)
     if native is not None and not bindings:
         # Oxigraph substitutes only projected variables; queries with bindings take
@@ -206,7 +204,6 @@ def _run_checked(
             query = _translate(parsed)
     else:
         query = _translate(parsed)
-    install()  # ORDER BY keys that are errors sort as unbound (SPARQL 1.1 §15.1)
     result = evalQuery(g, query, dict(bindings))
     kind = result["type_"]
     if kind == "SELECT":
@@ -255,7 +252,12 @@ def run(
     that ``g`` does not hold raises ``QueryError``.
     """
     from bilateral.graph.sparql.infer import hierarchy_of
+    from bilateral.graph.sparql.ordering import install
 
+    # ORDER BY keys that are errors sort as unbound (SPARQL 1.1 §15.1); installed here,
+    # in the parent, so that no child imports it (a fork during another thread's import
+    # would leave the import lock held in the child)
+    install()
     if dataset is not None:
         check(g, dataset)
 
