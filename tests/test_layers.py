@@ -24,6 +24,7 @@ LAYERS = [
         "bilateral._version",
         "bilateral.atomic",
         "bilateral.text",
+        "bilateral.cells",
         "bilateral.ontology",
         "bilateral.compat",
         "bilateral.progress",

@@ -29,6 +29,7 @@ ALIASES = {
     "drop_kinds": "drop_kind",
     "domains": "domain",
     "types": "type_",
+    "byte_cap": "max_bytes",
 }
 
 _PARAM = re.compile(r"`([a-z][a-z0-9_]*)`")

@@ -154,7 +154,12 @@ def query(
         text = get_named(named).with_values() if named else str(sparql)
         cap = min(max_rows, limit) if limit is not None else max_rows
         result = remote_query(
-            endpoint, text, graph=graph, row_cap=cap, timeouts=Timeouts(timeout=timeout)
+            endpoint,
+            text,
+            graph=graph,
+            row_cap=cap,
+            byte_cap=max_bytes,
+            timeouts=Timeouts(timeout=timeout),
         )
     else:
         from dataclasses import replace

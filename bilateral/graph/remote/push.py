@@ -68,7 +68,8 @@ def push(
         method="PUT",
         headers={"Content-Type": "application/n-triples", "User-Agent": USER_AGENT},
     )
-    status, _, _ = send(req, timeouts or Timeouts(timeout=120.0))
+    # only the status counts: at most 64 KiB of the answer are read, however long it is
+    status, _, _ = send(req, timeouts or Timeouts(timeout=120.0), max_bytes=1 << 16, cut=True)
     if status not in (200, 201, 204):
         raise RemoteError(f"{endpoint} answered {status} to the upload")
     return len(flat)

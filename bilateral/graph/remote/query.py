@@ -4,15 +4,14 @@ or fetch its whole graph for the measures.
 
 from __future__ import annotations
 
-import json
 import urllib.parse
 import urllib.request
-from collections.abc import Mapping
 
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
-from rdflib.term import Node
+from rdflib import Dataset, Graph, URIRef
 
+from bilateral.graph.remote.answers import read_results
 from bilateral.graph.remote.request import (
+    DEFAULT_ANSWER_CAP,
     USER_AGENT,
     RemoteError,
     Timeouts,
@@ -24,23 +23,9 @@ from bilateral.graph.sparql.engine import QueryResult
 from bilateral.graph.sparql.safety import check_query
 from bilateral.ontology.vocab import PREFIXES
 
-__all__ = ["fetch_graph", "remote_query"]
+__all__ = ["FETCH_CAP", "fetch_graph", "remote_query"]
 
-
-def _term(binding: Mapping[str, str]) -> Node:
-    kind = binding.get("type")
-    value = binding.get("value", "")
-    if kind == "uri":
-        return URIRef(value)
-    if kind == "bnode":
-        return BNode(value)
-    if kind in ("literal", "typed-literal"):
-        if "xml:lang" in binding:
-            return Literal(value, lang=binding["xml:lang"])
-        if "datatype" in binding:
-            return Literal(value, datatype=URIRef(binding["datatype"]))
-        return Literal(value)
-    raise RemoteError(f"unexpected term in the results: {binding!r}")
+FETCH_CAP = 1 << 30  # bytes of N-Triples a whole-graph fetch may read
 
 
 def remote_query(
@@ -49,12 +34,15 @@ def remote_query(
     *,
     graph: str | None = None,
     row_cap: int = 100_000,
+    byte_cap: int = DEFAULT_ANSWER_CAP,
     timeouts: Timeouts | None = None,
 ) -> QueryResult:
     """Run ``sparql`` at a SPARQL 1.1 query endpoint (same safety rules as locally).
 
     ``graph`` sends the protocol's ``default-graph-uri``, so a query sees the named
-    graph ``bilateral push`` wrote as its default graph.
+    graph ``bilateral push`` wrote as its default graph. The answer is read up to
+    ``byte_cap`` bytes within the deadline of ``timeouts``; a larger one, or one that
+    is not SPARQL JSON results or a graph (``remote/answers.py``), is a ``RemoteError``.
     """
     check_url(endpoint)
     check_query(sparql)
@@ -72,7 +60,7 @@ def remote_query(
             "User-Agent": USER_AGENT,
         },
     )
-    status, body, ctype = send(req, timeouts or Timeouts())
+    status, body, ctype = send(req, timeouts or Timeouts(), max_bytes=byte_cap)
     if "n-triples" in ctype or "turtle" in ctype:
         try:
             parsed = Graph().parse(
@@ -84,25 +72,15 @@ def remote_query(
         return QueryResult(
             "graph", triples=triples[:row_cap], cut_by="rows" if len(triples) > row_cap else ""
         )
-    try:
-        doc = json.loads(body.decode("utf-8"))
-    except (ValueError, UnicodeDecodeError):
-        raise RemoteError(f"{endpoint} sent unreadable results (truncated or not JSON)") from None
-    if "boolean" in doc:
-        return QueryResult("ask", boolean=bool(doc["boolean"]))
-    try:
-        vars_ = list(doc["head"]["vars"])
-        bindings = doc["results"]["bindings"]
-    except (KeyError, TypeError):
-        raise RemoteError(f"{endpoint} sent results without head/vars or bindings") from None
-    rows = [tuple(_term(b[v]) if v in b else None for v in vars_) for b in bindings[:row_cap]]
-    return QueryResult(
-        "select", vars=vars_, rows=rows, cut_by="rows" if len(bindings) > row_cap else ""
-    )
+    return read_results(body, endpoint, row_cap)
 
 
 def fetch_graph(
-    endpoint: str, *, graph: str | None = None, timeouts: Timeouts | None = None
+    endpoint: str,
+    *,
+    graph: str | None = None,
+    timeouts: Timeouts | None = None,
+    byte_cap: int = FETCH_CAP,
 ) -> Dataset:
     """All triples at the endpoint (or of one named graph) plus the local ontology.
 
@@ -119,6 +97,7 @@ def fetch_graph(
         endpoint,
         f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {where} }}",
         row_cap=50_000_000,
+        byte_cap=byte_cap,
         timeouts=timeouts,
     )
     ds = Dataset(default_union=True)

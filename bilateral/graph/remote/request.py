@@ -2,9 +2,12 @@
 
 The deadline covers the whole request (connecting, sending, the headers and the body of
 the answer, retries and their back-off included): a server that trickles its answer a
-byte at a time is cut off when it passes. Connection errors and 5xx answers are retried
-with back-off; everything else is one ``RemoteError``. Endpoint URLs and graph IRIs are
-checked here too, before anything is sent.
+byte at a time is cut off when it passes. The body is read in chunks up to
+``max_bytes``: an endless or oversized answer is refused when it passes the cap (or,
+for a push, whose status is all that counts, cut there), never held whole in memory.
+Connection errors and 5xx answers are retried with back-off; everything else is one
+``RemoteError``. Endpoint URLs and graph IRIs are checked here too, before anything is
+sent.
 """
 
 from __future__ import annotations
@@ -21,8 +24,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bilateral.errors import BilateralError
+from bilateral.graph.sparql.limits import format_size
 
 __all__ = [
+    "DEFAULT_ANSWER_CAP",
     "DEFAULT_GRAPH",
     "DEFAULT_TIMEOUT",
     "USER_AGENT",
@@ -36,6 +41,8 @@ __all__ = [
 
 DEFAULT_GRAPH = "https://w3id.org/bilateral/graph/default"
 DEFAULT_TIMEOUT = 30.0  # seconds for a whole request
+DEFAULT_ANSWER_CAP = 100 << 20  # bytes of an answer's body read at most (as `byte_cap`)
+_CHUNK = 1 << 16
 USER_AGENT = "bilateral (SPARQL client)"
 
 
@@ -153,11 +160,43 @@ class _HTTPSHandler(urllib.request.HTTPSHandler):
         return self.do_open(conn, req, context=context)
 
 
+class _TooLargeError(Exception):
+    """The answer's body passed the cap."""
+
+
+def _body(resp: http.client.HTTPResponse, deadline: _Deadline, max_bytes: int, cut: bool) -> bytes:
+    """The body of ``resp``, read in chunks while the deadline holds: ``_TooLargeError`` when
+    it passes ``max_bytes`` (with ``cut``, its first ``max_bytes`` bytes instead)."""
+    length = resp.headers.get("Content-Length", "")
+    if not cut and length.isdigit() and int(length) > max_bytes:
+        raise _TooLargeError
+    parts: list[bytes] = []
+    total = 0
+    while chunk := resp.read(min(_CHUNK, max_bytes + 1 - total)):
+        if deadline.expired:
+            raise TimeoutError
+        parts.append(chunk)
+        total += len(chunk)
+        if total > max_bytes:
+            if cut:
+                return b"".join(parts)[:max_bytes]
+            raise _TooLargeError
+    return b"".join(parts)
+
+
 def send(
-    req: urllib.request.Request, t: Timeouts, *, sleep: Callable[[float], None] = time.sleep
+    req: urllib.request.Request,
+    t: Timeouts,
+    *,
+    max_bytes: int = DEFAULT_ANSWER_CAP,
+    cut: bool = False,
+    sleep: Callable[[float], None] = time.sleep,
 ) -> tuple[int, bytes, str]:
     """Send ``req`` and read the whole answer before ``t.timeout`` seconds have passed:
-    ``(status, body, content type)``."""
+    ``(status, body, content type)``. A body over ``max_bytes`` is a ``RemoteError``
+    naming `byte_cap` (with ``cut``, only its first ``max_bytes`` are read)."""
+    if max_bytes < 1:
+        raise RemoteInputError(f"`byte_cap` must be at least 1 byte, not {max_bytes}")
     deadline = _Deadline(t.timeout)
     opener = urllib.request.build_opener(_HTTPHandler(deadline), _HTTPSHandler(deadline))
     late = f"no complete answer within {t.timeout:g} s (the timeout covers the whole request)"
@@ -166,13 +205,13 @@ def send(
         for attempt in range(1, t.attempts + 1):  # noqa: B007 - reported below
             try:
                 with opener.open(req) as resp:
-                    status, body = resp.status, resp.read()
+                    status, body = resp.status, _body(resp, deadline, max_bytes, cut)
                     if deadline.expired:  # a body cut at the deadline may look complete
                         raise TimeoutError
                     return status, body, resp.headers.get("Content-Type", "")
             except urllib.error.HTTPError as exc:
                 try:
-                    text = exc.read()[:300]
+                    text = exc.read(300)  # an error page may be endless too
                 except OSError:
                     text = b""
                 lines = text.decode("utf-8", "replace").strip().splitlines()
@@ -183,6 +222,11 @@ def send(
             except urllib.error.URLError as exc:
                 reason = exc.reason
                 last = late if deadline.expired else f"cannot connect ({reason})"
+            except _TooLargeError:
+                raise RemoteError(
+                    f"{req.full_url} sent an answer larger than the `byte_cap` of "
+                    f"{format_size(max_bytes)}; nothing more was read"
+                ) from None
             except (TimeoutError, http.client.HTTPException, OSError) as exc:
                 last = (
                     late

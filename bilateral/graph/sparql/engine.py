@@ -252,7 +252,12 @@ def run(
     that ``g`` does not hold raises ``QueryError``.
     """
     from bilateral.graph.sparql.infer import hierarchy_of
+    from bilateral.graph.sparql.ordering import install
 
+    # ORDER BY keys that are errors sort as unbound (SPARQL 1.1 §15.1); installed here,
+    # in the parent, so that no child imports it (a fork during another thread's import
+    # would leave the import lock held in the child)
+    install()
     if dataset is not None:
         check(g, dataset)
 

@@ -17,13 +17,12 @@ https://e.org/a
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import TYPE_CHECKING, Any, cast
 
 from rdflib import XSD, BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from bilateral.cells import csv_text
 from bilateral.graph.sparql.engine import QueryResult
 from bilateral.ontology.vocab import PREFIXES
 from bilateral.text import strict_json, unicode_escapes
@@ -201,18 +200,13 @@ def to_json(result: QueryResult, *, link: str | None = None) -> str:
 
 
 def to_csv(result: QueryResult) -> str:
-    """SPARQL 1.1 CSV results, as the protocol gives them (for spreadsheets, use
-    ``views.csvsafe.result_csv``)."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    """SPARQL 1.1 CSV results (terms as plain text), spreadsheet-safe: a cell a
+    spreadsheet would run as a formula gets a leading ``'`` (``bilateral.cells``), at
+    the endpoint as on the CLI. TSV stays exact (its terms are Turtle: quoted, in
+    ``<>``, or bare numbers), for programs rather than spreadsheets."""
     if result.kind == "ask":
-        writer.writerow(["boolean"])
-        writer.writerow(["true" if result.boolean else "false"])
-        return out.getvalue()
-    writer.writerow(result.vars)
-    for row in result.rows:
-        writer.writerow(["" if t is None else str(t) for t in row])
-    return out.getvalue()
+        return csv_text(["boolean"], [["true" if result.boolean else "false"]])
+    return csv_text(result.vars, ([None if t is None else str(t) for t in r] for r in result.rows))
 
 
 def to_tsv(result: QueryResult) -> str:

@@ -15,6 +15,7 @@ bilateral.errors.QueryError: SERVICE is not allowed: queries never reach the net
 from __future__ import annotations
 
 import os
+import re
 import threading
 from collections.abc import Iterator
 
@@ -96,10 +97,33 @@ def warm(native: bool = False) -> None:
         _WARM.append(True)
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _refuse_surrogates(sparql: str) -> None:
+    """A lone surrogate is not a Unicode character: no engine can read it (Oxigraph's
+    binding raised ``UnicodeEncodeError``), so the query is refused, naming where.
+
+    >>> _refuse_surrogates("SELECT * {}\\n# \\ud800")
+    Traceback (most recent call last):
+    ...
+    bilateral.errors.QueryError: lone surrogate U+D800 at line 2, column 3 (not a character)
+    """
+    found = _SURROGATE.search(sparql)
+    if found:
+        line = sparql.count("\n", 0, found.start()) + 1
+        column = found.start() - (sparql.rfind("\n", 0, found.start()) + 1) + 1
+        raise QueryError(
+            f"lone surrogate U+{ord(found.group()):04X} at line {line}, column {column} "
+            "(not a character)"
+        )
+
+
 def _parse(sparql: str) -> ParseTree:
     from pyparsing import ParseException
     from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 
+    _refuse_surrogates(sparql)
     text = _header() + sparql
     offset = len(PREFIXES)
     try:

@@ -20,13 +20,20 @@ import contextlib
 import errno
 import os
 import stat
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from bilateral.atomic import atomic_path as replacing
 from bilateral.errors import InputError
 
-__all__ = ["atomic_path", "check_target", "ensure_folder", "write_text", "write_with"]
+__all__ = [
+    "atomic_path",
+    "check_target",
+    "check_targets",
+    "ensure_folder",
+    "write_text",
+    "write_with",
+]
 
 #: errors that say the file system cannot take the file (not a bug in bilateral)
 _CANNOT_WRITE = frozenset(
@@ -84,6 +91,13 @@ def check_target(path: str | os.PathLike[str]) -> None:
             f"refusing to write {target}: it is {kind}, and only a regular file is ever "
             "replaced; give the path of a regular file"
         )
+
+
+def check_targets(paths: Iterable[str | os.PathLike[str]]) -> None:
+    """:func:`check_target` on every one of ``paths`` before any is written: a command
+    that writes several files refuses at once, leaving none of them half done."""
+    for path in paths:
+        check_target(path)
 
 
 def ensure_folder(path: str | os.PathLike[str]) -> Path:

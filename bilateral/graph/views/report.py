@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from bilateral.compat import graph_first
 from bilateral.errors import DataProblemsError
-from bilateral.graph.views.atomic import write_text
+from bilateral.graph.views.atomic import check_targets, write_text
 from bilateral.graph.views.report_text import markdown, md
 
 if TYPE_CHECKING:
@@ -81,6 +81,14 @@ def report(
 
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)
+    paths = {
+        "graph": folder / "graph.html",
+        "plot": folder / "dependence.png",
+        "tornado": folder / "sensitivity.png",
+        "centrality": folder / "centrality.csv",
+        "report": folder / "report.md",
+    }
+    check_targets(paths.values())  # a refused target: refused before any file is written
     step("loading")
     rdf = rdf_of(g, data=data)
     step("validating")
@@ -98,13 +106,6 @@ def report(
         snap = read_snapshot(rdf, detail=True)
         stats = counted.result() if counted is not None else graph_stats(rdf)
     a, b, basis = choose(snap, dependent, provider)
-    paths = {
-        "graph": folder / "graph.html",
-        "plot": folder / "dependence.png",
-        "tornado": folder / "sensitivity.png",
-        "centrality": folder / "centrality.csv",
-        "report": folder / "report.md",
-    }
     step("measuring centrality")
     _prepare(snap)  # igraph is imported here: it runs in this thread only (backend.IGRAPH)
     # the snapshot's millions of objects stay out of the collections from here on
