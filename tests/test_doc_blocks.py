@@ -167,7 +167,13 @@ def test_the_shell_blocks_run(
     assert not failures, "\n".join(failures)
 
 
-@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+#: the README's blocks run in the quick tier; every page's run in ``make test``
+QUICK_PAGES = [
+    pytest.param(p, marks=() if p.name == "README.md" else pytest.mark.slow) for p in PAGES
+]
+
+
+@pytest.mark.parametrize("page", QUICK_PAGES, ids=lambda p: p.name)
 def test_the_python_blocks_run(
     page: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, served: str
 ) -> None:

@@ -176,6 +176,7 @@ def test_push_never_reports_partial_success(fake: str, bundled) -> None:
         )
 
 
+@pytest.mark.slow  # over half a second: `make test` runs it, `make test-fast` not (issue 25)
 def test_push_validates_first_and_sends_nothing_invalid(fake: str, data_dir) -> None:
     """(The other push tests skip validation: the bundled data is validated once per
     session.)"""

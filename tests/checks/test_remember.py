@@ -27,6 +27,7 @@ def tiny(tmp_path: Path, data_dir: Path) -> Path:
     return Path(shutil.copytree(data_dir / "tiny", tmp_path / "tiny"))
 
 
+@pytest.mark.slow  # over half a second: `make test` runs it, `make test-fast` not (issue 25)
 def test_load_validate_report_reuses_then_a_load_forgets(tmp_path: Path, tiny: Path) -> None:
     store = tmp_path / "store"
     load_store(store, [tiny])
@@ -83,6 +84,7 @@ def test_an_in_memory_graph_is_always_validated(data_dir: Path) -> None:
     assert state_of(g) is None and remembered(g) is None
 
 
+@pytest.mark.slow  # over half a second: `make test` runs it, `make test-fast` not (issue 25)
 def test_the_triple_count_is_remembered_until_the_store_changes(tmp_path: Path, tiny: Path) -> None:
     import json
 

@@ -81,6 +81,7 @@ def test_stats_json(bundled) -> None:
     assert data == json.loads(json.dumps(bilateral.stats(bundled), default=str))
 
 
+@pytest.mark.slow  # over half a second: `make test` runs it, `make test-fast` not (issue 25)
 def test_stats_table_and_coverage() -> None:
     result = runner.invoke(app, ["stats", "--coverage"])
     assert result.exit_code == 0

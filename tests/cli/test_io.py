@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import pytest
 from rdflib import Graph
 from typer.testing import CliRunner
 
@@ -53,6 +54,7 @@ def test_licence_files() -> None:
     assert "CC BY 4.0" in notice and "excerpt" in notice
 
 
+@pytest.mark.slow  # over half a second: `make test` runs it, `make test-fast` not (issue 25)
 def test_a_report_written_into_a_data_folder_leaves_it_loadable(tmp_path: Path) -> None:
     """`report --out mydata/out` used to make `mydata` unloadable (issue 16): files that
     are not RDF are skipped with one note; the source texts the data declares are not

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from rdflib import RDF, RDFS, Literal, URIRef
 
 import bilateral
@@ -91,6 +92,7 @@ def test_quotes_are_verbatim(bundled) -> None:
     assert bilateral.check_quotes(bundled) == []
 
 
+@pytest.mark.slow  # over half a second: `make test` runs it, `make test-fast` not (issue 25)
 def test_coverage_at_least_90_percent(bundled) -> None:
     (cov,) = bilateral.coverage(bundled)
     assert cov.sentences > 100

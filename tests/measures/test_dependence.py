@@ -332,6 +332,7 @@ def test_cli_json_equals_the_library(dyad) -> None:
     )
 
 
+@pytest.mark.slow  # over half a second: `make test` runs it, `make test-fast` not (issue 25)
 def test_cli_plots(tmp_path: Path) -> None:
     for by in ("domain", "year"):
         out = tmp_path / f"{by}.png"

@@ -99,6 +99,7 @@ def test_idle_connections_time_out(start) -> None:
         s.close()
 
 
+@pytest.mark.slow  # over half a second: `make test` runs it, `make test-fast` not (issue 25)
 def test_idle_connections_make_room_for_a_query(start) -> None:
     server, where = start(max_connections=4, idle_timeout=60, quiet=True)
     idle = []
@@ -137,6 +138,7 @@ def test_over_the_cap_with_none_idle_is_a_503(start) -> None:
     assert status == 200
 
 
+@pytest.mark.slow  # over half a second: `make test` runs it, `make test-fast` not (issue 25)
 def test_a_drip_of_headers_is_cut_at_the_read_timeout(start) -> None:
     _, where = start(idle_timeout=5, read_timeout=0.8, quiet=True)
     sock = _connect(where)
@@ -190,6 +192,7 @@ def test_a_short_body_is_a_400_and_runs_nothing(start, monkeypatch, half_close) 
     assert _query(where)[0] == 200 and len(runs) == 1
 
 
+@pytest.mark.slow  # over half a second: `make test` runs it, `make test-fast` not (issue 25)
 def test_clients_that_reset_get_no_work_and_no_traceback(start, monkeypatch, capsys) -> None:
     runs = _count_runs(monkeypatch)
     server, where = start(max_concurrent=1)
@@ -305,6 +308,7 @@ def test_out_of_descriptors_the_server_waits_instead_of_spinning() -> None:
     assert "cannot accept connections for now" in err
 
 
+@pytest.mark.slow  # over half a second: `make test` runs it, `make test-fast` not (issue 25)
 def test_queries_take_their_turns_in_arrival_order() -> None:
     from bilateral.graph.sparql.answer import Turns
 

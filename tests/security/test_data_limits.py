@@ -125,6 +125,7 @@ def test_the_store_refuses_deep_nesting(tmp_path: Path) -> None:
         assert result.exit_code == 0  # the refused file is not in the store
 
 
+@pytest.mark.slow  # over half a second: `make test` runs it, `make test-fast` not (issue 25)
 def test_an_old_store_with_deep_nesting_never_crashes(tmp_path: Path) -> None:
     """A store written before these limits (here: by pyoxigraph directly) may hold deep
     nesting: exports and CONSTRUCT refuse it or write it, they never crash."""
@@ -149,6 +150,7 @@ def test_an_old_store_with_deep_nesting_never_crashes(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
 
 
+@pytest.mark.slow  # over half a second: `make test` runs it, `make test-fast` not (issue 25)
 def test_prefixes_cost_linear_time(tmp_path: Path) -> None:
     """rdflib binds every prefix into a trie that it scans on each insert: 20 000
     prefixes took 32 s, a million would take days. The loader does not bind them."""

@@ -122,6 +122,7 @@ COMMANDS = {
 }
 
 
+@pytest.mark.slow  # over half a second: `make test` runs it, `make test-fast` not (issue 25)
 @pytest.mark.parametrize("command", sorted(COMMANDS))
 def test_devices_fifos_and_huge_files_are_refused_before_reading(
     tmp_path: Path, command: str
@@ -148,6 +149,7 @@ def test_devices_fifos_and_huge_files_are_refused_before_reading(
         assert len(lines) == 1 and lines[0].startswith("error: ") and why in lines[0], lines
 
 
+@pytest.mark.slow  # over half a second: `make test` runs it, `make test-fast` not (issue 25)
 def test_standard_input_is_capped_too(tmp_path: Path) -> None:
     run = subprocess.run(
         [EXE, "query", "--file", "-"],

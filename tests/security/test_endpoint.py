@@ -94,6 +94,7 @@ def test_a_burst_of_concurrent_queries_gets_correct_answers(endpoint: str) -> No
     assert _value(_get(endpoint, list(QUERIES)[0])[2]) == "Belarus"
 
 
+@pytest.mark.slow  # over half a second: `make test` runs it, `make test-fast` not (issue 25)
 def test_bilateral_query_from_many_threads(bundled) -> None:
     """The library call is thread-safe, in a child (default) and in this process."""
 

@@ -78,6 +78,7 @@ def test_two_exports_to_the_same_file(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["g.nt"]
 
 
+@pytest.mark.slow  # over half a second: `make test` runs it, `make test-fast` not (issue 25)
 def test_killed_export_leaves_the_old_file_and_no_temp_on_the_next_run(tmp_path: Path) -> None:
     out = tmp_path / "g.ttl"
     out.write_text("old")

@@ -47,6 +47,7 @@ def test_a_datatype_iri_with_a_forbidden_character(tmp_path: Path, datatype: str
     one_line_error(["load", "--store", str(tmp_path / "s"), str(path)], "a.ttl:6")
 
 
+@pytest.mark.slow  # over half a second: `make test` runs it, `make test-fast` not (issue 25)
 @pytest.mark.parametrize(
     ("name", "why"),
     [("a\\u0000b.txt", "is not a file name"), ("x" * 300 + ".txt", "over 255 bytes")],

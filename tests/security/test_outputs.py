@@ -52,6 +52,7 @@ def test_folder_outputs_refuse_an_existing_file(tmp_path: Path) -> None:
     assert taken.read_text(encoding="utf-8") == "keep me"
 
 
+@pytest.mark.slow  # over half a second: `make test` runs it, `make test-fast` not (issue 25)
 def test_fifos_devices_and_symlinks_are_refused_and_left_alone(tmp_path: Path) -> None:
     fifo = tmp_path / "fifo"
     os.mkfifo(fifo)

@@ -70,6 +70,7 @@ def test_injection_through_bindings_is_a_literal(bundled) -> None:
     assert sparql.run(bundled, "ASK { bid:belarus a bil:State }").boolean is True
 
 
+@pytest.mark.slow  # over half a second: `make test` runs it, `make test-fast` not (issue 25)
 @pytest.mark.parametrize(
     "query",
     [

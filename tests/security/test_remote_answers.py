@@ -161,6 +161,7 @@ def test_the_cli_names_max_bytes(fake: str) -> None:
     assert "larger than the --max-bytes of 1 MiB" in out.output
 
 
+@pytest.mark.slow  # over half a second: `make test` runs it, `make test-fast` not (issue 25)
 def test_the_deadline_holds_while_reading(fake: str) -> None:
     _Fake.mode = "trickle"
     started = time.monotonic()

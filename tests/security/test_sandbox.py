@@ -95,6 +95,7 @@ def _bypasses(port: int) -> list[str]:
     ]
 
 
+@pytest.mark.slow  # over half a second: `make test` runs it, `make test-fast` not (issue 25)
 def test_service_is_refused_on_the_store_whatever_the_spelling(store_graph, listener) -> None:
     """Every query that would reach the listener is refused before evaluation (or does
     not parse); none reaches the socket; harmless queries among them still run."""

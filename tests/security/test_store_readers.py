@@ -102,6 +102,7 @@ def test_readers_are_told_while_a_load_holds_the_store(tmp_path: Path) -> None:
     assert runner.invoke(app, ["query", COUNT, "--store", str(store)]).exit_code == 0
 
 
+@pytest.mark.slow  # over half a second: `make test` runs it, `make test-fast` not (issue 25)
 def test_a_load_waits_for_readers_then_gives_up_clearly(tmp_path: Path) -> None:
     store = tmp_path / "s"
     load_store(store, [TINY])

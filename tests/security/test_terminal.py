@@ -83,6 +83,7 @@ CASES = {
 }
 
 
+@pytest.mark.slow  # over half a second: `make test` runs it, `make test-fast` not (issue 25)
 @pytest.mark.parametrize("name", list(CASES))
 def test_command_output_has_no_raw_control_characters(name: str) -> None:
     args, code = CASES[name]
@@ -98,6 +99,7 @@ def test_tables_show_markup_as_text() -> None:
     assert "[link=http://x]click[/link]" in out
 
 
+@pytest.mark.slow  # over half a second: `make test` runs it, `make test-fast` not (issue 25)
 def test_files_report_load_and_file_names(tmp_path: Path) -> None:
     for args in (
         ["render", "--out", str(tmp_path / "g.html"), "--data", T],
@@ -178,6 +180,7 @@ class _Hostile(BaseHTTPRequestHandler):
     do_POST = do_PUT  # noqa: N815
 
 
+@pytest.mark.slow  # over half a second: `make test` runs it, `make test-fast` not (issue 25)
 def test_remote_error_messages_are_escaped() -> None:
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Hostile)
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -194,6 +197,7 @@ def test_remote_error_messages_are_escaped() -> None:
         server.server_close()
 
 
+@pytest.mark.slow  # over half a second: `make test` runs it, `make test-fast` not (issue 25)
 def test_endpoint_access_log_is_escaped(capfd) -> None:
     from bilateral.graph.source.load import load
     from bilateral.graph.sparql.serve import make_server

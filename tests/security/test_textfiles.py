@@ -47,6 +47,7 @@ def _one_error_line(args: list[str], *needles: str) -> None:
     assert "secret sentence" not in result.output
 
 
+@pytest.mark.slow  # over half a second: `make test` runs it, `make test-fast` not (issue 25)
 @pytest.mark.parametrize(
     ("text_file", "why"),
     [
@@ -111,6 +112,7 @@ def test_a_fifo_is_not_read(tmp_path: Path) -> None:
     _one_error_line(["stats", "--coverage", "--data", str(root)], "not a regular file")
 
 
+@pytest.mark.slow  # over half a second: `make test` runs it, `make test-fast` not (issue 25)
 def test_the_store_keeps_each_file_s_folder(tmp_path: Path) -> None:
     good = _dataset(tmp_path / "good", "../texts/tiny-source.txt", sub="turtle")
     (good / "texts").mkdir()

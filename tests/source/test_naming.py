@@ -33,6 +33,7 @@ def test_bundled_graph_names_are_stable(bundled, bundled_store) -> None:
     assert _names(bundled_store) == names
 
 
+@pytest.mark.slow  # over half a second: `make test` runs it, `make test-fast` not (issue 25)
 def test_user_data_is_named_by_its_folder_and_path(tmp_path: Path) -> None:
     data = tmp_path / "my data"
     shutil.copytree(TINY, data / "sub")

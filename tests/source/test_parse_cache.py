@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
 from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic
 
@@ -15,6 +16,7 @@ from bilateral.graph.source.load import ONTOLOGY_FILE
 TTL = "@prefix ex: <http://example.org/> .\nex:a ex:b ex:c .\n"
 
 
+@pytest.mark.slow  # over half a second: `make test` runs it, `make test-fast` not (issue 25)
 def test_the_ontology_is_parsed_once_and_each_load_gets_its_own_copy() -> None:
     first = bilateral.load()
     assert any(key[0] == str(ONTOLOGY_FILE.resolve()) for key in parse.PARSED)

@@ -30,6 +30,7 @@ def test_store_holds_the_same_graph(store_dir: Path, bundled) -> None:
     assert bilateral.validate(g) == []
 
 
+@pytest.mark.slow  # over half a second: `make test` runs it, `make test-fast` not (issue 25)
 def test_named_queries_agree_with_memory(store_dir: Path, bundled) -> None:
     from decimal import Decimal
 

@@ -101,6 +101,7 @@ def test_cli_formats() -> None:
     assert "bid:belarus" in c.stdout and "Belarus" in c.stdout
 
 
+@pytest.mark.slow  # over half a second: `make test` runs it, `make test-fast` not (issue 25)
 def test_cli_named_file_limit_and_bind(tmp_path) -> None:
     f = tmp_path / "q.rq"
     f.write_text("SELECT ?s WHERE { ?s a bil:State }")

@@ -22,6 +22,7 @@ def test_unknown_terms_name_the_closest_known_ones(bundled) -> None:
     assert unknown_terms(bundled, "SELECT ?x { ?x a bil:Loan ; bil:creditor bid:russia }") == []
 
 
+@pytest.mark.slow  # over half a second: `make test` runs it, `make test-fast` not (issue 25)
 def test_a_string_without_its_language_tag(bundled) -> None:
     q = 'SELECT ?x WHERE { ?x rdfs:label "Belarus" }'
     hints = empty_hints(bundled, q, infer=True)
@@ -29,6 +30,7 @@ def test_a_string_without_its_language_tag(bundled) -> None:
     assert empty_hints(bundled, 'SELECT ?x WHERE { ?x rdfs:label "Ruritania" }', infer=True) == []
 
 
+@pytest.mark.slow  # over half a second: `make test` runs it, `make test-fast` not (issue 25)
 def test_a_class_with_subclasses_without_inference(bundled) -> None:
     q = "SELECT ?x WHERE { ?x a bil:Agreement ; bil:status 'extended' }"
     assert not run(bundled, q, infer=False).rows

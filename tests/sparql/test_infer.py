@@ -56,11 +56,13 @@ def _count(g, query: str, infer: bool) -> int:  # type: ignore[no-untyped-def]
     return len(run(g, query, infer=infer).rows)
 
 
+@pytest.mark.slow  # over half a second: `make test` runs it, `make test-fast` not (issue 25)
 @pytest.mark.parametrize(("query", "expected"), CASES)
 def test_inference_gives_what_the_hand_written_query_gives(bundled, query, expected) -> None:
     assert _values(run(bundled, query)) == _values(run(bundled, expected, infer=False))
 
 
+@pytest.mark.slow  # over half a second: `make test` runs it, `make test-fast` not (issue 25)
 def test_counts_with_and_without_inference(bundled) -> None:
     # the issue's example: one node is asserted a bil:Agreement, 19 are agreements
     assert _count(bundled, AGREEMENTS, infer=False) == 1
@@ -85,6 +87,7 @@ def test_the_store_gives_the_same_answers(bundled, bundled_store, query, expecte
         assert mem == disk, (query, infer)
 
 
+@pytest.mark.slow  # over half a second: `make test` runs it, `make test-fast` not (issue 25)
 def test_ask_construct_and_optional(bundled) -> None:
     ask = "ASK { bid:loan-2020-tranche-1 a bil:Agreement }"
     assert run(bundled, ask).boolean is True
@@ -96,6 +99,7 @@ def test_ask_construct_and_optional(bundled) -> None:
     assert "military-facilities-lease" in leases
 
 
+@pytest.mark.slow  # over half a second: `make test` runs it, `make test-fast` not (issue 25)
 def test_inferred_triples_never_reach_the_graph(bundled) -> None:
     before = len(bundled)
     run(bundled, AGREEMENTS)
@@ -133,6 +137,7 @@ def test_python_api_counts(bundled) -> None:
     assert len(bilateral.query(bundled, AGREEMENTS, infer=False)) == 1
 
 
+@pytest.mark.slow  # over half a second: `make test` runs it, `make test-fast` not (issue 25)
 def test_the_endpoint_infers_too(bundled) -> None:
     import json
     import threading

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 import bilateral
@@ -23,6 +24,7 @@ def test_dyad_queries_declare_their_parameters() -> None:
     assert "dependent=bid:belarus, provider=bid:russia" in listing.stdout
 
 
+@pytest.mark.slow  # over half a second: `make test` runs it, `make test-fast` not (issue 25)
 def test_bind_overrides_the_dyad() -> None:
     df = bilateral.query(
         named="cq-dependencies",
@@ -46,6 +48,7 @@ def test_bind_overrides_the_dyad() -> None:
     assert "kestria-loan-2022" in result.stdout and "tranche" not in result.stdout
 
 
+@pytest.mark.slow  # over half a second: `make test` runs it, `make test-fast` not (issue 25)
 def test_an_answer_of_unbound_values_is_no_answer() -> None:
     """An aggregate over nothing gives one row of unbound values: reported as 0 rows."""
     result = runner.invoke(app, ["query", "--named", "cq-dependencies", "--data", str(SECOND)])

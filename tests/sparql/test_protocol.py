@@ -102,6 +102,7 @@ def test_get_without_a_query_describes_the_service(
     assert {"SPARQL_Results_JSON", "RDF_XML", "JSON-LD", "Turtle"} <= formats
 
 
+@pytest.mark.slow  # over half a second: `make test` runs it, `make test-fast` not (issue 25)
 def test_the_description_follows_format_and_states_no_inference(bundled) -> None:
     with running(bundled, infer=False) as url:
         status, headers, text = _get(url + "/sparql?format=json-ld")
@@ -155,6 +156,7 @@ def test_an_unknown_graph_name_is_a_400_naming_it(endpoint: str, param: str) -> 
     assert status == 400 and name in text and param in text
 
 
+@pytest.mark.slow  # over half a second: `make test` runs it, `make test-fast` not (issue 25)
 def test_the_store_honours_graph_names_too(bundled_store_dir) -> None:
     from bilateral.graph.source.storereader import StoreReader
 
@@ -232,6 +234,7 @@ def test_the_row_cap_is_linked_from_the_results(endpoint: str) -> None:
 # --- inference on by default, off with --no-infer -----------------------------------------
 
 
+@pytest.mark.slow  # over half a second: `make test` runs it, `make test-fast` not (issue 25)
 def test_inference_is_on_unless_switched_off(endpoint: str, bundled) -> None:
     agreements = "SELECT (COUNT(DISTINCT ?x) AS ?n) { ?x a bil:Agreement }"
     with running(bundled, infer=False) as plain:

@@ -42,6 +42,7 @@ def test_each_xsd_kind_has_its_dtype(bundled) -> None:
     assert list(df["iri"]) == [str(bilateral.iri("bid:belarus")), str(bilateral.iri("bid:russia"))]
 
 
+@pytest.mark.slow  # over half a second: `make test` runs it, `make test-fast` not (issue 25)
 def test_counts_are_integers_and_missing_values_are_na(bundled) -> None:
     df = bilateral.query(
         bundled, "SELECT ?kind (COUNT(?s) AS ?n) WHERE { ?s a ?kind } GROUP BY ?kind"

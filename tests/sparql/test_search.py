@@ -124,6 +124,7 @@ def test_store_index_is_rebuilt_after_a_load(tmp_path, data_dir) -> None:
     assert not bilateral.search(open_dataset(folder), "Rosselkhoznadzor").empty
 
 
+@pytest.mark.slow  # over half a second: `make test` runs it, `make test-fast` not (issue 25)
 def test_cli_search_json_and_errors() -> None:
     runner = CliRunner()
     result = runner.invoke(app, ["search", "Rosselkhoznadzor", "--format", "json", "--limit", "2"])

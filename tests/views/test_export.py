@@ -144,6 +144,7 @@ def test_gexf_declares_numbers_as_doubles(bundled, tmp_path: Path) -> None:
     assert all(v.get("value") != "" for v in root.iter(f"{{{ns['g']}}}attvalue"))
 
 
+@pytest.mark.slow  # over half a second: `make test` runs it, `make test-fast` not (issue 25)
 def test_project_is_writable_through_for_export(bundled, tmp_path: Path) -> None:
     P = bilateral.project(bundled)
     with pytest.raises((nx.NetworkXError, TypeError, KeyError)):

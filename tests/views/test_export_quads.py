@@ -74,6 +74,7 @@ def test_pyoxigraph_reads_the_same_graphs(bundled, tmp_path: Path, fmt: str, syn
     assert len(in_economy) == len(_graph(bundled, economy))
 
 
+@pytest.mark.slow  # over half a second: `make test` runs it, `make test-fast` not (issue 25)
 def test_a_different_ontology_under_its_name_is_refused(bundled, tmp_path: Path) -> None:
     out = bilateral.export(bundled, "nq", tmp_path / "all.nq")
     text = out.read_text(encoding="utf-8").replace('"bilateral ontology"', '"renamed"', 1)
@@ -97,6 +98,7 @@ def test_cli_export_trig_and_nquads(bundled, tmp_path: Path) -> None:
     _same_quads(bundled, bilateral.load([piped]))  # the ontology comes from the package
 
 
+@pytest.mark.slow  # over half a second: `make test` runs it, `make test-fast` not (issue 25)
 def test_the_store_exports_the_same_quads(bundled, bundled_store, tmp_path: Path) -> None:
     """A store gives plain strings as "x"^^xsd:string (the same RDF 1.1 term): its export
     loads back equal to the in-memory graph, ontology graph included."""

@@ -206,6 +206,7 @@ def test_a_caller_may_hand_over_its_projection_and_sizes(monkeypatch) -> None:
         drawn.from_arrays(snap, Projection(view="full"), "none", edges=E, values={})
 
 
+@pytest.mark.slow  # over half a second: `make test` runs it, `make test-fast` not (issue 25)
 def test_render_and_centrality_take_the_arrays_of_their_projection(monkeypatch) -> None:
     """``report`` projects once: the arrays built for a snapshot are kept in it, and the
     drawing and the centrality of the same projection use them; arrays of another

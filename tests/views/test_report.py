@@ -108,6 +108,7 @@ def test_report_runs_igraph_in_the_calling_thread_only(tmp_path: Path, monkeypat
     assert (tmp_path / "centrality.csv").read_text(encoding="utf-8").count("\n") > 10
 
 
+@pytest.mark.slow  # over half a second: `make test` runs it, `make test-fast` not (issue 25)
 def test_a_failing_report_stops_its_searches(tmp_path: Path, monkeypatch) -> None:
     """The searches run in threads beside the report's work; when that work fails (or is
     interrupted) the report stops them before it raises: no search thread is left."""
