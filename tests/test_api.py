@@ -33,4 +33,4 @@ def test_select_star_columns_follow_first_appearance(bundled, bundled_store, sto
     for _ in range(3):
         assert list(bilateral.query(g, q).columns) == ["zeta", "alpha", "mid"]
     star_with_blank = "SELECT * WHERE { [] a bil:Loan ; bil:amount ?amount }"
-    assert list(bilateral.query(star_with_blank, g=g).columns) == ["amount"]
+    assert list(bilateral.query(g, star_with_blank).columns) == ["amount"]

@@ -31,7 +31,7 @@ def measure(world: World, as_of: str | None = None, **options: Any) -> Any:
     """SDI(A on B) in ``world`` (all time, or as of a date)."""
     snap = bilateral.read_snapshot(graph(world))
     return bilateral.dependence(
-        world.iri("sa"), world.iri("sb"), snap, as_of=as_of, draws=DRAWS, **options
+        snap, world.iri("sa"), world.iri("sb"), as_of=as_of, draws=DRAWS, **options
     )
 
 
