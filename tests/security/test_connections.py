@@ -335,3 +335,16 @@ def test_queries_take_their_turns_in_arrival_order() -> None:
     assert order == [0, 1, 2, 3, 4]
     assert turns.take(time.monotonic() + 5, lambda: True) == "gone"  # even when free
     assert turns.waiting == 0
+
+
+def test_the_limits_page_states_the_connection_limits(start) -> None:
+    """A client can read what the endpoint allows before it runs into it."""
+    _, where = start(max_connections=7, idle_timeout=4, read_timeout=3, quiet=True)
+    conn = http.client.HTTPConnection(*where, timeout=30)
+    try:
+        conn.request("GET", "/limits")
+        text = conn.getresponse().read().decode()
+    finally:
+        conn.close()
+    assert "At most 7 connections are open at once" in text
+    assert "wait 4 s for its request to begin" in text and "within 3 s" in text

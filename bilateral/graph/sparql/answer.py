@@ -138,7 +138,11 @@ class AnswerHandler(GuardedHandler):
         return f"http://{host}"
 
     def _limits(self) -> Limits:
-        return Limits(self.timeout_s, self.row_cap, self.byte_cap)
+        cap = getattr(self.server, "max_connections", None)
+        return Limits(
+            self.timeout_s, self.row_cap, self.byte_cap,
+            cap if isinstance(cap, int) else None, self.idle_timeout, self.read_timeout,
+        )  # fmt: skip
 
     def _describe(self, params: dict[str, list[str]]) -> None:
         """The SPARQL 1.1 Service Description, in the RDF format asked for."""

@@ -37,7 +37,9 @@ DEFAULT_MAX_CONNECTIONS = 256  # open at once; the next one is answered 503
 @dataclass(frozen=True)
 class Limits:
     """The limits an endpoint tells its clients of (its service description and its
-    ``/limits`` page): seconds a query may take, rows and bytes of result terms.
+    ``/limits`` page): seconds a query may take, rows and bytes of result terms, and,
+    for a running endpoint, its connection limits (``connections.py``; ``None``: not
+    said).
 
     >>> Limits(timeout=5).row_cap == DEFAULT_ROW_CAP
     True
@@ -46,6 +48,9 @@ class Limits:
     timeout: float = DEFAULT_TIMEOUT
     row_cap: int = DEFAULT_ROW_CAP
     byte_cap: int = DEFAULT_BYTE_CAP
+    max_connections: int | None = None
+    idle_timeout: float | None = None
+    read_timeout: float | None = None
 
 
 def term_size(term: object) -> int:

@@ -88,10 +88,22 @@ def limits_text(limits: Limits) -> str:
     'A query stops after 5 s; results stop at'
     """
     timeout, row_cap, byte_cap = limits.timeout, limits.row_cap, limits.byte_cap
-    return (
+    text = (
         f"A query stops after {timeout:g} s; results stop at {row_cap} rows or {byte_cap} "
         "bytes of terms. A result cut short says so: a link to /limits in the head of "
         "SPARQL JSON (head.link) and XML (<link>), a comment at the top of Turtle, "
         "N-Triples and RDF/XML, and the X-Bilateral-Truncated header on every format. "
         "Narrow the query, or page through it with ORDER BY, LIMIT and OFFSET."
     )
+    if limits.max_connections is not None:
+        text += (
+            f" At most {limits.max_connections} connections are open at once: when all "
+            "are taken, the one idle longest makes room, else the new one gets 503 with "
+            "Retry-After."
+        )
+    if limits.idle_timeout is not None and limits.read_timeout is not None:
+        text += (
+            f" A connection may wait {limits.idle_timeout:g} s for its request to begin "
+            f"and must then deliver it whole within {limits.read_timeout:g} s."
+        )
+    return text
