@@ -52,9 +52,12 @@ __all__ = [
 ]  # fmt: skip
 
 
-def _known(snap: Snapshot, dyad: DyadOptions) -> Snapshot:
-    """The snapshot as known by ``dyad.known_by``; with nothing known and no dyad named,
-    say so (the dyad could not be chosen)."""
+def _snapshot(g: GraphLike | None, data: Sequence[str] | None, dyad: DyadOptions) -> Snapshot:
+    """The snapshot of ``g`` (or ``data``) as known by ``dyad.known_by``; with nothing
+    known and no dyad named, say so (the dyad could not be chosen)."""
+    snap = snapshot_of(g, data=data)
+    if dyad.known_by is None:
+        return snap
     known = snap.known_by(dyad.known_by)
     if snap.records and not known.records and dyad.dependent is None:
         raise InputError(
@@ -104,9 +107,7 @@ def scenario(
         dependent, provider, top, level, draws, seed, unknown, band, min_confidence,
         coder_noise, None if known_by is None else str(known_by),
     )  # fmt: skip
-    snap = snapshot_of(g, data=data)
-    if dyad.known_by is not None:
-        snap = _known(snap, dyad)
+    snap = _snapshot(g, data, dyad)
     opts = dyad.settings
     if name is None and not remove and not drop_kinds:
         raise InputError("give a scenario `name`, `remove` or `drop_kinds`")
@@ -183,9 +184,7 @@ def compare(
         dependent, provider, top, level, draws, seed, unknown, band, min_confidence,
         coder_noise, None if known_by is None else str(known_by),
     )  # fmt: skip
-    snap: Snapshot = snapshot_of(g, data=data)
-    if dyad.known_by is not None:
-        snap = _known(snap, dyad)
+    snap = _snapshot(g, data, dyad)
     opts = dyad.settings
     d1, d2 = parse_date(first, what="`first`"), parse_date(second, what="`second`")
     a, b, basis = choose(snap, dyad.dependent, dyad.provider)
