@@ -151,7 +151,7 @@ def started(
     if key not in MEASURES:
         raise InputError(f"unknown measure {measure!r}; use all or: {', '.join(MEASURES)}")
     progress = listener()
-    snap = snapshot_of(g, data=data, progress=progress)
+    snap = snapshot_of(g, data=data)
     ends = [snap.resolve(x) for x in r.dyad] if r.dyad else None
     if rollup and ends:
         ends = [(snap.actors[e].country if e in snap.actors else None) or e for e in ends]

@@ -42,7 +42,7 @@ from bilateral.graph.source.inputs import graph_of
 from bilateral.graph.source.read import RDFS_LABEL, props, schema, types
 from bilateral.graph.source.resolve import NameIndex
 from bilateral.ontology.vocab import BID, BIL, Schema, local
-from bilateral.progress import tell as tell_listener
+from bilateral.progress import tell
 
 if TYPE_CHECKING:
     from datetime import date
@@ -247,9 +247,7 @@ def _read(
     data: Sequence[str] | None,
     store: str | os.PathLike[str] | None,
     detail: bool,
-    progress: Callable[[str, int, int], None] | None,
 ) -> Snapshot:
-    tell = progress or tell_listener
     tell("reading", 0, 4)
     rdf = graph_of(g, data=data, store=store)
     typed = types(rdf)
@@ -296,7 +294,6 @@ def snapshot_of(
     data: Sequence[str] | None = None,
     store: str | os.PathLike[str] | None = None,
     detail: bool = False,
-    progress: Callable[[str, int, int], None] | None = None,
 ) -> Snapshot:
     """``source`` itself when it is a snapshot (with detail if asked: read from its own
     graph when it was read without), else a new one."""
@@ -312,7 +309,7 @@ def snapshot_of(
             )
         return _with_detail(source, rdf)
     with gc_paused():  # millions of small objects, no cycles (``measures/nogc.py``)
-        return _read(source, data=data, store=store, detail=detail, progress=progress)
+        return _read(source, data=data, store=store, detail=detail)
 
 
 def _with_detail(snap: Snapshot, rdf: Any) -> Snapshot:

@@ -205,7 +205,7 @@ def render(
     ends: list[str] | None = None
     drawing = None
     if graph is None:
-        snap = snapshot_of(g, data=data, detail=True, progress=progress)
+        snap = snapshot_of(g, data=data, detail=True)
         if dyad:
             ends = [snap.resolve(x) for x in dyad]
             if rollup:
