@@ -58,6 +58,7 @@ MAX_SMALL_BYTES = 1 << 20
 
 _KINDS = (
     (stat.S_ISDIR, "a folder"),
+    (stat.S_ISLNK, "a symbolic link"),  # a mode from ``lstat`` (output targets)
     (stat.S_ISCHR, "a character device"),
     (stat.S_ISBLK, "a block device"),
     (stat.S_ISFIFO, "a FIFO"),
@@ -78,7 +79,8 @@ def size_text(size: int) -> str:
 
 
 def kind_of(mode: int) -> str:
-    """What a file of ``mode`` is, in words (``"a FIFO"``); ``"a regular file"``."""
+    """What a file of ``mode`` (from ``stat``, or ``lstat`` for output targets) is, in
+    words (``"a FIFO"``); ``"a regular file"``."""
     for test, name in _KINDS:
         if test(mode):
             return name

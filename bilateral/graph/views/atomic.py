@@ -25,6 +25,7 @@ from pathlib import Path
 
 from bilateral.atomic import atomic_path as replacing
 from bilateral.errors import InputError
+from bilateral.graph.source.regular import kind_of
 
 __all__ = [
     "atomic_path",
@@ -52,19 +53,8 @@ _CANNOT_WRITE = frozenset(
 
 
 def _kind(mode: int) -> str | None:
-    if stat.S_ISREG(mode):
-        return None
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISLNK(mode):
-        return "a symbolic link"
-    if stat.S_ISFIFO(mode):
-        return "a FIFO"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
+    """What a target of ``mode`` (from ``lstat``) is, in words; ``None``: a regular file."""
+    return None if stat.S_ISREG(mode) else kind_of(mode)
 
 
 def check_target(path: str | os.PathLike[str]) -> None:
