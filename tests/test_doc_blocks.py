@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import shutil
 import sys
-import threading
 import traceback
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,6 +21,7 @@ import typer.main
 
 from bilateral.cli import app
 from bilateral.graph.sparql.serve import make_server
+from tests.servers import running
 
 from .docs_blocks import (
     PYTHON,
@@ -92,13 +92,8 @@ def test_the_lists_name_real_blocks() -> None:
 def served(bundled) -> Iterator[str]:
     """A throwaway ``bilateral serve`` of the bundled data on a free loopback port."""
     server = make_server(bundled, host="127.0.0.1", port=0, timeout=10.0, quiet=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    host, port = server.server_address[:2]
-    yield f"http://{host}:{port}"
-    server.shutdown()
-    server.server_close()
-    thread.join(10)
+    with running(server) as (host, port):
+        yield f"http://{host}:{port}"
 
 
 def _folder(tmp_path: Path) -> Path:

@@ -4,10 +4,7 @@ larger than its terms is cut to fit, saying so in ``X-Bilateral-Truncated``."""
 
 from __future__ import annotations
 
-import http.client
 import json
-import threading
-import urllib.parse
 import xml.dom.minidom
 from collections.abc import Iterator
 
@@ -18,6 +15,8 @@ from typer.testing import CliRunner
 import bilateral.graph.sparql.engine as sparql
 from bilateral.cli import app
 from bilateral.graph.sparql.serve import make_server
+from tests.servers import running
+from tests.servers import sparql_get as _get
 
 LONG = "https://e.org/" + "d" * (64 << 10)  # a 64 KiB datatype IRI
 VALUES = "VALUES ?i { " + " ".join(str(i) for i in range(20)) + " }"
@@ -45,22 +44,10 @@ def test_cli_writes_no_more_than_the_cap() -> None:
 
 @pytest.fixture(scope="module")
 def endpoint() -> Iterator[tuple[str, int]]:
-    server = make_server(Graph(), host="127.0.0.1", port=0, byte_cap=8 << 10, quiet=True)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    host, port = server.server_address[:2]
-    yield str(host), int(port)
-    server.shutdown()
-    server.server_close()
-
-
-def _get(where: tuple[str, int], query: str, fmt: str) -> tuple[int, dict[str, str], bytes]:
-    conn = http.client.HTTPConnection(*where, timeout=60)
-    try:
-        conn.request("GET", f"/sparql?format={fmt}&query={urllib.parse.quote(query)}")
-        resp = conn.getresponse()
-        return resp.status, dict(resp.getheaders()), resp.read()
-    finally:
-        conn.close()
+    with running(
+        make_server(Graph(), host="127.0.0.1", port=0, byte_cap=8 << 10, quiet=True)
+    ) as where:
+        yield where
 
 
 @pytest.mark.parametrize("fmt", ["json", "xml", "csv", "tsv"])

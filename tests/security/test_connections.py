@@ -5,6 +5,7 @@ traceback, and descriptors over 1024 do not break the query child's pipe."""
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import json
 import os
@@ -22,6 +23,7 @@ from rdflib import Graph
 import bilateral.graph.sparql.answer as answer
 from bilateral.graph.sparql.connections import GuardedServer
 from bilateral.graph.sparql.serve import make_server
+from tests.servers import running
 
 TTL = """@prefix ex: <https://e.org/> .
 ex:a ex:p "one" . ex:b ex:p "two" ."""
@@ -35,19 +37,13 @@ def _graph() -> Graph:
 
 @pytest.fixture
 def start() -> Iterator[object]:
-    servers: list[GuardedServer] = []
+    with contextlib.ExitStack() as stack:
 
-    def _start(**kwargs: object) -> tuple[GuardedServer, tuple[str, int]]:
-        server = make_server(_graph(), host="127.0.0.1", port=0, **kwargs)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        servers.append(server)
-        host, port = server.server_address[:2]
-        return server, (str(host), int(port))
+        def _start(**kwargs: object) -> tuple[GuardedServer, tuple[str, int]]:
+            server = make_server(_graph(), host="127.0.0.1", port=0, **kwargs)
+            return server, stack.enter_context(running(server))
 
-    yield _start
-    for server in servers:
-        server.shutdown()
-        server.server_close()
+        yield _start
 
 
 def _query(where: tuple[str, int]) -> tuple[int, str]:

@@ -11,10 +11,7 @@
 
 from __future__ import annotations
 
-import http.client
 import json
-import threading
-import urllib.parse
 import xml.dom.minidom
 from collections.abc import Iterator
 from pathlib import Path
@@ -27,6 +24,7 @@ import bilateral
 from bilateral.cli import app
 from bilateral.errors import DataSyntaxError
 from bilateral.graph.sparql.serve import make_server
+from tests.servers import running, sparql_get
 
 HEAD = "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
 SUBJECT = "<https://w3id.org/bilateral/id/x>"
@@ -72,22 +70,15 @@ TTL = HEAD + (
 
 @pytest.fixture(scope="module")
 def endpoint() -> Iterator[tuple[str, int]]:
-    server = make_server(Graph().parse(data=TTL, format="turtle"), port=0, quiet=True)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    host, port = server.server_address[:2]
-    yield str(host), int(port)
-    server.shutdown()
-    server.server_close()
+    with running(
+        make_server(Graph().parse(data=TTL, format="turtle"), port=0, quiet=True)
+    ) as where:
+        yield where
 
 
 def _get(where: tuple[str, int], query: str, fmt: str) -> tuple[int, bytes]:
-    conn = http.client.HTTPConnection(*where, timeout=60)
-    try:
-        conn.request("GET", f"/sparql?format={fmt}&query={urllib.parse.quote(query)}")
-        resp = conn.getresponse()
-        return resp.status, resp.read()
-    finally:
-        conn.close()
+    status, _, body = sparql_get(where, query, fmt)
+    return status, body
 
 
 @pytest.mark.parametrize(("prop", "code"), [("rdfs:label", "U+0001"), ("rdfs:seeAlso", "U+FFFF")])

@@ -6,10 +6,7 @@ the exact SPARQL format (Turtle terms) and is left as it is."""
 from __future__ import annotations
 
 import csv
-import http.client
 import io
-import threading
-import urllib.parse
 from collections.abc import Iterator
 
 import pytest
@@ -18,6 +15,7 @@ from typer.testing import CliRunner
 
 from bilateral.cli import app
 from bilateral.graph.sparql.serve import make_server
+from tests.servers import running, sparql_get
 
 CELLS = ['=HYPERLINK("http://evil","x")', "+1+1", "@SUM(1)", "-2-3", "\tx", "ok", "-0.5"]
 SAFE = ['\'=HYPERLINK("http://evil","x")', "'+1+1", "'@SUM(1)", "'-2-3", "'\tx", "ok", "-0.5"]
@@ -30,25 +28,14 @@ QUERY = (
 
 @pytest.fixture(scope="module")
 def endpoint() -> Iterator[tuple[str, int]]:
-    server = make_server(Graph(), host="127.0.0.1", port=0, quiet=True)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    host, port = server.server_address[:2]
-    yield str(host), int(port)
-    server.shutdown()
-    server.server_close()
+    with running(make_server(Graph(), host="127.0.0.1", port=0, quiet=True)) as where:
+        yield where
 
 
 def _get(where: tuple[str, int], query: str, fmt: str, accept: str = "") -> str:
-    conn = http.client.HTTPConnection(*where, timeout=60)
-    try:
-        suffix = f"&format={fmt}" if fmt else ""
-        headers = {"Accept": accept} if accept else {}
-        conn.request("GET", f"/sparql?query={urllib.parse.quote(query)}{suffix}", headers=headers)
-        resp = conn.getresponse()
-        assert resp.status == 200
-        return resp.read().decode("utf-8")
-    finally:
-        conn.close()
+    status, _, body = sparql_get(where, query, fmt, {"Accept": accept} if accept else None)
+    assert status == 200
+    return body.decode("utf-8")
 
 
 @pytest.mark.parametrize(("fmt", "accept"), [("csv", ""), ("", "text/csv")])

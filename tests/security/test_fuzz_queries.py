@@ -203,15 +203,13 @@ def test_known_failures_stay_fixed(tiny, bundled_store, sparql: str) -> None:
 
 @pytest.fixture(scope="module")
 def endpoint(tiny):  # type: ignore[no-untyped-def]
-    import threading
-
     from bilateral.graph.sparql.serve import make_server
+    from tests.servers import running
 
-    server = make_server(tiny, host="127.0.0.1", port=0, timeout=10, quiet=True)
-    threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True).start()
-    yield server.server_address[:2]
-    server.shutdown()
-    server.server_close()
+    with running(
+        make_server(tiny, host="127.0.0.1", port=0, timeout=10, quiet=True), 0.05
+    ) as where:
+        yield where
 
 
 @pytest.mark.slow  # over half a second: `make test` runs it, `make test-fast` not (issue 25)

@@ -5,10 +5,6 @@ give the same rows in the same order."""
 
 from __future__ import annotations
 
-import http.client
-import threading
-import urllib.parse
-
 import pytest
 from rdflib import Graph
 from typer.testing import CliRunner
@@ -17,6 +13,7 @@ import bilateral
 from bilateral.cli import app
 from bilateral.graph.sparql.engine import run
 from bilateral.graph.sparql.serve import make_server
+from tests.servers import running, sparql_get
 
 QUERIES = {
     "unbound": ("SELECT * { VALUES ?x {1 2} } ORDER BY STR(?y)", ["1", "2"]),
@@ -60,15 +57,6 @@ def test_api_and_cli_answer() -> None:
 
 
 def test_endpoint_answers_200() -> None:
-    server = make_server(Graph(), host="127.0.0.1", port=0, quiet=True)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        conn = http.client.HTTPConnection(*server.server_address[:2], timeout=60)
-        query = urllib.parse.quote(QUERIES["error"][0])
-        conn.request("GET", f"/sparql?format=csv&query={query}")
-        resp = conn.getresponse()
-        assert (resp.status, resp.read()) == (200, b"x\n0\n2\n1\n")
-        conn.close()
-    finally:
-        server.shutdown()
-        server.server_close()
+    with running(make_server(Graph(), host="127.0.0.1", port=0, quiet=True)) as where:
+        status, _, body = sparql_get(where, QUERIES["error"][0], "csv")
+    assert (status, body) == (200, b"x\n0\n2\n1\n")

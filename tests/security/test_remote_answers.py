@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 
 from bilateral.cli import app
 from bilateral.graph.remote import RemoteError, Timeouts, push, remote_query
+from tests.servers import running
 
 HEAD = b'{"head": {"vars": ["x"]}, '
 MALFORMED = {
@@ -112,13 +113,10 @@ class _Fake(BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def fake() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Fake)
     _Fake.stop.clear()
-    threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/q"
-    _Fake.stop.set()
-    server.shutdown()
-    server.server_close()
+    with running(ThreadingHTTPServer(("127.0.0.1", 0), _Fake), 0.05) as (_, port):
+        yield f"http://127.0.0.1:{port}/q"
+        _Fake.stop.set()  # a handler still trickling stops before the server does
 
 
 @pytest.mark.parametrize("mode", MALFORMED)
