@@ -11,8 +11,9 @@ from typer.core import TyperGroup
 from bilateral import __version__
 from bilateral.cli.common import STATE
 from bilateral.cli.curate import curate
+from bilateral.cli.dependence import dependence
 from bilateral.cli.draw import export, render, report
-from bilateral.cli.measures import centrality, compare, dependence, scenario
+from bilateral.cli.measures import centrality, compare, scenario
 from bilateral.cli.output import route_warnings
 from bilateral.cli.query import queries, query
 from bilateral.cli.search import search

@@ -141,3 +141,23 @@ def flat_sensitivity(rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
         flat.update({f"sdi_{d}": row.get("domains", {}).get(d) for d in domains})
         out.append(flat)
     return out
+
+
+def evidence_table(rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """The evidence rows (``results.evidence_rows``) narrowed for a terminal: who
+    depends (A on B or B on A), the claim, its code and confidence, hedge, quote and
+    source with its date."""
+    return [
+        {
+            "domain": r["domain"],
+            "way": "A on B" if r["direction"] == "dependent on provider" else "B on A",
+            "role": r["role"],
+            "claim": r["label"],
+            "code": r["value"],
+            "conf.": r["confidence"],
+            "hedge": r["hedge"] or "",
+            "quote": r["quote"],
+            "source": f"{r['source']} ({r['source_date']})" if r["source_date"] else r["source"],
+        }
+        for r in rows
+    ]

@@ -89,7 +89,6 @@ def markdown(
 ) -> str:
     """The text of report.md."""
     a, b = md(dep.dependent_label), md(dep.provider_label)
-    quotes = {r.iri: r for r in snap.records}
     level = f"{dep.level:.0%}"
     s = dep.summary
     more = sum(d.asymmetry > 0 for d in dep.domains)
@@ -151,13 +150,17 @@ def markdown(
     lines += ["", "### The evidence each domain rests on", ""]
     for d in dep.domains:
         for item in d.evidence:
-            rec = quotes.get(item["statement"])
-            quote = rec.quotes[0] if rec and rec.quotes else ""
+            quoted = " … ".join(f"“{md(q)}”" for q in item["quotes"]) or "(no quote)"
+            hedge = f", hedged “{md(item['hedge'])}”" if item["hedge"] else ""
+            sources = "; ".join(
+                md(s["label"]) + (f", {md(s['date'])}" if s["date"] else "")
+                for s in item["sources"]
+            )
             lines.append(
                 f"- **{md(d.domain)}**, {md(item['direction'])}, {md(item['role'])} "
-                f"{item['value']:.2f} (confidence {item['confidence']:.2f}): "
-                f"{md(rec.label if rec else item['statement'])} — “{md(quote)}” "
-                f"({_short(item['statement'])})"
+                f"{item['value']:.2f} (confidence {item['confidence']:.2f}{hedge}): "
+                f"{md(item['label'])} — {quoted} ({sources or 'no source'}; "
+                f"{_short(item['statement'])})"
             )
     lines += [
         "",
