@@ -15,6 +15,7 @@ from bilateral.cli.dependence import dependence
 from bilateral.cli.draw import export, render, report
 from bilateral.cli.measures import centrality, compare, scenario
 from bilateral.cli.output import route_warnings
+from bilateral.cli.panel import panel
 from bilateral.cli.query import queries, query
 from bilateral.cli.search import search
 from bilateral.cli.server import load, push, serve
@@ -107,6 +108,7 @@ app.command()(query)
 app.command()(queries)
 app.command()(centrality)
 app.command()(dependence)
+app.command()(panel)
 app.command()(compare)
 app.command()(scenario)
 app.command()(render)

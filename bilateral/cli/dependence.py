@@ -38,6 +38,7 @@ from bilateral.cli.tables import (
     dependence_rows,
     evidence_table,
     flat_sensitivity,
+    level_rows,
     sensitivity_rows,
 )
 from bilateral.graph.measures.vocabulary import DRAWS, HALF_BAND, LEVEL, SEED
@@ -179,6 +180,9 @@ def dependence(
                 f"SDI({result.provider_label} on {result.dependent_label}) = "
                 f"{s.asymmetry:+.4f} [{s.asymmetry_low:+.4f}, {s.asymmetry_high:+.4f}]"
             )
+        if result.levels and fmt is Format.table:
+            emit_rows(level_rows(result.levels), fmt, title="the state and its regime")
+            echo(f"who counts: {result.rollup_rule}")
         if sensitivity and fmt is Format.table:
             emit_rows(sensitivity_rows(result.sensitivity), fmt,
                   title="sensitivity: the total under each modelling choice")  # fmt: skip

@@ -161,3 +161,22 @@ def evidence_table(rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
         }
         for r in rows
     ]
+
+
+def level_rows(rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """``DependenceResult.levels`` for a terminal: each level's headline both ways."""
+
+    def iv(r: Mapping[str, Any], key: str, low: str, high: str) -> str:
+        return f"{r[key]:.3f} [{r[low]:.3f}, {r[high]:.3f}]"
+
+    return [
+        {
+            "level": r["level"],
+            "dependent on provider": f"{r['dependent_label']} on {r['provider_label']}",
+            "SDI": iv(r, "sdi", "sdi_low", "sdi_high"),
+            "reverse": iv(r, "reverse_sdi", "reverse_low", "reverse_high"),
+            "asymmetry": iv(r, "asymmetry", "asymmetry_low", "asymmetry_high"),
+            "claims": r["n_claims"],
+        }
+        for r in rows
+    ]

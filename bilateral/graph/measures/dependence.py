@@ -36,6 +36,7 @@ from bilateral.graph.measures import sdi
 from bilateral.graph.measures.assess import assess
 from bilateral.graph.measures.clock import Slice
 from bilateral.graph.measures.evidence import Evidence, about, gather
+from bilateral.graph.measures.levels import ROLLUP_RULE, levels
 from bilateral.graph.measures.results import DependenceResult, DomainResult
 from bilateral.graph.measures.sdi import Model
 from bilateral.graph.measures.vocabulary import DRAWS, LEVEL, SEED, check_settings
@@ -211,6 +212,9 @@ def dependence(
     )  # fmt: skip
     if known_by is not None:
         result.known_by = str(known_by)
+    if by == "domain":
+        result.levels = levels(snap, result, chosen, weights, when, **settings)
+        result.rollup_rule = ROLLUP_RULE if result.levels else None
     if sensitivity:
         from bilateral.graph.measures.sensitivity import sensitivity_table
 

@@ -30,6 +30,7 @@ __all__ = [
     "DependenceResult",
     "DomainResult",
     "EvidenceItem",
+    "LevelRow",
     "Row",
     "Scalar",
     "SensitivityRow",
@@ -127,6 +128,30 @@ def evidence_frame(rows: list[Row], extra: Mapping[str, str] | None = None) -> p
     return frame.astype(columns)
 
 
+class LevelRow(TypedDict):
+    """One row of ``DependenceResult.levels``: the headline at the level of the state
+    (its actors rolled up into it) or of its regime (the regime and its head alone),
+    with the rule that says who counts (``levels.ROLLUP_RULE``)."""
+
+    level: str  # "state" or "regime"
+    dependent: str
+    provider: str
+    dependent_label: str
+    provider_label: str
+    members: list[str]  # who counts at this level besides the named sides (a regime's head)
+    sdi: float
+    sdi_low: float
+    sdi_high: float
+    reverse_sdi: float
+    reverse_low: float
+    reverse_high: float
+    asymmetry: float
+    asymmetry_low: float
+    asymmetry_high: float
+    p_more_dependent: float
+    n_claims: int
+
+
 class SensitivityRow(TypedDict):
     """One row of ``DependenceResult.sensitivity``: a setting of a modelling choice and
     the headline and domains under it (``sensitivity.sensitivity_table``)."""
@@ -200,6 +225,8 @@ class DependenceResult:
     notes: list[str] = field(default_factory=list)
     by_year: list[YearRow] = field(default_factory=list)
     sensitivity: list[SensitivityRow] = field(default_factory=list)
+    levels: list[LevelRow] = field(default_factory=list)
+    rollup_rule: str | None = None
     samples: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
 
     @property

@@ -52,6 +52,29 @@ def _alternatives(d: DomainResult) -> str:
     return f"{d.substitutability:.2f} + unnamed"
 
 
+def _levels(dep: DependenceResult) -> list[str]:
+    """The state and its regime side by side, with the rule of who counts."""
+    if not dep.levels:
+        return []
+    out = [
+        "",
+        "### The state and its regime",
+        "",
+        f"Who counts: {md(dep.rollup_rule or '')}.",
+        "",
+        "| level | dependent on provider | SDI | reverse | asymmetry | claims |",
+        "|---|---|---|---|---|---|",
+    ]
+    for r in dep.levels:
+        out.append(
+            f"| {r['level']} | {md(r['dependent_label'])} on {md(r['provider_label'])} | "
+            f"{_iv(r['sdi'], r['sdi_low'], r['sdi_high'])} | "
+            f"{_iv(r['reverse_sdi'], r['reverse_low'], r['reverse_high'])} | "
+            f"{_iv(r['asymmetry'], r['asymmetry_low'], r['asymmetry_high'])} | {r['n_claims']} |"
+        )
+    return out
+
+
 def _sensitivity(dep: DependenceResult, a: str, b: str) -> list[str]:
     """The report's sensitivity section: each choice's range around the headline."""
     from bilateral.graph.measures.sensitivity import tornado
@@ -146,6 +169,7 @@ def markdown(
             f"{_iv(d.asymmetry, d.asymmetry_low, d.asymmetry_high)} | "
             f"{d.p_more_dependent:.2f} | {d.bandwidth:.1f} | {_short(d.hinges_on)} |"
         )
+    lines += _levels(dep)
     lines += _sensitivity(dep, a, b)
     lines += ["", "### The evidence each domain rests on", ""]
     for d in dep.domains:
