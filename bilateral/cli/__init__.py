@@ -13,6 +13,7 @@ from bilateral.cli.common import STATE
 from bilateral.cli.curate import curate
 from bilateral.cli.draw import export, render, report
 from bilateral.cli.measures import centrality, compare, dependence, scenario
+from bilateral.cli.methods import methods
 from bilateral.cli.output import route_warnings
 from bilateral.cli.query import queries, query
 from bilateral.cli.search import search
@@ -111,6 +112,7 @@ app.command()(scenario)
 app.command()(render)
 app.command()(export)
 app.command()(report)
+app.command()(methods)
 app.command()(load)
 app.command()(serve)
 app.command()(push)

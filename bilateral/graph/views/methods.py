@@ -225,9 +225,9 @@ def _intervals(dep: DependenceResult, prov: Provenance) -> list[str]:
         else "coder error: a coder's systematic bias, random one-step errors"
     )
     missed = [
-        "which sources were read and which of their sentences were coded: the "
-        f"{len(prov.cited)} cited source(s) are a given set, not a sample, and a claim no "
-        "source makes is absent from every draw",
+        "which sources were read and which of their sentences were coded: the sources "
+        f"cited ({len(prov.cited)} here) are a given set, not a sample, and a claim no source "
+        "makes is absent from every draw",
         f"{coder} and disagreement between coders (the sensitivity table shows the first two)",
         "the choice of domains and their weights, of the unnamed range and of the band "
         "(the sensitivity table shows what each does)",

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from bilateral.graph.measures.results import DependenceResult
     from bilateral.graph.measures.snapshot import Snapshot
 
-__all__ = ["Provenance", "SourceInfo", "citing_text", "provenance", "sources_text"]
+__all__ = ["Provenance", "SourceInfo", "citing_text", "many", "provenance", "sources_text"]
 
 _SCHEMA_URL = URIRef("http://schema.org/url")  # the data's schema: is http, rdflib's SDO https
 
@@ -70,6 +70,11 @@ class Provenance:
     coders: dict[str, str]
     attributed: int
     sources_of: dict[str, tuple[str, ...]]  # statement IRI → the sources it cites
+
+
+def many(n: int, word: str) -> str:
+    """``n`` and ``word``, plural unless ``n`` is 1: ``many(2, "source")`` is ``2 sources``."""
+    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def _label(rdf: Graph, node: URIRef) -> str:
@@ -144,13 +149,13 @@ def sources_text(dep: DependenceResult, prov: Provenance) -> list[str]:
     lines = [
         "### Data: sources and coders",
         "",
-        f"- {prov.statements} statements; {prov.described} sources described "
+        f"- {many(prov.statements, 'statement')}; {many(prov.described, 'source')} described "
         f"(`bil:Source`), {len(prov.cited)} cited by statements (`prov:wasDerivedFrom`)"
-        + (f"; {prov.uncited} statements cite no source" if prov.uncited else "")
+        + (f"; {many(prov.uncited, 'statement')} cite no source" if prov.uncited else "")
         + ".",
         f"- The dependence of {md(dep.dependent_label)} on {md(dep.provider_label)} and the "
-        f"reverse rest on {len(evidence)} statements (dependencies and alternatives) from "
-        f"{len(sources)} source(s).",
+        f"reverse rest on {many(len(evidence), 'statement')} (dependencies and alternatives) "
+        f"from {many(len(sources), 'source')}.",
     ]
     if prov.coders:
         names = ", ".join(md(label) for label in prov.coders.values())
@@ -179,7 +184,7 @@ def _source_line(s: SourceInfo) -> str:
     parts += [md(x) for x in (s.publisher, s.issued, s.url) if x]
     if s.uncertain:
         parts.append("uncertain: " + ", ".join(md(f) for f in s.uncertain))
-    return f"  - {', '.join(parts)} ({s.statements} statements)"
+    return f"  - {', '.join(parts)} ({many(s.statements, 'statement')})"
 
 
 def citing_text(prov: Provenance) -> list[str]:
