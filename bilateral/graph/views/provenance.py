@@ -35,7 +35,10 @@ if TYPE_CHECKING:
     from bilateral.graph.measures.results import DependenceResult
     from bilateral.graph.measures.snapshot import Snapshot
 
-__all__ = ["Provenance", "SourceInfo", "citing_text", "many", "provenance", "sources_text"]
+__all__ = ["TITLE", "Provenance", "SourceInfo", "citing_text", "many", "provenance", "sources_text"]
+
+#: the tool's title, as CITATION.cff gives it (a test checks that they agree)
+TITLE = "bilateral: a sourced knowledge graph of relations between states"
 
 _SCHEMA_URL = URIRef("http://schema.org/url")  # the data's schema: is http, rdflib's SDO https
 
@@ -192,7 +195,7 @@ def citing_text(prov: Provenance) -> list[str]:
     lines = [
         "### How to cite",
         "",
-        f"- The tool: the bilateral authors, *bilateral*, version {__version__} (software, "
+        f"- The tool: the bilateral authors, *{TITLE}*, version {__version__} (software, "
         "MIT licence). `CITATION.cff` at the root of the repository has this in Citation "
         "File Format.",
         "- The data: the ontology and curated statements bundled with bilateral are CC BY "
