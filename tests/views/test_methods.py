@@ -17,7 +17,7 @@ from bilateral.cli import app
 
 DATA = Path(__file__).parent.parent / "data"
 BID = "https://w3id.org/bilateral/id/"
-DYAD: dict[str, Any] = {"dependent": "aland", "provider": "bland", "draws": 200}
+DYAD: dict[str, Any] = {"dependent": "aland", "provider": "bland", "draws": 100}
 runner = CliRunner()
 
 
@@ -49,7 +49,7 @@ def _n(x: float) -> str:
 
 
 def test_the_sensitivity_table_is_the_library_s(fixture_graph: Dataset, text: str) -> None:
-    dep = bilateral.dependence(fixture_graph, "aland", "bland", draws=200, sensitivity=True)
+    dep = bilateral.dependence(fixture_graph, "aland", "bland", draws=100, sensitivity=True)
     expected = dep.sensitivity
     header = _table(text, "| choice | setting | total")
     shown = next(x for x in text.splitlines() if x.startswith("| choice | setting | total"))
@@ -107,21 +107,25 @@ def test_coders_are_counted_where_the_data_records_them() -> None:
     assert "not recorded" not in text
 
 
-def test_bilateral_methods_prints_it_and_writes_it(
-    fixture_graph: Dataset, text: str, tmp_path: Path
-) -> None:
-    args = ["methods", "--data", str(DATA / "measures"), "--dependent", "aland"]
-    args += ["--provider", "bland", "--draws", "200"]
-    result = runner.invoke(app, args)
+ARGS = ["methods", "--data", str(DATA / "measures"), "--dependent", "aland", "--provider", "bland"]
+
+
+def test_bilateral_methods_prints_it(text: str) -> None:
+    result = runner.invoke(app, [*ARGS, "--draws", "100"])
     assert result.exit_code == 0, result.output
     assert result.stdout == text
+
+
+@pytest.mark.slow  # two runs of the command
+def test_bilateral_methods_writes_it_atomically(text: str, tmp_path: Path) -> None:
     out = tmp_path / "methods.md"
-    result = runner.invoke(app, [*args, "--out", str(out)])
+    result = runner.invoke(app, [*ARGS, "--draws", "100", "--out", str(out)])
     assert result.exit_code == 0, result.output
-    assert out.read_text(encoding="utf-8") == text
+    assert out.read_text(encoding="utf-8") == text and str(out) in result.stdout
     assert [p.name for p in tmp_path.iterdir()] == ["methods.md"]  # no temporary file left
-    result = runner.invoke(app, ["methods", "--data", str(DATA / "measures"), "--draws", "5"])
-    assert result.exit_code == 2 and "draws must be" in result.stderr
+    result = runner.invoke(app, [*ARGS, "--draws", "5", "--out", str(out)])
+    assert result.exit_code == 2 and result.stderr.startswith("error: draws must be")
+    assert out.read_text(encoding="utf-8") == text  # an error leaves the file as it was
 
 
 @pytest.mark.slow  # a whole report (validation, centrality, plots) on the tiny fixture
