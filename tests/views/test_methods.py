@@ -148,3 +148,13 @@ def test_the_bundled_appendix(bundled: Dataset) -> None:
     assert "author not known (the data marks it unknown), PONARS Eurasia, 2021" in text
     default = dep.sensitivity[0]
     assert f"| default | {default['setting']} | {_n(default['total'])} [" in text
+
+
+@pytest.mark.slow  # loads a store
+def test_the_same_appendix_from_a_store_and_a_snapshot(
+    fixture_graph: Dataset, text: str, tmp_path: Path
+) -> None:
+    bilateral.load_store(tmp_path / "s", [str(DATA / "measures")])
+    with bilateral.open_store(tmp_path / "s") as store:
+        assert bilateral.methods(store, **DYAD) == text
+    assert bilateral.methods(bilateral.read_snapshot(fixture_graph), **DYAD) == text
