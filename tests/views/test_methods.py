@@ -158,3 +158,10 @@ def test_the_same_appendix_from_a_store_and_a_snapshot(
     with bilateral.open_store(tmp_path / "s") as store:
         assert bilateral.methods(store, **DYAD) == text
     assert bilateral.methods(bilateral.read_snapshot(fixture_graph), **DYAD) == text
+
+
+def test_labels_from_data_stay_text() -> None:
+    hostile = bilateral.load([str(DATA / "hostile")])
+    text = bilateral.methods(hostile, dependent="xss-img", provider="xss-script", draws=100)
+    assert "<" not in text and "&lt;img src=x onerror" in text
+    assert "hostile &lt;b&gt;source&lt;/b&gt;" in text
