@@ -82,7 +82,9 @@ def test_sources_and_statements_are_counted_from_the_data(
     stats = bilateral.stats(fixture_graph)
     cited = {str(o) for o in fixture_graph.objects(None, PROV.wasDerivedFrom)}
     line = next(x for x in text.splitlines() if "described (`bil:Source`)" in x)
-    assert line.startswith(f"- {stats['statements']} statements; {stats['sources']} source")
+    assert line.startswith(
+        f"- The data loaded: {stats['statements']} statements; {stats['sources']} source"
+    )
     assert f"{len(cited)} cited by statements" in line
     (source,) = cited
     citing = len(set(fixture_graph.subjects(PROV.wasDerivedFrom, URIRef(source))))
@@ -143,7 +145,8 @@ def test_the_bundled_appendix(bundled: Dataset) -> None:
     text = bilateral.methods(bundled)
     dep = bilateral.dependence(bundled, "belarus", "russia", sensitivity=True)
     assert "How the numbers about Belarus and Russia were made" in text
-    assert f"- {bilateral.stats(bundled)['statements']} statements; 5 sources described" in text
+    n = bilateral.stats(bundled)["statements"]
+    assert f"- The data loaded: {n} statements; 5 sources described" in text
     assert "1 cited by statements" in text and "- Coders: **not recorded**." in text
     assert "author not known (the data marks it unknown), PONARS Eurasia, 2021" in text
     default = dep.sensitivity[0]

@@ -152,13 +152,19 @@ def sources_text(dep: DependenceResult, prov: Provenance) -> list[str]:
     lines = [
         "### Data: sources and coders",
         "",
-        f"- {many(prov.statements, 'statement')}; {many(prov.described, 'source')} described "
+        f"- The data loaded: {many(prov.statements, 'statement')}; "
+        f"{many(prov.described, 'source')} described "
         f"(`bil:Source`), {len(prov.cited)} cited by statements (`prov:wasDerivedFrom`)"
         + (f"; {many(prov.uncited, 'statement')} cite no source" if prov.uncited else "")
         + ".",
         f"- The dependence of {md(dep.dependent_label)} on {md(dep.provider_label)} and the "
         f"reverse rest on {many(len(evidence), 'statement')} (dependencies and alternatives) "
-        f"from {many(len(sources), 'source')}.",
+        f"from {many(len(sources), 'source')}"
+        + (
+            " (those of the slice and knowledge date above)."
+            if dep.known_by or any(dep.slice.values())
+            else "."
+        ),
     ]
     if prov.coders:
         names = ", ".join(md(label) for label in prov.coders.values())
