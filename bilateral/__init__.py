@@ -71,6 +71,7 @@ _API = {
     "export": "bilateral.graph.views.export",
     "for_export": "bilateral.graph.views.export",
     "report": "bilateral.graph.views.report",
+    "methods": "bilateral.graph.views.methods",
 }
 
 __all__ = [
@@ -110,6 +111,7 @@ __all__ = [
     "iri",
     "load",
     "load_store",
+    "methods",
     "named_queries",
     "open_store",
     "panel",
@@ -157,6 +159,7 @@ if TYPE_CHECKING:
     from bilateral.graph.sparql.named import NamedQuery, named_queries
     from bilateral.graph.sparql.search import search
     from bilateral.graph.views.export import export, for_export
+    from bilateral.graph.views.methods import methods
     from bilateral.graph.views.render import GraphView, render, write_html
     from bilateral.graph.views.report import ReportResult, report
     from bilateral.graph.views.tables import write_table

@@ -14,6 +14,7 @@ from bilateral.cli.curate import curate
 from bilateral.cli.dependence import dependence
 from bilateral.cli.draw import export, render, report
 from bilateral.cli.measures import centrality, compare, scenario
+from bilateral.cli.methods import methods
 from bilateral.cli.output import route_warnings
 from bilateral.cli.panel import panel
 from bilateral.cli.query import queries, query
@@ -114,6 +115,7 @@ app.command()(scenario)
 app.command()(render)
 app.command()(export)
 app.command()(report)
+app.command()(methods)
 app.command()(load)
 app.command()(serve)
 app.command()(push)
