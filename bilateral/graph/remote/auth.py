@@ -134,9 +134,15 @@ def auth_handlers(url: str, auth: Credentials) -> list[urllib.request.BaseHandle
 
 
 def refusal(url: str, status: int, auth: Credentials | None) -> RemoteAuthError:
-    """The one line for a 401 or 403 answer: what to set (without a login) or what the
-    server refused (with one)."""
-    host = urllib.parse.urlsplit(url).hostname or ""
+    """The one line for a 401 or 403 answer at ``url`` (named without its query): what
+    to set (without a login) or what the server refused (with one).
+
+    >>> print(refusal("http://127.0.0.1:8890/sparql-graph-crud-auth?graph=x", 401, None))
+    http://127.0.0.1:8890/sparql-graph-crud-auth answered 401 (needs a login): give \
+`auth` (a user name) and set BILATERAL_PASSWORD, or a ~/.netrc entry for machine 127.0.0.1
+    """
+    parts = urllib.parse.urlsplit(url)
+    url, host = parts._replace(query="", fragment="").geturl(), parts.hostname or ""
     if auth is None:
         need = "needs a login" if status == 401 else "forbids this without a login"
         return RemoteAuthError(

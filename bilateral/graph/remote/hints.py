@@ -1,6 +1,6 @@
 """Why a remote query found nothing: no `graph` given, the server's default graph
 empty (one ASK), or the named graph asked for empty or absent; and which named graphs
-the server has, when it lists them cheaply (one SELECT over ``GRAPH ?g {}``).
+the server has, when it lists them cheaply (``named_graphs``).
 
 Each question has a short deadline and one attempt; a server that cannot answer one
 simply gets no hint about it.
@@ -15,10 +15,12 @@ from bilateral.graph.remote.request import DEFAULT_GRAPH, RemoteError, Timeouts
 if TYPE_CHECKING:
     from bilateral.graph.remote.auth import Credentials
 
-__all__ = ["HINT_TIMEOUT", "empty_hints", "named_graphs"]
+__all__ = ["HINT_TIMEOUT", "SCAN_TIMEOUT", "empty_hints", "named_graphs"]
 
 #: seconds each question of a hint may take at most
 HINT_TIMEOUT = 10.0
+#: seconds the distinct graphs of the quads may take, where ``GRAPH ?g {}`` said nothing
+SCAN_TIMEOUT = 3.0
 _SHOWN = 10
 
 
@@ -42,21 +44,31 @@ def _has_triples(
 def named_graphs(
     endpoint: str, *, auth: Credentials | None = None, timeouts: Timeouts | None = None
 ) -> list[str] | None:
-    """Up to 11 names of the server's named graphs (``None``: it would not say)."""
+    """Up to 11 names of the server's named graphs (``None``: it would not say).
+
+    ``GRAPH ?g {}`` first (Oxigraph answers it from its list of graphs); a server that
+    answers it with no names (Virtuoso gives one unbound row) is asked for the distinct
+    graphs of its quads, within :data:`SCAN_TIMEOUT` seconds.
+    """
     from bilateral.graph.remote.query import remote_query
 
-    try:
-        answer = remote_query(
-            endpoint,
-            "SELECT DISTINCT ?g WHERE { GRAPH ?g { } } LIMIT 11",
-            auth=auth,
-            timeouts=_quick(timeouts),
-        )
-    except RemoteError:
-        return None
-    if answer.kind != "select":
-        return None
-    return [str(row[0]) for row in answer.rows if row and row[0] is not None]
+    t = _quick(timeouts)
+    for where, seconds in (("{ }", t.timeout), ("{ ?s ?p ?o }", min(t.timeout, SCAN_TIMEOUT))):
+        try:
+            answer = remote_query(
+                endpoint,
+                f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {where} }} LIMIT 11",
+                auth=auth,
+                timeouts=Timeouts(timeout=seconds, attempts=1),
+            )
+        except RemoteError:
+            return None
+        if answer.kind != "select":
+            return None
+        names = [str(row[0]) for row in answer.rows if row and row[0] is not None]
+        if names:
+            return names
+    return []
 
 
 def _listing(names: list[str] | None) -> str:
@@ -83,7 +95,7 @@ def empty_hints(
     if graph:
         if has is not False:
             return []
-        return [f"the graph <{graph}> is empty or absent at {endpoint}" + _listing(
+        return [f"the graph <{graph}> is empty or absent on this server" + _listing(
             named_graphs(endpoint, auth=auth, timeouts=t)
         )]  # fmt: skip
     listing = _listing(named_graphs(endpoint, auth=auth, timeouts=t))

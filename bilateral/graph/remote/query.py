@@ -52,18 +52,23 @@ def remote_query(
     ``RemoteAuthError`` saying what to set.
     """
     check_url(endpoint)
-    check_query(sparql)
+    form = check_query(sparql).algebra.name
     header = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
-    form = {"query": header + sparql}
+    fields = {"query": header + sparql}
     if graph:
-        form["default-graph-uri"] = check_iri(graph)
+        fields["default-graph-uri"] = check_iri(graph)
+    # a graph for CONSTRUCT and DESCRIBE: a server that may answer either (Virtuoso)
+    # would otherwise send a graph as SPARQL JSON results of ?s ?p ?o
+    graph_form = form in ("ConstructQuery", "DescribeQuery")
     req = urllib.request.Request(
         endpoint,
-        data=urllib.parse.urlencode(form).encode("utf-8"),
+        data=urllib.parse.urlencode(fields).encode("utf-8"),
         method="POST",
         headers={
             "Content-Type": "application/x-www-form-urlencoded",
-            "Accept": "application/sparql-results+json, application/n-triples;q=0.9",
+            "Accept": "application/n-triples, text/turtle;q=0.9"
+            if graph_form
+            else "application/sparql-results+json",
             "User-Agent": USER_AGENT,
         },
     )
@@ -115,8 +120,7 @@ def fetch_graph(
         from bilateral.graph.remote.hints import empty_hints
 
         why = "; ".join(empty_hints(endpoint, graph, auth=auth, timeouts=timeouts))
-        what = f"the graph <{graph}>" if graph else "its graphs"
-        raise RemoteError(f"{endpoint} sent no triples from {what}" + (f": {why}" if why else ""))
+        raise RemoteError(f"{endpoint} sent no triples" + (f": {why}" if why else ""))
     ds = Dataset(default_union=True)
     parse_file(ONTOLOGY_FILE, ds.graph(URIRef(ONTOLOGY_GRAPH)))
     remote = ds.graph(URIRef(endpoint))
