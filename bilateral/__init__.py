@@ -69,6 +69,8 @@ _API = {
     "export": "bilateral.graph.views.export",
     "for_export": "bilateral.graph.views.export",
     "report": "bilateral.graph.views.report",
+    "push": "bilateral.graph.remote.push",
+    "Credentials": "bilateral.graph.remote.auth",
 }
 
 __all__ = [
@@ -76,6 +78,7 @@ __all__ = [
     "BilateralError",
     "Comparison",
     "Coverage",
+    "Credentials",
     "Curation",
     "DataNote",
     "DataProblemsError",
@@ -111,6 +114,7 @@ __all__ = [
     "named_queries",
     "open_store",
     "project",
+    "push",
     "query",
     "read_snapshot",
     "render",
@@ -145,6 +149,8 @@ if TYPE_CHECKING:
     from bilateral.graph.measures.results import DependenceResult, DomainResult
     from bilateral.graph.measures.scenario import Comparison, ScenarioResult, compare, scenario
     from bilateral.graph.measures.snapshot import GraphLike, Snapshot, read_snapshot
+    from bilateral.graph.remote.auth import Credentials
+    from bilateral.graph.remote.push import push
     from bilateral.graph.source.handle import NotAStoreError, StoreHandle, open_store
     from bilateral.graph.source.load import load
     from bilateral.graph.source.store import load_store

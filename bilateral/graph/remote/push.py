@@ -23,13 +23,14 @@ from bilateral.graph.remote.request import (
 )
 
 if TYPE_CHECKING:
+    from bilateral.graph.measures.snapshot import GraphLike
     from bilateral.graph.remote.auth import Credentials
 
 __all__ = ["push"]
 
 
 def push(
-    g: Graph,
+    g: GraphLike | Graph | None,
     endpoint: str,
     *,
     graph: str = DEFAULT_GRAPH,
@@ -37,8 +38,8 @@ def push(
     validate: bool = True,
     auth: Credentials | None = None,
 ) -> int:
-    """Validate ``g``, then replace the named graph ``graph`` at the Graph Store
-    ``endpoint`` with it.
+    """Validate ``g`` (``None``: the bundled data), then replace the named graph
+    ``graph`` at the Graph Store ``endpoint`` with it.
 
     Uses HTTP PUT (atomic replacement on the server, so a re-run converges and an
     interrupted push leaves the old graph or the new one). Returns the triples sent.
@@ -47,8 +48,10 @@ def push(
     (Basic or Digest; ``login`` finds the password); a 401 or 403 is a
     ``RemoteAuthError`` saying what to set.
     """
+    from bilateral.graph.measures.snapshot import rdf_of
     from bilateral.graph.views.export import flat_graph
 
+    g = rdf_of(g)
     check_url(endpoint)
     check_iri(graph)
     if validate:
