@@ -46,6 +46,7 @@ class Seen:
     path: str
     fields: dict[str, str] = field(default_factory=dict)
     body: bytes = b""
+    accept: str = ""
 
 
 class Double(BaseHTTPRequestHandler):
@@ -137,7 +138,7 @@ class Double(BaseHTTPRequestHandler):
             self._challenge()
             return
         fields = {k: v[0] for k, v in urllib.parse.parse_qs(body.decode()).items()}
-        self.seen.append(Seen("POST", self.path, fields))
+        self.seen.append(Seen("POST", self.path, fields, accept=self.headers.get("Accept", "")))
         query = fields.get("query", "")
         sees = fields.get("default-graph-uri") == GRAPH or f"<{GRAPH}>" in query
         if "GRAPH ?g {" in query and "SELECT DISTINCT ?g" in query:

@@ -100,3 +100,18 @@ def test_an_empty_remote_answer_gets_a_hint(
     )
     r = runner.invoke(app, [*base, "--graph", GRAPH])
     assert r.exit_code == 0 and "hint" not in r.stderr and "1 row(s)" in r.stderr
+
+
+def test_a_construct_asks_for_a_graph(server: tuple[str, type[Double]]) -> None:
+    """Virtuoso answers a CONSTRUCT with whatever the client prefers: asked for SPARQL JSON
+    results, it sent ?s ?p ?o bindings, and the measures over --endpoint broke."""
+    from bilateral.graph.remote import Credentials, fetch_graph, remote_query
+
+    endpoint, handler = server
+    auth = Credentials(USER, PASSWORD)
+    handler.seen.clear()
+    g = fetch_graph(endpoint, graph=GRAPH, auth=auth)
+    assert handler.seen[-1].accept.startswith("application/n-triples")
+    assert len(g) > 30
+    remote_query(endpoint, "SELECT ?s { ?s ?p ?o }", graph=GRAPH, auth=auth)
+    assert handler.seen[-1].accept == "application/sparql-results+json"

@@ -2,8 +2,9 @@
 empty (one ASK), or the named graph asked for empty or absent; and which named graphs
 the server has, when it lists them cheaply (``named_graphs``).
 
-Each question has a short deadline and one attempt; a server that cannot answer one
-simply gets no hint about it.
+Each question has a short deadline (at most :data:`HINT_TIMEOUT`) and one attempt; a
+server that cannot answer one simply gets no hint about it, and one that does not answer
+the ASK is asked nothing more.
 """
 
 from __future__ import annotations
@@ -98,7 +99,8 @@ def empty_hints(
         return [f"the graph <{graph}> is empty or absent on this server" + _listing(
             named_graphs(endpoint, auth=auth, timeouts=t)
         )]  # fmt: skip
-    listing = _listing(named_graphs(endpoint, auth=auth, timeouts=t))
+    # a server that did not answer the ASK in time is not asked for its graphs too
+    listing = "" if has is None else _listing(named_graphs(endpoint, auth=auth, timeouts=t))
     if has is False:
         return [
             "the server's default graph is empty: give `graph`, the named graph that holds "
