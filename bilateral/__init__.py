@@ -62,6 +62,8 @@ _API = {
     "centrality": "bilateral.graph.measures.centrality",
     "read_snapshot": "bilateral.graph.measures.snapshot",
     "dependence": "bilateral.graph.measures.dependence",
+    "panel": "bilateral.graph.measures.panel",
+    "write_table": "bilateral.graph.views.tables",
     "scenario": "bilateral.graph.measures.scenario",
     "compare": "bilateral.graph.measures.scenario",
     "render": "bilateral.graph.views.render",
@@ -113,6 +115,7 @@ __all__ = [
     "load_store",
     "named_queries",
     "open_store",
+    "panel",
     "project",
     "push",
     "query",
@@ -124,6 +127,7 @@ __all__ = [
     "stats",
     "validate",
     "write_html",
+    "write_table",
 ]
 
 if TYPE_CHECKING:
@@ -145,6 +149,7 @@ if TYPE_CHECKING:
     from bilateral.graph.checks.validate import Violation, validate
     from bilateral.graph.measures.centrality import centrality
     from bilateral.graph.measures.dependence import dependence
+    from bilateral.graph.measures.panel import panel
     from bilateral.graph.measures.project import project
     from bilateral.graph.measures.results import DependenceResult, DomainResult
     from bilateral.graph.measures.scenario import Comparison, ScenarioResult, compare, scenario
@@ -160,6 +165,7 @@ if TYPE_CHECKING:
     from bilateral.graph.views.export import export, for_export
     from bilateral.graph.views.render import GraphView, render, write_html
     from bilateral.graph.views.report import ReportResult, report
+    from bilateral.graph.views.tables import write_table
 
 
 def __getattr__(name: str) -> Any:

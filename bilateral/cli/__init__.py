@@ -11,9 +11,11 @@ from typer.core import TyperGroup
 from bilateral import __version__
 from bilateral.cli.common import STATE
 from bilateral.cli.curate import curate
+from bilateral.cli.dependence import dependence
 from bilateral.cli.draw import export, render, report
-from bilateral.cli.measures import centrality, compare, dependence, scenario
+from bilateral.cli.measures import centrality, compare, scenario
 from bilateral.cli.output import route_warnings
+from bilateral.cli.panel import panel
 from bilateral.cli.query import queries, query
 from bilateral.cli.search import search
 from bilateral.cli.server import load, push, serve
@@ -106,6 +108,7 @@ app.command()(query)
 app.command()(queries)
 app.command()(centrality)
 app.command()(dependence)
+app.command()(panel)
 app.command()(compare)
 app.command()(scenario)
 app.command()(render)

@@ -35,12 +35,23 @@ COMMANDS = {
     "centrality": ["centrality"],
     "compare": ["compare", "--as-of", "2019", "--as-of", "2021", "--draws", "100"],
     "scenario": ["scenario", "--remove", "tiny-loan", "--draws", "100"],
+    "panel": [
+        "panel",
+        "ruritania",
+        "freedonia",
+        "--from",
+        "2020",
+        "--to",
+        "2021",
+        "--draws",
+        "100",
+    ],
     "report": ["report", "--out", "{tmp}/report"],
     "render": ["render", "--out", "{tmp}/graph.html"],
 }
 
 
-@pytest.mark.slow  # six measures over the test double, ~1 s each
+@pytest.mark.slow  # seven measures over the test double, ~1 s each
 @pytest.mark.parametrize("command", list(COMMANDS))
 def test_every_measure_reads_the_named_graph(
     command: str, server: tuple[str, type[Double]], password: None, tmp_path: Path
