@@ -1,6 +1,7 @@
 """A test double of a SPARQL server that asks for a login: HTTP Basic or Digest (RFC
-7616, MD5 with qop=auth, checked as a server checks it), a Graph Store that takes a PUT,
-and a query endpoint whose data sits in one named graph, seen only by a query that
+7616, MD5 with qop=auth, checked as a server checks it), a Graph Store that takes a PUT
+(and refuses one without a login before reading its body, closing the connection, as
+Virtuoso does), and a query endpoint whose data sits in one named graph, seen only by a query that
 names it (``default-graph-uri`` or ``GRAPH <iri>``). Every request is recorded.
 
 Run it with ``tests/servers.py``'s ``running``::
@@ -124,11 +125,19 @@ class Double(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
-    def do_PUT(self) -> None:  # noqa: N802, D102
-        body = self._body()
+    def do_HEAD(self) -> None:  # noqa: N802, D102
         if not self._logged_in():
             self._challenge()
             return
+        self.seen.append(Seen("HEAD", self.path))
+        self._send(200)
+
+    def do_PUT(self) -> None:  # noqa: N802, D102
+        if not self._logged_in():  # as Virtuoso does: refused before the body is read
+            self.close_connection = True
+            self._challenge()
+            return
+        body = self._body()
         self.seen.append(Seen("PUT", self.path, body=body))
         self._send(204)
 

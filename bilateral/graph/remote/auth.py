@@ -12,8 +12,12 @@ Credentials(user='dba', source='BILATERAL_PASSWORD')
 
 from __future__ import annotations
 
+import base64
+import contextlib
+import http.client
 import netrc
 import os
+import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Mapping
@@ -24,6 +28,7 @@ from bilateral.graph.remote.request import RemoteAuthError, RemoteInputError
 __all__ = [
     "PASSWORD_VARIABLE",
     "Credentials",
+    "answer_in_advance",
     "auth_handlers",
     "login",
     "origin",
@@ -122,15 +127,91 @@ BILATERAL_PASSWORD, or a ~/.netrc entry for machine 127.0.0.1
     raise RemoteInputError(f"no password for `auth` {user!r}: set {where_to_set(host)}")
 
 
+def _passwords(url: str, auth: Credentials) -> urllib.request.HTTPPasswordMgr:
+    passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+    passwords.add_password(None, origin(url), auth.user, auth.password)
+    return passwords
+
+
 def auth_handlers(url: str, auth: Credentials) -> list[urllib.request.BaseHandler]:
     """The ``urllib`` handlers that answer a server's 401 challenge for ``url``'s origin
     with ``auth``: Digest when it asks for Digest, Basic when it asks for Basic."""
-    passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-    passwords.add_password(None, origin(url), auth.user, auth.password)
+    passwords = _passwords(url, auth)
     return [
         urllib.request.HTTPDigestAuthHandler(passwords),
         urllib.request.HTTPBasicAuthHandler(passwords),
     ]
+
+
+def _head(url: str, req: urllib.request.Request) -> urllib.request.Request:
+    probe = urllib.request.Request(url, method="HEAD")
+    probe.add_header("User-Agent", req.get_header("User-agent") or "bilateral")
+    return probe
+
+
+def _status(opener: urllib.request.OpenerDirector, probe: urllib.request.Request) -> int:
+    """The status of ``probe`` (0: no answer); the challenge of a 401 lands in
+    ``probe.challenge``."""
+    try:
+        with opener.open(probe) as resp:
+            return int(resp.status)
+    except urllib.error.HTTPError as exc:
+        with contextlib.closing(exc):
+            probe.challenge = exc.headers.get("WWW-Authenticate", "")  # type: ignore[attr-defined]
+            return exc.code
+    except (OSError, http.client.HTTPException):
+        return 0
+
+
+class _Answer:
+    """Answers to one challenge, for one request after another (Digest counts them)."""
+
+    def __init__(self, url: str, auth: Credentials, challenge: str) -> None:
+        self.auth = auth
+        scheme, _, rest = challenge.strip().partition(" ")
+        self.scheme = scheme.lower()
+        self.digest = urllib.request.HTTPDigestAuthHandler(_passwords(url, auth))
+        self.fields = urllib.request.parse_keqv_list(
+            [f for f in urllib.request.parse_http_list(rest) if f]
+        )
+
+    def add_to(self, req: urllib.request.Request) -> bool:
+        """Whether an answer was added to ``req``."""
+        value = ""
+        if self.scheme == "basic":
+            pair = f"{self.auth.user}:{self.auth.password}".encode()
+            value = "Basic " + base64.b64encode(pair).decode("ascii")
+        elif self.scheme == "digest":
+            with contextlib.suppress(ValueError, KeyError):  # a challenge it cannot answer
+                answer = self.digest.get_authorization(req, self.fields)
+                value = f"Digest {answer}" if answer else ""
+        if value:
+            req.add_unredirected_header("Authorization", value)
+        return bool(value)
+
+
+def answer_in_advance(
+    req: urllib.request.Request, auth: Credentials | None, opener: urllib.request.OpenerDirector
+) -> None:
+    """Log in with ``HEAD`` requests of ``req``'s URL (through ``opener``) and add the
+    answer to ``req``, so that its body goes once, already logged in: a server that
+    refuses an upload before reading it (Virtuoso) closes the connection, and a body of
+    more than a few hundred kilobytes ends in a broken pipe, not in its 401. A login the
+    server refuses, or asks for when ``auth`` is ``None``, is the ``RemoteAuthError`` of
+    ``refusal``; a server that asks nothing, or does not answer, leaves ``req`` as it was.
+    """
+    probe = _head(req.full_url, req)
+    if _status(opener, probe) != 401:
+        return
+    if auth is None:
+        raise refusal(req.full_url, 401, None)
+    answer = _Answer(req.full_url, auth, getattr(probe, "challenge", ""))
+    again = _head(req.full_url, req)
+    if not answer.add_to(again):
+        return
+    if (status := _status(opener, again)) in (401, 403):
+        raise refusal(req.full_url, status, auth)
+    answer.add_to(req)
 
 
 def refusal(url: str, status: int, auth: Credentials | None) -> RemoteAuthError:

@@ -210,6 +210,10 @@ def send(
         raise RemoteInputError(f"`byte_cap` must be at least 1 byte, not {max_bytes}")
     deadline = _Deadline(t.timeout)
     handlers: list[urllib.request.BaseHandler] = [_HTTPHandler(deadline), _HTTPSHandler(deadline)]
+    if req.get_method() == "PUT":  # an upload: its body is sent once, logged in if need be
+        from bilateral.graph.remote.auth import answer_in_advance
+
+        answer_in_advance(req, auth, urllib.request.build_opener(*handlers))
     if auth is not None:
         from bilateral.graph.remote.auth import auth_handlers
 
