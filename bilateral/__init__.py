@@ -72,6 +72,8 @@ _API = {
     "for_export": "bilateral.graph.views.export",
     "report": "bilateral.graph.views.report",
     "methods": "bilateral.graph.views.methods",
+    "push": "bilateral.graph.remote.push",
+    "Credentials": "bilateral.graph.remote.auth",
 }
 
 __all__ = [
@@ -79,6 +81,7 @@ __all__ = [
     "BilateralError",
     "Comparison",
     "Coverage",
+    "Credentials",
     "Curation",
     "DataNote",
     "DataProblemsError",
@@ -116,6 +119,7 @@ __all__ = [
     "open_store",
     "panel",
     "project",
+    "push",
     "query",
     "read_snapshot",
     "render",
@@ -152,6 +156,8 @@ if TYPE_CHECKING:
     from bilateral.graph.measures.results import DependenceResult, DomainResult
     from bilateral.graph.measures.scenario import Comparison, ScenarioResult, compare, scenario
     from bilateral.graph.measures.snapshot import GraphLike, Snapshot, read_snapshot
+    from bilateral.graph.remote.auth import Credentials
+    from bilateral.graph.remote.push import push
     from bilateral.graph.source.handle import NotAStoreError, StoreHandle, open_store
     from bilateral.graph.source.load import load
     from bilateral.graph.source.store import load_store
