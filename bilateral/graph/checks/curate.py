@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import PROV, RDFS, SKOS
+from rdflib.namespace import PROV, RDF, RDFS, SKOS
 
 from bilateral.compat import graph_first
 from bilateral.errors import InputError
@@ -155,6 +155,8 @@ def curate(
         for q in rdf.objects(node, BIL.quote)
     }
     index = NameIndex.from_graph(rdf)
+    actors, statements = _actors_and_statements(rdf)
+    index.names = {n: {i for i in iris if i not in statements} for n, iris in index.names.items()}
     pats = patterns(index, _spelled(rdf))
     when, came_from = _issued(issued, raw)
     infos: list[SentenceInfo] = []
@@ -165,10 +167,26 @@ def curate(
         context = dates[-1].start.year if dates else None  # for the next sentence only
         covered = is_covered(text, quotes)
         infos.append(
-            SentenceInfo(i, text, covered, first_seen(spans), dates, spans, suggest(text, spans))
+            SentenceInfo(
+                i,
+                text,
+                covered,
+                first_seen(spans),
+                dates,
+                spans,
+                suggest(text, spans, actors.__contains__),
+            )  # fmt: skip
         )
     labels = {iri: next(iter(_label(rdf, iri)), curie(iri)) for s in infos for iri in s.actors}
     return Curation(path, source_iri, registered, infos, labels, when, came_from)
+
+
+def _actors_and_statements(rdf: Graph) -> tuple[set[str], set[str]]:
+    """The IRIs typed as actors (any subclass of ``bil:Actor``), which may take roles,
+    and the statements (derived from a source), which are not names of entities."""
+    kinds = set(rdf.transitive_subjects(RDFS.subClassOf, BIL.Actor))
+    actors = {str(s) for k in kinds for s in rdf.subjects(RDF.type, k)}
+    return actors, {str(s) for s in rdf.subjects(PROV.wasDerivedFrom, None)}
 
 
 def _issued(issued: str | date | None, raw: str) -> tuple[tuple[date, str] | None, str]:

@@ -29,7 +29,7 @@ PLACEHOLDER = "TODO"
 #: what a kind becomes when its required fields are not all suggested
 _FALLBACK = {"Loan": "Agreement", "CreditLine": "Agreement", "Support": "Relation",
              "Pressure": "Relation", "Dependency": "Assessment",
-             "Alternatives": "Assessment"}  # fmt: skip
+             "Alternatives": "Assessment", "Control": "Assessment"}  # fmt: skip
 _PREFIXES = {"bil": BIL, "bid": "https://w3id.org/bilateral/id/",
              "bsrc": "https://w3id.org/bilateral/source/", "prov": "http://www.w3.org/ns/prov#",
              "rdfs": "http://www.w3.org/2000/01/rdf-schema#", "dct": "http://purl.org/dc/terms/",

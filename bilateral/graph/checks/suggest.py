@@ -12,6 +12,7 @@ reads both tables there and compares).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from bilateral.graph.checks.suggest_actors import ActorSpan
@@ -104,6 +105,7 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "CreditLine": ("creditor", "debtor"),
     "Support": ("agent", "target"),
     "Pressure": ("agent", "target"),
+    "Control": ("controller", "controlled", "reasoning"),  # reasoning: the curator's
 }
 
 _W = r"[\w’'-]*"  # the rest of a word: "depend" matches "depends", "dependence"
@@ -198,8 +200,11 @@ def _first(rules: list[tuple[str, re.Pattern[str]]], text: str) -> tuple[str, re
     return None
 
 
-def suggest(text: str, actors: list[ActorSpan]) -> Suggestion:
-    """The suggestions for ``text``, whose actor mentions are ``actors``."""
+def suggest(
+    text: str, actors: list[ActorSpan], can_act: Callable[[str], bool] = lambda _: True
+) -> Suggestion:
+    """The suggestions for ``text``, whose entity mentions are ``actors``; only those
+    ``can_act`` accepts (actors, not places) take roles."""
     from bilateral.graph.checks.suggest_roles import roles
 
     found = _first(_KIND_RX, text)
@@ -211,7 +216,7 @@ def suggest(text: str, actors: list[ActorSpan]) -> Suggestion:
     domain = _first(_DOMAIN_RX, text)
     out = Suggestion(
         kind,
-        roles(str(kind.value), text, at, actors),
+        roles(str(kind.value), text, at, [a for a in actors if can_act(a.iri)]),
         _hedge(text, actors),
         _strength(text) if kind.value in ("Dependency", "Alternatives") else None,
         Pick(domain[0], domain[1].group(0)) if domain else None,
