@@ -79,8 +79,9 @@ class Suggestion:
 #: decision is 0.5 (see ``_hedge``)
 HEDGES: dict[str, float] = {
     "reportedly": 0.5, "allegedly": 0.5, "conceivably": 0.5, "potentially": 0.4,
-    "widely believed": 0.6, "seems": 0.6, "seem": 0.6, "apparently": 0.7, "arguably": 0.7,
-    "may": 0.7, "might": 0.7, "perhaps": 0.7, "likely": 0.8, "probably": 0.8,
+    "widely believed": 0.6, "seems": 0.6, "seem": 0.6, "appears": 0.6, "appear": 0.6,
+    "apparently": 0.7, "arguably": 0.7, "may": 0.7, "might": 0.7, "perhaps": 0.7,
+    "the higher the chances are": 0.7, "likely": 0.8, "probably": 0.8,
 }  # fmt: skip
 _MAY_ON_ACTOR = 0.5
 

@@ -34,6 +34,8 @@ _NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "sev
             "eight": 8, "nine": 9, "ten": 10, "a": 1, "an": 1, "a couple of": 2}  # fmt: skip
 _N = r"(?i:\d+|one|two|three|four|five|six|seven|eight|nine|ten|a couple of|an?)"
 _PART = r"(?P<part>(?i:early|mid|late|the end of|the beginning of|the start of|the middle of))"
+_SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11)}
+_SEASON = r"(?P<season>(?i:spring|summer|autumn|fall))"
 
 # one alternation, tried left to right: longer forms first
 _DATE = re.compile(
@@ -41,6 +43,7 @@ _DATE = re.compile(
     rf"(?P<ago>(?P<n>{_N})\s+(?P<unit>years?|months?)\s+ago)"
     rf"|(?P<span>(?i:in|over|during)\s+the\s+(?:last|past)\s+(?P<n2>{_N})\s+(?P<sunit>years?|months?))"
     rf"|(?P<rel>(?:(?P<rmonth>{_M})\s+)?(?P<which>(?i:last|this|next))\s+(?P<runit>year|month))"
+    rf"|(?:(?i:in|during)\s+)?(?i:the\s+)?{_SEASON}\s+(?:of\s+)?(?P<syear>{_Y})"
     rf"|(?:(?i:in|at)\s+)?{_PART}[\s-]+(?:(?P<pmonth>{_M})(?:\s+(?P<pmy>{_Y}))?|(?P<pyear>{_Y}))"
     rf"|(?P<month>{_M})(?:\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:,?\s+(?P<year>{_Y}))?"
     rf"|\s+(?P<myear>{_Y}))?"
@@ -76,17 +79,14 @@ def _shift_months(d: date, months: int) -> date:
     return date(index // 12, index % 12 + 1, 1)
 
 
-def _part(part: str, year: int, month: int | None) -> tuple[date, date]:
-    """``early 2023``, ``at the end of July``: the third of the year (or month) named."""
+def _part(part: str, year: int) -> tuple[date, date]:
+    """``early 2023``, ``late 2021``: the third of the year named."""
     part = part.lower()
-    early = part in ("early", "the beginning of", "the start of")
-    middle = part in ("mid", "the middle of")
-    if month is None:
-        first, last = (1, 4) if early else (5, 8) if middle else (9, 12)
-        return date(year, first, 1), _month_end(year, last)
-    end = _month_end(year, month).day
-    first_day, last_day = (1, 10) if early else (11, 20) if middle else (21, end)
-    return date(year, month, first_day), date(year, month, last_day)
+    if part in ("early", "the beginning of", "the start of"):
+        return date(year, 1, 1), _month_end(year, 4)
+    if part in ("mid", "the middle of"):
+        return date(year, 5, 1), _month_end(year, 8)
+    return date(year, 9, 1), _month_end(year, 12)
 
 
 def find_dates(
@@ -97,8 +97,10 @@ def find_dates(
 
     >>> [(m.text, str(m.start), m.precision) for m in find_dates("In June 2021 and 2015-2020")]
     [('June 2021', '2021-06-01', 'month'), ('2015-2020', '2015-01-01', 'year')]
-    >>> [str(m.start) for m in find_dates("at the end of July", context_year=2020)]
-    ['2020-07-21']
+    >>> [(str(m.start), m.precision) for m in find_dates("at the end of July", context_year=2020)]
+    [('2020-07-01', 'month')]
+    >>> [(str(m.start), str(m.end)) for m in find_dates("in the summer of 2020")]
+    [('2020-06-01', '2020-08-31')]
     """
     out: list[Mention] = []
     year_of_context = context_year or (issued.year if issued else None)
@@ -117,14 +119,20 @@ def _one(m: re.Match[str], issued: date | None, year: int | None) -> Mention | N
         if issued is None:
             return None
         return _relative(g, words, issued, since)
+    if g["season"]:
+        first, last = _SEASONS[str(g["season"]).lower()]
+        y = int(str(g["syear"]))
+        return Mention(words, date(y, first, 1), _month_end(y, last), "month", "stated", since)
     if g["part"]:
         y = int(g["pyear"] or g["pmy"] or 0) or year
         if y is None:
             return None
         month = _MONTHS[g["pmonth"].lower()] if g["pmonth"] else None
-        start, end = _part(g["part"], y, month)
         basis = "stated" if (g["pyear"] or g["pmy"]) else "inferred"
-        return Mention(words, start, end, "day" if month else "month", basis, since)
+        if month is not None:  # "at the end of July": the month, as the data writes it
+            return Mention(words, date(y, month, 1), None, "month", basis, since)
+        start, end = _part(g["part"], y)
+        return Mention(words, start, end, "month", basis, since)
     if g["month"]:
         return _month_day(g, words, year, since)
     if g["dday"]:
