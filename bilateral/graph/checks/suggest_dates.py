@@ -121,8 +121,8 @@ def _one(m: re.Match[str], issued: date | None, year: int | None) -> Mention | N
         return _relative(g, words, issued, since)
     if g["season"]:
         first, last = _SEASONS[str(g["season"]).lower()]
-        y = int(str(g["syear"]))
-        return Mention(words, date(y, first, 1), _month_end(y, last), "month", "stated", since)
+        sy = int(str(g["syear"]))
+        return Mention(words, date(sy, first, 1), _month_end(sy, last), "month", "stated", since)
     if g["part"]:
         y = int(g["pyear"] or g["pmy"] or 0) or year
         if y is None:
