@@ -211,3 +211,13 @@ def test_a_draft_of_the_whole_memo_validates_with_warnings_only(tmp_path: Path) 
     problems = bilateral.validate(bilateral.load(["bundled-actors", tmp_path]))
     assert {p.rule for p in problems} <= WARNING_RULES
     assert sum(p.rule == "draft" for p in problems) == len(report.sentences)
+
+
+def test_a_bad_issued_date_is_one_line() -> None:
+    result = runner.invoke(
+        app, ["curate", str(TEXT), "--data", "bundled-actors", "--issued", "2018-13"]
+    )
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        "error: --issued: '2018-13' is not a date: use YYYY, YYYY-MM or YYYY-MM-DD"
+    )
