@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from bilateral.graph.checks.suggest_actors import ActorSpan
+from bilateral.graph.checks.suggest_roles import Role, roles
 
 __all__ = [
     "HEDGES",
@@ -35,15 +36,6 @@ class Pick:
     """One suggested value and the words that triggered it."""
 
     value: str | float
-    why: str
-
-
-@dataclass(frozen=True)
-class Role:
-    """An actor in a role (``creditor``, ``dependent``, ``agent``, ``party``, ``about``…)."""
-
-    role: str
-    iri: str
     why: str
 
 
@@ -206,8 +198,6 @@ def suggest(
 ) -> Suggestion:
     """The suggestions for ``text``, whose entity mentions are ``actors``; only those
     ``can_act`` accepts (actors, not places) take roles."""
-    from bilateral.graph.checks.suggest_roles import roles
-
     found = _first(_KIND_RX, text)
     if found is None:
         kind = Pick("Assessment", "no event, agreement or relation word: the author's claim")

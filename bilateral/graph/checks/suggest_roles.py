@@ -13,11 +13,21 @@ Moscow", "sanctions imposed by Brussels on Minsk"), parties joined by "and" or
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from bilateral.graph.checks.suggest import Role
 from bilateral.graph.checks.suggest_actors import ActorSpan
 
-__all__ = ["roles"]
+__all__ = ["Role", "roles"]
+
+
+@dataclass(frozen=True)
+class Role:
+    """An actor in a role (``creditor``, ``dependent``, ``agent``, ``party``, ``about``…)."""
+
+    role: str
+    iri: str
+    why: str
+
 
 #: kind → (role of the actor before the trigger, role of the actor after it)
 _DIRECTED: dict[str, tuple[str, str]] = {
