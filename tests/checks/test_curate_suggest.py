@@ -221,3 +221,17 @@ def test_a_bad_issued_date_is_one_line() -> None:
     assert result.stderr.strip() == (
         "error: --issued: '2018-13' is not a date: use YYYY, YYYY-MM or YYYY-MM-DD"
     )
+
+
+def test_its_leadership_is_the_leadership_of_the_state_named_before(tmp_path: Path) -> None:
+    text = tmp_path / "note.txt"
+    text.write_text(
+        "Belarus signed the deal. Its leadership praised Moscow, and Russia thanked its "
+        "president.\n",
+        encoding="utf-8",
+    )
+    second = curate(None, text, data=["bundled-actors"], issued="2018").sentences[1]
+    found = [(s.words, _local(s.iri)) for s in second.spans]
+    # "Belarusian leadership" names the regime; Russia has no "Russian president" entity
+    assert found == [("Its leadership", "lukashenko-regime"), ("Moscow", "russia"),
+                     ("Russia", "russia"), ("its president", "russia")]  # fmt: skip

@@ -32,7 +32,13 @@ from bilateral.errors import InputError
 from bilateral.graph.checks.quotes import normalise
 from bilateral.graph.checks.stats import is_covered, sentences
 from bilateral.graph.checks.suggest import Suggestion, suggest
-from bilateral.graph.checks.suggest_actors import ActorSpan, find_actors, first_seen, patterns
+from bilateral.graph.checks.suggest_actors import (
+    ActorSpan,
+    find_actors,
+    find_possessives,
+    first_seen,
+    patterns,
+)
 from bilateral.graph.checks.suggest_dates import (
     Mention,
     date_in_header,
@@ -161,8 +167,16 @@ def curate(
     when, came_from = _issued(issued, raw)
     infos: list[SentenceInfo] = []
     context: int | None = None
+    states = _state_names(rdf)
+    last_state: str | None = None
     for i, text in enumerate(sentences(raw), start=1):
         spans = find_actors(text, pats)
+        spans = sorted(
+            spans + find_possessives(text, spans, last_state, states, index.names),
+            key=lambda s: (s.start, s.iri),
+        )
+        named = [s.iri for s in spans if s.iri in states]
+        last_state = named[-1] if named else last_state
         dates = find_dates(text, issued=when[0] if when else None, context_year=context)
         context = dates[-1].start.year if dates else None  # for the next sentence only
         covered = is_covered(text, quotes)
@@ -179,6 +193,14 @@ def curate(
         )
     labels = {iri: next(iter(_label(rdf, iri)), curie(iri)) for s in infos for iri in s.actors}
     return Curation(path, source_iri, registered, infos, labels, when, came_from)
+
+
+def _state_names(rdf: Graph) -> dict[str, list[str]]:
+    """Each ``bil:State`` with its labels and aliases (for "its leadership")."""
+    return {
+        str(s): [str(n) for p in (RDFS.label, SKOS.altLabel) for n in rdf.objects(s, p)]
+        for s in rdf.subjects(RDF.type, BIL.State)
+    }
 
 
 def _actors_and_statements(rdf: Graph) -> tuple[set[str], set[str]]:

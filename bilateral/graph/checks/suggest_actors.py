@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from bilateral.graph.source.resolve import NameIndex
 
-__all__ = ["ActorSpan", "Patterns", "find_actors", "first_seen", "patterns"]
+__all__ = ["ActorSpan", "Patterns", "find_actors", "find_possessives", "first_seen", "patterns"]
 
 #: (pattern, the name as the data writes it, the entities it names), longest first
 Patterns = list[tuple[re.Pattern[str], str, frozenset[str]]]
@@ -78,4 +78,44 @@ def first_seen(spans: list[ActorSpan]) -> list[str]:
     for s in spans:
         if s.iri not in out:
             out.append(s.iri)
+    return out
+
+
+_POSSESSIVE = re.compile(
+    r"\b(?:its|their) (leadership|government|regime|authorities|president)\b", re.I
+)
+
+
+def find_possessives(
+    text: str,
+    spans: list[ActorSpan],
+    antecedent: str | None,
+    names: dict[str, list[str]],
+    known: dict[str, set[str]],
+) -> list[ActorSpan]:
+    """ "its leadership", "their government": the body of the state named last (before
+    the words in this sentence, else ``antecedent`` from the sentences before). The
+    body is the entity named "<a name of the state> <noun>" if the data has one
+    ("Belarusian leadership"), else the state itself. ``names`` gives each state's
+    labels and aliases, ``known`` the entities by casefolded name.
+
+    >>> ru = "https://w3id.org/bilateral/id/ru"
+    >>> spans = [ActorSpan(0, 9, "Ruritania", ru)]
+    >>> found = find_possessives("Ruritania and its leadership", spans, None,
+    ...     {ru: ["Ruritania", "Ruritanian"]}, {"ruritanian leadership": {"junta"}})
+    >>> [(s.words, s.iri) for s in found]
+    [('its leadership', 'junta')]
+    """
+    out: list[ActorSpan] = []
+    for m in _POSSESSIVE.finditer(text):
+        before = [s.iri for s in spans if s.end <= m.start() and s.iri in names]
+        state = before[-1] if before else antecedent
+        if state is None:
+            continue
+        body = [
+            next(iter(known[key]))
+            for name in names[state]
+            if len(known.get(key := f"{name} {m.group(1)}".casefold(), ())) == 1
+        ]
+        out.append(ActorSpan(m.start(), m.end(), m.group(0), body[0] if body else state))
     return out
