@@ -123,6 +123,7 @@ def test_json_has_one_object_per_sentence_with_its_why() -> None:
     assert {a["why"] for a in first["actors"]} >= {"Belarus", "Russian"}
     assert rows[3]["hedge"] == {"value": "reportedly", "confidence": 0.5, "why": "Reportedly"}
     assert rows[1]["date"]["why"] == "Last year" and rows[1]["date"]["basis"] == "inferred"
+    assert rows[1]["amount"] == {"value": 7e8, "currency": "USD", "why": "700 million dollars"}
 
 
 def _validate(*data: str) -> list[str]:

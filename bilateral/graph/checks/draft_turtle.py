@@ -30,6 +30,8 @@ PLACEHOLDER = "TODO"
 _FALLBACK = {"Loan": "Agreement", "CreditLine": "Agreement", "Support": "Relation",
              "Pressure": "Relation", "Dependency": "Assessment",
              "Alternatives": "Assessment", "Control": "Assessment"}  # fmt: skip
+#: the kinds whose object can be a sum of money (``bil:amount`` and ``bil:currency``)
+_MONEY = {"Loan", "CreditLine", "Disbursement", "Agreement", "Pledge", "Support"}
 _PREFIXES = {"bil": BIL, "bid": "https://w3id.org/bilateral/id/",
              "bsrc": "https://w3id.org/bilateral/source/", "prov": "http://www.w3.org/ns/prov#",
              "rdfs": "http://www.w3.org/2000/01/rdf-schema#", "dct": "http://purl.org/dc/terms/",
@@ -90,6 +92,11 @@ def suggestion_object(report: Curation, s: SentenceInfo) -> dict[str, Any]:
     sub = sug.substitutability
     out["substitutability"] = _pick(
         sub, word=_word(SUBSTITUTABILITY, float(sub.value)) if sub else None
+    )
+    out["amount"] = (
+        None
+        if sug.amount is None
+        else {"value": sug.amount[0], "currency": sug.amount[1], "why": sug.amount[2]}
     )
     out["domain"] = _pick(sug.domain)
     if out["domain"] is not None:
@@ -172,6 +179,8 @@ def _statement(report: Curation, s: SentenceInfo, stem: str) -> list[str]:
     if sug.domain is not None and written not in ("Assessment",):
         lines.append(f"    bil:domain bil:{sug.domain.value} ;")
     lines += _numbers(sug, written)
+    if sug.amount is not None and written in _MONEY:
+        lines.append(f'    bil:amount {sug.amount[0]} ; bil:currency "{sug.amount[1]}" ;')
     if sug.hedge is not None:
         lines.append(f"    bil:hedge {_literal(str(sug.hedge.value).split(' (')[0])} ; "
                      f"bil:confidence {sug.confidence} ;")  # fmt: skip

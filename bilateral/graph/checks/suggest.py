@@ -49,6 +49,7 @@ class Suggestion:
     strength: Pick | None = None
     domain: Pick | None = None
     substitutability: Pick | None = None
+    amount: tuple[float, str, str] | None = None  # value, ISO 4217 currency, why
 
     @property
     def confidence(self) -> float | None:
@@ -214,7 +215,33 @@ def suggest(
     )
     if kind.value == "Alternatives":
         out.strength, out.substitutability = None, _substitutability(text)
+    out.amount = amount_in(text)
     return out
+
+
+_CURRENCIES = {"$": "USD", "usd": "USD", "dollar": "USD", "dollars": "USD", "€": "EUR",
+               "eur": "EUR", "euro": "EUR", "euros": "EUR", "ruble": "RUB", "rubles": "RUB",
+               "rouble": "RUB", "roubles": "RUB", "rub": "RUB"}  # fmt: skip
+_SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_AMOUNT = re.compile(
+    r"(?P<pre>\$|€|\b(?:USD|EUR|RUB)\s?)?(?P<n>\d+(?:[.,]\d+)?)\s*(?P<scale>thousand|million|"
+    r"billion|trillion)\b(?:\s+(?P<post>dollars?|euros?|rubles?|roubles?|USD|EUR|RUB)\b)?",
+    re.I,
+)
+
+
+def amount_in(text: str) -> tuple[float, str, str] | None:
+    """The first sum of money with its currency ("$500 million", "200 million euros").
+
+    >>> amount_in("Kestria lent Valdoria 200 million euros"), amount_in("two $1.5 billion loans")
+    ((200000000.0, 'EUR', '200 million euros'), (1500000000.0, 'USD', '$1.5 billion'))
+    """
+    for m in _AMOUNT.finditer(text):
+        unit = (m.group("pre") or m.group("post") or "").strip().lower()
+        if unit in _CURRENCIES:
+            value = float(m.group("n").replace(",", ".")) * _SCALE[m.group("scale").lower()]
+            return value, _CURRENCIES[unit], m.group(0).strip()
+    return None
 
 
 #: the substitutability scale (docs/curation.md, "Alternatives and substitutability")
