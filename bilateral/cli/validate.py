@@ -31,12 +31,14 @@ def validate(
         ),
     ] = Engine.auto,
 ) -> None:
-    """Validate the data: one line per problem, exit 1 if any.
+    """Validate the data: one line per problem, exit 1 if any (warnings: drafts not yet
+    reviewed and sources still to fill, exit 0).
 
     Example: bilateral validate --data my-data/ --data bundled
     """
     import bilateral
     from bilateral.cli.progress import progress_bar
+    from bilateral.graph.checks.draft_checks import is_warning
     from bilateral.graph.checks.stats import triple_count
     from bilateral.progress import reporting
 
@@ -45,7 +47,12 @@ def validate(
         problems = bilateral.validate(g, engine=engine.value)
     for problem in problems:
         echo(problem)
-    if problems:
-        typer.echo(f"{len(problems)} problem(s) found", err=True)
+    errors = [p for p in problems if not is_warning(p)]
+    if errors:
+        typer.echo(f"{len(errors)} problem(s) found", err=True)
         raise typer.Exit(1)
-    typer.echo(f"valid: {triple_count(g)} triples, no problems")
+    warned = len(problems)
+    typer.echo(
+        f"valid: {triple_count(g)} triples, no problems"
+        + (f"; {warned} warning(s): drafts or sources still to review" if warned else "")
+    )

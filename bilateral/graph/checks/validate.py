@@ -22,6 +22,7 @@ from rdflib.query import ResultRow
 from rdflib.term import Node
 
 from bilateral.errors import InputError
+from bilateral.graph.checks.draft_checks import draft_findings
 from bilateral.graph.checks.literals import bad_literals, canonical, shacl_safe
 from bilateral.graph.checks.locate import Locator, short
 from bilateral.graph.checks.quotes import check_quotes
@@ -320,6 +321,7 @@ def validate(g: Graph | StoreHandle, *, engine: str = "auto") -> list[Violation]
         shacl = _shacl_results(g)
     reported = {(f, str(v)) for _, f, v in shacl if f is not None and v is not None}
     found = [f for f, _, _ in shacl] + _check_rows(g, step) + _literal_rows(bad, reported)
+    found += draft_findings(g)  # warnings: drafts and sources still to fill
     fallback: dict[Node, str] = {}
     step("quotes")
     for q in check_quotes(g):
