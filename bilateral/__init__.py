@@ -63,6 +63,7 @@ _API = {
     "read_snapshot": "bilateral.graph.measures.snapshot",
     "dependence": "bilateral.graph.measures.dependence",
     "panel": "bilateral.graph.measures.panel",
+    "diff": "bilateral.graph.measures.diff",
     "write_table": "bilateral.graph.views.tables",
     "scenario": "bilateral.graph.measures.scenario",
     "compare": "bilateral.graph.measures.scenario",
@@ -107,6 +108,7 @@ __all__ = [
     "check_quotes",
     "compare",
     "dependence",
+    "diff",
     "export",
     "for_export",
     "coverage",
@@ -151,6 +153,7 @@ if TYPE_CHECKING:
     from bilateral.graph.checks.validate import Violation, validate
     from bilateral.graph.measures.centrality import centrality
     from bilateral.graph.measures.dependence import dependence
+    from bilateral.graph.measures.diff import diff
     from bilateral.graph.measures.panel import panel
     from bilateral.graph.measures.project import project
     from bilateral.graph.measures.results import DependenceResult, DomainResult
