@@ -25,6 +25,7 @@ from pathlib import Path
 from rdflib import RDF, Graph, URIRef
 from rdflib.term import Node
 
+from bilateral.graph.checks.nearest import explain
 from bilateral.graph.source.handle import StoreHandle
 from bilateral.graph.source.inputs import graph_of
 from bilateral.graph.source.load import display_path, files_of
@@ -148,7 +149,8 @@ def _quoted(
 
 
 def check_quotes(g: Graph | StoreHandle) -> list[QuoteProblem]:
-    """Every quote that does not occur in the text of any of its statement's sources.
+    """Every quote that does not occur in the text of any of its statement's sources,
+    with the nearest passage and the first character where they differ (``nearest.py``).
 
     >>> from bilateral.graph.source.load import load
     >>> check_quotes(load())
@@ -173,10 +175,6 @@ def check_quotes(g: Graph | StoreHandle) -> list[QuoteProblem]:
                 continue
             wanted = normalise(quote)
             if not any(wanted in t for s in checkable for t in texts[s] or ()):
-                short = wanted if len(wanted) <= 60 else wanted[:57] + "..."
-                problems.append(
-                    QuoteProblem(
-                        node, _file_of(g, URIRef(node)), f'quote not in source text: "{short}"'
-                    )
-                )
+                message = explain(wanted, [pair[0] for s in checkable if (pair := texts[s])])
+                problems.append(QuoteProblem(node, _file_of(g, URIRef(node)), message))
     return problems

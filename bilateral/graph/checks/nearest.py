@@ -1,0 +1,195 @@
+r"""Why a quote is not in its source: the nearest passage of the source text and the first
+character where the quote differs from it, naming look-alike characters as such
+(straight and typographic quotes and apostrophes, hyphens and dashes).
+
+The passage is the window of the text that best matches the quote (rapidfuzz's
+partial-ratio alignment, a few ms on a long source); the two are then compared character
+by character (difflib's ``SequenceMatcher``) and the first difference is named.
+
+>>> message = explain("Aland's pipe - for now", ["It said Aland’s pipe — for now, yes."])
+>>> print(message.replace(": the", ":\nthe").replace("; ", ";\n"))
+quote differs from source at character 6:
+the quote has a straight apostrophe ('), the source a typographic one (’) (2 differences in all);
+nearest passage: "Aland’s pipe — for now"
+>>> explain("Nothing like it", ["Aland’s pipeline stays open."])
+'quote not in source text: "Nothing like it" (no passage of the source is close to it)'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from difflib import SequenceMatcher
+
+__all__ = ["explain", "first_difference", "name_of", "nearest_passage"]
+
+#: a passage whose similarity to the quote (0-100) is below this is not offered as "nearest"
+MIN_SCORE = 60.0
+_SHOWN = 120  # characters of a passage shown at most
+
+#: look-alike characters: (kind, noun); "the quote has a straight apostrophe ('), the
+#: source a typographic one (’)" when the nouns agree
+_NAMES: dict[str, tuple[str, str]] = {
+    "'": ("straight", "apostrophe"),
+    "\u2019": ("typographic", "apostrophe"),
+    "\u2018": ("typographic opening", "single quote"),
+    "\u201b": ("typographic reversed", "single quote"),
+    "`": ("", "backtick"),
+    "\u00b4": ("", "acute accent"),
+    '"': ("straight", "double quote"),
+    "\u201c": ("typographic opening", "double quote"),
+    "\u201d": ("typographic closing", "double quote"),
+    "\u201e": ("low", "double quote"),
+    "\u00ab": ("", "guillemet"),
+    "\u00bb": ("", "guillemet"),
+    "-": ("", "hyphen"),
+    "\u2010": ("Unicode", "hyphen"),
+    "\u2011": ("non-breaking", "hyphen"),
+    "\u2012": ("figure", "dash"),
+    "\u2013": ("en", "dash"),
+    "\u2014": ("em", "dash"),
+    "\u2015": ("horizontal", "bar"),
+    "\u2212": ("minus", "sign"),
+    "\u2026": ("", "ellipsis"),
+}
+
+
+def name_of(char: str) -> str | None:
+    """``straight apostrophe`` for ``'``; None for a character without a special name."""
+    found = _NAMES.get(char)
+    return " ".join(w for w in found if w) if found else None
+
+
+def _article(phrase: str) -> str:
+    return ("an " if phrase[:1].lower() in "aeiou" else "a ") + phrase
+
+
+def _pair(quoted: str, source: str) -> str | None:
+    """The named look-alike characters of a one-character difference, else None."""
+    if quoted not in _NAMES or source not in _NAMES:
+        return None
+    (_, qn), (sk, sn) = _NAMES[quoted], _NAMES[source]
+    first = f"the quote has {_article(name_of(quoted) or qn)} ({quoted})"
+    if qn == sn and sk:
+        return f"{first}, the source {_article(sk + ' one')} ({source})"
+    return f"{first}, the source {_article(name_of(source) or sn)} ({source})"
+
+
+def _shown(text: str, most: int = 40) -> str:
+    return text if len(text) <= most else text[: most - 3] + "..."
+
+
+_MULTI = {"--": "two hyphens", "---": "three hyphens", "...": "three dots", "''": "two apostrophes"}
+
+
+def _named(text: str) -> str | None:
+    if text in _MULTI:
+        return _MULTI[text]
+    name = name_of(text) if len(text) == 1 else None
+    return _article(name) if name else None
+
+
+def _describe(quoted: str, source: str) -> str:
+    """One difference: what the quote has where the source has something else."""
+    q, s = quoted.strip(), source.strip()
+    pair = _pair(q, s) if len(q) == 1 and len(s) == 1 else None
+    if pair is None and q and s and _named(q) and _named(s):
+        pair = f"the quote has {_named(q)} ({q}), the source {_named(s)} ({s})"
+    if pair is not None:
+        return pair + (" and different spacing around it" if (q, s) != (quoted, source) else "")
+    if not source:
+        return f'the quote has "{_shown(quoted)}" where the source has nothing'
+    if not quoted:
+        return f'the source has "{_shown(source)}" where the quote has nothing'
+    case = " (letter case)" if quoted.casefold() == source.casefold() else ""
+    return f'the quote has "{_shown(quoted)}", the source "{_shown(source)}"{case}'
+
+
+def nearest_passage(quote: str, texts: Iterable[str]) -> tuple[str, float]:
+    """The passage of ``texts`` most like ``quote`` and its similarity (0-100)."""
+    from rapidfuzz import fuzz
+
+    best, score = "", -1.0
+    for text in texts:
+        if len(quote) >= len(text):
+            found, start, end = fuzz.ratio(quote, text), 0, len(text)
+        else:
+            aligned = fuzz.partial_ratio_alignment(quote, text)
+            assert aligned is not None  # None only with a score_cutoff
+            found, start, end = aligned.score, aligned.dest_start, aligned.dest_end
+            start, end = max(0, start - 8), min(len(text), end + 8)  # room for a shift
+        if found > score:
+            best, score = text[start:end], found
+    return best, score
+
+
+def _word(text: str, start: int, end: int) -> tuple[int, int]:
+    """``text[start:end]`` widened to whole words (a difference inside a word)."""
+    while start > 0 and text[start - 1].isalnum() and (start == end or text[start].isalnum()):
+        start -= 1
+    while end < len(text) and text[end].isalnum() and (start == end or text[end - 1].isalnum()):
+        end += 1
+    return start, end
+
+
+Opcode = tuple[str, int, int, int, int]
+
+
+def _trimmed(ops: Sequence[Opcode], n: int) -> list[Opcode]:
+    """The opcodes without the source's text before the quote begins and after it ends."""
+    ops = list(ops)
+    if ops and ops[0][0] == "insert" and ops[0][1] == 0:
+        ops = ops[1:]
+    if ops and ops[-1][0] == "insert" and ops[-1][1] == n:
+        ops = ops[:-1]
+    if ops and ops[0][0] == "replace" and ops[0][1] == 0:  # context lumped with the start
+        tag, i1, i2, j1, j2 = ops[0]
+        ops[0] = (tag, i1, i2, max(j1, j2 - (i2 - i1)), j2)
+    if ops and ops[-1][0] == "replace" and ops[-1][2] == n:  # and with the end
+        tag, i1, i2, j1, j2 = ops[-1]
+        ops[-1] = (tag, i1, i2, j1, min(j2, j1 + (i2 - i1)))
+    return ops
+
+
+def first_difference(quote: str, passage: str) -> tuple[int, str, int, str] | None:
+    """``(index in quote, description, index in passage, passage trimmed to the quote)``
+    of the first difference between ``quote`` and the part of ``passage`` it matches
+    (source text before the quote begins or after it ends does not count), or None if
+    the quote occurs in the passage."""
+    matcher = SequenceMatcher(None, quote, passage, autojunk=False)
+    ops = _trimmed(matcher.get_opcodes(), len(quote))
+    changed = [op for op in ops if op[0] != "equal"]
+    if not changed:
+        return None
+    begin, end = ops[0][3], ops[-1][4]
+    _, i1, i2, j1, j2 = changed[0]
+    if not (_pair(quote[i1:i2].strip(), passage[j1:j2].strip())):
+        i1, i2 = _word(quote, i1, i2)
+        j1, j2 = _word(passage, j1, j2)
+    description = _describe(quote[i1:i2], passage[j1:j2])
+    more = sum(1 for op in changed[1:] if op[1] >= i2 and op[3] >= j2)
+    if more:
+        description += f" ({more + 1} differences in all)"
+    return i1, description, j1 - begin, passage[begin:end]
+
+
+def _excerpt(passage: str, at: int) -> str:
+    if len(passage) <= _SHOWN:
+        return passage
+    start = max(0, min(at - 40, len(passage) - _SHOWN))
+    head = "..." if start > 0 else ""
+    tail = "..." if start + _SHOWN < len(passage) else ""
+    return head + passage[start : start + _SHOWN] + tail
+
+
+def explain(quote: str, texts: Iterable[str]) -> str:
+    """The one-line message for a (normalised) quote that none of ``texts`` holds."""
+    passage, score = nearest_passage(quote, texts)
+    found = first_difference(quote, passage) if score >= MIN_SCORE else None
+    if found is None:
+        close = "no passage of the source is close to it"
+        return f'quote not in source text: "{_shown(quote, 60)}" ({close})'
+    at, description, where, trimmed = found
+    return (
+        f"quote differs from source at character {at + 1}: {description}; "
+        f'nearest passage: "{_excerpt(trimmed, where)}"'
+    )
