@@ -34,6 +34,7 @@ from bilateral.graph.source.texts import read_text, text_file
 from bilateral.ontology.namespace import BIL
 
 __all__ = [
+    "NO_SOURCE_TEXT",
     "QuoteProblem",
     "check_quotes",
     "normalise",
@@ -48,6 +49,9 @@ _FURNITURE = re.compile(r"^[ \t]*(\d{1,4}|https?://\S+)[ \t]*$", re.M)
 _SPACE = re.compile(r"\s+")
 
 PROV_DERIVED = URIRef("http://www.w3.org/ns/prov#wasDerivedFrom")
+#: the problem of a quote whose statement has no source with a text (one whose text
+#: file is missing is reported once, on the source)
+NO_SOURCE_TEXT = "no source text to check the quote"
 
 
 def normalise(text: str, *, drop_hyphen: bool = False) -> str:
@@ -166,12 +170,8 @@ def check_quotes(g: Graph | StoreHandle) -> list[QuoteProblem]:
         checkable = [s for s in sources if texts.get(s)]
         for quote in quotes:
             if not checkable:
-                if typed:
-                    problems.append(
-                        QuoteProblem(
-                            node, _file_of(g, URIRef(node)), "no source text to check the quote"
-                        )
-                    )
+                if typed and not sources:  # a missing text is its source's problem
+                    problems.append(QuoteProblem(node, _file_of(g, URIRef(node)), NO_SOURCE_TEXT))
                 continue
             wanted = normalise(quote)
             if not any(wanted in t for s in checkable for t in texts[s] or ()):
