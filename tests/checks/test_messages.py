@@ -227,3 +227,15 @@ def test_clash_with_the_bundled_data_names_both_files(tmp_path: Path) -> None:
             f"{bundled_at}: one IRI for two statements, rename one "
             "(2 problem(s) of the two merged not shown)"
         ]
+
+
+@pytest.mark.slow
+def test_store_without_the_bundled_data_says_load_it(folder: Path, tmp_path: Path) -> None:
+    bilateral.load_store(tmp_path / "kg", [folder / "msg.ttl"])
+    with bilateral.open_store(tmp_path / "kg") as store:
+        lines = [str(v) for v in bilateral.validate(store)]
+    assert (
+        f"{_at(folder, 'bil:agent bid:belarus')}: bid:belarus: untyped-iri: IRI is used but "
+        "never typed (dangling reference or typo?); defined in the bundled data: add it to "
+        f"the store, `bilateral load --store {display_path(tmp_path / 'kg')} bundled`"
+    ) in lines

@@ -129,13 +129,24 @@ def hint(g: Graph, iri: str, known: _Known | None = None) -> str | None:
     own = known.names(namespace)
     bundled = bundled_names() if namespace != BIL else frozenset()
     if iri in bundled and iri not in own:
-        return f"defined in the bundled data: {ADD_BUNDLED}"
+        return f"defined in the bundled data: {_add_bundled(g)}"
     names = closest(iri, own | bundled)
     if not names:
         return None
     if names[0] in own:
         return f"did you mean {_listed([n for n in names if n in own])}?"
-    return f"did you mean {curie(names[0])} (in the bundled data: {ADD_BUNDLED})?"
+    return f"did you mean {curie(names[0])} (in the bundled data: {_add_bundled(g)})?"
+
+
+def _add_bundled(g: Graph) -> str:
+    """How to add the bundled data: to the files validated, or to the store."""
+    from bilateral.graph.source.handle import store_path
+    from bilateral.graph.source.naming import display_path
+
+    folder = store_path(g)
+    if folder is None:
+        return ADD_BUNDLED
+    return f"add it to the store, `bilateral load --store {display_path(folder)} bundled`"
 
 
 def with_hints(
