@@ -239,3 +239,11 @@ def test_store_without_the_bundled_data_says_load_it(folder: Path, tmp_path: Pat
         "never typed (dangling reference or typo?); defined in the bundled data: add it to "
         f"the store, `bilateral load --store {display_path(tmp_path / 'kg')} bundled`"
     ) in lines
+
+
+def test_adding_to_a_statement_of_another_file_is_no_clash(tmp_path: Path) -> None:
+    (tmp_path / "src.txt").write_text(SOURCE_TEXT, encoding="utf-8")
+    head = MESSAGES.split("bid:msg-apostrophe")[0]  # the source and the two states
+    (tmp_path / "a.ttl").write_text(head + TWIN.split("\n\n", 1)[1], encoding="utf-8")
+    (tmp_path / "b.ttl").write_text(f'{PREFIXES}\nbid:msg-twin rdfs:comment "more" .\n')
+    assert bilateral.validate(bilateral.load([tmp_path])) == []

@@ -8,11 +8,12 @@ IRI used in two files is one problem named with both places.
 - A dangling IRI (``untyped-iri``, with the names it may have meant) also fails every
   shape that wants a typed value there (``party-actor``, ``dependency-dependent`` …):
   those lines are dropped, the dangling IRI's line says it.
-- A statement described in two files (``statement-clash``: one IRI for two statements,
-  often a slug already used by the bundled data) is one line at the first file not in
-  the bundled data, naming the other file and line; the problems that the merged node
-  has only because it is merged (a second label, a second strength …) are counted in
-  that line, not printed.
+- A statement declared (given its kind) in two files (``statement-clash``: one IRI for
+  two statements, often a slug the bundled data already uses) is one line at the first
+  file not in the bundled data, naming the other file and line; the problems the merged
+  node has only because it is merged (a second label, a second strength …) are counted
+  in that line, not printed. A file that adds to a statement declared elsewhere (a
+  quote, a comment) without declaring it again is no clash.
 
 >>> rows = [("n", "label", "needs a label"), ("n", "unlabelled-entity", "has no label")]
 >>> one_per_problem(rows, [])
@@ -45,9 +46,9 @@ CLASH = "statement-clash"
 _BUNDLED = f"{GRAPH_BASE}{BUNDLED_DATASET}/"
 _CLASH_QUERY = """
 SELECT DISTINCT ?node ?g WHERE {
-  ?node a ?k . ?k <http://www.w3.org/2000/01/rdf-schema#subClassOf>* ?statement .
+  GRAPH ?g { ?node a ?k }
+  ?k <http://www.w3.org/2000/01/rdf-schema#subClassOf>* ?statement .
   VALUES ?statement { <https://w3id.org/bilateral/ontology#Statement> }
-  GRAPH ?g { ?node ?p ?o }
 }"""
 
 
@@ -83,7 +84,7 @@ def _graphs_of_statements(g: Graph, store: pyoxigraph.Store | None) -> list[tupl
 
 
 def clashes(g: Graph, store: pyoxigraph.Store | None = None) -> dict[URIRef, list[str]]:
-    """Each statement described in more than one file → the files, the first one not in
+    """Each statement typed in more than one file → the files, the first one not in
     the bundled data first (the place to rename it); ``store``: ``g`` in Oxigraph (its
     store, or a copy with its graphs), where the query runs 20x faster than on rdflib."""
     graphs: dict[str, set[str]] = {}
