@@ -122,32 +122,54 @@ def nearest_passage(quote: str, texts: Iterable[str]) -> tuple[str, float]:
     return best, score
 
 
-def _word(text: str, start: int, end: int) -> tuple[int, int]:
-    """``text[start:end]`` widened to whole words (a difference inside a word)."""
-    while start > 0 and text[start - 1].isalnum() and (start == end or text[start].isalnum()):
-        start -= 1
-    while end < len(text) and text[end].isalnum() and (start == end or text[end - 1].isalnum()):
-        end += 1
-    return start, end
-
-
 Opcode = tuple[str, int, int, int, int]
 
 
-def _trimmed(ops: Sequence[Opcode], n: int) -> list[Opcode]:
-    """The opcodes without the source's text before the quote begins and after it ends."""
-    ops = list(ops)
+def _widened(quote: str, passage: str, op: Opcode) -> tuple[int, int, int, int]:
+    """A difference inside a word widened to the whole word, on both sides alike (the
+    letters around it are the same in the quote and the passage)."""
+    _, i1, i2, j1, j2 = op
+    while i1 > 0 and j1 > 0 and quote[i1 - 1].isalnum() and quote[i1 - 1] == passage[j1 - 1]:
+        i1, j1 = i1 - 1, j1 - 1
+    while (
+        i2 < len(quote) and j2 < len(passage) and quote[i2].isalnum() and quote[i2] == passage[j2]
+    ):
+        i2, j2 = i2 + 1, j2 + 1
+    return i1, i2, j1, j2
+
+
+_EDGE = 4  # a difference this close to the quote's start or end may hold source context
+
+
+def _trimmed(ops: Sequence[Opcode], quote: str, passage: str) -> list[Opcode]:
+    """The opcodes without the source's text before the quote begins and after it ends
+    (the passage has some room on both sides): an insertion there is context, and so is
+    the excess of a longer source span near the quote's edges, which then stands for
+    the quote's first (last) characters only."""
+    n, ops = len(quote), list(ops)
     if ops and ops[0][0] == "insert" and ops[0][1] == 0:
         ops = ops[1:]
     if ops and ops[-1][0] == "insert" and ops[-1][1] == n:
         ops = ops[:-1]
-    if ops and ops[0][0] == "replace" and ops[0][1] == 0:  # context lumped with the start
-        tag, i1, i2, j1, j2 = ops[0]
-        ops[0] = (tag, i1, i2, max(j1, j2 - (i2 - i1)), j2)
-    if ops and ops[-1][0] == "replace" and ops[-1][2] == n:  # and with the end
-        tag, i1, i2, j1, j2 = ops[-1]
-        ops[-1] = (tag, i1, i2, j1, min(j2, j1 + (i2 - i1)))
-    return ops
+    first = next((k for k, op in enumerate(ops) if op[0] != "equal"), None)
+    if first is not None:
+        tag, i1, i2, j1, j2 = ops[first]
+        if i1 < _EDGE and j2 - j1 > i2 - i1:  # the quote's start against source context
+            ops[: first + 1] = [("replace", 0, i2, j2 - i2, j2)]
+    last = next((k for k in range(len(ops) - 1, -1, -1) if ops[k][0] != "equal"), None)
+    if last is not None:
+        tag, i1, i2, j1, j2 = ops[last]
+        if n - i2 < _EDGE and j2 - j1 > i2 - i1:  # and its end
+            ops[last:] = [(tag if i1 < i2 else "replace", i1, n, j1, j1 + n - i1)]
+    out = []
+    for tag, i1, i2, j1, j2 in ops:  # the same characters on both sides are no difference
+        while tag != "equal" and i1 < i2 and j1 < j2 and quote[i1] == passage[j1]:
+            i1, j1 = i1 + 1, j1 + 1
+        while tag != "equal" and i1 < i2 and j1 < j2 and quote[i2 - 1] == passage[j2 - 1]:
+            i2, j2 = i2 - 1, j2 - 1
+        if tag == "equal" or i1 < i2 or j1 < j2:
+            out.append((tag, i1, i2, j1, j2))
+    return out
 
 
 def first_difference(quote: str, passage: str) -> tuple[int, str, int, str] | None:
@@ -156,15 +178,14 @@ def first_difference(quote: str, passage: str) -> tuple[int, str, int, str] | No
     (source text before the quote begins or after it ends does not count), or None if
     the quote occurs in the passage."""
     matcher = SequenceMatcher(None, quote, passage, autojunk=False)
-    ops = _trimmed(matcher.get_opcodes(), len(quote))
+    ops = _trimmed(matcher.get_opcodes(), quote, passage)
     changed = [op for op in ops if op[0] != "equal"]
     if not changed:
         return None
     begin, end = ops[0][3], ops[-1][4]
     _, i1, i2, j1, j2 = changed[0]
     if not (_pair(quote[i1:i2].strip(), passage[j1:j2].strip())):
-        i1, i2 = _word(quote, i1, i2)
-        j1, j2 = _word(passage, j1, j2)
+        i1, i2, j1, j2 = _widened(quote, passage, changed[0])
     description = _describe(quote[i1:i2], passage[j1:j2])
     more = sum(1 for op in changed[1:] if op[1] >= i2 and op[3] >= j2)
     if more:
