@@ -50,6 +50,10 @@ bid:msg-bundled a bil:Support ; rdfs:label "bundled"@en ; bil:target bid:bland ;
     bil:agent bid:belarus ;
     {SOURCED} .
 bid:msg-kind a bil:Dependancy ; rdfs:label "class typo"@en ; {SOURCED} .
+bid:msg-domain a bil:Dependency ; rdfs:label "domain typo"@en ;
+    bil:dependent bid:bland ; bil:provider bid:aland ; bil:strength 0.5 ;
+    bil:domain bil:energi ;
+    rdfs:comment "moderate" ; {SOURCED} .
 bid:msg-unlabelled a bil:Support ; bil:agent bid:aland ; bil:target bid:bland ; {SOURCED} .
 bid:msg-sourceless a bil:Support ; rdfs:label "no source"@en ;
     bil:agent bid:aland ; bil:target bid:bland ; bil:quote {GOOD_QUOTE} .
@@ -145,6 +149,14 @@ def test_unknown_term_names_the_closest_term(folder: Path, lines: list[str]) -> 
     ) in lines
 
 
+def test_unknown_value_is_one_line(folder: Path, lines: list[str]) -> None:
+    assert (
+        f"{_at(folder, 'bil:domain bil:energi')}: bil:energi: unknown-term: unknown bil: term "
+        "(not declared in the ontology); did you mean bil:energy?"
+    ) in lines
+    assert not [line for line in lines if "domain-concept" in line]  # the same problem
+
+
 def test_clash_names_both_files_and_lines(folder: Path, lines: list[str]) -> None:
     assert (
         f"{_at(folder, 'bid:msg-twin')}: bid:msg-twin: statement-clash: also described in "
@@ -185,7 +197,7 @@ def test_substitutability_off_the_scale_is_a_warning(folder: Path, lines: list[s
 
 
 def test_every_problem_is_reported_once(lines: list[str]) -> None:
-    assert len(lines) == len(set(lines)) == 11
+    assert len(lines) == len(set(lines)) == 12
 
 
 def test_warnings_do_not_fail_validate(tmp_path: Path) -> None:
@@ -203,7 +215,7 @@ def test_warnings_do_not_fail_validate(tmp_path: Path) -> None:
 def test_errors_fail_validate_and_count_warnings_apart(folder: Path) -> None:
     result = runner.invoke(app, ["validate", "--data", str(folder)])
     assert result.exit_code == 1
-    assert result.stderr.strip() == "9 problem(s) found, 2 warning(s)"
+    assert result.stderr.strip() == "10 problem(s) found, 2 warning(s)"
 
 
 @pytest.mark.slow

@@ -5,9 +5,10 @@ IRI used in two files is one problem named with both places.
   ``unlabelled-entity`` check: the check's line is kept (``TWINS``).
 - A statement with no source breaks ``statement-source``, and its quote cannot be
   checked: the shape's line is kept.
-- A dangling IRI (``untyped-iri``, with the names it may have meant) also fails every
-  shape that wants a typed value there (``party-actor``, ``dependency-dependent`` …):
-  those lines are dropped, the dangling IRI's line says it.
+- A dangling IRI (``untyped-iri``) or an unknown ``bil:`` term (``unknown-term``), each
+  with the names it may have meant, also fails every shape that wants a typed value
+  there (``party-actor``, ``statement-source``, ``domain-concept`` …): those lines are
+  dropped, the dangling name's line says it.
 - A statement declared (given its kind) in two files (``statement-clash``: one IRI for
   two statements, often a slug the bundled data already uses) is one line at the first
   file not in the bundled data, naming the other file and line; the problems the merged
@@ -60,7 +61,7 @@ def one_per_problem(
     rules: dict[Node, set[str]] = {}
     for node, rule, _ in found:
         rules.setdefault(node, set()).add(rule)
-    dangling = {node for node, rule, _ in found if rule == "untyped-iri"}
+    dangling = {node for node, rule, _ in found if rule in ("untyped-iri", "unknown-term")}
     consequences = {f for f, _, value in shacl if value is not None and value in dangling}
     out = []
     for f in found:
