@@ -23,8 +23,9 @@ PREFIXES = """\
 @prefix prov: <http://www.w3.org/ns/prov#> .
 """
 SOURCE_TEXT = """\
-Aland’s government said the pipeline would stay open — for now.
 Bland pays Aland for gas, and has no other supplier.
+Aland’s government said the pipeline would stay
+open — for now.
 """
 GOOD_QUOTE = '"Bland pays Aland for gas, and has no other supplier."'
 SOURCED = f"prov:wasDerivedFrom bsrc:msg ; bil:quote {GOOD_QUOTE}"
@@ -104,7 +105,7 @@ def test_quote_names_straight_apostrophe(folder: Path, lines: list[str]) -> None
     assert (
         f"{_at(folder, 'bid:msg-apostrophe')}: bid:msg-apostrophe: quote: quote differs from "
         "source at character 6: the quote has a straight apostrophe ('), the source a "
-        "typographic one (’); nearest passage: "
+        f"typographic one (’); nearest passage ({display_path(folder / 'src.txt')}:2): "
         '"Aland’s government said the pipeline would stay open — for now."'
     ) in lines
 
@@ -113,7 +114,8 @@ def test_quote_names_hyphen_against_em_dash(folder: Path, lines: list[str]) -> N
     assert (
         f"{_at(folder, 'bid:msg-dash')}: bid:msg-dash: quote: quote differs from source at "
         "character 54: the quote has a hyphen (-), the source an em dash (—); nearest "
-        'passage: "Aland’s government said the pipeline would stay open — for now."'
+        f"passage ({display_path(folder / 'src.txt')}:2): "
+        '"Aland’s government said the pipeline would stay open — for now."'
     ) in lines
 
 

@@ -17,14 +17,17 @@ nearest passage: "Aland’s pipe — for now"
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from difflib import SequenceMatcher
 
-__all__ = ["explain", "first_difference", "name_of", "nearest_passage"]
+__all__ = ["explain", "first_difference", "line_of", "name_of", "nearest_passage"]
 
 #: a passage whose similarity to the quote (0-100) is below this is not offered as "nearest"
 MIN_SCORE = 60.0
 _SHOWN = 120  # characters of a passage shown at most
+_BREAKABLE = re.compile(r"\\-|[\u2013\u2014]")  # a line may break after these (``normalise``)
 
 #: look-alike characters: (kind, noun); "the quote has a straight apostrophe ('), the
 #: source a typographic one (’)" when the nouns agree
@@ -104,12 +107,13 @@ def _describe(quoted: str, source: str) -> str:
     return f'the quote has "{_shown(quoted)}", the source "{_shown(source)}"{case}'
 
 
-def nearest_passage(quote: str, texts: Iterable[str]) -> tuple[str, float]:
-    """The passage of ``texts`` most like ``quote`` and its similarity (0-100)."""
+def nearest_passage(quote: str, texts: Iterable[str]) -> tuple[str, float, int]:
+    """The passage of ``texts`` most like ``quote``, its similarity (0-100) and the
+    index of the text it is in."""
     from rapidfuzz import fuzz
 
-    best, score = "", -1.0
-    for text in texts:
+    best, score, index = "", -1.0, -1
+    for k, text in enumerate(texts):
         if len(quote) >= len(text):
             found, start, end = fuzz.ratio(quote, text), 0, len(text)
         else:
@@ -118,8 +122,24 @@ def nearest_passage(quote: str, texts: Iterable[str]) -> tuple[str, float]:
             found, start, end = aligned.score, aligned.dest_start, aligned.dest_end
             start, end = max(0, start - 8), min(len(text), end + 8)  # room for a shift
         if found > score:
-            best, score = text[start:end], found
-    return best, score
+            best, score, index = text[start:end], found, k
+    return best, score, index
+
+
+def line_of(raw: str, passage: str) -> int | None:
+    """The line of the raw text where a (normalised) passage begins, if it can be found
+    (whitespace and line-break hyphens may differ).
+
+    >>> line_of("one\\ntwo three-\\n  four five", "three-four five")
+    2
+    """
+    words = passage.split()[:6]
+    if not words:
+        return None
+    joined = r"\s+".join(_BREAKABLE.sub(r"\g<0>\\s*", re.escape(w)) for w in words)
+    text = unicodedata.normalize("NFC", raw)
+    found = re.search(joined, text)
+    return None if found is None else text.count("\n", 0, found.start()) + 1
 
 
 Opcode = tuple[str, int, int, int, int]
@@ -202,15 +222,21 @@ def _excerpt(passage: str, at: int) -> str:
     return head + passage[start : start + _SHOWN] + tail
 
 
-def explain(quote: str, texts: Iterable[str]) -> str:
-    """The one-line message for a (normalised) quote that none of ``texts`` holds."""
-    passage, score = nearest_passage(quote, texts)
+def explain(quote: str, texts: Sequence[str], raws: Sequence[tuple[str, str]] | None = None) -> str:
+    """The one-line message for a (normalised) quote that none of ``texts`` holds;
+    ``raws``, one per text, its file's name and raw text, to say where the passage is."""
+    passage, score, index = nearest_passage(quote, texts)
     found = first_difference(quote, passage) if score >= MIN_SCORE else None
     if found is None:
         close = "no passage of the source is close to it"
         return f'quote not in source text: "{_shown(quote, 60)}" ({close})'
     at, description, where, trimmed = found
+    place = ""
+    if raws is not None and 0 <= index < len(raws):
+        name, raw = raws[index]
+        line = line_of(raw, trimmed)
+        place = f" ({name}:{line})" if line is not None else f" ({name})"
     return (
         f"quote differs from source at character {at + 1}: {description}; "
-        f'nearest passage: "{_excerpt(trimmed, where)}"'
+        f'nearest passage{place}: "{_excerpt(trimmed, where)}"'
     )

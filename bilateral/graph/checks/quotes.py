@@ -152,6 +152,23 @@ def _quoted(
         yield node, sorted(d[str(BIL.quote)]), sources, typed
 
 
+def _for_explain(
+    g: Graph, sources: list[Node], texts: dict[Node, tuple[str, str] | None]
+) -> tuple[list[str], list[tuple[str, str]]]:
+    """The normalised texts of ``sources`` and, for each, its file's name and raw text
+    (page furniture blanked, so lines keep their numbers): read again, for a quote that
+    was not found only."""
+    normalised, raws = [], []
+    for source in sources:
+        pair = texts.get(source)
+        path = text_path(g, source) if isinstance(source, URIRef) else None
+        if pair is None or path is None or not isinstance(source, URIRef):
+            continue
+        normalised.append(pair[0])
+        raws.append((display_path(path), strip_furniture(read_text(source, path))))
+    return normalised, raws
+
+
 def check_quotes(g: Graph | StoreHandle) -> list[QuoteProblem]:
     """Every quote that does not occur in the text of any of its statement's sources,
     with the nearest passage and the first character where they differ (``nearest.py``).
@@ -175,6 +192,6 @@ def check_quotes(g: Graph | StoreHandle) -> list[QuoteProblem]:
                 continue
             wanted = normalise(quote)
             if not any(wanted in t for s in checkable for t in texts[s] or ()):
-                message = explain(wanted, [pair[0] for s in checkable if (pair := texts[s])])
+                message = explain(wanted, *_for_explain(g, checkable, texts))
                 problems.append(QuoteProblem(node, _file_of(g, URIRef(node)), message))
     return problems
