@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 import bilateral
 from bilateral.cli import app
+from bilateral.graph.checks.remember import validate_once
 from bilateral.graph.source.naming import display_path
 
 runner = CliRunner()
@@ -212,6 +213,8 @@ def test_warnings_do_not_fail_validate(tmp_path: Path) -> None:
     assert result.stdout.splitlines()[0].endswith("nearest: 0.75 strong")
     assert "warning: bid:msg-strength: off-scale:" in result.stdout
     assert "no problems (1 warning(s))" in result.stdout
+    # nor report and push, which validate first
+    assert validate_once(bilateral.load([tmp_path])).problems == []
 
 
 def test_errors_fail_validate_and_count_warnings_apart(folder: Path) -> None:
