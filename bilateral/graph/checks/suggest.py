@@ -38,6 +38,9 @@ __all__ = ["ADD_BUNDLED", "closest", "hint", "with_hints"]
 ADD_BUNDLED = "add `--data bundled`"
 #: the rules whose node may be a misspelt name, and what their message is about
 HINTED = ("untyped-iri", "unknown-term")
+#: at most this many problems get a hint (each compares its name with every name of the
+#: graph: ~25 ms each among 100,000 names)
+MAX_HINTS = 50
 _NAMESPACES = (BID, BSRC, BIL)
 _CUTOFF = 0.6  # the least similarity (1 - edits / length) of a name offered
 _MARGIN = 0.1  # a name this much less similar than the closest is not offered
@@ -77,17 +80,31 @@ class _Known:
 
     def __init__(self, g: Graph, store: pyoxigraph.Store | None = None):
         self.g, self.store = g, store
-        self._data: frozenset[str] | None = None
-        self._terms: frozenset[str] | None = None
+        self._names: dict[str, frozenset[str]] = {}
+        self._choices: dict[str, dict[str, str]] = {}
 
     def names(self, namespace: str) -> frozenset[str]:
-        if namespace == BIL:
-            if self._terms is None:
-                self._terms = _names(self.g, _DECLARED, self.store)
-            return self._terms
-        if self._data is None:
-            self._data = _names(self.g, _TYPED, self.store)
-        return self._data
+        """The graph's names in ``namespace`` (typed data names, or declared terms)."""
+        query = _DECLARED if namespace == BIL else _TYPED
+        if query not in self._names:
+            self._names[query] = _names(self.g, query, self.store)
+        return self._names[query]
+
+    def choices(self, namespace: str) -> dict[str, str]:
+        """The graph's and the bundled data's names in ``namespace``, each with the key
+        it is compared by."""
+        if namespace not in self._choices:
+            bundled = bundled_names() if namespace != BIL else frozenset()
+            self._choices[namespace] = _keyed(self.names(namespace) | bundled, namespace)
+        return self._choices[namespace]
+
+
+def _key(name: str, namespace: str) -> str:
+    return name[len(namespace) :].casefold().replace("_", "-")
+
+
+def _keyed(names: Iterable[str], namespace: str) -> dict[str, str]:
+    return {n: _key(n, namespace) for n in names if _namespace(n) == namespace}
 
 
 def closest(wanted: str, names: Iterable[str], n: int = 3) -> list[str]:
@@ -97,19 +114,18 @@ def closest(wanted: str, names: Iterable[str], n: int = 3) -> list[str]:
     >>> closest(BIL + "Sttae", [BIL + "State", BIL + "Statuses", BIL + "startDate"])
     ['https://w3id.org/bilateral/ontology#State']
     """
+    return _closest(wanted, _keyed(names, _namespace(wanted) or ""), n)
+
+
+def _closest(wanted: str, choices: dict[str, str], n: int = 3) -> list[str]:
     from rapidfuzz import process
     from rapidfuzz.distance import OSA
 
-    namespace = _namespace(wanted) or ""
-    local = {
-        name: name[len(namespace) :].casefold().replace("_", "-")
-        for name in names
-        if name.startswith(namespace) and name != wanted and _namespace(name) == namespace
-    }
-    key = wanted[len(namespace) :].casefold().replace("_", "-")
+    key = _key(wanted, _namespace(wanted) or "")
     found = process.extract(
-        key, local, scorer=OSA.normalized_similarity, limit=n, score_cutoff=_CUTOFF
+        key, choices, scorer=OSA.normalized_similarity, limit=n + 1, score_cutoff=_CUTOFF
     )
+    found = [f for f in found if f[2] != wanted][:n]
     best = found[0][1] if found else 1.0
     return [name for _, score, name in found if score >= best - _MARGIN]
 
@@ -127,10 +143,9 @@ def hint(g: Graph, iri: str, known: _Known | None = None) -> str | None:
         return None
     known = known or _Known(g)
     own = known.names(namespace)
-    bundled = bundled_names() if namespace != BIL else frozenset()
-    if iri in bundled and iri not in own:
+    if namespace != BIL and iri in bundled_names() and iri not in own:
         return f"defined in the bundled data: {_add_bundled(g)}"
-    names = closest(iri, own | bundled)
+    names = _closest(iri, known.choices(namespace))
     if not names:
         return None
     if names[0] in own:
@@ -157,8 +172,10 @@ def with_hints(
     if not any(rule in HINTED for _, rule, _ in found):
         return found
     known = _Known(g, store)
-    out = []
+    out, hinted = [], 0
     for node, rule, message in found:
-        extra = hint(g, str(node), known) if rule in HINTED and isinstance(node, URIRef) else None
+        extra = None
+        if rule in HINTED and isinstance(node, URIRef) and hinted < MAX_HINTS:
+            extra, hinted = hint(g, str(node), known), hinted + 1
         out.append((node, rule, f"{message}; {extra}" if extra else message))
     return out
