@@ -47,10 +47,11 @@ CLASH = "statement-clash"
 _BUNDLED = f"{GRAPH_BASE}{BUNDLED_DATASET}/"
 _CLASH_QUERY = """
 SELECT DISTINCT ?node ?g WHERE {
+  { SELECT DISTINCT ?k WHERE {
+      ?k <http://www.w3.org/2000/01/rdf-schema#subClassOf>* ?statement .
+      VALUES ?statement { <https://w3id.org/bilateral/ontology#Statement> } } }
   GRAPH ?g { ?node a ?k }
-  ?k <http://www.w3.org/2000/01/rdf-schema#subClassOf>* ?statement .
-  VALUES ?statement { <https://w3id.org/bilateral/ontology#Statement> }
-}"""
+}"""  # the statement classes first, once: then one lookup per class
 
 
 def one_per_problem(
