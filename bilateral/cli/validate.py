@@ -31,14 +31,13 @@ def validate(
         ),
     ] = Engine.auto,
 ) -> None:
-    """Validate the data: one line per problem, exit 1 if any (warnings: drafts not yet
-    reviewed and sources still to fill, exit 0).
+    """Validate the data: one line per problem, exit 1 if any error (warnings, such as
+    a strength off the ordinal scale, are printed and do not fail).
 
     Example: bilateral validate --data my-data/ --data bundled
     """
     import bilateral
     from bilateral.cli.progress import progress_bar
-    from bilateral.graph.checks.draft_checks import is_warning
     from bilateral.graph.checks.stats import triple_count
     from bilateral.progress import reporting
 
@@ -47,12 +46,10 @@ def validate(
         problems = bilateral.validate(g, engine=engine.value)
     for problem in problems:
         echo(problem)
-    errors = [p for p in problems if not is_warning(p)]
+    errors = sum(1 for p in problems if p.severity == "error")
+    warned = f"{len(problems) - errors} warning(s)" if len(problems) > errors else ""
     if errors:
-        typer.echo(f"{len(errors)} problem(s) found", err=True)
+        typer.echo(f"{errors} problem(s) found" + (f", {warned}" if warned else ""), err=True)
         raise typer.Exit(1)
-    warned = len(problems)
-    typer.echo(
-        f"valid: {triple_count(g)} triples, no problems"
-        + (f"; {warned} warning(s): drafts or sources still to review" if warned else "")
-    )
+    note = f" ({warned})" if warned else ""
+    typer.echo(f"valid: {triple_count(g)} triples, no problems{note}")

@@ -3,9 +3,10 @@
 placeholder (begins with ``TODO``), and such sources, or sources of draft statements,
 that have no date (``dct:issued``) and do not say it is unknown.
 
-These are warnings, not errors: ``bilateral validate`` prints them, one line each, and
-exits 0 when they are all there is (``is_warning``). ``report`` and ``push``, which
-refuse data with problems, refuse them too: a draft is not data yet.
+These are warnings, not errors (``Violation.severity``): ``bilateral validate`` prints
+them, one line each, and exits 0 when they are all there is. ``report`` and ``push``
+go ahead despite warnings, except a draft statement (``BLOCKS_OUTPUT``): a draft is not
+data yet, and its guessed codes would enter the numbers.
 
 >>> from rdflib import Graph
 >>> g = Graph().parse(data='''
@@ -26,16 +27,13 @@ from rdflib.term import Node
 
 from bilateral.ontology.namespace import BIL
 
-__all__ = ["WARNING_RULES", "draft_findings", "is_warning"]
+__all__ = ["BLOCKS_OUTPUT", "WARNING_RULES", "draft_findings"]
 
 #: the rules whose findings are warnings (the rest of ``validate`` reports errors)
 WARNING_RULES = frozenset({"draft", "source-placeholder", "source-undated"})
+#: the warnings that still stop ``report`` and ``push`` (``remember.validate_once``)
+BLOCKS_OUTPUT = frozenset({"draft"})
 _PLACEHOLDER = "todo"
-
-
-def is_warning(problem: object) -> bool:
-    """Whether a problem that ``validate`` found is a warning (an object with ``rule``)."""
-    return getattr(problem, "rule", None) in WARNING_RULES
 
 
 def draft_findings(g: Graph) -> list[tuple[Node, str, str]]:
