@@ -91,4 +91,5 @@ def diff(
         emit_rows(_table(rows), fmt, title="what the new data changes (SDI, all time and per year)")
     else:
         n = frame.attrs.get("dyads", 0)
-        echo(f"no number of the {n} dyad(s) changes: the new data adds no evidence about them")
+        echo(f"no number changes ({n} pair(s) of states compared): the new data adds no "
+             "dependence evidence about them")  # fmt: skip
