@@ -9,7 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from bilateral.cli.common import Format, echo, echo_json, handles_errors
-from bilateral.cli.dyad_options import DrawsOption, LevelOption, SeedOption
+from bilateral.cli.model_options import DrawsOption, LevelOption, SeedOption
 from bilateral.cli.output import emit_rows
 from bilateral.graph.measures.vocabulary import DRAWS, LEVEL, SEED
 
