@@ -160,6 +160,7 @@ def query(
             row_cap=cap,
             byte_cap=max_bytes,
             timeouts=Timeouts(timeout=timeout),
+            infer=not no_infer,
         )
     else:
         from dataclasses import replace
