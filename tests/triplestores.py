@@ -6,7 +6,8 @@ Virtuoso is Debian's ``virtuoso-opensource`` (``make virtuoso``): its packaged
 ports (SQL and HTTP) on free 127.0.0.1 ports; the data goes in with its own loader
 (``DB.DBA.TTLP_MT`` through ``isql``). Oxigraph takes the data as an HTTP POST to its
 Graph Store endpoint. Where a server is not installed its fixture skips with the reason
-in capitals, and the session ends with a summary line naming what was not run.
+in capitals and a warning (``ServerMissing``: pytest's warnings summary, which
+pytest-xdist carries back from its workers, names what was not run).
 """
 
 from __future__ import annotations
@@ -27,7 +28,10 @@ from rdflib import Dataset, Graph
 
 GRAPH = "urn:bilateral:engines"  # the named graph each store holds the bundled data in
 VIRTUOSO_INI = Path("/etc/virtuoso-opensource-7/virtuoso.ini")
-NOT_RUN: list[str] = []  # why a store's tests were skipped, for the session's summary
+
+
+class ServerMissing(UserWarning):
+    """A triple store the tests would run against is not installed."""
 
 
 @dataclass(frozen=True)
@@ -40,9 +44,10 @@ class Endpoint:
 
 
 def skip_loudly(reason: str) -> None:
-    """Skip the test with ``reason`` and keep it for the session's summary line."""
-    if reason not in NOT_RUN:
-        NOT_RUN.append(reason)
+    """Skip the test with ``reason``, said again in the session's warnings summary."""
+    import warnings
+
+    warnings.warn(reason, ServerMissing, stacklevel=2)
     pytest.skip(reason)
 
 
@@ -191,9 +196,17 @@ def virtuoso_store(
 
 
 @pytest.fixture(scope="session")
-def oxigraph_store(oxigraph: str, bundled: Dataset) -> Endpoint:
-    """The session's ``oxigraph serve`` holding the bundled data in the named graph
-    ``GRAPH`` (POSTed to its Graph Store endpoint)."""
+def oxigraph_store(request: pytest.FixtureRequest, bundled: Dataset) -> Endpoint:
+    """The session's ``oxigraph serve`` (``conftest.oxigraph``) holding the bundled data
+    in the named graph ``GRAPH`` (POSTed to its Graph Store endpoint)."""
+    from .conftest import oxigraph_executable
+
+    if oxigraph_executable() is None:
+        skip_loudly(
+            "NO OXIGRAPH SERVER FOUND: install the test extra (pip install -e '.[test]', "
+            "PyPI package 'oxigraph') to run the tests against oxigraph serve"
+        )
+    oxigraph = str(request.getfixturevalue("oxigraph"))
     body = bundled_triples(bundled).serialize(format="nt", encoding="utf-8")
     target = f"{oxigraph}/store?graph={urllib.parse.quote(GRAPH, safe='')}"
     for method in ("DELETE", "POST"):
