@@ -62,3 +62,5 @@ def test_agreements_are_inferred_remotely(
         assert len(remote_query(store.url, query, graph=store.graph).rows) == 19, store.name
         bare = remote_query(store.url, query, graph=store.graph, infer=False)
         assert len(bare.rows) < 19, store.name
+        star = remote_query(store.url, "SELECT * WHERE { ?x a bil:Agreement }", graph=store.graph)
+        assert star.vars == ["x"] and len(star.rows) == 19, store.name  # no _bi_ columns

@@ -16,11 +16,14 @@ of the graph with its entailed triples added:
   type (property) with the smallest IRI, and a ``FILTER NOT EXISTS`` drops the others.
 
 Patterns over classes without subclasses and properties without subproperties stay as
-written, so most queries are not rewritten at all. The same text runs on both engines
-(rdflib and Oxigraph), so in-memory graphs and stores give the same answers. Exports,
-``validate``, ``stats``, ``push`` and the measures never see inferred triples: nothing
-is added. The variables the rewrite adds start with ``_bi_`` and are dropped from
-``SELECT *`` results.
+written, so most queries are not rewritten at all. A query sent to a remote endpoint
+takes the hierarchy with it (:func:`portable`): the bundled ontology's subclasses and
+subproperties are written into the text as VALUES and expressions, and every inferred
+pattern matches through its witness, since the server's data is not read first. The
+same text runs on both local engines (rdflib and Oxigraph), so in-memory graphs and
+stores give the same answers. Exports, ``validate``, ``stats``, ``push`` and the
+measures never see inferred triples: nothing is added. The variables the rewrite adds
+start with ``_bi_`` and are dropped from ``SELECT *`` results.
 
 Not covered: patterns with a variable predicate (``?s ?p ?o`` sees asserted triples),
 steps inside longer property paths (``a/rdfs:label`` is evaluated as written), domain
