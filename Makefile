@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 RUN_STAMP := $(VENV)/.runtime-installed
 DOCS_STAMP := $(VENV)/.docs-installed
 
-.PHONY: demo test test-fast fuzz lint bench generate docs chromium java sysdeps clean
+.PHONY: demo test test-fast fuzz lint bench generate docs chromium java virtuoso sysdeps clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -83,6 +83,14 @@ java:
 	    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless; } \
 	      || echo "warning: could not install default-jre-headless; the HermiT tests will be skipped"; \
 	  else echo "java missing: run 'sudo apt-get install default-jre-headless' for the HermiT tests"; fi; }
+
+# Debian's Virtuoso for the triple-store tests (tests/remote_engines; needs root; the
+# tests skip loudly without it)
+virtuoso:
+	@command -v virtuoso-t >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq virtuoso-opensource; \
+	  else echo "virtuoso-t missing: run 'sudo apt-get install virtuoso-opensource' for the triple-store tests"; fi; }
 
 clean:
 	rm -rf $(VENV) build dist out .pytest_cache .mypy_cache .ruff_cache tests/artifacts

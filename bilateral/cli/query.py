@@ -161,6 +161,7 @@ def query(
             byte_cap=max_bytes,
             timeouts=timeouts,
             auth=auth,
+            infer=not no_infer,
         )
         if (result.kind == "select" and not result.rows) or (
             result.kind == "graph" and not result.triples

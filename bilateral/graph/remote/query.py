@@ -20,7 +20,8 @@ from bilateral.graph.remote.request import (
     check_url,
     send,
 )
-from bilateral.graph.sparql.engine import QueryResult
+from bilateral.graph.sparql.engine import QueryResult, shaped_like
+from bilateral.graph.sparql.infer import portable
 from bilateral.graph.sparql.safety import check_query
 from bilateral.ontology.vocab import PREFIXES
 
@@ -41,8 +42,13 @@ def remote_query(
     byte_cap: int = DEFAULT_ANSWER_CAP,
     timeouts: Timeouts | None = None,
     auth: Credentials | None = None,
+    infer: bool = True,
 ) -> QueryResult:
     """Run ``sparql`` at a SPARQL 1.1 query endpoint (same safety rules as locally).
+
+    ``infer`` writes the bundled ontology's subclasses and subproperties into the text
+    sent (``sparql/infer.py``: ``portable``), so a query answers as it does locally
+    whether or not the server holds the ontology or reasons itself.
 
     ``graph`` sends the protocol's ``default-graph-uri``, so a query sees the named
     graph ``bilateral push`` wrote as its default graph. The answer is read up to
@@ -53,8 +59,10 @@ def remote_query(
     """
     check_url(endpoint)
     form = check_query(sparql).algebra.name
+    sent = portable(sparql).text if infer else sparql
+    check_query(sent)  # the text that is sent is checked, whatever the rewrite did
     header = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
-    fields = {"query": header + sparql}
+    fields = {"query": header + sent}
     if graph:
         fields["default-graph-uri"] = check_iri(graph)
     # a graph for CONSTRUCT and DESCRIBE: a server that may answer either (Virtuoso)
@@ -84,7 +92,7 @@ def remote_query(
         return QueryResult(
             "graph", triples=triples[:row_cap], cut_by="rows" if len(triples) > row_cap else ""
         )
-    return read_results(body, endpoint, row_cap)
+    return shaped_like(sparql, read_results(body, endpoint, row_cap))
 
 
 def fetch_graph(
@@ -115,6 +123,7 @@ def fetch_graph(
         byte_cap=byte_cap,
         timeouts=timeouts,
         auth=auth,
+        infer=False,  # the raw triples: the measures infer locally
     )
     if not result.triples:
         from bilateral.graph.remote.hints import empty_hints

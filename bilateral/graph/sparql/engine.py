@@ -56,6 +56,7 @@ __all__ = [
     "QueryResult",
     "iri",
     "run",
+    "shaped_like",
     "to_term",
     "warm",
 ]
@@ -137,6 +138,12 @@ class _Shape:
         result.vars = [result.vars[i] for i in keep]
         result.rows = rows
         return result
+
+
+def shaped_like(sparql: str, result: QueryResult) -> QueryResult:
+    """``result`` of a rewritten ``sparql`` in the shape ``sparql`` asks for: ``SELECT *``
+    columns without the rewrite's own variables, in the order they first appear."""
+    return _Shape(sparql).apply(result)
 
 
 def _evaluate(

@@ -13,11 +13,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from rdflib import Graph
 
-__all__ = ["RDF_TYPE", "SUBCLASS", "SUBPROPERTY", "Hierarchy", "hierarchy_of"]
+__all__ = [
+    "RDF_TYPE",
+    "SUBCLASS",
+    "SUBPROPERTY",
+    "Hierarchy",
+    "hierarchy_of",
+    "ontology_hierarchy",
+]
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 SUBCLASS = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
@@ -101,16 +109,45 @@ class Hierarchy:
         """Whether some other property specialises ``iri``."""
         return iri in self._with_subproperties
 
+    def subclasses(self, iri: str) -> list[str]:
+        """``iri`` and every class that specialises it, sorted."""
+        return sorted(_descendants(iri, self.class_parents))
+
+    def class_pairs(self) -> list[tuple[str, str]]:
+        """Every (class, class or superclass of it) pair the hierarchy knows, sorted.
+
+        >>> Hierarchy({"e:Loan": {"e:Agreement"}}, {}).class_pairs()
+        [('e:Agreement', 'e:Agreement'), ('e:Loan', 'e:Agreement'), ('e:Loan', 'e:Loan')]
+        """
+        known = set(self.class_parents) | {p for ps in self.class_parents.values() for p in ps}
+        return sorted((c, a) for a in known for c in _descendants(a, self.class_parents))
+
     def subproperties(self, iri: str) -> list[str]:
         """``iri`` and every property that specialises it, sorted."""
-        found, todo = {iri}, [iri]
-        while todo:
-            parent = todo.pop()
-            for child, parents in self.property_parents.items():
-                if parent in parents and child not in found:
-                    found.add(child)
-                    todo.append(child)
-        return sorted(found)
+        return sorted(_descendants(iri, self.property_parents))
+
+
+def _descendants(iri: str, parents: Mapping[str, Iterable[str]]) -> set[str]:
+    """``iri`` and every node below it in ``parents`` (``{child: {parents}}``)."""
+    found, todo = {iri}, [iri]
+    while todo:
+        parent = todo.pop()
+        for child, ps in parents.items():
+            if parent in ps and child not in found:
+                found.add(child)
+                todo.append(child)
+    return found
+
+
+@lru_cache(maxsize=1)
+def ontology_hierarchy() -> Hierarchy:
+    """The hierarchy of the bundled ontology alone: what a query sent to a remote
+    endpoint takes with it (``infer.portable``), whatever the server holds."""
+    from bilateral.graph.source.load import ONTOLOGY_FILE, parse_file
+
+    g = Graph()
+    parse_file(ONTOLOGY_FILE, g)
+    return Hierarchy.from_graph(g)
 
 
 def _type_sets(g: Graph) -> list[set[str]]:
