@@ -39,6 +39,14 @@ def curate(
             "as 'last year'; default: a date in the text's first lines.",
         ),
     ] = None,
+    copy_text: Annotated[
+        bool,
+        typer.Option(
+            "--copy-text",
+            help="With --draft FILE: copy the source text beside the draft, under the name "
+            "the draft registers (bil:textFile), so the quote check finds it.",
+        ),
+    ] = False,
     data: DataOption = None,
 ) -> None:
     """List a source's sentences, covered by the data's quotes or not, with the kind,
@@ -47,9 +55,12 @@ def curate(
     Example: bilateral curate src.txt --issued 2018-06 --data my-data/ --draft my-data/draft.ttl
     """
     import bilateral
+    from bilateral.errors import InputError
     from bilateral.graph.views.atomic import write_text
     from bilateral.graph.views.csvsafe import csv_text
 
+    if copy_text and (draft is None or str(draft) == "-"):
+        raise InputError("--copy-text goes with --draft FILE (the text goes beside the draft)")
     report = bilateral.curate(open_graph(data), source, issued=issued)
     rows = report.rows()
     if draft is not None and str(draft) == "-":
@@ -74,6 +85,13 @@ def curate(
     if draft is not None and str(draft) == "-":
         to_stdout(report.draft().encode("utf-8"))
     elif draft is not None:
+        if copy_text:  # first: a name taken by another file stops before anything is written
+            copied = report.copy_text(draft.parent)
+            where = draft.parent / report.path.name
+            typer.echo(
+                f"source text copied to {where}" if copied else f"{where} holds it already",
+                err=True,
+            )
         write_text(draft, report.draft())
         typer.echo(
             f"draft written to {draft}: review each statement, remove its `bil:draft true`, "

@@ -95,3 +95,28 @@ def test_another_dyad_leaves_belarus_russia_unchanged(bundled) -> None:
         bilateral.dependence(both, "belarus", "russia").table()
         == bilateral.dependence(bundled, "belarus", "russia").table()
     )
+
+
+def test_copy_text_puts_the_source_beside_the_draft(tmp_path: Path) -> None:
+    """``--copy-text`` copies the text where the draft's ``bil:textFile`` finds it (so the
+    quote check runs at once), never over another file, and only with ``--draft FILE``."""
+    source = tmp_path / "elsewhere" / "valdoria-brief.txt"
+    source.parent.mkdir()
+    shutil.copy(FIX / "valdoria-brief.txt", source)
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    args = ["curate", str(source), "--data", "bundled-actors", "--copy-text"]
+    result = runner.invoke(app, [*args, "--draft", str(folder / "draft.ttl")])
+    assert result.exit_code == 0, result.output
+    assert (folder / "valdoria-brief.txt").read_bytes() == source.read_bytes()
+    assert "source text copied to" in result.stderr
+    checked = runner.invoke(app, ["validate", "--data", str(folder), "--data", "bundled-actors"])
+    assert checked.exit_code == 0 and "source text file" not in checked.output  # found
+    again = runner.invoke(app, [*args, "--draft", str(folder / "draft.ttl")])
+    assert again.exit_code == 0 and "holds it already" in again.stderr
+    (folder / "valdoria-brief.txt").write_text("another text\n", encoding="utf-8")
+    clash = runner.invoke(app, [*args, "--draft", str(folder / "second.ttl")])
+    assert clash.exit_code == 2 and "exists and is another file" in clash.output
+    assert not (folder / "second.ttl").exists()  # nothing written
+    alone = runner.invoke(app, args)
+    assert alone.exit_code == 2 and "--copy-text goes with --draft FILE" in alone.output

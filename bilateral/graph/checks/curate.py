@@ -115,6 +115,27 @@ class Curation:
 
         return draft(self)
 
+    def copy_text(self, folder: str | os.PathLike[str]) -> Path | None:
+        """Copy the source text into ``folder`` (where a draft written there registers it:
+        ``bil:textFile`` names it relative to the draft), atomically; ``None`` when the
+        same text is already there. A different file of that name is never replaced."""
+        from bilateral.atomic import write_bytes
+
+        target = Path(folder) / self.path.name
+        text = self.path.read_bytes()
+        if target.exists() or target.is_symlink():
+            if target.is_file() and not target.is_symlink() and target.read_bytes() == text:
+                return None
+            raise InputError(
+                f"cannot copy {self.path.name} into {folder}: {target} exists and is another "
+                "file; rename one of them"
+            )
+        try:
+            write_bytes(target, text)
+        except OSError as exc:
+            raise InputError(f"cannot write {target}: {exc.strerror or exc}") from None
+        return target
+
 
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "source"
