@@ -164,13 +164,14 @@ def serve(
     data: DataOption = None,
     store: StoreOption = None,
 ) -> None:
-    """Serve a read-only SPARQL 1.1 endpoint at /sparql (GET /sparql without a query:
-    its service description), with a query page at /.
+    """Serve the workbench at / and a read-only SPARQL 1.1 endpoint at /sparql (GET
+    /sparql without a query: its service description), with a query page at /query.
 
     Example: bilateral serve --port 8000 --store ./kg
     """
     from bilateral.graph.source.storereader import StoreReader
     from bilateral.graph.sparql.serve import serve as run_server
+    from bilateral.workbench import pages
 
     if host not in ("127.0.0.1", "localhost", "::1"):
         echo(f"warning: binding to {host}: the endpoint is reachable from other hosts", err=True)
@@ -192,6 +193,7 @@ def serve(
             allow_hosts=allow_host or (),
             cors=cors or (),
             infer=not no_infer,
+            pages=pages,
         )
     except OSError as exc:
         fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}")

@@ -1,0 +1,83 @@
+"""What the pages compute once per graph and reuse: the snapshot the measures read (one
+per graph; a store's snapshot changes when the store is loaded again), the dyads with
+their headlines.
+
+>>> from bilateral.graph.source.load import load
+>>> g = load()
+>>> snapshot(g) is snapshot(g)
+True
+>>> [(d["dependent_label"], d["provider_label"]) for d in dyads(g)][:1]
+[('Belarus', 'Russia')]
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from bilateral.graph.measures.snapshot import Snapshot, read_snapshot
+
+__all__ = ["dyads", "snapshot"]
+
+_lock = threading.RLock()
+_cache: dict[str, Any] = {}
+
+
+def _cached(g: Any, key: str, make: Any) -> Any:
+    """``make()`` once per graph object (the newest graph only: a store reloaded gives
+    a new one, and the old results go with it)."""
+    with _lock:
+        if _cache.get("graph") is not g:
+            _cache.clear()
+            _cache["graph"] = g
+        if key not in _cache:
+            _cache[key] = make()
+        return _cache[key]
+
+
+def snapshot(g: Any) -> Snapshot:
+    """The measures' snapshot of ``g`` (with labels and quotes), read once."""
+    return _cached(g, "snapshot", lambda: read_snapshot(g, detail=True))  # type: ignore[no-any-return]
+
+
+def _state(snap: Snapshot, iri: str) -> str | None:
+    actor = snap.actors.get(iri)
+    if actor is None:
+        return None
+    if "State" in actor.classes:
+        return iri
+    return actor.country if actor.country in snap.actors else None
+
+
+def _dyads(g: Any) -> list[dict[str, Any]]:
+    from bilateral.graph.measures.dependence import dependence
+    from bilateral.graph.measures.dyad import order
+
+    snap = snapshot(g)
+    pairs: dict[tuple[str, str], int] = {}
+    for rec in snap.records:
+        if "Dependency" not in rec.classes:
+            continue
+        for a in rec.roles.get("dependent", ()):
+            for b in rec.roles.get("provider", ()):
+                sa, sb = _state(snap, a), _state(snap, b)
+                if sa and sb and sa != sb:
+                    key = (min(sa, sb), max(sa, sb))
+                    pairs[key] = pairs.get(key, 0) + 1
+    out = []
+    for (x, y), n in sorted(pairs.items(), key=lambda kv: (-kv[1], kv[0])):
+        a, b = order(snap, x, y)
+        r = dependence(snap, a, b)
+        out.append({
+            "dependent": a, "provider": b, "dependent_label": snap.label(a),
+            "provider_label": snap.label(b), "statements": n, "total": r.total,
+            "total_low": r.summary.sdi_low, "total_high": r.summary.sdi_high,
+            "reverse_total": r.reverse_total, "asymmetry": r.asymmetry,
+        })  # fmt: skip
+    return out
+
+
+def dyads(g: Any) -> list[dict[str, Any]]:
+    """The pairs of states the dependency statements link (actors rolled up to their
+    country), the more dependent first, with the headline SDI of each."""
+    return _cached(g, "dyads", lambda: _dyads(g))  # type: ignore[no-any-return]
