@@ -5,8 +5,9 @@
 evidence and quotes behind each number), ``/id/NAME`` and ``/source/NAME`` (linked-data
 pages negotiated by ``Accept``), ``/graph`` (the interactive graph), ``/api/...`` (JSON)
 and ``/static/...`` (the pages' own script and style: nothing loads from elsewhere).
-Every page is built under the endpoint's limits; labels and quotes from the data are
-always written as text, never as markup.
+``warm(g)`` computes ahead what the first visitor would wait for (``bilateral serve``
+calls it in the background as it starts). Every page is built under the endpoint's
+limits; labels and quotes from the data are always written as text, never as markup.
 
 >>> from bilateral.graph.sparql.pages import PageRequest
 >>> from bilateral.graph.source.load import load
@@ -20,5 +21,6 @@ True
 from __future__ import annotations
 
 from bilateral.workbench.router import pages
+from bilateral.workbench.state import warm
 
-__all__ = ["pages"]
+__all__ = ["pages", "warm"]

@@ -21,16 +21,15 @@ from bilateral.graph.measures.results import DependenceResult
 from bilateral.graph.sparql.pages import PageReply, PageRequest
 from bilateral.workbench.forest import forest
 from bilateral.workbench.html import document, esc, link
-from bilateral.workbench.state import dyads, snapshot
+from bilateral.workbench.state import dependence_of, dyads, snapshot
 
 __all__ = ["compute", "evidence_items", "page"]
 
 
 def compute(request: PageRequest) -> DependenceResult:
-    """``dependence(g, dependent, provider, sensitivity=True)`` on the request's graph;
-    without both names, the first dyad of the data."""
-    from bilateral.graph.measures.dependence import dependence
-
+    """``dependence(g, dependent, provider, sensitivity=True)`` on the request's graph
+    (kept per graph: ``state.dependence_of``); without both names, the first dyad of the
+    data."""
     a, b = request.param("dependent").strip(), request.param("provider").strip()
     if not a or not b:
         if a or b:
@@ -39,7 +38,7 @@ def compute(request: PageRequest) -> DependenceResult:
         if not known:
             raise InputError("no dyad in the data: give dependent= and provider=")
         a, b = known[0]["dependent"], known[0]["provider"]
-    return dependence(snapshot(request.graph), a, b, sensitivity=True)
+    return dependence_of(request.graph, a, b)
 
 
 def _num(x: float | None) -> str:
