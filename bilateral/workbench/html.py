@@ -9,8 +9,10 @@ Content-Security-Policy header forbids every other script, style and connection.
 '&lt;img src=x onerror=&quot;alert(1)&quot;&gt;'
 >>> href("https://w3id.org/bilateral/id/ermakova"), href("https://w3id.org/bilateral/source/s1")
 ('/id/ermakova', '/source/s1')
->>> href("javascript:alert(1)") is None
-True
+>>> href("javascript:alert(1)") is None, href("https://w3id.org/bilateral/ontology#Loan") is None
+(True, True)
+>>> link("https://w3id.org/bilateral/ontology#Loan")
+"<span title='https://w3id.org/bilateral/ontology#Loan'>bil:Loan</span>"
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ __all__ = [
 
 ID = "https://w3id.org/bilateral/id/"
 SOURCE = "https://w3id.org/bilateral/source/"
+ONTOLOGY = "https://w3id.org/bilateral/ontology#"
 CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
@@ -54,12 +57,15 @@ def esc(value: object) -> str:
 
 def href(iri: str) -> str | None:
     """Where a link to ``iri`` goes: the local page of the graph's own IRIs, the IRI
-    itself for other web IRIs, ``None`` for anything else (no ``javascript:`` links)."""
+    itself for other web IRIs (Wikidata), ``None`` for the ontology's terms (their
+    names say what they are) and anything else (no ``javascript:`` links)."""
     from urllib.parse import quote
 
     for base, local in ((ID, "/id/"), (SOURCE, "/source/")):
         if iri.startswith(base) and len(iri) > len(base):
             return local + quote(iri[len(base) :], safe="-._~")
+    if iri.startswith(ONTOLOGY):
+        return None
     return iri if iri.startswith(("http://", "https://")) else None
 
 

@@ -128,7 +128,7 @@ def _html(entity: dict[str, Any], sentences: list[dict[str, Any]] | None) -> str
         parts.append(f"<section><h2>Quotes</h2>{_quotes(quotes)}</section>")
     if entity["statements"]:
         rows = "".join(
-            f"<tr><td>{esc(s['role'])}</td><td>{esc(s['date'] or '')}</td>"
+            f"<tr><td>{esc(s['role'])}</td><td class='date'>{esc(s['date'] or '')}</td>"
             f"<td>{link(s['statement'], s['label'])}{_quotes(s['quotes'])}</td></tr>"
             for s in entity["statements"]
         )
