@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from typing import Any
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
 from bilateral.errors import InputError
 from bilateral.graph.sparql.pages import PageReply, PageRequest
@@ -115,7 +115,8 @@ def _html(entity: dict[str, Any], sentences: list[dict[str, Any]] | None) -> str
     parts = [
         f"<h1>{title}</h1><p class='meta'><code>{esc(iri)}</code> · {kinds}</p>",
         f"<p>{esc(entity['comment'])}</p>" if entity["comment"] else "",
-        f"<p class='links'><a href='/graph?focus={esc(entity['name'])}'>Show in the graph</a>"
+        f"<p class='links'><a href='/graph?focus={esc(quote(entity['name']))}#{esc(quote(iri))}'>"
+        "Show in the graph</a>"
         f" · RDF: <a href='?format=turtle'>Turtle</a>, <a href='?format=nt'>N-Triples</a>,"
         " <a href='?format=json-ld'>JSON-LD</a></p>",
     ]

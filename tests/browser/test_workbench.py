@@ -156,9 +156,11 @@ def test_id_negotiates_turtle_and_html(browser, site) -> None:
     assert "bid:ermakova a bil:Person" in turtle.text()
     v.page.goto(site + "/id/ermakova")
     assert v.page.evaluate("() => document.contentType") == "text/html"
-    v.page.locator("a[href='/graph?focus=bid:ermakova']").click()
+    v.page.locator("a[href^='/graph?focus=bid%3Aermakova#']").click()
     v.page.wait_for_load_state()
-    assert v.page.url.endswith("/graph?focus=bid:ermakova")
+    assert "/graph?focus=bid%3Aermakova#" in v.page.url
+    v.page.locator("#details h3").wait_for()  # the entity is chosen and shown
+    assert "Ermakova" in v.page.locator("#details h3").inner_text()
     v.check()
 
 

@@ -102,6 +102,7 @@ def test_api_queries_and_bindings(bundled) -> None:
     assert ask(bundled, "/api/queries/cq-loans", nosuchvar="1").status == 400
 
 
+@pytest.mark.slow  # over 0.5 s: a dependence with its sensitivity table / a load
 def test_api_dependence_is_the_cli_json(bundled) -> None:
     got = json.loads(ask(bundled, "/api/dependence", dependent="minsk", provider="moscow").body)
     want = bilateral.dependence(bundled, "minsk", "moscow", sensitivity=True)
@@ -129,6 +130,7 @@ def test_home_lists_dyads_and_questions(bundled) -> None:
     assert "/query?query=" in body
 
 
+@pytest.mark.slow  # over 0.5 s: a dependence with its sensitivity table / a load
 def test_hostile_labels_are_text(tmp_path) -> None:
     g = bilateral.load([HOSTILE])
     for path, params in (("/", {"q": "img onerror"}), ("/id/xss-img", {}), ("/id/xss-support", {}),
