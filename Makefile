@@ -18,7 +18,7 @@ $(RUN_STAMP): pyproject.toml | $(BIN)/python sysdeps
 	touch $(RUN_STAMP)
 
 $(STAMP): $(RUN_STAMP)
-	$(BIN)/python -m pip install --quiet -e '.[plot,test]'
+	$(BIN)/python -m pip install --quiet -e '.[plot,test,parquet]'
 	touch $(STAMP)
 
 demo: $(RUN_STAMP)

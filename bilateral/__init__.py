@@ -62,6 +62,8 @@ _API = {
     "centrality": "bilateral.graph.measures.centrality",
     "read_snapshot": "bilateral.graph.measures.snapshot",
     "dependence": "bilateral.graph.measures.dependence",
+    "panel": "bilateral.graph.measures.panel",
+    "write_table": "bilateral.graph.views.tables",
     "scenario": "bilateral.graph.measures.scenario",
     "compare": "bilateral.graph.measures.scenario",
     "render": "bilateral.graph.views.render",
@@ -69,6 +71,7 @@ _API = {
     "export": "bilateral.graph.views.export",
     "for_export": "bilateral.graph.views.export",
     "report": "bilateral.graph.views.report",
+    "methods": "bilateral.graph.views.methods",
 }
 
 __all__ = [
@@ -108,8 +111,10 @@ __all__ = [
     "iri",
     "load",
     "load_store",
+    "methods",
     "named_queries",
     "open_store",
+    "panel",
     "project",
     "query",
     "read_snapshot",
@@ -120,6 +125,7 @@ __all__ = [
     "stats",
     "validate",
     "write_html",
+    "write_table",
 ]
 
 if TYPE_CHECKING:
@@ -141,6 +147,7 @@ if TYPE_CHECKING:
     from bilateral.graph.checks.validate import Violation, validate
     from bilateral.graph.measures.centrality import centrality
     from bilateral.graph.measures.dependence import dependence
+    from bilateral.graph.measures.panel import panel
     from bilateral.graph.measures.project import project
     from bilateral.graph.measures.results import DependenceResult, DomainResult
     from bilateral.graph.measures.scenario import Comparison, ScenarioResult, compare, scenario
@@ -152,8 +159,10 @@ if TYPE_CHECKING:
     from bilateral.graph.sparql.named import NamedQuery, named_queries
     from bilateral.graph.sparql.search import search
     from bilateral.graph.views.export import export, for_export
+    from bilateral.graph.views.methods import methods
     from bilateral.graph.views.render import GraphView, render, write_html
     from bilateral.graph.views.report import ReportResult, report
+    from bilateral.graph.views.tables import write_table
 
 
 def __getattr__(name: str) -> Any:

@@ -13,7 +13,8 @@ import bilateral
 from bilateral.errors import BilateralDeprecationWarning
 
 #: functions that take no graph: they make one, or work on something else
-NO_GRAPH = {"load", "load_store", "open_store", "named_queries", "iri", "for_export", "write_html"}
+NO_GRAPH = {"load", "load_store", "open_store", "named_queries", "iri", "for_export", "write_html",
+            "write_table"}  # fmt: skip
 #: knobs of the engine, not of the question asked
 INTERNAL = {"progress", "edges", "backend", "offload", "options", "store"}
 

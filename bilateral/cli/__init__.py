@@ -11,9 +11,12 @@ from typer.core import TyperGroup
 from bilateral import __version__
 from bilateral.cli.common import STATE
 from bilateral.cli.curate import curate
+from bilateral.cli.dependence import dependence
 from bilateral.cli.draw import export, render, report
-from bilateral.cli.measures import centrality, compare, dependence, scenario
+from bilateral.cli.measures import centrality, compare, scenario
+from bilateral.cli.methods import methods
 from bilateral.cli.output import route_warnings
+from bilateral.cli.panel import panel
 from bilateral.cli.query import queries, query
 from bilateral.cli.search import search
 from bilateral.cli.server import load, push, serve
@@ -106,11 +109,13 @@ app.command()(query)
 app.command()(queries)
 app.command()(centrality)
 app.command()(dependence)
+app.command()(panel)
 app.command()(compare)
 app.command()(scenario)
 app.command()(render)
 app.command()(export)
 app.command()(report)
+app.command()(methods)
 app.command()(load)
 app.command()(serve)
 app.command()(push)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from enum import StrEnum
-from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -25,37 +24,17 @@ from bilateral.cli.common import (
 )
 from bilateral.cli.dyad_options import (
     DependentOption,
-    DrawsOption,
     DyadKeywords,
-    LevelOption,
     ProviderOption,
-    SeedOption,
     with_dyad_options,
 )
-from bilateral.cli.model_options import (
-    DEFAULT_UNKNOWN,
-    BandOption,
-    CoderNoiseOption,
-    KnownByOption,
-    MinConfidenceOption,
-    UnknownOption,
-    domain_choice,
-    unknown_range,
-)
-from bilateral.cli.output import echo_data, print_table
+from bilateral.cli.output import emit_rows
 from bilateral.cli.progress import progress_bar
 from bilateral.cli.tables import (
-    dependence_rows,
-    flat_sensitivity,
-    sensitivity_rows,
     side_by_side_rows,
 )
 from bilateral.graph.measures.vocabulary import (
     DEFAULT_RANKING,
-    DRAWS,
-    HALF_BAND,
-    LEVEL,
-    SEED,
     cli_names,
 )
 from bilateral.progress import reporting
@@ -74,16 +53,7 @@ class By(StrEnum):
 
 
 def _emit(rows: Sequence[Mapping[Any, Any]], fmt: Format, title: str = "") -> None:
-    from bilateral.graph.views.csvsafe import csv_text
-
-    if fmt is Format.json:
-        echo_json(rows)
-    elif fmt is Format.csv:
-        echo_data(csv_text(list(rows[0]), (list(r.values()) for r in rows)) if rows else "")
-    elif rows:
-        print_table(list(rows[0]), [list(r.values()) for r in rows], title=title)
-    else:
-        echo("(no rows)")
+    emit_rows(rows, fmt, title)
 
 
 def _fmt(value: Any) -> Any:
@@ -169,112 +139,6 @@ def centrality(
     if not rows:
         echo("no nodes in this slice (check --as-of/--from/--to, --type, --domain)", err=True)
     _emit(rows, fmt, title="centrality")
-
-
-@handles_errors
-def dependence(
-    dependent: Annotated[str, typer.Argument(help="Dependent actor: slug, label or IRI.")],
-    provider: Annotated[str, typer.Argument(help="Provider actor: slug, label or IRI.")],
-    by: Annotated[By, typer.Option("--by", help="domain or year.")] = By.domain,
-    from_year: Annotated[int | None, typer.Option("--from", help="First year.")] = None,
-    to_year: Annotated[int | None, typer.Option("--to", help="Last year.")] = None,
-    as_of: Annotated[str | None, typer.Option("--as-of", help="Date YYYY[-MM[-DD]].")] = None,
-    known_by: KnownByOption = None,
-    weights: Annotated[
-        Path | None, typer.Option("--weights", help="JSON/TOML file of domain weights.")
-    ] = None,
-    domains: Annotated[
-        str | None,
-        typer.Option(
-            "--domains", help="Domains of the total: scheme (default), evidence, or a,b,c."
-        ),
-    ] = None,
-    unknown: UnknownOption = DEFAULT_UNKNOWN,
-    band: BandOption = HALF_BAND,
-    min_confidence: MinConfidenceOption = 0.0,
-    coder_noise: CoderNoiseOption = 0.0,
-    sensitivity: Annotated[
-        bool,
-        typer.Option(
-            "--sensitivity",
-            help="Also show the headline under every modelling choice (CSV: only that table).",
-        ),
-    ] = False,
-    level: LevelOption = LEVEL,
-    draws: DrawsOption = DRAWS,
-    seed: SeedOption = SEED,
-    fmt: FormatOption = Format.table,
-    plot: Annotated[
-        Path | None,
-        typer.Option("--plot", help="Write a PNG: forest plot by domain, or the yearly series."),
-    ] = None,
-    tornado: Annotated[
-        Path | None,
-        typer.Option("--tornado", help="Write the sensitivity as a tornado plot (.png or .svg)."),
-    ] = None,
-    data: DataOption = None,
-    store: StoreOption = None,
-    endpoint: EndpointOption = None,
-    timeout: EndpointTimeoutOption = 30.0,
-) -> None:
-    """Structural dependence of DEPENDENT on PROVIDER per domain (or year), with intervals.
-
-    Example: bilateral dependence minsk moscow --sensitivity --tornado tornado.png
-    """
-    import bilateral
-    from bilateral.graph.views.plot import plot_dependence, plot_series, plot_tornado
-
-    result = bilateral.dependence(
-        open_graph(data, store, endpoint, timeout=timeout),
-        dependent,
-        provider,
-        as_of=as_of,
-        known_by=known_by,
-        by=by.value,
-        from_year=from_year,
-        to_year=to_year,
-        weights=weights,
-        domains=domain_choice(domains),
-        unknown=unknown_range(unknown),
-        band=band,
-        min_confidence=min_confidence,
-        coder_noise=coder_noise,
-        sensitivity=sensitivity or tornado is not None,
-        level=level,
-        draws=draws,
-        seed=seed,
-    )
-    if plot is not None:
-        (plot_series if by is By.year else plot_dependence)(result, plot)
-    if tornado is not None:
-        plot_tornado(result, tornado)
-    _notes(result)
-    if fmt is Format.json:
-        echo_json(result.to_dict())
-    elif fmt is Format.csv and sensitivity:  # CSV is one table: the sensitivity's
-        _emit(flat_sensitivity(result.sensitivity), fmt)
-    else:
-        rows: Sequence[Mapping[str, object]] = result.by_year if by is By.year else result.table()
-        if fmt is Format.table and by is By.domain:
-            rows = dependence_rows(rows)
-        title = (
-            f"SDI of {result.dependent_label} on {result.provider_label} "
-            f"(medians, {result.level:.0%} intervals)"
-        )
-        _emit(rows, fmt, title=title)
-        if fmt is Format.table and by is By.domain:
-            s = result.summary
-            echo(
-                f"asymmetry SDI({result.dependent_label} on {result.provider_label}) - "
-                f"SDI({result.provider_label} on {result.dependent_label}) = "
-                f"{s.asymmetry:+.4f} [{s.asymmetry_low:+.4f}, {s.asymmetry_high:+.4f}]"
-            )
-        if sensitivity and fmt is Format.table:
-            _emit(sensitivity_rows(result.sensitivity), fmt,
-                  title="sensitivity: the total under each modelling choice")  # fmt: skip
-    for path in (plot, tornado):
-        if path is not None:
-            echo(f"plot written to {path}", err=True)
 
 
 @handles_errors

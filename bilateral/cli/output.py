@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from bilateral.text import for_terminal, strict_json
@@ -20,6 +20,8 @@ __all__ = [
     "echo",
     "echo_data",
     "echo_json",
+    "echo_notes",
+    "emit_rows",
     "print_table",
     "route_warnings",
     "safe_text",
@@ -134,3 +136,24 @@ def route_warnings(*, debug: bool = False) -> None:
         root.addHandler(handler)
     handler.debug = debug
     handler.setLevel(logging.DEBUG if debug else logging.WARNING)
+
+
+def emit_rows(rows: Sequence[Mapping[Any, Any]], fmt: str, title: str = "") -> None:
+    """``rows`` (dicts with the same keys) as JSON, CSV (cells neutralised for
+    spreadsheets) or a table (``fmt``: ``json``, ``csv`` or ``table``)."""
+    from bilateral.graph.views.csvsafe import csv_text
+
+    if fmt == "json":
+        echo_json(rows)
+    elif fmt == "csv":
+        echo_data(csv_text(list(rows[0]), (list(r.values()) for r in rows)) if rows else "")
+    elif rows:
+        print_table(list(rows[0]), [list(r.values()) for r in rows], title=title)
+    else:
+        echo("(no rows)")
+
+
+def echo_notes(notes: Iterable[str]) -> None:
+    """A result's notes, one ``note:`` line each on stderr."""
+    for note in notes:
+        echo(f"note: {note}", err=True)

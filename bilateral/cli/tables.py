@@ -141,3 +141,42 @@ def flat_sensitivity(rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
         flat.update({f"sdi_{d}": row.get("domains", {}).get(d) for d in domains})
         out.append(flat)
     return out
+
+
+def evidence_table(rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """The evidence rows (``results.evidence_rows``) narrowed for a terminal: who
+    depends (A on B or B on A), the claim, its code and confidence, hedge, quote and
+    source with its date."""
+    return [
+        {
+            "domain": r["domain"],
+            "way": "A on B" if r["direction"] == "dependent on provider" else "B on A",
+            "role": r["role"],
+            "claim": r["label"],
+            "code": r["value"],
+            "conf.": r["confidence"],
+            "hedge": r["hedge"] or "",
+            "quote": r["quote"],
+            "source": f"{r['source']} ({r['source_date']})" if r["source_date"] else r["source"],
+        }
+        for r in rows
+    ]
+
+
+def level_rows(rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """``DependenceResult.levels`` for a terminal: each level's headline both ways."""
+
+    def iv(r: Mapping[str, Any], key: str, low: str, high: str) -> str:
+        return f"{r[key]:.3f} [{r[low]:.3f}, {r[high]:.3f}]"
+
+    return [
+        {
+            "level": r["level"],
+            "dependent on provider": f"{r['dependent_label']} on {r['provider_label']}",
+            "SDI": iv(r, "sdi", "sdi_low", "sdi_high"),
+            "reverse": iv(r, "reverse_sdi", "reverse_low", "reverse_high"),
+            "asymmetry": iv(r, "asymmetry", "asymmetry_low", "asymmetry_high"),
+            "claims": r["n_claims"],
+        }
+        for r in rows
+    ]

@@ -64,6 +64,7 @@ class BIL(DefinedNamespace):
     Pressure: URIRef  # pressure
     PriceArrangement: URIRef  # price arrangement
     Protest: URIRef  # protest
+    Regime: URIRef  # regime
     Relation: URIRef  # relation
     ReligiousOrganization: URIRef  # religious organization
     Role: URIRef  # role

@@ -47,9 +47,11 @@ class _Stats(TypedDict):
 
 def _items(cell: sdi.Cell, direction: str) -> list[EvidenceItem]:
     rows: list[EvidenceItem] = [
-        {"statement": i.iri, "statements": list(i.statements), "role": role,
-         "direction": direction, "value": i.value, "confidence": i.confidence,
-         "factor": i.factor}
+        {"statement": i.iri, "statements": list(i.statements), "domain": cell.domain,
+         "role": role, "direction": direction, "value": i.value,
+         "confidence": i.confidence, "factor": i.factor,
+         # the words (``words.attach``) are read for the result as a whole
+         "label": "", "kind": "", "hedge": None, "quotes": [], "sources": []}
         for role, items in (("dependency", cell.sensitivity), ("alternative", cell.alternatives))
         for i in items
     ]  # fmt: skip

@@ -36,10 +36,12 @@ from bilateral.graph.measures import sdi
 from bilateral.graph.measures.assess import assess
 from bilateral.graph.measures.clock import Slice
 from bilateral.graph.measures.evidence import Evidence, about, gather
+from bilateral.graph.measures.levels import ROLLUP_RULE, levels
 from bilateral.graph.measures.results import DependenceResult, DomainResult
 from bilateral.graph.measures.sdi import Model
 from bilateral.graph.measures.vocabulary import DRAWS, LEVEL, SEED, check_settings
 from bilateral.graph.measures.weights import check_weights, read_weights
+from bilateral.graph.measures.words import attach
 
 if TYPE_CHECKING:
     from datetime import date
@@ -210,6 +212,9 @@ def dependence(
     )  # fmt: skip
     if known_by is not None:
         result.known_by = str(known_by)
+    if by == "domain":
+        result.levels = levels(snap, result, chosen, weights, when, **settings)
+        result.rollup_rule = ROLLUP_RULE if result.levels else None
     if sensitivity:
         from bilateral.graph.measures.sensitivity import sensitivity_table
 
@@ -241,13 +246,14 @@ def score(
 ) -> DependenceResult:
     """The dependence result for IRIs ``a`` and ``b`` over fixed ``domains`` (no series).
     ``evidence`` is ``gather``'s result for this slice when the caller has it already;
-    ``hinges=False`` skips finding the statement each domain hinges on."""
+    ``hinges=False`` (a year of a series) skips finding the statement each domain hinges
+    on and reading the evidence's words (``words.attach``)."""
     when = when or Slice()
     ev = evidence if evidence is not None else gather(snap.records, snap.actors, a, b, when=when)
     rows, summary, samples = assess(
         ev, domains, weights, level=level, draws=draws, seed=seed, model=model, hinges=hinges
     )
-    return DependenceResult(
+    result = DependenceResult(
         dependent=a,
         provider=b,
         dependent_label=snap.label(a),
@@ -266,3 +272,6 @@ def score(
         notes=_notes(ev),
         samples=samples,
     )
+    if hinges:
+        attach(result, snap)
+    return result

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from itertools import chain
@@ -242,9 +242,13 @@ def gather(
     b: str,
     *,
     when: Slice | None = None,
+    members: Mapping[str, str] | None = None,
 ) -> Evidence:
-    """The evidence about A and B (IRIs) in the time slice ``when`` (all time if None)."""
+    """The evidence about A and B (IRIs) in the time slice ``when`` (all time if None).
+    ``members`` maps actors that count for A or B instead of for their country (a
+    regime's head for the regime: ``levels.py``)."""
     to = {iri: act.country for iri, act in actors.items() if act.country and iri not in (a, b)}
+    to.update(members or {})
     ev = Evidence(a, b)
     sides = {(a, b): "a", (b, a): "b"}
     kept = []

@@ -103,7 +103,7 @@ def _float(text: str | None) -> float | None:
 
 
 #: what ``actors`` reads (pass it as ``cols`` when it was read already)
-ACTOR_PROPS = [RDFS_LABEL, P["country"]]
+ACTOR_PROPS = [RDFS_LABEL, P["country"], str(ORG.headOf)]
 
 
 def actors(
@@ -113,11 +113,12 @@ def actors(
     types: dict[str, set[str]] | None = None,
     cols: dict[str, Column] | None = None,
 ) -> dict[str, Actor]:
-    """Every actor and place by IRI, with label, primary class and country."""
+    """Every actor and place by IRI, with label, primary class, country and the
+    organisations it heads."""
     schema = schema or read_schema(g)
     roots = {BIL + "Actor", BIL + "Place"}
     cols = cols if cols is not None else read_columns(g, ACTOR_PROPS)
-    labels, country = cols[RDFS_LABEL].first, cols[P["country"]]
+    labels, country, heads = cols[RDFS_LABEL].first, cols[P["country"]], cols[str(ORG.headOf)]
     out = {}
     for node, node_types in (types if types is not None else read_types(g)).items():
         if not any(roots & schema.up(t) for t in node_types):
@@ -130,6 +131,7 @@ def actors(
             country=countries[0] if len(countries) == 1 else None,
             classes=schema.bil_classes(node_types),
             countries=countries,
+            heads=_sorted(heads.all(node)),
         )
     return out
 

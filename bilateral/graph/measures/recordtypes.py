@@ -23,6 +23,7 @@ class Actor:
     country: str | None = None
     classes: frozenset[str] = frozenset()
     countries: tuple[str, ...] = ()
+    heads: tuple[str, ...] = ()  # the organisations it heads (``org:headOf``)
 
 
 @dataclass(frozen=True)

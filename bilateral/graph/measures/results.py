@@ -10,6 +10,7 @@ with intervals, the evidence behind it, and the result that holds them with its 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, NotRequired, TypedDict
 
@@ -21,15 +22,21 @@ from bilateral.graph.measures.vocabulary import DRAWS, LEVEL, SEED
 if TYPE_CHECKING:
     import pandas as pd
 
+    from bilateral.graph.measures.words import SourceRef
+
 __all__ = [
+    "EVIDENCE_COLUMNS",
     "TOTAL",
     "DependenceResult",
     "DomainResult",
     "EvidenceItem",
+    "LevelRow",
     "Row",
     "Scalar",
     "SensitivityRow",
     "YearRow",
+    "evidence_frame",
+    "evidence_rows",
 ]
 
 TOTAL = "TOTAL"
@@ -45,16 +52,104 @@ YearRow = dict[str, float]
 
 class EvidenceItem(TypedDict):
     """One claim a domain rests on (``DomainResult.evidence``): the statement that names
-    it, every statement it stands for, its role, direction, code, confidence and
-    weakening."""
+    it, every statement it stands for, its domain, role, direction, code, confidence and
+    weakening, and its words (``words.Words``): label, kind, hedge, quotes and sources."""
 
     statement: str
     statements: list[str]
+    domain: str
     role: str  # "dependency" or "alternative"
     direction: str  # "dependent on provider" or "provider on dependent"
     value: float
     confidence: float
     factor: float
+    label: str
+    kind: str
+    hedge: str | None
+    quotes: list[str]
+    sources: list[SourceRef]
+
+
+#: the columns of ``DependenceResult.evidence`` and their dtypes (docs/measures.md)
+EVIDENCE_COLUMNS: dict[str, str] = {
+    "domain": "string",
+    "direction": "string",
+    "role": "string",
+    "statement": "string",
+    "label": "string",
+    "kind": "string",
+    "value": "float64",
+    "confidence": "float64",
+    "factor": "float64",
+    "hedge": "string",
+    "quote": "string",
+    "n_quotes": "int64",
+    "source": "string",
+    "source_date": "string",
+    "source_iri": "string",
+    "restated_as": "string",
+}
+
+
+def evidence_rows(items: Iterable[EvidenceItem]) -> list[Row]:
+    """Evidence items as flat rows (``EVIDENCE_COLUMNS``): several quotes joined by
+    " … ", several sources (labels, dates, IRIs) by "; ", and the other statements a claim
+    stands for (restated under other IRIs) in ``restated_as``."""
+    return [
+        {
+            "domain": i["domain"],
+            "direction": i["direction"],
+            "role": i["role"],
+            "statement": i["statement"],
+            "label": i["label"],
+            "kind": i["kind"],
+            "value": i["value"],
+            "confidence": i["confidence"],
+            "factor": i["factor"],
+            "hedge": i["hedge"],
+            "quote": " … ".join(i["quotes"]),
+            "n_quotes": len(i["quotes"]),
+            "source": "; ".join(s["label"] for s in i["sources"]),
+            "source_date": "; ".join(s["date"] or "" for s in i["sources"]) or None,
+            "source_iri": "; ".join(s["iri"] for s in i["sources"]),
+            "restated_as": "; ".join(x for x in i["statements"] if x != i["statement"]) or None,
+        }
+        for i in items
+    ]
+
+
+def evidence_frame(rows: list[Row], extra: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """``rows`` (from ``evidence_rows``, plus any ``extra`` columns with their dtypes) as a
+    DataFrame with the documented dtypes, also when there are no rows."""
+    import pandas as pd
+
+    columns = {**(extra or {}), **EVIDENCE_COLUMNS}
+    frame = pd.DataFrame(rows, columns=list(columns))
+    return frame.astype(columns)
+
+
+class LevelRow(TypedDict):
+    """One row of ``DependenceResult.levels``: the headline at the level of the state
+    (its actors rolled up into it) or of its regime (the regime and its head alone),
+    with the rule that says who counts (``levels.ROLLUP_RULE``)."""
+
+    level: str  # "state" or "regime"
+    dependent: str
+    provider: str
+    dependent_label: str
+    provider_label: str
+    members: list[str]  # who counts at this level besides the named sides (a regime's head)
+    sdi: float
+    sdi_low: float
+    sdi_high: float
+    reverse_sdi: float
+    reverse_low: float
+    reverse_high: float
+    asymmetry: float
+    asymmetry_low: float
+    asymmetry_high: float
+    p_more_dependent: float
+    n_claims: int
 
 
 class SensitivityRow(TypedDict):
@@ -130,6 +225,8 @@ class DependenceResult:
     notes: list[str] = field(default_factory=list)
     by_year: list[YearRow] = field(default_factory=list)
     sensitivity: list[SensitivityRow] = field(default_factory=list)
+    levels: list[LevelRow] = field(default_factory=list)
+    rollup_rule: str | None = None
     samples: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
 
     @property
@@ -175,8 +272,15 @@ class DependenceResult:
 
         return pd.DataFrame(self.table()).set_index("domain")
 
+    @property
+    def evidence(self) -> pd.DataFrame:
+        """Every claim the numbers rest on, one row per claim and domain, with its words
+        (label, kind, hedge, quotes, sources with their dates): ``EVIDENCE_COLUMNS``."""
+        return evidence_frame(evidence_rows(i for d in self.domains for i in d.evidence))
+
     def to_dict(self) -> dict[str, object]:
-        """A JSON-ready dict with every number and the statement IRIs behind it."""
+        """A JSON-ready dict with every number and the statements, quotes and sources
+        behind it."""
         out = asdict(self)
         out.pop("samples", None)
         out["model"] = self.model.to_dict()

@@ -17,7 +17,12 @@ from typing import Any
 import pandas as pd
 
 from bilateral.graph.measures import sdi
-from bilateral.graph.measures.results import DependenceResult
+from bilateral.graph.measures.results import (
+    DependenceResult,
+    EvidenceItem,
+    evidence_frame,
+    evidence_rows,
+)
 from bilateral.graph.measures.vocabulary import DEFAULT_RANKING
 
 __all__ = ["Comparison", "ScenarioResult", "rank_changes", "side_by_side"]
@@ -157,12 +162,29 @@ class ScenarioResult:
                         })  # fmt: skip
         return out
 
+    def _items(self) -> list[tuple[EvidenceItem, str | None]]:
+        """The evidence before, each item with the rule that removed or weakened it."""
+        return [
+            (item, next((self.because[i] for i in item["statements"] if i in self.because), None))
+            for row in self.before.domains
+            for item in row.evidence
+        ]
+
+    @property
+    def evidence(self) -> pd.DataFrame:
+        """The evidence before the scenario with its words (``EVIDENCE_COLUMNS``) and the
+        ``rule`` that removed or weakened each claim (missing: the scenario leaves it)."""
+        found = self._items()
+        rows = [{"rule": rule, **row} for (_, rule), row in
+                zip(found, evidence_rows(item for item, _ in found), strict=True)]  # fmt: skip
+        return evidence_frame(rows, {"rule": "string"})
+
     def to_frame(self) -> pd.DataFrame:
         """``dependence_table()`` as a DataFrame indexed by domain."""
         return pd.DataFrame(self.dependence_table()).set_index("domain")
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready summary."""
+        """JSON-ready summary, with the evidence before and the rule that took each claim."""
         return {
             "scenario": self.name,
             "label": self.label,
@@ -177,6 +199,7 @@ class ScenarioResult:
             "dependence": self.dependence_table(),
             "rules": self.rules(),
             "because": self.because,
+            "evidence": [{**item, "rule": rule} for item, rule in self._items()],
             "centrality": _records(self.centrality),
         }
 
@@ -196,17 +219,35 @@ class Comparison:
         """Per domain: SDI at each date with intervals, and the change."""
         return side_by_side(self.dep_first, self.dep_second, self.first, self.second)
 
+    def _items(self) -> list[tuple[str, EvidenceItem]]:
+        return [
+            (when, item)
+            for when, dep in ((self.first, self.dep_first), (self.second, self.dep_second))
+            for row in dep.domains
+            for item in row.evidence
+        ]
+
+    @property
+    def evidence(self) -> pd.DataFrame:
+        """The evidence valid at each date with its words (``EVIDENCE_COLUMNS``), the
+        date in ``as_of``."""
+        found = self._items()
+        rows = [{"as_of": when, **row} for (when, _), row in
+                zip(found, evidence_rows(item for _, item in found), strict=True)]  # fmt: skip
+        return evidence_frame(rows, {"as_of": "string"})
+
     def to_frame(self) -> pd.DataFrame:
         """``dependence_table()`` as a DataFrame indexed by domain."""
         return pd.DataFrame(self.dependence_table()).set_index("domain")
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready summary."""
+        """JSON-ready summary, with the evidence at each date."""
         return {
             "dates": [self.first, self.second],
             "dependent": self.dep_first.dependent,
             "provider": self.dep_first.provider,
             "dyad_basis": self.dyad_basis,
             "dependence": self.dependence_table(),
+            "evidence": [{**item, "as_of": when} for when, item in self._items()],
             "centrality": _records(self.centrality),
         }

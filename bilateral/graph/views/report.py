@@ -1,5 +1,6 @@
 """The report: validate, then write graph.html, dependence.png, sensitivity.png,
-centrality.csv and report.md (its text: ``report_text.py``) into one folder.
+centrality.csv and report.md (its text: ``report_text.py``, then the methods appendix of
+``methods.py``) into one folder.
 
 >>> import tempfile
 >>> from pathlib import Path
@@ -72,7 +73,9 @@ def report(
     from bilateral.graph.measures.snapshot import rdf_of, read_snapshot
     from bilateral.graph.source.read import native_store
     from bilateral.graph.views.csvsafe import write_csv
+    from bilateral.graph.views.methods import appendix
     from bilateral.graph.views.plot import plot_dependence, plot_tornado
+    from bilateral.graph.views.provenance import provenance
     from bilateral.graph.views.render import render, write_html
     from bilateral.progress import tell
 
@@ -134,7 +137,8 @@ def report(
             raise
     write_csv(paths["centrality"], list(cent.columns), cent.values.tolist())
     step("writing report.md")
-    write_text(paths["report"], markdown(stats, cent, dep, scenarios, snap, basis))
+    methods = appendix(dep, provenance(rdf, snap), scheme=snap.domains)  # at the end
+    write_text(paths["report"], markdown(stats, cent, dep, scenarios, snap, basis) + "\n" + methods)
     s = dep.summary
     summary = [
         f"{stats['triples']} triples, {stats['actors']} actors, {stats['statements']} statements",

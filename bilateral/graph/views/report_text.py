@@ -52,6 +52,29 @@ def _alternatives(d: DomainResult) -> str:
     return f"{d.substitutability:.2f} + unnamed"
 
 
+def _levels(dep: DependenceResult) -> list[str]:
+    """The state and its regime side by side, with the rule of who counts."""
+    if not dep.levels:
+        return []
+    out = [
+        "",
+        "### The state and its regime",
+        "",
+        f"Who counts: {md(dep.rollup_rule or '')}.",
+        "",
+        "| level | dependent on provider | SDI | reverse | asymmetry | claims |",
+        "|---|---|---|---|---|---|",
+    ]
+    for r in dep.levels:
+        out.append(
+            f"| {r['level']} | {md(r['dependent_label'])} on {md(r['provider_label'])} | "
+            f"{_iv(r['sdi'], r['sdi_low'], r['sdi_high'])} | "
+            f"{_iv(r['reverse_sdi'], r['reverse_low'], r['reverse_high'])} | "
+            f"{_iv(r['asymmetry'], r['asymmetry_low'], r['asymmetry_high'])} | {r['n_claims']} |"
+        )
+    return out
+
+
 def _sensitivity(dep: DependenceResult, a: str, b: str) -> list[str]:
     """The report's sensitivity section: each choice's range around the headline."""
     from bilateral.graph.measures.sensitivity import tornado
@@ -89,7 +112,6 @@ def markdown(
 ) -> str:
     """The text of report.md."""
     a, b = md(dep.dependent_label), md(dep.provider_label)
-    quotes = {r.iri: r for r in snap.records}
     level = f"{dep.level:.0%}"
     s = dep.summary
     more = sum(d.asymmetry > 0 for d in dep.domains)
@@ -147,17 +169,22 @@ def markdown(
             f"{_iv(d.asymmetry, d.asymmetry_low, d.asymmetry_high)} | "
             f"{d.p_more_dependent:.2f} | {d.bandwidth:.1f} | {_short(d.hinges_on)} |"
         )
+    lines += _levels(dep)
     lines += _sensitivity(dep, a, b)
     lines += ["", "### The evidence each domain rests on", ""]
     for d in dep.domains:
         for item in d.evidence:
-            rec = quotes.get(item["statement"])
-            quote = rec.quotes[0] if rec and rec.quotes else ""
+            quoted = " … ".join(f"“{md(q)}”" for q in item["quotes"]) or "(no quote)"
+            hedge = f", hedged “{md(item['hedge'])}”" if item["hedge"] else ""
+            sources = "; ".join(
+                md(s["label"]) + (f", {md(s['date'])}" if s["date"] else "")
+                for s in item["sources"]
+            )
             lines.append(
                 f"- **{md(d.domain)}**, {md(item['direction'])}, {md(item['role'])} "
-                f"{item['value']:.2f} (confidence {item['confidence']:.2f}): "
-                f"{md(rec.label if rec else item['statement'])} — “{md(quote)}” "
-                f"({_short(item['statement'])})"
+                f"{item['value']:.2f} (confidence {item['confidence']:.2f}{hedge}): "
+                f"{md(item['label'])} — {quoted} ({sources or 'no source'}; "
+                f"{_short(item['statement'])})"
             )
     lines += [
         "",
