@@ -52,9 +52,23 @@ def _interval(point: float, low: float, high: float, sign: bool = False) -> str:
     return f"{f.format(point)} [{f.format(low)}, {f.format(high)}]"
 
 
+def _cited(quotes: list[Any], sources: list[Any]) -> list[dict[str, Any]]:
+    """Quotes as ``{text, source, source_label, source_date}``: a quote given as text is
+    the claim's one source's (with several sources, the page lists them after it)."""
+    one = sources[0] if len(sources) == 1 and isinstance(sources[0], dict) else {}
+    out = []
+    for q in quotes:
+        if isinstance(q, dict):
+            out.append(q)
+        else:
+            source = {"source": one.get("iri"), "source_label": one.get("label")}
+            out.append({"text": str(q), **source, "source_date": one.get("date")})
+    return out
+
+
 def evidence_items(request: PageRequest, items: list[Any]) -> list[dict[str, Any]]:
-    """The evidence of a domain with each claim's label and quotes: from the result
-    where it carries them (``label``, ``quotes``), else from the snapshot's records."""
+    """The evidence of a domain with each claim's label, quotes and sources: from the
+    result (``label``, ``quotes``, ``sources``), else from the snapshot's records."""
     snap = snapshot(request.graph)
     records = {r.iri: r for r in snap.records}
     out = []
@@ -63,7 +77,9 @@ def evidence_items(request: PageRequest, items: list[Any]) -> list[dict[str, Any
         rec = records.get(str(item.get("statement")))
         if not item.get("label"):
             item["label"] = rec.label if rec is not None else None
-        if not item.get("quotes"):
+        if item.get("quotes"):
+            item["quotes"] = _cited(list(item["quotes"]), list(item.get("sources") or []))
+        else:
             quotes = []
             for iri in item.get("statements") or [item.get("statement")]:
                 r = records.get(str(iri))
@@ -86,12 +102,24 @@ def _quote(q: dict[str, Any]) -> str:
 
 
 def _item(e: dict[str, Any]) -> str:
-    hedge = f", {esc(e['hedge'])}" if e.get("hedge") else ""
+    hedge = f", hedged: {esc(e['hedge'])}" if e.get("hedge") else ""
+    kind = f"{esc(e['kind'])}, " if e.get("kind") else ""
     tag = (
-        f"{esc(e.get('role', ''))}, {esc(e.get('direction', ''))}, value {_num(e.get('value'))}, "
-        f"confidence {_num(e.get('confidence'))}{hedge}"
+        f"{kind}{esc(e.get('role', ''))}, {esc(e.get('direction', ''))}, value "
+        f"{_num(e.get('value'))}, confidence {_num(e.get('confidence'))}{hedge}"
     )
     quotes = "".join(_quote(q) for q in e["quotes"])
+    sources = [s for s in e.get("sources") or [] if isinstance(s, dict) and s.get("iri")]
+    if len(sources) > 1:
+        quotes += (
+            "<p class='sources'>Sources: "
+            + "; ".join(
+                link(str(s["iri"]), s.get("label"))
+                + (f", {esc(s['date'])}" if s.get("date") else "")
+                for s in sources
+            )
+            + "</p>"
+        )
     claim = link(str(e["statement"]), e.get("label"))
     return f"<li>{claim} <span class='tag'>{tag}</span>{quotes}</li>"
 
@@ -132,6 +160,30 @@ def _table(r: DependenceResult) -> str:
         "<th scope='col'>P(more)</th><th scope='col'>alternatives</th>"
         "<th scope='col'>bandwidth →/←</th><th scope='col'>hinges on</th></tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def _levels(r: DependenceResult) -> str:
+    """The state and its regime side by side (when the data has a regime)."""
+    levels = list(getattr(r, "levels", None) or [])
+    if len(levels) < 2:
+        return ""
+    rows = "".join(
+        f"<tr><th scope='row'>{esc(x['level'])}</th>"
+        f"<td>{link(x['dependent'], x['dependent_label'])}"
+        f" on {link(x['provider'], x['provider_label'])}</td>"
+        f"<td>{_interval(x['sdi'], x['sdi_low'], x['sdi_high'])}</td>"
+        f"<td>{_interval(x['reverse_sdi'], x['reverse_low'], x['reverse_high'])}</td>"
+        f"<td>{_interval(x['asymmetry'], x['asymmetry_low'], x['asymmetry_high'], True)}</td>"
+        f"<td>{x['n_claims']}</td></tr>"
+        for x in levels
+    )
+    rule = getattr(r, "rollup_rule", "") or ""
+    return (
+        "<table class='numbers levels'><caption>The state and its regime: "
+        f"{esc(rule)}</caption><thead><tr><th scope='col'>level</th><th scope='col'>dyad</th>"
+        "<th scope='col'>SDI</th><th scope='col'>reverse</th><th scope='col'>asymmetry</th>"
+        f"<th scope='col'>claims</th></tr></thead><tbody>{rows}</tbody></table>"
     )
 
 
@@ -176,7 +228,7 @@ def page(request: PageRequest) -> PageReply:
         + (f"<ul class='notes'>{notes}</ul>" if notes else "")
         + f"<figure>{forest(r)}<figcaption>Each domain's SDI of {a} on {b} (dark) and of "
         f"{b} on {a} (light), with {r.level:.0%} intervals.</figcaption></figure>"
-        + _table(r) + _sensitivity(r) + _evidence(request, r)
+        + _table(r) + _levels(r) + _sensitivity(r) + _evidence(request, r)
     )  # fmt: skip
     return document(f"Dependence of {r.dependent_label} on {r.provider_label}", body, wide=True)
 
