@@ -80,7 +80,9 @@ def test_hints_are_the_cli_warnings(where) -> None:
 def test_query_page_moves_to_query_and_links_local_pages(where) -> None:
     status, headers, body = get(where, "/query")
     assert status == 200 and b"var LOCAL = true;" in body
-    assert "default-src 'none'" in headers["Content-Security-Policy"]
+    policy = headers["Content-Security-Policy"]
+    assert "default-src 'none'" in policy and "script-src 'sha256-" in policy
+    assert "'unsafe-inline'" not in policy.split("script-src", 1)[1].split(";")[0]
     status, _, body = get(where, "/")
     assert status == 200 and b"bilateral workbench" in body
 

@@ -31,6 +31,8 @@ a request whose ``Origin`` is neither the endpoint itself nor one allowed with `
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import sys
 import urllib.parse
 from collections.abc import Iterable
@@ -61,9 +63,8 @@ MAX_BODY = 1 << 20  # 1 MiB of query text is plenty
 PAGE_FILE = Path(__file__).parent / "query.html"
 #: the query page runs no script but its own and loads nothing from elsewhere
 PAGE_HEADERS = {
-    "Content-Security-Policy": "default-src 'none'; script-src 'unsafe-inline'; "
-    "style-src 'unsafe-inline'; connect-src 'self'; form-action 'self'; base-uri 'none'; "
-    "frame-ancestors 'none'",
+    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; "
+    "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
     "Referrer-Policy": "no-referrer",
 }
 
@@ -133,8 +134,8 @@ class _Handler(AnswerHandler):
             if pages is not None and answer_page(self, pages, url.path, params):
                 return
             if url.path in ("/", "/index.html", "/query"):
-                page = self._query_page().encode("utf-8")
-                self._reply(200, page, "text/html; charset=utf-8", PAGE_HEADERS)
+                page, headers = self._query_page()
+                self._reply(200, page.encode("utf-8"), "text/html; charset=utf-8", headers)
                 return
             self._send(404, "not found: use /sparql or /\n")
             return
@@ -151,12 +152,22 @@ class _Handler(AnswerHandler):
             return
         self._answer(queries[0], params)
 
-    def _query_page(self) -> str:
+    def _query_page(self) -> tuple[str, dict[str, str]]:
+        """The query page and its headers (a policy that allows its one script)."""
         page = PAGE_FILE.read_text(encoding="utf-8")
         page = page.replace("TIMEOUT", f"{self.timeout_s:g}")
         page = page.replace("ROWCAP", str(self.row_cap))
         # with a page hook, the graph's own IRIs have local pages (/id/NAME, /source/NAME)
-        return page.replace("LOCALPAGES", "true" if type(self).pages else "false")
+        page = page.replace("LOCALPAGES", "true" if type(self).pages else "false")
+        # the page's one script is allowed by its hash, no other
+        script = page.split("<script>", 1)[1].split("</script>", 1)[0]
+        digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
+        allowed = f"'sha256-{digest}'"
+        policy = f"script-src {allowed}; " + PAGE_HEADERS["Content-Security-Policy"]
+        return page.replace("SCRIPTHASH", allowed), {
+            **PAGE_HEADERS,
+            "Content-Security-Policy": policy,
+        }
 
     def do_POST(self) -> None:  # noqa: N802
         if not self._admitted():
