@@ -13,9 +13,12 @@ from __future__ import annotations
 
 from bilateral.errors import InputError
 from bilateral.graph.sparql.pages import PageReply, PageRequest
-from bilateral.workbench.state import snapshot
+from bilateral.workbench.state import cached, snapshot
 
 __all__ = ["page"]
+
+#: the page keeps its own Content-Security-Policy (its two inline scripts, by hash)
+HEADERS = {"Referrer-Policy": "no-referrer", "X-Frame-Options": "DENY"}
 
 
 def page(request: PageRequest) -> PageReply:
@@ -28,12 +31,12 @@ def page(request: PageRequest) -> PageReply:
         depth = int(request.param("depth", "1"))
     except ValueError:
         raise InputError("depth must be a whole number") from None
-    if focus is None:
-        view = render(snap)
+    if focus is None:  # the whole graph: drawn once per graph
+        html = cached(request.graph, "graph", lambda: render(snap).html())
+        return PageReply(200, html.encode("utf-8"), "text/html; charset=utf-8", HEADERS)
     else:
         try:
             view = render(snap, focus=focus, depth=depth)
         except InputError:  # a statement, or an actor with no ties: the full view has it
             view = render(snap, view="full", focus=focus, depth=depth)
-    headers = {"Referrer-Policy": "no-referrer", "X-Frame-Options": "DENY"}
-    return PageReply(200, view.html().encode("utf-8"), "text/html; charset=utf-8", headers)
+    return PageReply(200, view.html().encode("utf-8"), "text/html; charset=utf-8", HEADERS)

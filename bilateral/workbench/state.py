@@ -18,7 +18,7 @@ from typing import Any
 from bilateral.graph.measures.results import DependenceResult
 from bilateral.graph.measures.snapshot import Snapshot, read_snapshot
 
-__all__ = ["dependence_of", "dyads", "snapshot", "warm"]
+__all__ = ["cached", "dependence_of", "dyads", "snapshot", "warm"]
 
 #: dependence results kept per graph (a dyad's page is computed once)
 KEEP = 32
@@ -27,7 +27,7 @@ _lock = threading.RLock()
 _cache: dict[str, Any] = {}
 
 
-def _cached(g: Any, key: str, make: Any) -> Any:
+def cached(g: Any, key: str, make: Any) -> Any:
     """``make()`` once per graph object (the newest graph only: a store reloaded gives
     a new one, and the old results go with it)."""
     with _lock:
@@ -41,7 +41,7 @@ def _cached(g: Any, key: str, make: Any) -> Any:
 
 def snapshot(g: Any) -> Snapshot:
     """The measures' snapshot of ``g`` (with labels and quotes), read once."""
-    return _cached(g, "snapshot", lambda: read_snapshot(g, detail=True))  # type: ignore[no-any-return]
+    return cached(g, "snapshot", lambda: read_snapshot(g, detail=True))  # type: ignore[no-any-return]
 
 
 def dependence_of(g: Any, dependent: str, provider: str) -> DependenceResult:
@@ -52,7 +52,7 @@ def dependence_of(g: Any, dependent: str, provider: str) -> DependenceResult:
 
     snap = snapshot(g)
     a, b = snap.resolve(dependent), snap.resolve(provider)
-    results: dict[tuple[str, str], DependenceResult] = _cached(g, "dependence", dict)
+    results: dict[tuple[str, str], DependenceResult] = cached(g, "dependence", dict)
     with _lock:
         found = results.get((a, b))
     if found is None:
@@ -116,4 +116,4 @@ def _dyads(g: Any) -> list[dict[str, Any]]:
 def dyads(g: Any) -> list[dict[str, Any]]:
     """The pairs of states the dependency statements link (actors rolled up to their
     country), the more dependent first, with the headline SDI of each."""
-    return _cached(g, "dyads", lambda: _dyads(g))  # type: ignore[no-any-return]
+    return cached(g, "dyads", lambda: _dyads(g))  # type: ignore[no-any-return]
