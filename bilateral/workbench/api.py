@@ -25,7 +25,7 @@ import re
 from typing import Any
 from urllib.parse import unquote
 
-from bilateral.errors import BilateralError, InputError, UnknownNameError
+from bilateral.errors import BilateralError, InputError, QueryError, UnknownNameError
 from bilateral.graph.sparql.pages import PageReply, PageRequest
 from bilateral.workbench.html import HEADERS, ID, SOURCE, href, json_reply
 
@@ -33,8 +33,17 @@ __all__ = ["problem", "route", "run_named", "search_rows"]
 
 
 def problem(exc: BilateralError) -> PageReply:
-    """``{"error": message}``: 404 for an unknown name, else 400."""
-    return json_reply({"error": str(exc)}, 404 if isinstance(exc, UnknownNameError) else 400)
+    """``{"error": message}``: 404 for an unknown name, 503 for a query stopped by the
+    timeout or the memory cap (as the endpoint answers), else 400.
+
+    >>> from bilateral.errors import QueryError
+    >>> problem(QueryError("query timeout after 1 s")).status
+    503
+    """
+    status = 404 if isinstance(exc, UnknownNameError) else 400
+    if isinstance(exc, QueryError) and ("timeout" in str(exc) or "memory" in str(exc)):
+        status = 503
+    return json_reply({"error": str(exc)}, status)
 
 
 def route(request: PageRequest) -> PageReply | None:
