@@ -136,3 +136,21 @@ def test_a_slow_page_times_out_and_holds_its_turn(bundled) -> None:
         status, _, _ = get(address, "/static/workbench.css")  # the slow page holds the turn
         assert status == 503
         release.set()
+
+
+def test_the_workbench_on_a_store(bundled_store_dir) -> None:
+    """``bilateral serve --store``: the pages read the store's snapshot."""
+    from bilateral.graph.source.storereader import StoreReader
+
+    server = make_server(
+        StoreReader(bundled_store_dir), port=0, timeout=20, quiet=True, pages=pages
+    )
+    with running(server) as address:
+        for path in ("/", "/id/ermakova", "/dependence?dependent=minsk&provider=moscow",
+                     "/api/search?q=Ermakova", "/graph?focus=ermakova"):  # fmt: skip
+            status, _, body = get(address, path)
+            assert status == 200, (path, body[:300])
+        _, _, body = get(address, "/id/ermakova", {"Accept": "text/turtle"})
+        assert b"Nadezhda Ermakova" in body
+        _, _, body = get(address, "/source/ponars-memo-2021")
+        assert b"sentences quoted" in body  # the text is found from the store too
