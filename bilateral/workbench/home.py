@@ -1,6 +1,7 @@
 """``/``: the workbench. A search box (the engine of ``bilateral search``; results link
-to their pages), the named questions (one click runs one; its SPARQL opens, editable, in
-the query page), the dyads of the data with their headline SDI, and the graph.
+to their pages), the named questions (one click runs one, with its parameters as typed:
+``bid:x`` or a name; its SPARQL opens, editable, in the query page), the dyads of the
+data with their headline SDI, and the graph.
 
 The page works without its script (the search is a form, each question a link); the
 script (``static/workbench.js``) searches as one types and runs questions in place.
@@ -49,7 +50,11 @@ def _questions() -> str:
     items = []
     for q in named_queries().values():
         edit = "/query?" + urlencode({"query": q.text, "run": "1"}, quote_via=quote)
-        params = f" <span class='tag'>{esc(q.signature())}</span>" if q.parameters else ""
+        params = "".join(
+            f" <label class='param'>{esc(n)} <input data-for='{esc(q.name)}' name='{esc(n)}' "
+            f"value='{esc(p.default)}' size='18' title='{esc(p.about)}'></label>"
+            for n, p in q.parameters.items()
+        )
         items.append(
             f"<li><span class='question'>{esc(q.question or q.name)}</span>{params}<br>"
             f"<button type='button' class='run' data-name='{esc(q.name)}' "
@@ -95,4 +100,4 @@ def page(request: PageRequest) -> PageReply:
         "<p><a href='/graph'>Open the graph</a> · <a href='/query'>Write SPARQL</a></p></section>"
         f"<section><h2>Questions</h2>{_questions()}</section>"
     )
-    return document("workbench", body)
+    return document("workbench", body, wide=True)

@@ -106,6 +106,15 @@ def test_run_a_named_question(browser, site) -> None:
     want = bilateral.query(bilateral.load(), named="cq-loans")
     assert rows.count() == len(want)
     assert v.page.locator("#answer-cq-loans a[href^='/id/']").count() > 0
+    v.page.locator("input[data-for='cq-loans'][name='provider']").fill("Belarus")  # a name
+    v.page.locator("button.run[data-name='cq-loans']").click()
+    v.page.locator("#answer-cq-loans p.tag").wait_for()
+    v.page.locator("#answer-cq-loans p.tag:not(:has-text('running'))").wait_for()
+    g = bilateral.load()
+    other = bilateral.query(
+        g, named="cq-loans", bindings={"provider": bilateral.iri("bid:belarus")}
+    )
+    assert v.page.locator("#answer-cq-loans table tbody tr").count() == len(other)
     v.check()
 
 

@@ -68,7 +68,12 @@
     button.addEventListener("click", function () {
       var name = button.getAttribute("data-name"), target = document.getElementById("answer-" + name);
       clear(target); target.appendChild(el("p", "running…", "tag"));
-      fetch("/api/queries/" + encodeURIComponent(name)).then(function (r) {
+      var bound = new URLSearchParams();
+      Array.prototype.forEach.call(document.querySelectorAll("input[data-for]"), function (input) {
+        if (input.getAttribute("data-for") === name && input.value.trim()) bound.append(input.name, input.value.trim());
+      });
+      var query = bound.toString() ? "?" + bound.toString() : "";
+      fetch("/api/queries/" + encodeURIComponent(name) + query).then(function (r) {
         var type = (r.headers.get("Content-Type") || "").split(";")[0];
         return r.text().then(function (text) { return {ok: r.ok, type: type, text: text}; });
       }).then(function (x) {
