@@ -7,7 +7,7 @@ without reading the detail of the whole graph.
 >>> snap = read_snapshot()
 >>> iri = "https://w3id.org/bilateral/id/dep-economic-sanctions"
 >>> w = words_of(snap, [iri])[iri]
->>> w["kind"], w["quotes"][0][:40], w["sources"][0]["date"]
+>>> w["kind"], w["quotes"][0][:41], w["sources"][0]["date"]
 ('Dependency', 'Western economic sanctions would continue', '2021')
 """
 
