@@ -103,7 +103,8 @@ def _quote(q: dict[str, Any]) -> str:
 
 def _item(e: dict[str, Any]) -> str:
     hedge = f", hedged: {esc(e['hedge'])}" if e.get("hedge") else ""
-    kind = f"{esc(e['kind'])}, " if e.get("kind") else ""
+    shown = str(e.get("kind") or "")
+    kind = f"{esc(shown)}, " if shown and shown.lower() != str(e.get("role", "")).lower() else ""
     tag = (
         f"{kind}{esc(e.get('role', ''))}, {esc(e.get('direction', ''))}, value "
         f"{_num(e.get('value'))}, confidence {_num(e.get('confidence'))}{hedge}"

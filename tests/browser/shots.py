@@ -47,7 +47,7 @@ def shoot(folder: Path = OUT) -> list[Path]:
         snap("home")
         page.locator("button.run[data-name='cq-loans']").click()
         page.locator("#answer-cq-loans table").wait_for()
-        page.locator("#answer-cq-loans").scroll_into_view_if_needed()
+        page.locator("#answer-cq-loans").evaluate("e => e.parentElement.scrollIntoView()")
         snap("question")
         page.goto(site + "/dependence?dependent=minsk&provider=moscow")
         snap("dependence")
