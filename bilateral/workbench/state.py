@@ -24,16 +24,21 @@ __all__ = ["cached", "dependence_of", "dyads", "snapshot", "warm"]
 KEEP = 32
 
 _lock = threading.RLock()
+_of: list[Any] = [None]  # the graph the cache holds results of
 _cache: dict[str, Any] = {}
 
 
 def cached(g: Any, key: str, make: Any) -> Any:
-    """``make()`` once per graph object (the newest graph only: a store reloaded gives
-    a new one, and the old results go with it)."""
+    """``make()`` once per graph object and ``key`` (the newest graph only: a store
+    reloaded gives a new one, and the old results go with it).
+
+    >>> cached("g1", "x", lambda: 1), cached("g1", "x", lambda: 2), cached("g2", "x", lambda: 3)
+    (1, 1, 3)
+    """
     with _lock:
-        if _cache.get("graph") is not g:
+        if _of[0] is not g:
             _cache.clear()
-            _cache["graph"] = g
+            _of[0] = g
         if key not in _cache:
             _cache[key] = make()
         return _cache[key]

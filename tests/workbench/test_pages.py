@@ -141,6 +141,12 @@ def test_hostile_labels_are_text(tmp_path) -> None:
     assert any("<img" in r["label"] for r in rows)  # JSON carries the text as it is
 
 
+def test_the_whole_graph_page(bundled) -> None:
+    reply = ask(bundled, "/graph")
+    assert reply.status == 200 and b"bilateral graph" in reply.body
+    assert ask(bundled, "/graph").body == reply.body  # drawn once, served again
+
+
 def test_static_assets_and_csp(bundled) -> None:
     js = ask(bundled, "/static/workbench.js")
     assert js.status == 200 and js.ctype.startswith("text/javascript")
