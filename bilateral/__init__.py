@@ -63,6 +63,7 @@ _API = {
     "read_snapshot": "bilateral.graph.measures.snapshot",
     "dependence": "bilateral.graph.measures.dependence",
     "panel": "bilateral.graph.measures.panel",
+    "diff": "bilateral.graph.measures.diff",
     "write_table": "bilateral.graph.views.tables",
     "scenario": "bilateral.graph.measures.scenario",
     "compare": "bilateral.graph.measures.scenario",
@@ -72,6 +73,8 @@ _API = {
     "for_export": "bilateral.graph.views.export",
     "report": "bilateral.graph.views.report",
     "methods": "bilateral.graph.views.methods",
+    "push": "bilateral.graph.remote.push",
+    "Credentials": "bilateral.graph.remote.auth",
 }
 
 __all__ = [
@@ -79,6 +82,7 @@ __all__ = [
     "BilateralError",
     "Comparison",
     "Coverage",
+    "Credentials",
     "Curation",
     "DataNote",
     "DataProblemsError",
@@ -104,6 +108,7 @@ __all__ = [
     "check_quotes",
     "compare",
     "dependence",
+    "diff",
     "export",
     "for_export",
     "coverage",
@@ -116,6 +121,7 @@ __all__ = [
     "open_store",
     "panel",
     "project",
+    "push",
     "query",
     "read_snapshot",
     "render",
@@ -147,11 +153,14 @@ if TYPE_CHECKING:
     from bilateral.graph.checks.validate import Violation, validate
     from bilateral.graph.measures.centrality import centrality
     from bilateral.graph.measures.dependence import dependence
+    from bilateral.graph.measures.diff import diff
     from bilateral.graph.measures.panel import panel
     from bilateral.graph.measures.project import project
     from bilateral.graph.measures.results import DependenceResult, DomainResult
     from bilateral.graph.measures.scenario import Comparison, ScenarioResult, compare, scenario
     from bilateral.graph.measures.snapshot import GraphLike, Snapshot, read_snapshot
+    from bilateral.graph.remote.auth import Credentials
+    from bilateral.graph.remote.push import push
     from bilateral.graph.source.handle import NotAStoreError, StoreHandle, open_store
     from bilateral.graph.source.load import load
     from bilateral.graph.source.store import load_store

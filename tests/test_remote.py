@@ -84,6 +84,18 @@ def test_cli_push_and_query(oxigraph: str) -> None:
         ],
     )
     assert r.exit_code == 0 and "one team" in r.stdout
+    # oxigraph's default graph is empty: without --graph nothing is found, and a hint says why
+    r = runner.invoke(app, ["query", "--endpoint", oxigraph + "/query", "--named", "cq-one-team"])
+    assert r.exit_code == 0 and "0 row(s)" in r.stderr
+    assert "hint: the server's default graph is empty: give --graph" in r.stderr
+    assert f"<{GRAPH}>" in r.stderr  # oxigraph lists its named graphs
+    r = runner.invoke(app, ["dependence", "belarus", "russia", "--endpoint", oxigraph + "/query"])
+    assert r.exit_code == 0, r.output  # the measures read every graph without --graph
+    r = runner.invoke(
+        app,
+        ["centrality", "--endpoint", oxigraph + "/query", "--graph", "urn:x:none", "--top", "2"],
+    )
+    assert r.exit_code == 1 and "the graph <urn:x:none> is empty or absent" in r.stderr
 
 
 @pytest.mark.slow

@@ -12,6 +12,7 @@ from bilateral import __version__
 from bilateral.cli.common import STATE
 from bilateral.cli.curate import curate
 from bilateral.cli.dependence import dependence
+from bilateral.cli.diff import diff
 from bilateral.cli.draw import export, render, report
 from bilateral.cli.measures import centrality, compare, scenario
 from bilateral.cli.methods import methods
@@ -110,6 +111,7 @@ app.command()(queries)
 app.command()(centrality)
 app.command()(dependence)
 app.command()(panel)
+app.command()(diff)
 app.command()(compare)
 app.command()(scenario)
 app.command()(render)

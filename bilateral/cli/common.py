@@ -156,22 +156,33 @@ EndpointTimeoutOption = Annotated[
 def open_graph(
     data: list[str] | None,
     store: Path | None = None,
-    endpoint: str | None = None,
+    endpoint: Any = None,
     *,
     timeout: float | None = None,
     stdin_format: str | None = None,
 ) -> Any:
     """The graph a command works on: remote endpoint, persistent store or data files.
 
-    ``timeout`` is the deadline of the whole remote fetch (default 30 s);
-    ``stdin_format`` the syntax of ``--data -`` (default: guessed from the text).
+    ``endpoint`` is a URL or a ``cli.remote_options.Remote`` (the endpoint with its
+    ``--graph``, ``--user`` and ``--timeout``); ``timeout`` is the deadline of the whole
+    remote fetch for a bare URL (default 30 s); ``stdin_format`` the syntax of
+    ``--data -`` (default: guessed from the text).
     """
-    if endpoint is not None:
+    if isinstance(endpoint, str):
+        from bilateral.cli.remote_options import Remote
+
+        endpoint = Remote(endpoint, timeout=timeout or 30.0)
+    if endpoint is not None and endpoint.endpoint is not None:
         if data or store is not None:
             fail("give --endpoint alone, without --data or --store")
         from bilateral.graph.remote import Timeouts, fetch_graph
 
-        return fetch_graph(endpoint, timeouts=Timeouts(timeout=timeout) if timeout else None)
+        return fetch_graph(
+            endpoint.endpoint,
+            graph=endpoint.graph,
+            auth=endpoint.login(),
+            timeouts=Timeouts(timeout=endpoint.timeout),
+        )
     import warnings
 
     from bilateral.errors import DataNote

@@ -27,30 +27,43 @@ def curate(
             "--draft", help="Write a Turtle draft for the uncovered sentences (- for stdout)."
         ),
     ] = None,
-    fmt: Annotated[Format, typer.Option("--format", help="table, csv or json.")] = Format.table,
+    fmt: Annotated[
+        Format,
+        typer.Option("--format", help="table, csv or json (json: every suggestion and its why)."),
+    ] = Format.table,
+    issued: Annotated[
+        str | None,
+        typer.Option(
+            "--issued",
+            help="The source's date (YYYY, YYYY-MM or YYYY-MM-DD), for relative dates such "
+            "as 'last year'; default: a date in the text's first lines.",
+        ),
+    ] = None,
     data: DataOption = None,
 ) -> None:
-    """List a source's sentences: covered by the data's quotes or not, actors, dates.
+    """List a source's sentences, covered by the data's quotes or not, with the kind,
+    actors, roles, date, hedge, strength and domain suggested for each.
 
-    Example: bilateral curate my-source.txt --data my-data/ --draft my-data/draft.ttl
+    Example: bilateral curate src.txt --issued 2018-06 --data my-data/ --draft my-data/draft.ttl
     """
     import bilateral
     from bilateral.graph.views.atomic import write_text
     from bilateral.graph.views.csvsafe import csv_text
 
-    report = bilateral.curate(open_graph(data), source)
+    report = bilateral.curate(open_graph(data), source, issued=issued)
     rows = report.rows()
     if draft is not None and str(draft) == "-":
         pass  # stdout carries the draft; the summary goes to stderr
     elif fmt is Format.json:
-        echo_json(rows)
+        echo_json(report.suggestions())
     elif fmt is Format.csv:
         typer.echo(
             csv_text(list(rows[0]) if rows else [], (list(r.values()) for r in rows)), nl=False
         )
     else:
         print_table(
-            ["#", "covered", "actors", "dates", "sentence"], [list(r.values()) for r in rows]
+            ["#", "covered", "kind", "actors", "dates", "sentence"],
+            [list(r.values()) for r in rows],
         )
     state = "registered" if report.registered else "new (the draft registers it)"
     typer.echo(
@@ -62,4 +75,8 @@ def curate(
         to_stdout(report.draft().encode("utf-8"))
     elif draft is not None:
         write_text(draft, report.draft())
-        typer.echo(f"draft written to {draft}: edit it, then run `bilateral validate`", err=True)
+        typer.echo(
+            f"draft written to {draft}: review each statement, remove its `bil:draft true`, "
+            "then run `bilateral validate`",
+            err=True,
+        )

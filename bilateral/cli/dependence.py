@@ -13,8 +13,6 @@ import typer
 
 from bilateral.cli.common import (
     DataOption,
-    EndpointOption,
-    EndpointTimeoutOption,
     Format,
     StoreOption,
     echo,
@@ -34,6 +32,7 @@ from bilateral.cli.model_options import (
     unknown_range,
 )
 from bilateral.cli.output import echo_notes, emit_rows
+from bilateral.cli.remote_options import Remote, with_remote_options
 from bilateral.cli.tables import (
     dependence_rows,
     evidence_table,
@@ -64,6 +63,7 @@ def _evidence_title(result: DependenceResult) -> str:
 
 
 @handles_errors
+@with_remote_options
 def dependence(
     dependent: Annotated[str, typer.Argument(help="Dependent actor: slug, label or IRI.")],
     provider: Annotated[str, typer.Argument(help="Provider actor: slug, label or IRI.")],
@@ -114,8 +114,7 @@ def dependence(
     ] = None,
     data: DataOption = None,
     store: StoreOption = None,
-    endpoint: EndpointOption = None,
-    timeout: EndpointTimeoutOption = 30.0,
+    remote: Remote | None = None,
 ) -> None:
     """Structural dependence of DEPENDENT on PROVIDER per domain (or year), with intervals.
 
@@ -125,7 +124,7 @@ def dependence(
     from bilateral.graph.views.plot import plot_dependence, plot_series, plot_tornado
 
     result = bilateral.dependence(
-        open_graph(data, store, endpoint, timeout=timeout),
+        open_graph(data, store, remote),
         dependent,
         provider,
         as_of=as_of,

@@ -19,6 +19,7 @@ from bilateral.cli.common import (
     view_filters,
 )
 from bilateral.cli.progress import progress_bar
+from bilateral.cli.remote_options import Remote, with_remote_options
 from bilateral.graph.measures.vocabulary import DEFAULT_RANKING, cli_names
 from bilateral.progress import reporting
 
@@ -40,6 +41,7 @@ class ExportFormat(StrEnum):
 
 
 @handles_errors
+@with_remote_options
 def render(
     out: Annotated[
         Path, typer.Option("--out", "-o", help="HTML file to write (- for stdout).")
@@ -57,6 +59,7 @@ def render(
     open_: Annotated[bool, typer.Option("--open", help="Open the file in a browser.")] = False,
     data: DataOption = None,
     store: StoreOption = None,
+    remote: Remote | None = None,
 ) -> None:
     """Write the graph as one self-contained HTML file that works offline.
 
@@ -67,7 +70,7 @@ def render(
 
     with progress_bar() as bar, reporting(bar):  # on a terminal, for steps over ~2 s
         net = build(
-            open_graph(data, store),
+            open_graph(data, store, remote),
             focus=focus,
             depth=depth,
             size_by=size_by.value,
@@ -128,6 +131,7 @@ def export(
 
 
 @handles_errors
+@with_remote_options
 def report(
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write into.")] = Path("out"),
     dependent: Annotated[
@@ -136,6 +140,7 @@ def report(
     provider: Annotated[str | None, typer.Option("--provider", help="Provider actor.")] = None,
     data: DataOption = None,
     store: StoreOption = None,
+    remote: Remote | None = None,
 ) -> None:
     """Validate, then write graph.html, dependence.png, centrality.csv and report.md.
 
@@ -148,7 +153,7 @@ def report(
     ensure_folder(out)  # a file there, or a read-only file system: one error line
     with progress_steps() as step, reporting(step):
         result = bilateral.report(
-            open_graph(data, store), out, dependent=dependent, provider=provider
+            open_graph(data, store, remote), out, dependent=dependent, provider=provider
         )
     for note in result.notes:
         echo(note, err=True)

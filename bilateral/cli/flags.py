@@ -30,6 +30,7 @@ ALIASES = {
     "domains": "domain",
     "types": "type_",
     "byte_cap": "max_bytes",
+    "auth": "user",
 }
 
 _PARAM = re.compile(r"`([a-z][a-z0-9_]*)`")

@@ -11,8 +11,6 @@ import typer
 
 from bilateral.cli.common import (
     DataOption,
-    EndpointOption,
-    EndpointTimeoutOption,
     Format,
     StoreOption,
     View,
@@ -30,6 +28,7 @@ from bilateral.cli.dyad_options import (
 )
 from bilateral.cli.output import emit_rows
 from bilateral.cli.progress import progress_bar
+from bilateral.cli.remote_options import Remote, with_remote_options
 from bilateral.cli.tables import (
     side_by_side_rows,
 )
@@ -92,6 +91,7 @@ def _emit_side_by_side(result: Any, dep: Any, fmt: Format) -> None:
 
 
 @handles_errors
+@with_remote_options
 def centrality(
     measure: Annotated[
         Measure,
@@ -114,8 +114,7 @@ def centrality(
     fmt: FormatOption = Format.table,
     data: DataOption = None,
     store: StoreOption = None,
-    endpoint: EndpointOption = None,
-    timeout: EndpointTimeoutOption = 30.0,
+    remote: Remote | None = None,
 ) -> None:
     """Centrality of every actor (or statement, --view full), highest first.
 
@@ -125,7 +124,7 @@ def centrality(
 
     with progress_bar() as bar, reporting(bar):  # on a terminal, for steps over ~2 s
         df = bilateral.centrality(
-            open_graph(data, store, endpoint, timeout=timeout),
+            open_graph(data, store, remote),
             measure=measure.value,
             start=start,
             end=end,
@@ -143,6 +142,7 @@ def centrality(
 
 @handles_errors
 @with_dyad_options
+@with_remote_options
 def compare(
     as_of: Annotated[
         list[str], typer.Option("--as-of", help="Two dates to compare (give it twice).")
@@ -151,6 +151,7 @@ def compare(
     fmt: FormatOption = Format.table,
     data: DataOption = None,
     store: StoreOption = None,
+    remote: Remote | None = None,
 ) -> None:
     """Change in dependence and in centrality ranks between two dates.
 
@@ -161,12 +162,13 @@ def compare(
 
     if len(as_of) != 2:
         raise InputError("give --as-of exactly twice, e.g. --as-of 2020-07-01 --as-of 2021-12-31")
-    result = bilateral.compare(open_graph(data, store), as_of[0], as_of[1], **(dyad or {}))
+    result = bilateral.compare(open_graph(data, store, remote), as_of[0], as_of[1], **(dyad or {}))
     _emit_side_by_side(result, result.dep_first, fmt)
 
 
 @handles_errors
 @with_dyad_options
+@with_remote_options
 def scenario(
     name: Annotated[str | None, typer.Argument(help="A bil:Scenario (slug or label).")] = None,
     remove: Annotated[
@@ -179,6 +181,7 @@ def scenario(
     fmt: FormatOption = Format.table,
     data: DataOption = None,
     store: StoreOption = None,
+    remote: Remote | None = None,
 ) -> None:
     """Recompute dependence and centrality under a scenario, before/after side by side.
 
@@ -187,7 +190,7 @@ def scenario(
     import bilateral
 
     result = bilateral.scenario(
-        open_graph(data, store),
+        open_graph(data, store, remote),
         name,
         remove=remove or (),
         drop_kinds=drop_kind or (),

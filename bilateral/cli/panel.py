@@ -11,8 +11,6 @@ import typer
 
 from bilateral.cli.common import (
     DataOption,
-    EndpointOption,
-    EndpointTimeoutOption,
     StoreOption,
     echo,
     handles_errors,
@@ -30,6 +28,7 @@ from bilateral.cli.model_options import (
     unknown_range,
 )
 from bilateral.cli.output import echo_data, echo_json
+from bilateral.cli.remote_options import Remote, with_remote_options
 from bilateral.graph.measures.vocabulary import DRAWS, HALF_BAND, LEVEL, SEED
 
 
@@ -42,6 +41,7 @@ class PanelFormat(StrEnum):
 
 
 @handles_errors
+@with_remote_options
 def panel(
     dependent: Annotated[
         str | None, typer.Argument(help="Dependent actor (slug, label or IRI).")
@@ -82,8 +82,7 @@ def panel(
     ] = None,
     data: DataOption = None,
     store: StoreOption = None,
-    endpoint: EndpointOption = None,
-    timeout: EndpointTimeoutOption = 30.0,
+    remote: Remote | None = None,
 ) -> None:
     """One row per dyad x domain x year: SDI both ways with intervals, asymmetry, flows,
     counts (the codebook: docs/measures.md).
@@ -98,7 +97,7 @@ def panel(
     if kind == "parquet" and out is None:
         raise InputError("Parquet is binary: give --out FILE.parquet")
     frame = bilateral.panel(
-        open_graph(data, store, endpoint, timeout=timeout),
+        open_graph(data, store, remote),
         dependent,
         provider,
         all_dyads=all_dyads,

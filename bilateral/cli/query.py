@@ -21,6 +21,7 @@ from bilateral.cli.common import (
     timeout_option,
 )
 from bilateral.cli.output import echo_data, print_table
+from bilateral.cli.remote_options import GraphOption, UserOption
 from bilateral.graph.sparql.limits import DEFAULT_BYTE_CAP, DEFAULT_MAX_MEMORY
 
 
@@ -120,10 +121,8 @@ def query(
     ] = None,
     store: StoreOption = None,
     endpoint: EndpointOption = None,
-    graph: Annotated[
-        str | None,
-        typer.Option("--graph", help="With --endpoint: the named graph to query as default."),
-    ] = None,
+    graph: GraphOption = None,
+    user: UserOption = None,
 ) -> None:
     """Run SPARQL inline, from --file, or --named; common prefixes are predeclared and
     subclasses/subproperties are inferred (see docs/querying.md).
@@ -143,14 +142,15 @@ def query(
     if data_format is not None and not stdin_data:
         fail("--data-format names the syntax of --data - (standard input); files say theirs")
     bindings = _parse_bindings(bind)
-    if graph is not None and endpoint is None:
-        fail("--graph goes with --endpoint")
     if endpoint is not None:
-        from bilateral.graph.remote import Timeouts, remote_query
+        from bilateral.cli.remote_options import remote_options
+        from bilateral.graph.remote import Timeouts, empty_hints, remote_query
         from bilateral.graph.sparql.named import get_named
 
         if data or store is not None or bindings:
             fail("--endpoint takes the query alone (no --data, --store or --bind)")
+        remote = remote_options(endpoint, graph, user, timeout)
+        auth, timeouts = remote.login(), Timeouts(timeout=timeout)
         text = get_named(named).with_values() if named else str(sparql)
         cap = min(max_rows, limit) if limit is not None else max_rows
         result = remote_query(
@@ -159,8 +159,18 @@ def query(
             graph=graph,
             row_cap=cap,
             byte_cap=max_bytes,
-            timeouts=Timeouts(timeout=timeout),
+            timeouts=timeouts,
+            auth=auth,
         )
+        if (result.kind == "select" and not result.rows) or (
+            result.kind == "graph" and not result.triples
+        ):
+            from bilateral.cli.flags import as_flags
+
+            for message in empty_hints(endpoint, graph, auth=auth, timeouts=timeouts):
+                typer.echo(f"hint: {as_flags(message, query)}", err=True)
+    elif graph is not None or user is not None:
+        fail(f"{'--graph' if graph is not None else '--user'} goes with --endpoint")
     else:
         from dataclasses import replace
 

@@ -23,6 +23,7 @@ from bilateral.cli.common import (
     seconds,
     timeout_option,
 )
+from bilateral.cli.remote_options import UserOption
 from bilateral.graph.sparql.limits import (
     DEFAULT_BYTE_CAP,
     DEFAULT_IDLE_TIMEOUT,
@@ -228,17 +229,20 @@ def push(
     skip_validation: Annotated[
         bool, typer.Option("--skip-validation", help="Push without validating first.")
     ] = False,
+    user: UserOption = None,
     data: DataOption = None,
     store: StoreOption = None,
 ) -> None:
     """Validate, then replace a named graph on a SPARQL server (Graph Store Protocol PUT).
 
     Example: bilateral push --endpoint http://127.0.0.1:7878/store --graph urn:x:bilateral
+    (a server that asks for a login: --user NAME, the password in BILATERAL_PASSWORD)
     """
     from bilateral.errors import DataProblemsError
-    from bilateral.graph.remote import Timeouts
+    from bilateral.graph.remote import Timeouts, login
     from bilateral.graph.remote import push as do_push
 
+    auth = login(endpoint, user)
     try:
         n = do_push(
             open_graph(data, store),
@@ -246,6 +250,7 @@ def push(
             graph=graph,
             timeouts=Timeouts(timeout=timeout),
             validate=not skip_validation,
+            auth=auth,
         )
     except DataProblemsError as exc:
         for problem in exc.problems:

@@ -31,7 +31,8 @@ def validate(
         ),
     ] = Engine.auto,
 ) -> None:
-    """Validate the data: one line per problem, exit 1 if any.
+    """Validate the data: one line per problem, exit 1 if any error (warnings, such as
+    a strength off the ordinal scale, are printed and do not fail).
 
     Example: bilateral validate --data my-data/ --data bundled
     """
@@ -45,7 +46,10 @@ def validate(
         problems = bilateral.validate(g, engine=engine.value)
     for problem in problems:
         echo(problem)
-    if problems:
-        typer.echo(f"{len(problems)} problem(s) found", err=True)
+    errors = sum(1 for p in problems if p.severity == "error")
+    warned = f"{len(problems) - errors} warning(s)" if len(problems) > errors else ""
+    if errors:
+        typer.echo(f"{errors} problem(s) found" + (f", {warned}" if warned else ""), err=True)
         raise typer.Exit(1)
-    typer.echo(f"valid: {triple_count(g)} triples, no problems")
+    note = f" ({warned})" if warned else ""
+    typer.echo(f"valid: {triple_count(g)} triples, no problems{note}")

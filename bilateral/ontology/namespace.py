@@ -104,6 +104,7 @@ class BIL(DefinedNamespace):
     dependent: URIRef  # dependent
     diplomatic: URIRef  # diplomatic
     domain: URIRef  # domain
+    draft: URIRef  # draft
     drivenBy: URIRef  # driven by
     economic: URIRef  # economic
     endDate: URIRef  # end date

@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 import bilateral
 from bilateral.cli import app
 from bilateral.graph.checks.curate import curate, find_dates
+from bilateral.graph.checks.draft_checks import WARNING_RULES
 
 FIX = Path(__file__).parent.parent / "data" / "second-dyad"
 BID = "https://w3id.org/bilateral/id/"
@@ -43,7 +44,7 @@ def test_walkthrough_add_a_dyad(tmp_path: Path) -> None:
     folder = tmp_path / "valdoria"
     folder.mkdir()
     shutil.copy(FIX / "valdoria-brief.txt", folder)
-    # 1. curate a source nothing quotes yet: every sentence is a skeleton in the draft
+    # 1. curate a source nothing quotes yet: every sentence is a draft statement
     result = runner.invoke(
         app,
         ["curate", str(folder / "valdoria-brief.txt"), "--data", "bundled",
@@ -52,13 +53,14 @@ def test_walkthrough_add_a_dyad(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "0 of 7 sentences covered" in result.stderr and "is new" in result.stderr
     draft = (folder / "draft.ttl").read_text(encoding="utf-8")
-    assert draft.count("a bil:Statement ;") == 7 and "bsrc:valdoria-brief a bil:Source" in draft
-    assert '#   date "March 2022": bil:date "2022-03-01"^^xsd:date' in draft
-    # 2. validate names what is left to decide: a kind and a label for each skeleton
-    result = runner.invoke(app, ["validate", "--data", str(folder)])
-    assert result.exit_code == 1
-    rules = {line.split(": ")[2] for line in result.stdout.splitlines() if ": " in line}
-    assert {"kindless-statement", "unlabelled-entity"} <= rules
+    assert draft.count("bil:draft true ;") == 7 and "bsrc:valdoria-brief a bil:Source" in draft
+    assert 'bil:date "2022-03-01"^^xsd:date ; bil:datePrecision "month"' in draft
+    # 2. validate names what is left to review: every draft, the source's title and date
+    result = runner.invoke(app, ["validate", "--data", "bundled", "--data", str(folder)])
+    assert result.exit_code == 0, result.output
+    rules = [line.split(": ")[2] for line in result.stdout.splitlines() if line.count(": ") >= 3]
+    assert rules.count("draft") == 7
+    assert {"source-placeholder", "source-undated"} <= set(rules) <= WARNING_RULES
     # 3. the curated file (what the curator makes of the draft) validates
     (folder / "draft.ttl").unlink()
     shutil.copy(FIX / "valdoria.ttl", folder)

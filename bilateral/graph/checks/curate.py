@@ -1,12 +1,11 @@
-"""The curation assistant: which sentences of a source the data already quotes, which
-actors and dates each mentions, and a Turtle draft of what is left to curate.
+"""The curation assistant: which sentences of a source the data already quotes, and for
+each of the others what the rules suggest (kind, actors, roles, date, hedge, strength,
+domain, each with the words that triggered it), and a Turtle draft of them.
 
-A curator's loop is: ``curate(source, data=[folder]).draft()`` written to ``new.ttl``
-→ edit ``new.ttl`` (choose each statement's kind, fill in the roles and numbers the
-comments suggest) → ``validate(load([folder]))`` (which names every field still to
-decide) → measure (in the CLI: ``bilateral curate``, then ``bilateral validate``). The
-draft never decides for the curator: suggestions are comments, and each skeleton is a
-bare ``bil:Statement`` that ``validate`` reports until a kind is chosen.
+A curator's loop is: ``curate(g, source).draft()`` written to ``new.ttl`` → review
+``new.ttl`` (each statement is marked ``bil:draft true``: correct it, then remove the
+mark) → ``validate(load([folder]))``, which reports every statement still marked as
+"draft, not reviewed" and a source whose label or date is still to fill → measure.
 
 >>> from pathlib import Path
 >>> memo = Path(__file__).parents[2] / "data" / "sources" / "000_cdb1d46302525148.txt"
@@ -23,89 +22,66 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import PROV
+from rdflib.namespace import PROV, RDF, RDFS, SKOS
 
 from bilateral.compat import graph_first
 from bilateral.errors import InputError
 from bilateral.graph.checks.quotes import normalise
 from bilateral.graph.checks.stats import is_covered, sentences
+from bilateral.graph.checks.suggest import Suggestion, suggest
+from bilateral.graph.checks.suggest_actors import (
+    ActorSpan,
+    find_actors,
+    find_possessives,
+    first_seen,
+    patterns,
+)
+from bilateral.graph.checks.suggest_dates import (
+    Mention,
+    date_in_header,
+    find_dates,
+    parse_issued,
+)
 from bilateral.graph.source.resolve import NameIndex
 from bilateral.ontology.namespace import BIL
 from bilateral.ontology.vocab import BSRC, curie
 
 __all__ = ["Curation", "Mention", "SentenceInfo", "curate", "find_dates"]
 
-_MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august",
-     "september", "october", "november", "december"], start=1)}  # fmt: skip
-_MONTH = "|".join(m.capitalize() for m in _MONTHS)
-_DATE = re.compile(
-    rf"\b(?:(?P<month>{_MONTH})\s+(?:(?P<day>\d{{1,2}}),\s+)?(?P<year>(?:1[89]|20)\d\d)"
-    rf"|(?P<y1>(?:1[89]|20)\d\d)\s*[-–]\s*(?P<y2>(?:1[89]|20)\d\d)"
-    rf"|(?P<solo>(?:1[89]|20)\d\d))\b"
-)
-
-
-@dataclass(frozen=True)
-class Mention:
-    """A date in a sentence: the text, the date it suggests, and its precision."""
-
-    text: str
-    start: date
-    end: date | None
-    precision: str  # day, month or year
-
-
-def find_dates(text: str) -> list[Mention]:
-    """The dates a sentence names (``June 2021``, ``August 4, 2020``, ``2015-2020``,
-    ``2021``), as the first day they cover.
-
-    >>> [(m.text, str(m.start), m.precision) for m in find_dates("In June 2021 and 2015-2020")]
-    [('June 2021', '2021-06-01', 'month'), ('2015-2020', '2015-01-01', 'year')]
-    """
-    out = []
-    for m in _DATE.finditer(text):
-        if m.group("month"):
-            month, year = _MONTHS[m.group("month").lower()], int(m.group("year"))
-            if m.group("day"):
-                try:
-                    start = date(year, month, int(m.group("day")))
-                except ValueError:
-                    continue
-                out.append(Mention(m.group(0), start, None, "day"))
-            else:
-                out.append(Mention(m.group(0), date(year, month, 1), None, "month"))
-        elif m.group("y1"):
-            y1, y2 = int(m.group("y1")), int(m.group("y2"))
-            if y1 <= y2:
-                out.append(Mention(m.group(0), date(y1, 1, 1), date(y2, 12, 31), "year"))
-        else:
-            out.append(Mention(m.group(0), date(int(m.group("solo")), 1, 1), None, "year"))
-    return out
-
 
 @dataclass
 class SentenceInfo:
-    """One sentence of the source and what the data and the vocabulary say of it."""
+    """One sentence of the source, whether the data quotes it, and the suggestions."""
 
     index: int
     text: str
     covered: bool
     actors: list[str] = field(default_factory=list)
     dates: list[Mention] = field(default_factory=list)
+    spans: list[ActorSpan] = field(default_factory=list)
+    suggestion: Suggestion | None = None
+
+    @property
+    def date(self) -> Mention | None:
+        """The suggested date: the first the sentence names."""
+        return self.dates[0] if self.dates else None
 
 
 @dataclass
 class Curation:
-    """What ``curate`` found: the sentences, the source's IRI, and whether it is new."""
+    """What ``curate`` found: the sentences, the source's IRI, whether it is new, and
+    the source's date (``issued``, with its precision and where it came from)."""
 
     path: Path
     source: str
     registered: bool
     sentences: list[SentenceInfo]
     labels: dict[str, str] = field(default_factory=dict)
+    issued: tuple[date, str] | None = None
+    issued_from: str = ""
 
     @property
     def covered(self) -> int:
@@ -113,11 +89,12 @@ class Curation:
         return sum(s.covered for s in self.sentences)
 
     def rows(self) -> list[dict[str, int | bool | str]]:
-        """One row per sentence (for tables, CSV and JSON)."""
+        """One flat row per sentence (for tables and CSV)."""
         return [
             {
                 "sentence": s.index,
                 "covered": s.covered,
+                "kind": str(s.suggestion.kind.value) if s.suggestion else "",
                 "actors": "; ".join(curie(a) for a in s.actors),
                 "dates": "; ".join(m.text for m in s.dates),
                 "text": s.text,
@@ -125,38 +102,31 @@ class Curation:
             for s in self.sentences
         ]
 
+    def suggestions(self) -> list[dict[str, Any]]:
+        """One object per sentence with every suggestion and its ``why`` (for JSON)."""
+        from bilateral.graph.checks.draft_turtle import suggestion_object
+
+        return [suggestion_object(self, s) for s in self.sentences]
+
     def draft(self) -> str:
-        """Turtle: the source (if new) and a skeleton for every uncovered sentence."""
-        return _draft(self)
+        """Turtle: the source (if new) and a draft statement for every uncovered
+        sentence, made of the suggestions and marked ``bil:draft true``."""
+        from bilateral.graph.checks.draft_turtle import draft
+
+        return draft(self)
 
 
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "source"
 
 
-def _names(index: NameIndex) -> list[tuple[re.Pattern[str], set[str]]]:
-    """Patterns for every label and alias, longest first (``the Kremlin`` before
-    ``Kremlin``), matched as whole words, case-insensitively."""
-    out = []
-    for name, iris in sorted(index.names.items(), key=lambda kv: -len(kv[0])):
-        if len(name) < 3:
-            continue
-        out.append((re.compile(rf"(?<!\w){re.escape(name)}(?:’s|'s)?(?!\w)", re.I), iris))
+def _spelled(rdf: Graph) -> dict[str, str]:
+    """Each label and alias as the data writes it (capitals kept), by its casefold."""
+    out: dict[str, str] = {}
+    for prop in (RDFS.label, SKOS.altLabel):
+        for _, name in rdf.subject_objects(prop):
+            out.setdefault(str(name).casefold(), str(name))
     return out
-
-
-def _actors_in(text: str, patterns: list[tuple[re.Pattern[str], set[str]]]) -> list[str]:
-    """The actors a sentence names, in the order it first names them."""
-    first: dict[str, int] = {}
-    taken = [False] * len(text)
-    for pattern, iris in patterns:
-        for m in pattern.finditer(text):
-            if any(taken[m.start() : m.end()]):
-                continue  # inside a longer name already found
-            taken[m.start() : m.end()] = [True] * (m.end() - m.start())
-            for iri in iris:
-                first[iri] = min(first.get(iri, m.start()), m.start())
-    return sorted(first, key=lambda iri: (first[iri], iri))
 
 
 @graph_first("source", "g", new="curate(g, source)")
@@ -165,12 +135,15 @@ def curate(
     source: str | os.PathLike[str],
     *,
     data: Sequence[str] | None = None,
+    issued: str | date | None = None,
 ) -> Curation:
     """Split ``source`` (a UTF-8 text file, regular, up to 64 MiB) into sentences, as
     ``coverage`` does, and say of each whether the data's quotes cover it, which known
     actors it names and which dates it contains. The data is ``g`` or ``data`` (the
     bundled data by default); a source is "registered" when some ``bil:Source`` of the
-    data declares that file."""
+    data declares that file. ``issued`` (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``) is the
+    source's date, against which relative dates ("last year") are resolved; without it,
+    a date in the text's first lines (a dateline) is used, if there is one."""
     from bilateral.graph.source.inputs import graph_of
     from bilateral.graph.source.regular import MAX_TEXT_BYTES, read_regular
 
@@ -188,20 +161,70 @@ def curate(
         for q in rdf.objects(node, BIL.quote)
     }
     index = NameIndex.from_graph(rdf)
-    patterns = _names(index)
-    infos = [
-        SentenceInfo(
-            i, text, is_covered(text, quotes), _actors_in(text, patterns), find_dates(text)
+    actors, statements = _actors_and_statements(rdf)
+    index.names = {n: {i for i in iris if i not in statements} for n, iris in index.names.items()}
+    pats = patterns(index, _spelled(rdf))
+    when, came_from = _issued(issued, raw)
+    infos: list[SentenceInfo] = []
+    context: int | None = None
+    states = _state_names(rdf)
+    last_state: str | None = None
+    for i, text in enumerate(sentences(raw), start=1):
+        spans = find_actors(text, pats)
+        spans = sorted(
+            spans + find_possessives(text, spans, last_state, states, index.names),
+            key=lambda s: (s.start, s.iri),
         )
-        for i, text in enumerate(sentences(raw), start=1)
-    ]
+        named = [s.iri for s in spans if s.iri in states]
+        last_state = named[-1] if named else last_state
+        dates = find_dates(text, issued=when[0] if when else None, context_year=context)
+        context = dates[-1].start.year if dates else None  # for the next sentence only
+        covered = is_covered(text, quotes)
+        infos.append(
+            SentenceInfo(
+                i,
+                text,
+                covered,
+                first_seen(spans),
+                dates,
+                spans,
+                suggest(text, spans, actors.__contains__),
+            )  # fmt: skip
+        )
     labels = {iri: next(iter(_label(rdf, iri)), curie(iri)) for s in infos for iri in s.actors}
-    return Curation(path, source_iri, registered, infos, labels)
+    return Curation(path, source_iri, registered, infos, labels, when, came_from)
+
+
+def _state_names(rdf: Graph) -> dict[str, list[str]]:
+    """Each ``bil:State`` with its labels and aliases (for "its leadership")."""
+    return {
+        str(s): [str(n) for p in (RDFS.label, SKOS.altLabel) for n in rdf.objects(s, p)]
+        for s in rdf.subjects(RDF.type, BIL.State)
+    }
+
+
+def _actors_and_statements(rdf: Graph) -> tuple[set[str], set[str]]:
+    """The IRIs typed as actors (any subclass of ``bil:Actor``), which may take roles,
+    and the statements (derived from a source), which are not names of entities."""
+    kinds = set(rdf.transitive_subjects(RDFS.subClassOf, BIL.Actor))
+    actors = {str(s) for k in kinds for s in rdf.subjects(RDF.type, k)}
+    return actors, {str(s) for s in rdf.subjects(PROV.wasDerivedFrom, None)}
+
+
+def _issued(issued: str | date | None, raw: str) -> tuple[tuple[date, str] | None, str]:
+    """The source's date: ``issued`` as given, else a date in the text's first lines."""
+    if isinstance(issued, date):
+        return (issued, "day"), "the date given to curate"
+    if issued:
+        try:
+            return parse_issued(issued), "the date given to curate"
+        except ValueError as exc:
+            raise InputError(f"`issued`: {exc}") from None
+    header = date_in_header(raw)
+    return (header, "found in the text's first lines") if header else (None, "")
 
 
 def _label(rdf: Graph, iri: str) -> list[str]:
-    from rdflib import RDFS
-
     return [str(x) for x in rdf.objects(URIRef(iri), RDFS.label)]
 
 
@@ -211,55 +234,3 @@ def _source_of(rdf: Graph, path: Path) -> tuple[str, bool]:
         if str(name) == path.name:
             return str(s), True
     return BSRC + _slug(path.stem), False
-
-
-def _literal(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-def _draft(report: Curation) -> str:
-    src = curie(report.source)
-    lines = [
-        "@prefix bil:  <https://w3id.org/bilateral/ontology#> .",
-        "@prefix bid:  <https://w3id.org/bilateral/id/> .",
-        "@prefix bsrc: <https://w3id.org/bilateral/source/> .",
-        "@prefix prov: <http://www.w3.org/ns/prov#> .",
-        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .",
-        "@prefix xsd:  <http://www.w3.org/2001/XMLSchema#> .",
-        "",
-        f"# Draft written by `bilateral curate {report.path.name}`: one skeleton per sentence",
-        "# the data does not quote yet. Each is a bare bil:Statement: choose its kind",
-        "# (bil:Dependency, bil:Loan, bil:Support, bil:Assessment ... see docs/curation.md),",
-        "# give it a label and its roles; the comments suggest what the sentence names.",
-        "# `bilateral validate` names every field still to decide. Never invent a fact.",
-        "",
-    ]
-    if not report.registered:
-        lines += [
-            f"{src} a bil:Source ;",
-            f"    rdfs:label {_literal(report.path.stem)}@en ;",
-            f"    bil:textFile {_literal(report.path.name)} .",
-            "",
-        ]
-    stem = _slug(report.source.rsplit("/", 1)[-1])
-    for s in report.sentences:
-        if s.covered:
-            continue
-        lines.append(f"# sentence {s.index}")
-        for iri in s.actors:
-            lines.append(f"#   names {curie(iri)} ({report.labels.get(iri, '')})")
-        for m in s.dates:
-            value = f'bil:date "{m.start.isoformat()}"^^xsd:date'
-            if m.end is not None:
-                value = (
-                    f'bil:startDate "{m.start.isoformat()}"^^xsd:date ; '
-                    f'bil:endDate "{m.end.isoformat()}"^^xsd:date'
-                )
-            lines.append(f'#   date "{m.text}": {value} ; bil:datePrecision "{m.precision}"')
-        lines += [
-            f"bid:{stem}-s{s.index} a bil:Statement ;",
-            f"    prov:wasDerivedFrom {src} ;",
-            f"    bil:quote {_literal(s.text)} .",
-            "",
-        ]
-    return "\n".join(lines).rstrip() + "\n"

@@ -140,6 +140,14 @@ class Locator:
             self._files[name] = _FileIndex(base if base.is_file() else Path(name))
         return self._files[name]
 
+    def line_in(self, name: str, node: Node) -> int | None:
+        """The line where ``node`` is first a subject (else first mentioned) in the file
+        ``name``."""
+        index = self._index(name)
+        names = (short(node), f"<{node}>")
+        line = index.subject_line(names)
+        return line if line is not None else index.mention_line(names)
+
     def locate(self, node: Node) -> tuple[str, int | None]:
         """The file that describes ``node`` and the line where it is first a subject."""
         if not isinstance(node, URIRef):
@@ -147,9 +155,4 @@ class Locator:
         name = self._file(node)
         if not name:
             return "", None
-        index = self._index(name)
-        names = (short(node), f"<{node}>")
-        line = index.subject_line(names)
-        if line is None:
-            line = index.mention_line(names)
-        return name, line
+        return name, self.line_in(name, node)

@@ -25,6 +25,7 @@ from pathlib import Path
 from rdflib import RDF, Graph, URIRef
 from rdflib.term import Node
 
+from bilateral.graph.checks.nearest import explain
 from bilateral.graph.source.handle import StoreHandle
 from bilateral.graph.source.inputs import graph_of
 from bilateral.graph.source.load import display_path, files_of
@@ -33,6 +34,7 @@ from bilateral.graph.source.texts import read_text, text_file
 from bilateral.ontology.namespace import BIL
 
 __all__ = [
+    "NO_SOURCE_TEXT",
     "QuoteProblem",
     "check_quotes",
     "normalise",
@@ -47,6 +49,9 @@ _FURNITURE = re.compile(r"^[ \t]*(\d{1,4}|https?://\S+)[ \t]*$", re.M)
 _SPACE = re.compile(r"\s+")
 
 PROV_DERIVED = URIRef("http://www.w3.org/ns/prov#wasDerivedFrom")
+#: the problem of a quote whose statement has no source with a text (one whose text
+#: file is missing is reported once, on the source)
+NO_SOURCE_TEXT = "no source text to check the quote"
 
 
 def normalise(text: str, *, drop_hyphen: bool = False) -> str:
@@ -147,8 +152,26 @@ def _quoted(
         yield node, sorted(d[str(BIL.quote)]), sources, typed
 
 
+def _for_explain(
+    g: Graph, sources: list[Node], texts: dict[Node, tuple[str, str] | None]
+) -> tuple[list[str], list[tuple[str, str]]]:
+    """The normalised texts of ``sources`` and, for each, its file's name and raw text
+    (page furniture blanked, so lines keep their numbers): read again, for a quote that
+    was not found only."""
+    normalised, raws = [], []
+    for source in sources:
+        pair = texts.get(source)
+        path = text_path(g, source) if isinstance(source, URIRef) else None
+        if pair is None or path is None or not isinstance(source, URIRef):
+            continue
+        normalised.append(pair[0])
+        raws.append((display_path(path), strip_furniture(read_text(source, path))))
+    return normalised, raws
+
+
 def check_quotes(g: Graph | StoreHandle) -> list[QuoteProblem]:
-    """Every quote that does not occur in the text of any of its statement's sources.
+    """Every quote that does not occur in the text of any of its statement's sources,
+    with the nearest passage and the first character where they differ (``nearest.py``).
 
     >>> from bilateral.graph.source.load import load
     >>> check_quotes(load())
@@ -164,19 +187,11 @@ def check_quotes(g: Graph | StoreHandle) -> list[QuoteProblem]:
         checkable = [s for s in sources if texts.get(s)]
         for quote in quotes:
             if not checkable:
-                if typed:
-                    problems.append(
-                        QuoteProblem(
-                            node, _file_of(g, URIRef(node)), "no source text to check the quote"
-                        )
-                    )
+                if typed and not sources:  # a missing text is its source's problem
+                    problems.append(QuoteProblem(node, _file_of(g, URIRef(node)), NO_SOURCE_TEXT))
                 continue
             wanted = normalise(quote)
             if not any(wanted in t for s in checkable for t in texts[s] or ()):
-                short = wanted if len(wanted) <= 60 else wanted[:57] + "..."
-                problems.append(
-                    QuoteProblem(
-                        node, _file_of(g, URIRef(node)), f'quote not in source text: "{short}"'
-                    )
-                )
+                message = explain(wanted, *_for_explain(g, checkable, texts))
+                problems.append(QuoteProblem(node, _file_of(g, URIRef(node)), message))
     return problems

@@ -98,11 +98,16 @@ def remembered(g: Graph) -> str | None:
 
 
 def validate_once(g: Graph) -> Validation:
-    """``validate(g)`` unless the store behind ``g`` was found valid and has not
-    changed since (``remembered``); then no problems and ``reused`` says when."""
+    """``validate(g)``'s errors and draft statements (other warnings do not stop
+    ``report`` or ``push``: ``draft_checks.BLOCKS_OUTPUT``) unless the
+    store behind ``g`` was found valid and has not changed since (``remembered``); then
+    no problems and ``reused`` says when."""
     from bilateral.graph.checks.validate import validate
 
     when = remembered(g)
     if when is not None:
         return Validation([], when)
-    return Validation(validate(g))
+    from bilateral.graph.checks.draft_checks import BLOCKS_OUTPUT
+
+    stops = [p for p in validate(g) if p.severity == "error" or p.rule in BLOCKS_OUTPUT]
+    return Validation(stops)

@@ -13,7 +13,6 @@ found), the node and the rule, so ``bilateral validate`` prints one line each.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,9 +21,14 @@ from rdflib.query import ResultRow
 from rdflib.term import Node
 
 from bilateral.errors import InputError
+from bilateral.graph.checks.closest import with_hints
+from bilateral.graph.checks.draft_checks import WARNING_RULES, draft_findings
 from bilateral.graph.checks.literals import bad_literals, canonical, shacl_safe
 from bilateral.graph.checks.locate import Locator, short
 from bilateral.graph.checks.quotes import check_quotes
+from bilateral.graph.checks.steps import ProgressFn, Steps
+from bilateral.graph.checks.tidy import one_per_problem, with_clashes
+from bilateral.graph.checks.violation import Found, Violation
 from bilateral.graph.source.inputs import graph_of
 from bilateral.graph.source.load import PACKAGE_DIR
 from bilateral.graph.source.read import native_store
@@ -51,76 +55,24 @@ CHECKS_DIR = PACKAGE_DIR / "ontology" / "checks"
 SH = Namespace("http://www.w3.org/ns/shacl#")
 ENGINES = ("auto", "reference", "compiled")
 
-#: ``progress(step, done, total)``: ``step`` has done ``done`` of ``total`` units. The
-#: step ``"validate"`` counts the steps of the whole validation; each step (``"literals"``,
-#: ``"shape <rule>"``, ``"check <rule>"``, ``"quotes"``, ``"locating"``) reports 0 of 1
-#: as it starts and 1 of 1 as it ends. The library prints nothing; the CLI draws a bar
-#: for each step that lasts over ~2 s.
-ProgressFn = Callable[[str, int, int], None]
-
-
-class _Steps:
-    """Counts the steps of one validation and reports them to a ``ProgressFn``."""
-
-    def __init__(self, progress: ProgressFn | None, total: int):
-        self.progress, self.total, self.done = progress, total, 0
-        self.current: str | None = None
-
-    def _end_current(self) -> None:
-        if self.progress is not None and self.current is not None:
-            self.progress(self.current, 1, 1)
-            self.done += 1
-            self.progress("validate", min(self.done, self.total), self.total)
-        self.current = None
-
-    def __call__(self, name: str) -> None:
-        if self.progress is None:
-            return
-        if self.current is None and self.done == 0:
-            self.progress("validate", 0, self.total)
-        self._end_current()
-        self.current = name
-        self.progress(name, 0, 1)
-
-    def finish(self) -> None:
-        self._end_current()
-        if self.progress is not None and self.done < self.total:
-            self.progress("validate", self.total, self.total)
-
-
-@dataclass(frozen=True)
-class Violation:
-    """One problem found in the data."""
-
-    file: str
-    line: int | None
-    node: str
-    rule: str
-    message: str
-
-    def __str__(self) -> str:
-        where = self.file or "(graph)"
-        if self.line is not None:
-            where = f"{where}:{self.line}"
-        return f"{where}: {self.node}: {self.rule}: {self.message}"
-
-
-#: a problem before it is located: (node, rule, message)
-Found = tuple[Node, str, str]
-
 
 def _located(
-    g: Graph, found: list[Found], fallback: dict[Node, str] | None = None
+    g: Graph,
+    found: list[Found],
+    fallback: dict[Node, str] | None = None,
+    locator: Locator | None = None,
 ) -> list[Violation]:
     """The problems as violations with file and line (all files found at once);
     ``fallback`` names a file for nodes that no triple places in one."""
-    locator = Locator(g)
+    locator = locator or Locator(g)
     locator.prefetch(node for node, _, _ in found)
+    warn = _warning_rules() | WARNING_RULES
     out = set()
     for node, rule, message in found:
         file, line = locator.locate(node)
         file = file or (fallback or {}).get(node, "")
-        out.add(Violation(file, line, short(node), rule, message))
+        severity = "warning" if rule in warn else "error"
+        out.add(Violation(file, line, short(node), rule, message, severity))
     return sorted(out, key=_order)
 
 
@@ -198,7 +150,16 @@ def _order(v: Violation) -> tuple[str, int, str, str, str]:
 
 
 def _check_files() -> list[Path]:
-    return sorted(CHECKS_DIR.glob("*-violation.rq"))
+    """The SPARQL checks: ``*-violation.rq`` (errors) and ``*-warning.rq`` (warnings)."""
+    return sorted([*CHECKS_DIR.glob("*-violation.rq"), *CHECKS_DIR.glob("*-warning.rq")])
+
+
+def _rule(path: Path) -> str:
+    return path.name.removesuffix("-violation.rq").removesuffix("-warning.rq")
+
+
+def _warning_rules() -> set[str]:
+    return {_rule(p) for p in CHECKS_DIR.glob("*-warning.rq")}
 
 
 def _oxigraph_of(g: Graph) -> pyoxigraph.Store | None:
@@ -223,11 +184,13 @@ def _oxigraph_of(g: Graph) -> pyoxigraph.Store | None:
     return copy
 
 
-def _check_rows(g: Graph, step: Callable[[str], None] | None = None) -> list[Found]:
+def _check_rows(
+    g: Graph, step: Callable[[str], None] | None = None, store: pyoxigraph.Store | None = None
+) -> list[Found]:
     out: list[Found] = []
-    store = _oxigraph_of(g)
+    store = store if store is not None else _oxigraph_of(g)
     for path in _check_files():
-        rule = path.name.removesuffix("-violation.rq")
+        rule = _rule(path)
         if step is not None:
             step(f"check {rule}")
         text = path.read_text(encoding="utf-8")
@@ -251,7 +214,7 @@ def _message(message: object, rule: str) -> str:
 
 
 def run_checks(g: Graph) -> list[Violation]:
-    """Run every ``checks/*-violation.rq``; each result row is a violation."""
+    """Run every ``checks/*-violation.rq`` and ``*-warning.rq``; each row is a problem."""
     return _located(g, _check_rows(g))
 
 
@@ -282,7 +245,11 @@ def _bad_literals(g: Graph) -> list[tuple[Node, Node, Literal, str, str]]:
 
 def validate(g: Graph | StoreHandle, *, engine: str = "auto") -> list[Violation]:
     """All problems of ``g``: SHACL, SPARQL checks, literals and quotes, sorted by file
-    and line. A bad literal that a shape reports is reported once, by the shape.
+    and line, one per problem (``tidy.py``: a bad literal that a shape reports, a
+    missing label, a dangling IRI are reported once). Errors and warnings
+    (``Violation.severity``: a value off an ordinal scale); a dangling IRI or unknown
+    term names the closest names (``closest.py``), a quote not in its source the
+    nearest passage (``nearest.py``).
 
     ``engine`` is how the SHACL shapes run: ``"reference"`` (pyshacl on a copy of the
     graph), ``"compiled"`` (the shapes compiled to SPARQL and run by Oxigraph:
@@ -310,7 +277,7 @@ def validate(g: Graph | StoreHandle, *, engine: str = "auto") -> list[Violation]
         shape_steps = 1
     from bilateral.progress import listener
 
-    step = _Steps(listener(), 3 + shape_steps + len(_check_files()))
+    step = Steps(listener(), 3 + shape_steps + len(_check_files()))
     step("literals")
     bad = _bad_literals(g)
     if compiled:
@@ -319,7 +286,9 @@ def validate(g: Graph | StoreHandle, *, engine: str = "auto") -> list[Violation]
         step("shapes (pyshacl)")
         shacl = _shacl_results(g)
     reported = {(f, str(v)) for _, f, v in shacl if f is not None and v is not None}
-    found = [f for f, _, _ in shacl] + _check_rows(g, step) + _literal_rows(bad, reported)
+    store = _oxigraph_of(g)  # the SPARQL checks run on Oxigraph (a copy of a Dataset)
+    found = [f for f, _, _ in shacl] + _check_rows(g, step, store) + _literal_rows(bad, reported)
+    found += draft_findings(g)  # warnings: drafts and sources still to fill
     fallback: dict[Node, str] = {}
     step("quotes")
     for q in check_quotes(g):
@@ -327,8 +296,10 @@ def validate(g: Graph | StoreHandle, *, engine: str = "auto") -> list[Violation]
         found.append((node, "quote", q.message))
         fallback.setdefault(node, q.file)
     step("locating")
-    located = _located(g, found, fallback)
-    if not located and state is not None:
+    locator = Locator(g)
+    found = with_hints(g, one_per_problem(found, shacl), store)
+    located = with_clashes(g, _located(g, found, fallback, locator), locator, _order, store)
+    if not any(v.severity == "error" for v in located) and state is not None:
         remember(g, state)  # a store found valid: ``report`` need not validate it again
     step.finish()
     return located

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import urllib.parse
 import urllib.request
+from typing import TYPE_CHECKING
 
 from rdflib import Graph
 
@@ -21,27 +22,36 @@ from bilateral.graph.remote.request import (
     send,
 )
 
+if TYPE_CHECKING:
+    from bilateral.graph.measures.snapshot import GraphLike
+    from bilateral.graph.remote.auth import Credentials
+
 __all__ = ["push"]
 
 
 def push(
-    g: Graph,
+    g: GraphLike | Graph | None,
     endpoint: str,
     *,
     graph: str = DEFAULT_GRAPH,
     timeouts: Timeouts | None = None,
     validate: bool = True,
+    auth: Credentials | None = None,
 ) -> int:
-    """Validate ``g``, then replace the named graph ``graph`` at the Graph Store
-    ``endpoint`` with it.
+    """Validate ``g`` (``None``: the bundled data), then replace the named graph
+    ``graph`` at the Graph Store ``endpoint`` with it.
 
     Uses HTTP PUT (atomic replacement on the server, so a re-run converges and an
     interrupted push leaves the old graph or the new one). Returns the triples sent.
     Invalid data raises ``DataProblemsError`` (with the problems) and sends nothing;
-    ``validate=False`` skips the check.
+    ``validate=False`` skips the check. ``auth`` logs in when the server asks
+    (Basic or Digest; ``login`` finds the password); a 401 or 403 is a
+    ``RemoteAuthError`` saying what to set.
     """
+    from bilateral.graph.measures.snapshot import rdf_of
     from bilateral.graph.views.export import flat_graph
 
+    g = rdf_of(g)
     check_url(endpoint)
     check_iri(graph)
     if validate:
@@ -69,7 +79,8 @@ def push(
         headers={"Content-Type": "application/n-triples", "User-Agent": USER_AGENT},
     )
     # only the status counts: at most 64 KiB of the answer are read, however long it is
-    status, _, _ = send(req, timeouts or Timeouts(timeout=120.0), max_bytes=1 << 16, cut=True)
+    t = timeouts or Timeouts(timeout=120.0)
+    status, _, _ = send(req, t, max_bytes=1 << 16, cut=True, auth=auth)
     if status not in (200, 201, 204):
         raise RemoteError(f"{endpoint} answered {status} to the upload")
     return len(flat)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import urllib.parse
 import urllib.request
+from typing import TYPE_CHECKING
 
 from rdflib import Dataset, Graph, URIRef
 
@@ -23,6 +24,9 @@ from bilateral.graph.sparql.engine import QueryResult
 from bilateral.graph.sparql.safety import check_query
 from bilateral.ontology.vocab import PREFIXES
 
+if TYPE_CHECKING:
+    from bilateral.graph.remote.auth import Credentials
+
 __all__ = ["FETCH_CAP", "fetch_graph", "remote_query"]
 
 FETCH_CAP = 1 << 30  # bytes of N-Triples a whole-graph fetch may read
@@ -36,6 +40,7 @@ def remote_query(
     row_cap: int = 100_000,
     byte_cap: int = DEFAULT_ANSWER_CAP,
     timeouts: Timeouts | None = None,
+    auth: Credentials | None = None,
 ) -> QueryResult:
     """Run ``sparql`` at a SPARQL 1.1 query endpoint (same safety rules as locally).
 
@@ -43,24 +48,31 @@ def remote_query(
     graph ``bilateral push`` wrote as its default graph. The answer is read up to
     ``byte_cap`` bytes within the deadline of ``timeouts``; a larger one, or one that
     is not SPARQL JSON results or a graph (``remote/answers.py``), is a ``RemoteError``.
+    ``auth`` logs in when the server asks (Basic or Digest); a 401 or 403 is a
+    ``RemoteAuthError`` saying what to set.
     """
     check_url(endpoint)
-    check_query(sparql)
+    form = check_query(sparql).algebra.name
     header = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
-    form = {"query": header + sparql}
+    fields = {"query": header + sparql}
     if graph:
-        form["default-graph-uri"] = check_iri(graph)
+        fields["default-graph-uri"] = check_iri(graph)
+    # a graph for CONSTRUCT and DESCRIBE: a server that may answer either (Virtuoso)
+    # would otherwise send a graph as SPARQL JSON results of ?s ?p ?o
+    graph_form = form in ("ConstructQuery", "DescribeQuery")
     req = urllib.request.Request(
         endpoint,
-        data=urllib.parse.urlencode(form).encode("utf-8"),
+        data=urllib.parse.urlencode(fields).encode("utf-8"),
         method="POST",
         headers={
             "Content-Type": "application/x-www-form-urlencoded",
-            "Accept": "application/sparql-results+json, application/n-triples;q=0.9",
+            "Accept": "application/n-triples, text/turtle;q=0.9"
+            if graph_form
+            else "application/sparql-results+json",
             "User-Agent": USER_AGENT,
         },
     )
-    status, body, ctype = send(req, timeouts or Timeouts(), max_bytes=byte_cap)
+    status, body, ctype = send(req, timeouts or Timeouts(), max_bytes=byte_cap, auth=auth)
     if "n-triples" in ctype or "turtle" in ctype:
         try:
             parsed = Graph().parse(
@@ -81,11 +93,14 @@ def fetch_graph(
     graph: str | None = None,
     timeouts: Timeouts | None = None,
     byte_cap: int = FETCH_CAP,
+    auth: Credentials | None = None,
 ) -> Dataset:
-    """All triples at the endpoint (or of one named graph) plus the local ontology.
+    """All triples at the endpoint (or of the named graph ``graph``) plus the local
+    ontology.
 
     Measures need the whole graph: this is how ``centrality`` and ``dependence`` read
-    from a remote store.
+    from a remote store. No triples at all is a ``RemoteError`` that says why it may be
+    (no `graph` given, the default graph empty, the named graphs the server has).
     """
     from bilateral.graph.source.load import ONTOLOGY_FILE, ONTOLOGY_GRAPH, parse_file
 
@@ -99,7 +114,13 @@ def fetch_graph(
         row_cap=50_000_000,
         byte_cap=byte_cap,
         timeouts=timeouts,
+        auth=auth,
     )
+    if not result.triples:
+        from bilateral.graph.remote.hints import empty_hints
+
+        why = "; ".join(empty_hints(endpoint, graph, auth=auth, timeouts=timeouts))
+        raise RemoteError(f"{endpoint} sent no triples" + (f": {why}" if why else ""))
     ds = Dataset(default_union=True)
     parse_file(ONTOLOGY_FILE, ds.graph(URIRef(ONTOLOGY_GRAPH)))
     remote = ds.graph(URIRef(endpoint))

@@ -21,16 +21,20 @@ import urllib.parse
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bilateral.errors import BilateralError
 from bilateral.graph.sparql.limits import format_size
+
+if TYPE_CHECKING:
+    from bilateral.graph.remote.auth import Credentials
 
 __all__ = [
     "DEFAULT_ANSWER_CAP",
     "DEFAULT_GRAPH",
     "DEFAULT_TIMEOUT",
     "USER_AGENT",
+    "RemoteAuthError",
     "RemoteError",
     "RemoteInputError",
     "Timeouts",
@@ -56,6 +60,10 @@ class RemoteInputError(RemoteError):
     """An endpoint URL or graph IRI that cannot be used (unusable input: exit 2)."""
 
     exit_code = 2
+
+
+class RemoteAuthError(RemoteError):
+    """The server refused the request for want of a login, or refused the login given."""
 
 
 @dataclass
@@ -191,14 +199,26 @@ def send(
     max_bytes: int = DEFAULT_ANSWER_CAP,
     cut: bool = False,
     sleep: Callable[[float], None] = time.sleep,
+    auth: Credentials | None = None,
 ) -> tuple[int, bytes, str]:
     """Send ``req`` and read the whole answer before ``t.timeout`` seconds have passed:
     ``(status, body, content type)``. A body over ``max_bytes`` is a ``RemoteError``
-    naming `byte_cap` (with ``cut``, only its first ``max_bytes`` are read)."""
+    naming `byte_cap` (with ``cut``, only its first ``max_bytes`` are read). With
+    ``auth``, a 401 challenge (Basic or Digest) is answered with it; a 401 or 403 that
+    remains is one ``RemoteAuthError`` saying what to set."""
     if max_bytes < 1:
         raise RemoteInputError(f"`byte_cap` must be at least 1 byte, not {max_bytes}")
     deadline = _Deadline(t.timeout)
-    opener = urllib.request.build_opener(_HTTPHandler(deadline), _HTTPSHandler(deadline))
+    handlers: list[urllib.request.BaseHandler] = [_HTTPHandler(deadline), _HTTPSHandler(deadline)]
+    if req.get_method() == "PUT":  # an upload: its body is sent once, logged in if need be
+        from bilateral.graph.remote.auth import answer_in_advance
+
+        answer_in_advance(req, auth, urllib.request.build_opener(*handlers))
+    if auth is not None:
+        from bilateral.graph.remote.auth import auth_handlers
+
+        handlers += auth_handlers(req.full_url, auth)
+    opener = urllib.request.build_opener(*handlers)
     late = f"no complete answer within {t.timeout:g} s (the timeout covers the whole request)"
     last, attempt = "", 0
     try:
@@ -216,12 +236,18 @@ def send(
                     text = b""
                 lines = text.decode("utf-8", "replace").strip().splitlines()
                 detail = lines[0] if lines else exc.reason
+                if exc.code in (401, 403):
+                    from bilateral.graph.remote.auth import refusal
+
+                    raise refusal(req.full_url, exc.code, auth) from None
                 if exc.code < 500:
                     raise RemoteError(f"{req.full_url} answered {exc.code}: {detail}") from None
                 last = f"answered {exc.code}: {detail}"
             except urllib.error.URLError as exc:
                 reason = exc.reason
                 last = late if deadline.expired else f"cannot connect ({reason})"
+            except ValueError as exc:  # urllib: a challenge of a scheme it cannot answer
+                raise RemoteAuthError(f"{req.full_url} asks for a login: {exc}") from None
             except _TooLargeError:
                 raise RemoteError(
                     f"{req.full_url} sent an answer larger than the `byte_cap` of "
