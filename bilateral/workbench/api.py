@@ -5,7 +5,8 @@
 - ``/api/queries/NAME[?PARAM=VALUE...]``: a named query's answer as SPARQL JSON results;
   each query-string parameter binds a variable as ``--bind`` does (``bid:x``, ``<iri>``
   or an actor's name where the query uses the variable as a node).
-- ``/api/dependence?dependent=A&provider=B[&sensitivity=1]``: ``dependence --format json``.
+- ``/api/dependence?dependent=A&provider=B[&as_of=D][&known_by=D][&sensitivity=1]``:
+  what ``dependence A B --format json [--as-of D] [--known-by D] [--sensitivity]`` prints.
 - ``/api/entity/NAME``: what ``/id/NAME`` shows (``source:NAME`` for ``/source/NAME``).
 - ``/api/dyads``: the dyads with their headline SDI.
 
@@ -149,9 +150,14 @@ def _named(request: PageRequest, name: str) -> PageReply:
 
 
 def _dependence(request: PageRequest) -> PageReply:
+    """What ``bilateral dependence A B --format json`` prints (``[--as-of D]
+    [--known-by D]``; the sensitivity table with ``sensitivity=1``, as ``--sensitivity``)."""
+    import json
+
     from bilateral.workbench.dyadpage import compute
 
-    result = compute(request)
-    return PageReply(
-        200, result.to_json().encode("utf-8"), "application/json; charset=utf-8", HEADERS
-    )
+    data = compute(request).to_dict()
+    if request.param("sensitivity") not in ("1", "true", "yes"):
+        data["sensitivity"] = []
+    text = json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False)
+    return PageReply(200, text.encode("utf-8"), "application/json; charset=utf-8", HEADERS)

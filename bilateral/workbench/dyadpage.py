@@ -27,9 +27,9 @@ __all__ = ["compute", "evidence_items", "page"]
 
 
 def compute(request: PageRequest) -> DependenceResult:
-    """``dependence(g, dependent, provider, sensitivity=True)`` on the request's graph
-    (kept per graph: ``state.dependence_of``); without both names, the first dyad of the
-    data."""
+    """``dependence(g, dependent, provider, as_of=, known_by=, sensitivity=True)`` on
+    the request's graph (kept per graph: ``state.dependence_of``); without both names,
+    the first dyad of the data."""
     a, b = request.param("dependent").strip(), request.param("provider").strip()
     if not a or not b:
         if a or b:
@@ -38,7 +38,8 @@ def compute(request: PageRequest) -> DependenceResult:
         if not known:
             raise InputError("no dyad in the data: give dependent= and provider=")
         a, b = known[0]["dependent"], known[0]["provider"]
-    return dependence_of(request.graph, a, b)
+    dates = [request.param(k).strip() or None for k in ("as_of", "known_by")]
+    return dependence_of(request.graph, a, b, *dates)
 
 
 def _num(x: float | None) -> str:
@@ -220,6 +221,10 @@ def page(request: PageRequest) -> PageReply:
         "<form class='dyad' method='get' action='/dependence'>"
         f"<label>dependent <input name='dependent' value='{given_a}'></label> "
         f"<label>provider <input name='provider' value='{given_b}'></label> "
+        f"<label>as of <input name='as_of' size='10' placeholder='YYYY[-MM[-DD]]' "
+        f"value='{esc(request.param('as_of'))}'></label> "
+        f"<label>known by <input name='known_by' size='10' placeholder='YYYY[-MM[-DD]]' "
+        f"value='{esc(request.param('known_by'))}'></label> "
         "<button type='submit'>Compute</button></form>"
         f"<p class='headline'>SDI({a} on {b}) = <strong id='total' data-value='{r.total!r}'>"
         f"{_interval(s.sdi, s.sdi_low, s.sdi_high)}</strong>; reverse "

@@ -49,23 +49,28 @@ def snapshot(g: Any) -> Snapshot:
     return cached(g, "snapshot", lambda: read_snapshot(g, detail=True))  # type: ignore[no-any-return]
 
 
-def dependence_of(g: Any, dependent: str, provider: str) -> DependenceResult:
-    """``dependence(g, dependent, provider, sensitivity=True)`` (names resolved first),
-    computed once per graph and dyad: the graph does not change under a server, and the
-    draws have a fixed seed, so the result is the same every time."""
+def dependence_of(
+    g: Any, dependent: str, provider: str, as_of: str | None = None, known_by: str | None = None
+) -> DependenceResult:
+    """``dependence(g, dependent, provider, as_of=..., known_by=..., sensitivity=True)``
+    (names resolved first), computed once per graph, dyad and dates: the graph does not
+    change under a server, and the draws have a fixed seed, so the result is the same
+    every time."""
     from bilateral.graph.measures.dependence import dependence
 
     snap = snapshot(g)
-    a, b = snap.resolve(dependent), snap.resolve(provider)
-    results: dict[tuple[str, str], DependenceResult] = cached(g, "dependence", dict)
+    key = (snap.resolve(dependent), snap.resolve(provider), as_of, known_by)
+    results: dict[tuple[str, str, str | None, str | None], DependenceResult] = cached(
+        g, "dependence", dict
+    )
     with _lock:
-        found = results.get((a, b))
+        found = results.get(key)
     if found is None:
-        found = dependence(snap, a, b, sensitivity=True)
+        found = dependence(snap, key[0], key[1], as_of=as_of, known_by=known_by, sensitivity=True)
         with _lock:
             if len(results) >= KEEP:
                 results.pop(next(iter(results)))
-            results[(a, b)] = found
+            results[key] = found
     return found
 
 

@@ -102,17 +102,30 @@ def test_api_queries_and_bindings(bundled) -> None:
     assert ask(bundled, "/api/queries/cq-loans", nosuchvar="1").status == 400
 
 
-@pytest.mark.slow  # over 0.5 s: a dependence with its sensitivity table / a load
-def test_api_dependence_is_the_cli_json(bundled) -> None:
-    got = json.loads(ask(bundled, "/api/dependence", dependent="minsk", provider="moscow").body)
-    want = bilateral.dependence(bundled, "minsk", "moscow", sensitivity=True)
-    assert got["total"] == want.total and got["reverse_total"] == want.reverse_total
-    assert got["sensitivity"]
+@pytest.mark.slow  # over 0.5 s: the CLI's own dependence beside the API's
+@pytest.mark.parametrize("extra", [[], ["--known-by", "2020-12-31"], ["--sensitivity"]])
+def test_api_dependence_is_the_cli_json(bundled, extra: list[str]) -> None:
+    from typer.testing import CliRunner
+
+    from bilateral.cli import app
+
+    out = CliRunner().invoke(app, ["dependence", "minsk", "moscow", "--format", "json", *extra])
+    assert out.exit_code == 0, out.output
+    params = {"dependent": "minsk", "provider": "moscow"}
+    if extra and extra[0] == "--known-by":
+        params["known_by"] = extra[1]
+    if extra == ["--sensitivity"]:
+        params["sensitivity"] = "1"
+    got = json.loads(ask(bundled, "/api/dependence", **params).body)
+    assert got == json.loads(out.stdout)
+
+
+def test_api_dependence_errors(bundled) -> None:
     assert ask(bundled, "/api/dependence", dependent="minsk").status == 400
-    assert ask(bundled, "/api/dependence", dependent="minsk", provider="atlantis").status in (
-        400,
-        404,
-    )
+    bad = ask(bundled, "/api/dependence", dependent="minsk", provider="atlantis")
+    assert bad.status in (400, 404) and "atlantis" in json.loads(bad.body)["error"]
+    when = ask(bundled, "/api/dependence", dependent="minsk", provider="moscow", as_of="soon")
+    assert when.status == 400
 
 
 def test_dependence_page_total_and_quotes(bundled) -> None:
