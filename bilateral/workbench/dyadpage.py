@@ -141,12 +141,14 @@ def _evidence(request: PageRequest, r: DependenceResult) -> str:
     return "<section><h2>Evidence by domain</h2>" + "".join(parts) + "</section>"
 
 
-def _table(r: DependenceResult) -> str:
+def _table(r: DependenceResult, labels: dict[str, str]) -> str:
     rows = []
     for d in [*r.domains, r.summary]:
         total = d is r.summary
         name = "TOTAL" if total else f"<a href='#evidence-{esc(d.domain)}'>{esc(d.domain)}</a>"
-        hinge = link(d.hinges_on) if d.hinges_on else ""
+        hinge = link(d.hinges_on, labels.get(d.hinges_on)) if d.hinges_on else ""
+        if d.hinges_on:
+            hinge += f" <span class='tag'>{d.hinge_effect:+.2f}</span>"
         rows.append(
             f"<tr{' class=total' if total else ''}><th scope='row'>{name}</th>"
             f"<td>{_interval(d.sdi, d.sdi_low, d.sdi_high)}</td>"
@@ -234,7 +236,8 @@ def page(request: PageRequest) -> PageReply:
         + (f"<ul class='notes'>{notes}</ul>" if notes else "")
         + f"<figure>{forest(r)}<figcaption>Each domain's SDI of {a} on {b} (dark) and of "
         f"{b} on {a} (light), with {r.level:.0%} intervals.</figcaption></figure>"
-        + _table(r) + _levels(r) + _sensitivity(r) + _evidence(request, r)
+        + _table(r, {x.iri: x.label for x in snapshot(request.graph).records if x.label})
+        + _levels(r) + _sensitivity(r) + _evidence(request, r)
     )  # fmt: skip
     return document(f"Dependence of {r.dependent_label} on {r.provider_label}", body, wide=True)
 

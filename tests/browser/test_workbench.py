@@ -125,6 +125,9 @@ def test_query_page_describe_hints_and_links(browser, site) -> None:
     v.page.locator("#run").click()
     v.page.locator("#out pre").wait_for()
     assert "Nadezhda Ermakova" in v.page.locator("#out pre").inner_text()
+    v.page.locator("#q").fill("ASK { bid:belarus a bil:State }")
+    v.page.locator("#run").click()
+    v.page.locator("#out td:has-text('true')").wait_for()  # ASK as a one-cell table
     v.page.locator("#q").fill("SELECT ?x WHERE { ?x a bil:Agremeent }")
     v.page.locator("#run").click()
     v.page.locator("#hints li").first.wait_for()
