@@ -20,17 +20,7 @@ from bilateral.cli.common import (
     handles_errors,
     open_graph,
 )
-from bilateral.cli.dyad_options import DrawsOption, LevelOption, SeedOption
-from bilateral.cli.model_options import (
-    DEFAULT_UNKNOWN,
-    BandOption,
-    CoderNoiseOption,
-    KnownByOption,
-    MinConfidenceOption,
-    UnknownOption,
-    domain_choice,
-    unknown_range,
-)
+from bilateral.cli.model_options import ModelKeywords, model_options, with_model_options
 from bilateral.cli.output import echo_notes, emit_rows
 from bilateral.cli.remote_options import Remote, with_remote_options
 from bilateral.cli.tables import (
@@ -40,7 +30,6 @@ from bilateral.cli.tables import (
     level_rows,
     sensitivity_rows,
 )
-from bilateral.graph.measures.vocabulary import DRAWS, HALF_BAND, LEVEL, SEED
 
 if TYPE_CHECKING:
     from bilateral.graph.measures.results import DependenceResult
@@ -64,6 +53,7 @@ def _evidence_title(result: DependenceResult) -> str:
 
 @handles_errors
 @with_remote_options
+@with_model_options
 def dependence(
     dependent: Annotated[str, typer.Argument(help="Dependent actor: slug, label or IRI.")],
     provider: Annotated[str, typer.Argument(help="Provider actor: slug, label or IRI.")],
@@ -71,20 +61,7 @@ def dependence(
     from_year: Annotated[int | None, typer.Option("--from", help="First year.")] = None,
     to_year: Annotated[int | None, typer.Option("--to", help="Last year.")] = None,
     as_of: Annotated[str | None, typer.Option("--as-of", help="Date YYYY[-MM[-DD]].")] = None,
-    known_by: KnownByOption = None,
-    weights: Annotated[
-        Path | None, typer.Option("--weights", help="JSON/TOML file of domain weights.")
-    ] = None,
-    domains: Annotated[
-        str | None,
-        typer.Option(
-            "--domains", help="Domains of the total: scheme (default), evidence, or a,b,c."
-        ),
-    ] = None,
-    unknown: UnknownOption = DEFAULT_UNKNOWN,
-    band: BandOption = HALF_BAND,
-    min_confidence: MinConfidenceOption = 0.0,
-    coder_noise: CoderNoiseOption = 0.0,
+    model: ModelKeywords | None = None,
     sensitivity: Annotated[
         bool,
         typer.Option(
@@ -92,9 +69,6 @@ def dependence(
             help="Also show the headline under every modelling choice (CSV: only that table).",
         ),
     ] = False,
-    level: LevelOption = LEVEL,
-    draws: DrawsOption = DRAWS,
-    seed: SeedOption = SEED,
     evidence: Annotated[
         bool,
         typer.Option(
@@ -128,20 +102,11 @@ def dependence(
         dependent,
         provider,
         as_of=as_of,
-        known_by=known_by,
         by=by.value,
         from_year=from_year,
         to_year=to_year,
-        weights=weights,
-        domains=domain_choice(domains),
-        unknown=unknown_range(unknown),
-        band=band,
-        min_confidence=min_confidence,
-        coder_noise=coder_noise,
         sensitivity=sensitivity or tornado is not None,
-        level=level,
-        draws=draws,
-        seed=seed,
+        **(model if model is not None else model_options()),
     )
     if plot is not None:
         (plot_series if by is By.year else plot_dependence)(result, plot)

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from bilateral.cli.common import Format, echo, echo_json, handles_errors
-from bilateral.cli.dyad_options import DrawsOption, LevelOption, SeedOption
+from bilateral.cli.model_options import DrawsOption, LevelOption, SeedOption
 from bilateral.cli.output import emit_rows
 from bilateral.graph.measures.vocabulary import DRAWS, LEVEL, SEED
 
@@ -91,4 +91,5 @@ def diff(
         emit_rows(_table(rows), fmt, title="what the new data changes (SDI, all time and per year)")
     else:
         n = frame.attrs.get("dyads", 0)
-        echo(f"no number of the {n} dyad(s) changes: the new data adds no evidence about them")
+        echo(f"no number changes ({n} pair(s) of states compared): the new data adds no "
+             "dependence evidence about them")  # fmt: skip

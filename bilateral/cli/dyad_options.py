@@ -3,10 +3,7 @@ declared once and handed to ``bilateral.compare``/``bilateral.scenario`` as keyw
 
 from __future__ import annotations
 
-import functools
-import inspect
-from collections.abc import Callable
-from typing import Annotated, Any, TypedDict
+from typing import Annotated, TypedDict
 
 import typer
 
@@ -14,11 +11,15 @@ from bilateral.cli.model_options import (
     DEFAULT_UNKNOWN,
     BandOption,
     CoderNoiseOption,
+    DrawsOption,
     KnownByOption,
+    LevelOption,
     MinConfidenceOption,
+    SeedOption,
     UnknownOption,
     unknown_range,
 )
+from bilateral.cli.option_groups import grouped
 from bilateral.graph.measures.vocabulary import DRAWS, HALF_BAND, LEVEL, SEED
 
 __all__ = [
@@ -38,11 +39,6 @@ DependentOption = Annotated[
 ]
 ProviderOption = Annotated[str | None, typer.Option("--provider", help="Provider actor.")]
 TopOption = Annotated[int, typer.Option("--top", min=1, help="Centrality rows to show.")]
-LevelOption = Annotated[
-    float, typer.Option("--level", help="Width of the intervals (0-1).", show_default=True)
-]
-DrawsOption = Annotated[int, typer.Option("--draws", help="Resampling draws (at least 100).")]
-SeedOption = Annotated[int, typer.Option("--seed", help="Seed of the resampling.")]
 
 
 class DyadKeywords(TypedDict, total=False):
@@ -82,20 +78,7 @@ def dyad_options(
     )  # fmt: skip
 
 
-def with_dyad_options(command: Callable[..., None]) -> Callable[..., None]:
-    """``command`` as typer sees it: the parameters of ``dyad_options`` (--dependent,
-    --provider, --top, --level, --draws, --seed, --known-by and the modelling choices)
-    stand in place of its ``dyad`` parameter, which gets them gathered into one
-    ``DyadKeywords``."""
-    shared = inspect.signature(dyad_options, eval_str=True).parameters
-    own = list(inspect.signature(command, eval_str=True).parameters.values())
-    at = [p.name for p in own].index("dyad")
-
-    @functools.wraps(command)
-    def run(*args: Any, **kwargs: Any) -> None:
-        dyad = dyad_options(**{name: kwargs.pop(name) for name in shared if name in kwargs})
-        command(*args, dyad=dyad, **kwargs)
-
-    params = [*own[:at], *shared.values(), *own[at + 1 :]]
-    run.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
-    return run
+#: ``@with_dyad_options``: the parameters of ``dyad_options`` (--dependent, --provider,
+#: --top, --level, --draws, --seed, --known-by and the modelling choices) stand in place of
+#: a command's ``dyad`` parameter, which gets them gathered into one ``DyadKeywords``
+with_dyad_options = grouped(dyad_options, "dyad")

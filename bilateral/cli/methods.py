@@ -8,56 +8,28 @@ from typing import Annotated
 
 import typer
 
-from bilateral.cli.common import (
-    DataOption,
-    EndpointOption,
-    EndpointTimeoutOption,
-    StoreOption,
-    echo,
-    handles_errors,
-    open_graph,
-)
-from bilateral.cli.dyad_options import (
-    DependentOption,
-    DrawsOption,
-    LevelOption,
-    ProviderOption,
-    SeedOption,
-)
-from bilateral.cli.model_options import (
-    DEFAULT_UNKNOWN,
-    BandOption,
-    CoderNoiseOption,
-    KnownByOption,
-    MinConfidenceOption,
-    UnknownOption,
-    unknown_range,
-)
+from bilateral.cli.common import DataOption, StoreOption, echo, handles_errors, open_graph
+from bilateral.cli.dyad_options import DependentOption, ProviderOption
+from bilateral.cli.model_options import ModelKeywords, model_options, with_model_options
 from bilateral.cli.output import echo_data
-from bilateral.graph.measures.vocabulary import DRAWS, HALF_BAND, LEVEL, SEED
+from bilateral.cli.remote_options import Remote, with_remote_options
 
 __all__ = ["methods"]
 
 
 @handles_errors
+@with_remote_options
+@with_model_options
 def methods(
     dependent: DependentOption = None,
     provider: ProviderOption = None,
-    known_by: KnownByOption = None,
-    unknown: UnknownOption = DEFAULT_UNKNOWN,
-    band: BandOption = HALF_BAND,
-    min_confidence: MinConfidenceOption = 0.0,
-    coder_noise: CoderNoiseOption = 0.0,
-    level: LevelOption = LEVEL,
-    draws: DrawsOption = DRAWS,
-    seed: SeedOption = SEED,
+    model: ModelKeywords | None = None,
     out: Annotated[
         Path | None, typer.Option("--out", "-o", help="Markdown file to write (atomically).")
     ] = None,
     data: DataOption = None,
     store: StoreOption = None,
-    endpoint: EndpointOption = None,
-    timeout: EndpointTimeoutOption = 30.0,
+    remote: Remote | None = None,
 ) -> None:
     """Print the methods appendix (Markdown): the index, its choices and sensitivity, the
     sources and coders, what the intervals cover, how to cite.
@@ -68,17 +40,10 @@ def methods(
     from bilateral.graph.views.atomic import write_text
 
     text = bilateral.methods(
-        open_graph(data, store, endpoint, timeout=timeout),
+        open_graph(data, store, remote),
         dependent=dependent,
         provider=provider,
-        known_by=known_by,
-        unknown=unknown_range(unknown),
-        band=band,
-        min_confidence=min_confidence,
-        coder_noise=coder_noise,
-        level=level,
-        draws=draws,
-        seed=seed,
+        **(model if model is not None else model_options()),
     )
     if out is None:
         echo_data(text)  # exact in a pipe or file; on a terminal, control characters escaped

@@ -16,20 +16,9 @@ from bilateral.cli.common import (
     handles_errors,
     open_graph,
 )
-from bilateral.cli.dyad_options import DrawsOption, LevelOption, SeedOption
-from bilateral.cli.model_options import (
-    DEFAULT_UNKNOWN,
-    BandOption,
-    CoderNoiseOption,
-    KnownByOption,
-    MinConfidenceOption,
-    UnknownOption,
-    domain_choice,
-    unknown_range,
-)
+from bilateral.cli.model_options import ModelKeywords, model_options, with_model_options
 from bilateral.cli.output import echo_data, echo_json
 from bilateral.cli.remote_options import Remote, with_remote_options
-from bilateral.graph.measures.vocabulary import DRAWS, HALF_BAND, LEVEL, SEED
 
 
 class PanelFormat(StrEnum):
@@ -42,6 +31,7 @@ class PanelFormat(StrEnum):
 
 @handles_errors
 @with_remote_options
+@with_model_options
 def panel(
     dependent: Annotated[
         str | None, typer.Argument(help="Dependent actor (slug, label or IRI).")
@@ -56,23 +46,7 @@ def panel(
     ] = False,
     from_year: Annotated[int | None, typer.Option("--from", help="First year.")] = None,
     to_year: Annotated[int | None, typer.Option("--to", help="Last year.")] = None,
-    known_by: KnownByOption = None,
-    weights: Annotated[
-        Path | None, typer.Option("--weights", help="JSON/TOML file of domain weights.")
-    ] = None,
-    domains: Annotated[
-        str | None,
-        typer.Option(
-            "--domains", help="Domains of the total: scheme (default), evidence, or a,b,c."
-        ),
-    ] = None,
-    unknown: UnknownOption = DEFAULT_UNKNOWN,
-    band: BandOption = HALF_BAND,
-    min_confidence: MinConfidenceOption = 0.0,
-    coder_noise: CoderNoiseOption = 0.0,
-    level: LevelOption = LEVEL,
-    draws: DrawsOption = DRAWS,
-    seed: SeedOption = SEED,
+    model: ModelKeywords | None = None,
     fmt: Annotated[
         PanelFormat | None,
         typer.Option("--format", help="csv (default), parquet (needs --out) or json."),
@@ -103,16 +77,7 @@ def panel(
         all_dyads=all_dyads,
         from_year=from_year,
         to_year=to_year,
-        known_by=known_by,
-        weights=weights,
-        domains=domain_choice(domains),
-        unknown=unknown_range(unknown),
-        band=band,
-        min_confidence=min_confidence,
-        coder_noise=coder_noise,
-        level=level,
-        draws=draws,
-        seed=seed,
+        **(model if model is not None else model_options()),
     )
     for note in frame.attrs.get("notes", []):
         echo(f"note: {note}", err=True)

@@ -9,15 +9,13 @@ or ``~/.netrc`` (``bilateral.graph.remote.login``).
 
 from __future__ import annotations
 
-import functools
-import inspect
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated, Any
 
 import typer
 
 from bilateral.cli.common import EndpointOption, EndpointTimeoutOption, fail
+from bilateral.cli.option_groups import grouped
 
 __all__ = [
     "GraphOption",
@@ -93,19 +91,6 @@ def remote_options(
     return Remote(endpoint, graph, user, timeout)
 
 
-def with_remote_options(command: Callable[..., None]) -> Callable[..., None]:
-    """``command`` as typer sees it: ``--endpoint``, ``--graph``, ``--user`` and
-    ``--timeout`` stand in place of its ``remote`` parameter, which gets them gathered
-    into one ``Remote``."""
-    shared = inspect.signature(remote_options, eval_str=True).parameters
-    own = list(inspect.signature(command, eval_str=True).parameters.values())
-    at = [p.name for p in own].index("remote")
-
-    @functools.wraps(command)
-    def run(*args: Any, **kwargs: Any) -> None:
-        remote = remote_options(**{name: kwargs.pop(name) for name in shared if name in kwargs})
-        command(*args, remote=remote, **kwargs)
-
-    params = [*own[:at], *shared.values(), *own[at + 1 :]]
-    run.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
-    return run
+#: ``@with_remote_options``: ``--endpoint``, ``--graph``, ``--user`` and ``--timeout`` stand in
+#: place of a command's ``remote`` parameter, which gets them as one ``Remote``
+with_remote_options = grouped(remote_options, "remote")

@@ -64,7 +64,9 @@ def test_every_measure_reads_the_named_graph(
     reads = [s.fields["query"] for s in handler.seen if "CONSTRUCT" in s.fields.get("query", "")]
     assert len(reads) == 1 and f"GRAPH <{GRAPH}>" in reads[0]
     if command == "report":  # it validates first, and the source texts are local files
-        assert r.exit_code == 1 and "no source text to check the quote" in r.stderr, r.output
+        assert r.exit_code == 1 and "source text file tiny-source.txt not found" in r.stderr, (
+            r.output
+        )
     else:
         assert r.exit_code == 0, r.output
     # without --graph the data is not seen: one line saying why, and what to give

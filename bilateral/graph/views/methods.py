@@ -10,7 +10,8 @@ from the data (``appendix``); ``report.md`` ends with it and ``bilateral methods
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bilateral._version import __version__
@@ -44,6 +45,8 @@ def methods(
     dependent: str | None = None,
     provider: str | None = None,
     known_by: date | str | None = None,
+    weights: Mapping[str, float] | str | Path | None = None,
+    domains: Sequence[str] | str | None = None,
     level: float = LEVEL,
     draws: int = DRAWS,
     seed: int = SEED,
@@ -66,8 +69,9 @@ def methods(
     snap = g if isinstance(g, Snapshot) else read_snapshot(rdf)
     a, b, _ = choose(snap, dependent, provider)
     dep = dependence(
-        snap, a, b, known_by=known_by, level=level, draws=draws, seed=seed, unknown=unknown,
-        band=band, min_confidence=min_confidence, coder_noise=coder_noise, sensitivity=True,
+        snap, a, b, known_by=known_by, weights=weights, domains=domains, level=level,
+        draws=draws, seed=seed, unknown=unknown, band=band, min_confidence=min_confidence,
+        coder_noise=coder_noise, sensitivity=True,
     )  # fmt: skip
     return appendix(dep, provenance(rdf, snap), scheme=snap.domains)
 
