@@ -25,6 +25,7 @@ demo: $(RUN_STAMP)
 	$(BIN)/bilateral validate
 	$(BIN)/bilateral stats
 	$(BIN)/bilateral report --out out
+	@echo "Open the workbench (search, questions, dependence with its quotes, graph): $(BIN)/bilateral serve  then http://127.0.0.1:8000/"
 
 # the suite runs in $(JOBS) worker processes (pytest-xdist); JOBS=0 runs it in one process
 JOBS ?= 2

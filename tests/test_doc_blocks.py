@@ -95,7 +95,9 @@ def test_the_lists_name_real_blocks() -> None:
 @pytest.fixture(scope="module")
 def served(bundled) -> Iterator[str]:
     """A throwaway ``bilateral serve`` of the bundled data on a free loopback port."""
-    server = make_server(bundled, host="127.0.0.1", port=0, timeout=10.0, quiet=True)
+    from bilateral.workbench import pages  # the workbench's pages, as `bilateral serve` has them
+
+    server = make_server(bundled, host="127.0.0.1", port=0, timeout=10.0, quiet=True, pages=pages)
     with running(server) as (host, port):
         yield f"http://{host}:{port}"
 

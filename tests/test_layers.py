@@ -5,7 +5,8 @@ the ontology (vocabulary); ``graph.source`` (where
 triples come from); ``graph.sparql`` (running queries safely); ``graph.checks`` (is the
 data right); ``graph.measures`` (snapshot and measures); ``graph.views`` (what people
 look at); ``graph.remote`` (talking to SPARQL servers: push validates and exports);
-then the Python API and the CLI on top. A module may import its own layer or lower ones,
+then the Python API, the workbench (the pages ``bilateral serve`` adds to its endpoint)
+and the CLI on top. A module may import its own layer or lower ones,
 never a higher one, whether at the top of the file or inside a function.
 """
 
@@ -36,6 +37,7 @@ LAYERS = [
     ("bilateral.graph.views",),
     ("bilateral.graph.remote",),
     ("bilateral.api", "bilateral"),
+    ("bilateral.workbench",),
     ("bilateral.cli",),
 ]
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
@@ -165,21 +168,24 @@ def serve(
     data: DataOption = None,
     store: StoreOption = None,
 ) -> None:
-    """Serve a read-only SPARQL 1.1 endpoint at /sparql (GET /sparql without a query:
-    its service description), with a query page at /.
+    """Serve the workbench at / and a read-only SPARQL 1.1 endpoint at /sparql (GET
+    /sparql without a query: its service description), with a query page at /query.
 
     Example: bilateral serve --port 8000 --store ./kg
     """
     from bilateral.graph.source.storereader import StoreReader
     from bilateral.graph.sparql.serve import serve as run_server
+    from bilateral.workbench import pages, warm
 
     if host not in ("127.0.0.1", "localhost", "::1"):
         echo(f"warning: binding to {host}: the endpoint is reachable from other hosts", err=True)
     try:
         if store is not None and data:
             fail("give --store or --data, not both (add files with `bilateral load`)")
+        source = StoreReader(store) if store is not None else open_graph(data)
+        threading.Thread(target=_warm, args=(warm, source), daemon=True).start()
         run_server(
-            StoreReader(store) if store is not None else open_graph(data),
+            source,
             host=host,
             port=port,
             timeout=timeout,
@@ -193,9 +199,17 @@ def serve(
             allow_hosts=allow_host or (),
             cors=cors or (),
             infer=not no_infer,
+            pages=pages,
         )
     except OSError as exc:
         fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}")
+
+
+def _warm(warm: Callable[[object], None], source: object) -> None:
+    """The workbench's first pages, computed ahead; a failure here shows on the page
+    that needs them, not as a traceback at start."""
+    with contextlib.suppress(Exception):
+        warm(source)
 
 
 @handles_errors

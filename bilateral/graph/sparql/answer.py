@@ -191,10 +191,13 @@ class AnswerHandler(GuardedHandler):
                     infer=self.infer,
                     dataset=dataset,
                 )
+                hints = _hints(graph, sparql, result, self.infer) if _wants_hints(params) else None
             fmt, mime = negotiate(
                 self.headers.get("Accept", ""), result.kind, params.get("format", [])
             )
             data, extra = self._encode(result, fmt)  # in our turn: bounded memory
+            if hints is not None:
+                extra["X-Bilateral-Hints"] = hints
         except InputError as exc:  # the store is being loaded (or was left half-loaded)
             self._reply(503, f"{exc}\n".encode(), "text/plain; charset=utf-8", {"Retry-After": "5"})
             return
@@ -240,3 +243,30 @@ class AnswerHandler(GuardedHandler):
             keep = min(size - 1, int(size * self.byte_cap / len(data) * 0.9))
             del data  # one encoded answer at a time
             result = cut(result, keep)
+
+
+def _wants_hints(params: dict[str, list[str]]) -> bool:
+    return params.get("hints", [""])[-1] in ("1", "true", "yes")
+
+
+def _hints(graph: Any, sparql: str, result: QueryResult, infer: bool) -> str:
+    """What ``bilateral query`` prints on stderr about a query (unknown terms, why it
+    found nothing), as the ``X-Bilateral-Hints`` header: a JSON list of ``{"level":
+    "warning"|"hint", "text": ...}`` in ASCII (the query page asks with ``hints=1``).
+
+    >>> from bilateral.graph.source.load import load
+    >>> r = QueryResult("select", vars=["x"], rows=[])
+    >>> _hints(load(), "SELECT ?x { ?x a bil:Agremeent }", r, True)[:50]
+    '[{"level": "warning", "text": "bil:Agremeent is no'
+    """
+    import json
+
+    from bilateral.graph.sparql.hints import diagnose
+
+    try:
+        said, hints = diagnose(graph, sparql, result, infer=infer)
+    except Exception:  # a hint is a courtesy: never fail the answer for want of one
+        return "[]"
+    items = [{"level": "warning", "text": t} for t in said]
+    items += [{"level": "hint", "text": t} for t in hints]
+    return json.dumps(items, ensure_ascii=True)

@@ -18,8 +18,10 @@ until it fits, with ``X-Bilateral-Truncated: byte cap N``), and it is encoded wh
 query holds its turn, so at most ``max_concurrent`` answers are being built at once.
 Bodies over ``MAX_BODY`` bytes are refused, and so is a body shorter than its
 ``Content-Length`` (400, nothing run). Idle and slow connections time out and at most
-``max_connections`` are open at once (``connections.py``). ``GET /`` serves a small query
-page that works offline. Binds to 127.0.0.1 unless told otherwise.
+``max_connections`` are open at once (``connections.py``). ``GET /query`` (and ``GET /``
+unless a page hook claims it) serves a query page that works offline. A higher layer adds
+its pages through ``pages=`` (``pages.py``), answered under the same limits. Binds to
+127.0.0.1 unless told otherwise.
 
 Against web pages in the user's browser: a request whose ``Host`` is a name other than
 ``localhost`` or one allowed with ``allow_hosts`` is refused (DNS rebinding), and so is
@@ -29,6 +31,8 @@ a request whose ``Origin`` is neither the endpoint itself nor one allowed with `
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import sys
 import urllib.parse
 from collections.abc import Iterable
@@ -46,6 +50,7 @@ from bilateral.graph.sparql.limits import (
     DEFAULT_ROW_CAP,
     DEFAULT_TIMEOUT,
 )
+from bilateral.graph.sparql.pages import Pages, answer_page
 from bilateral.graph.sparql.protocol import (
     host_allowed,
     hostname,
@@ -56,12 +61,19 @@ __all__ = ["MAX_BODY", "host_allowed", "make_server", "serve"]
 
 MAX_BODY = 1 << 20  # 1 MiB of query text is plenty
 PAGE_FILE = Path(__file__).parent / "query.html"
+#: the query page runs no script but its own and loads nothing from elsewhere
+PAGE_HEADERS = {
+    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; "
+    "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+    "Referrer-Policy": "no-referrer",
+}
 
 
 class _Handler(AnswerHandler):
     server_version = "bilateral"
     sys_version = ""
     allow_hosts: frozenset[str] = frozenset()
+    pages: Pages | None = None
 
     def _admitted(self) -> bool:
         """Refuse foreign Host names (DNS rebinding) and foreign Origins (cross-site)."""
@@ -110,12 +122,6 @@ class _Handler(AnswerHandler):
         if not self._admitted():
             return
         url = urllib.parse.urlsplit(self.path)
-        if url.path in ("/", "/index.html"):
-            page = PAGE_FILE.read_text(encoding="utf-8")
-            page = page.replace("TIMEOUT", f"{self.timeout_s:g}")
-            page = page.replace("ROWCAP", str(self.row_cap))
-            self._send(200, page, "text/html; charset=utf-8")
-            return
         if url.path == "/limits":
             from bilateral.graph.sparql.service import limits_text
 
@@ -123,6 +129,14 @@ class _Handler(AnswerHandler):
             self._send(200, text + "\n")
             return
         if url.path != "/sparql":
+            params = urllib.parse.parse_qs(url.query)
+            pages = type(self).pages
+            if pages is not None and answer_page(self, pages, url.path, params):
+                return
+            if url.path in ("/", "/index.html", "/query"):
+                page, headers = self._query_page()
+                self._reply(200, page.encode("utf-8"), "text/html; charset=utf-8", headers)
+                return
             self._send(404, "not found: use /sparql or /\n")
             return
         params = urllib.parse.parse_qs(url.query)
@@ -137,6 +151,23 @@ class _Handler(AnswerHandler):
             self._send(400, "give exactly one query parameter\n")
             return
         self._answer(queries[0], params)
+
+    def _query_page(self) -> tuple[str, dict[str, str]]:
+        """The query page and its headers (a policy that allows its one script)."""
+        page = PAGE_FILE.read_text(encoding="utf-8")
+        page = page.replace("TIMEOUT", f"{self.timeout_s:g}")
+        page = page.replace("ROWCAP", str(self.row_cap))
+        # with a page hook, the graph's own IRIs have local pages (/id/NAME, /source/NAME)
+        page = page.replace("LOCALPAGES", "true" if type(self).pages else "false")
+        # the page's one script is allowed by its hash, no other
+        script = page.split("<script>", 1)[1].split("</script>", 1)[0]
+        digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
+        allowed = f"'sha256-{digest}'"
+        policy = f"script-src {allowed}; " + PAGE_HEADERS["Content-Security-Policy"]
+        return page.replace("SCRIPTHASH", allowed), {
+            **PAGE_HEADERS,
+            "Content-Security-Policy": policy,
+        }
 
     def do_POST(self) -> None:  # noqa: N802
         if not self._admitted():
@@ -212,6 +243,7 @@ def make_server(
     cors: Iterable[str] = (),
     quiet: bool = False,
     infer: bool = True,
+    pages: Pages | None = None,
 ) -> GuardedServer:
     """A server bound to ``host:port`` (port 0 picks a free one); call serve_forever().
 
@@ -226,6 +258,7 @@ def make_server(
     server may be reached under; ``cors`` lists the web origins (``https://yasgui.example``,
     or ``*``) allowed to query it from a page. ``infer`` applies RDFS subclass and
     subproperty inference, as ``bilateral query`` does (``graph/sparql/infer.py``).
+    ``pages`` adds the pages of a higher layer (``pages.py``: the workbench).
     """
     import os
 
@@ -252,6 +285,7 @@ def make_server(
             "allow_hosts": frozenset(allow_hosts),
             "cors": frozenset(o.rstrip("/") for o in cors),
             "slots": Turns(slots),
+            "pages": staticmethod(pages) if pages is not None else None,
         },
     )
     return GuardedServer((host, port), handler, max_connections=max_connections, quiet=quiet)
@@ -262,9 +296,11 @@ def serve(g: Any, **kwargs: Any) -> None:
     server = make_server(g, **kwargs)
     host, port = server.server_address[:2]
     where = f"http://{host!s}:{port}"
-    print(
-        for_terminal(f"SPARQL endpoint on {where}/sparql (query page: {where}/)"), file=sys.stderr
-    )
+    page = f"{where}/query" if kwargs.get("pages") else f"{where}/"
+    what = f"SPARQL endpoint on {where}/sparql (query page: {page})"
+    if kwargs.get("pages"):
+        what = f"workbench on {where}/ ; " + what
+    print(for_terminal(what), file=sys.stderr)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

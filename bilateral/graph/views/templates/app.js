@@ -157,6 +157,11 @@
   network.on("hoverEdge", function (p) { showStatement(edges.get(p.edge).statement); });
   refresh();
   // a small handle for tests and for users who want to script the page from the console
+  // opened as page#IRI (the workbench's /graph?focus=NAME#IRI): that node chosen and shown
+  var wanted = decodeURIComponent(location.hash.slice(1));
+  if (wanted && data.nodes.some(function (n) { return n.id === wanted; })) {
+    network.selectNodes([wanted]); showNode(wanted);
+  }
   window.bilateral = { network: network, showNode: showNode, showStatement: showStatement };
   network.once("afterDrawing", function () { window.bilateralReady = true; });
 })();
