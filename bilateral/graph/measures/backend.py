@@ -17,7 +17,7 @@ from __future__ import annotations
 import random
 import sys
 import threading
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Hashable, Iterator
 from contextlib import contextmanager
 from types import ModuleType
 from typing import TYPE_CHECKING
@@ -149,8 +149,20 @@ def heavy_measures(
     seed: int = 7,
     part: Collection[str] | None = None,
 ) -> dict[str, dict[str, float]]:
-    """The heavy measures of G on igraph (see ``heavy_arrays``)."""
-    return heavy_arrays(*graph_arrays(G), wanted, samples=samples, seed=seed, part=part)
+    """The heavy measures of G on igraph (see ``heavy_arrays``), with the state ties of
+    G's statements (``ties.state_ties``)."""
+    from bilateral.graph.measures.ties import state_ties
+
+    nodes, src, dst, directed = graph_arrays(G)
+    index: dict[Hashable, int] = {v: i for i, v in enumerate(nodes)}
+    found = state_ties(G)
+    ties = (
+        np.array([index[a] for a, _ in found], dtype=np.int64),
+        np.array([index[b] for _, b in found], dtype=np.int64),
+    )
+    return heavy_arrays(
+        nodes, src, dst, directed, wanted, samples=samples, seed=seed, part=part, ties=ties
+    )
 
 
 def heavy_arrays(
@@ -164,18 +176,21 @@ def heavy_arrays(
     seed: int = 7,
     part: Collection[str] | None = None,
     workers: int | None = None,
+    ties: tuple[Ints, Ints] | None = None,
 ) -> dict[str, dict[str, float]]:
     """The heavy measures on igraph from edge arrays (weights: multiplicity).
 
     ``samples`` estimates betweenness from that many random source nodes (Brandes &
     Pich 2007), scaled by n / samples; exact when None. ``part`` limits the
-    eigenvector centrality to those nodes (the others get 0). Betweenness and closeness
-    search in ``workers`` threads (``brandes.workers_for``: every core on big graphs);
-    the numbers do not depend on it.
+    eigenvector centrality to those nodes (the others get 0); ``ties`` (two arrays of
+    node numbers: ``Edges.ties``) are the state ties the eigenvector's undirected graph
+    adds to the edges (``ties.py``). Betweenness and closeness search in ``workers``
+    threads (``brandes.workers_for``: every core on big graphs); the numbers do not
+    depend on it.
     """
     return start_heavy(
         nodes, src, dst, directed, wanted, samples=samples, seed=seed, part=part,
-        workers=workers,
+        workers=workers, ties=ties,
     ).result()  # fmt: skip
 
 
@@ -191,6 +206,7 @@ def start_heavy(
     seed: int = 7,
     part: Collection[str] | None = None,
     workers: int | None = None,
+    ties: tuple[Ints, Ints] | None = None,
 ) -> Pending[dict[str, dict[str, float]]]:
     """``heavy_arrays`` begun: eigenvector and PageRank computed, the searches of
     betweenness and closeness started (``brandes.start``); ``result()`` waits for them
@@ -224,7 +240,7 @@ def start_heavy(
                                       closeness=closeness, workers=workers))  # fmt: skip
         try:
             pr_graph = gd if "pagerank" in wanted else None
-            spectral(out, nodes, src, dst, directed, wanted, part, pr_graph)
+            spectral(out, nodes, src, dst, directed, wanted, part, pr_graph, ties)
         except BaseException:
             for pending in searches:
                 pending.stop()
