@@ -17,7 +17,7 @@ from __future__ import annotations
 import random
 import sys
 import threading
-from collections.abc import Collection, Hashable, Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from types import ModuleType
 from typing import TYPE_CHECKING
@@ -134,11 +134,10 @@ def seeded(seed: int = 7) -> Iterator[None]:
 def graph_arrays(G: nx.MultiDiGraph) -> tuple[list[str], Ints, Ints, NDArray[np.bool_]]:
     """G's nodes and its edges as arrays: sources, targets (node numbers) and whether the
     statement gives the direction (``directed`` is not False)."""
-    nodes = list(G)
-    index = {v: i for i, v in enumerate(nodes)}
-    rows = [(index[u], index[v], d is not False) for u, v, d in G.edges(data="directed")]
-    arr = np.array(rows, dtype=np.int64).reshape(-1, 3)
-    return nodes, arr[:, 0], arr[:, 1], arr[:, 2].astype(bool)
+    from bilateral.graph.measures.ties import edge_table
+
+    nodes, src, dst, directed, _ = edge_table(G, statements=False)
+    return nodes, src, dst, directed
 
 
 def heavy_measures(
@@ -151,15 +150,13 @@ def heavy_measures(
 ) -> dict[str, dict[str, float]]:
     """The heavy measures of G on igraph (see ``heavy_arrays``), with the state ties of
     G's statements (``ties.state_ties``)."""
-    from bilateral.graph.measures.ties import state_ties
+    from bilateral.graph.measures.ties import edge_table, graph_ties
 
-    nodes, src, dst, directed = graph_arrays(G)
-    index: dict[Hashable, int] = {v: i for i, v in enumerate(nodes)}
-    found = state_ties(G)
-    ties = (
-        np.array([index[a] for a, _ in found], dtype=np.int64),
-        np.array([index[b] for _, b in found], dtype=np.int64),
-    )
+    ranked = "eigenvector" in wanted  # only the ranking needs the state ties
+    with gc_paused():  # a tuple per edge, no cycles (``measures/nogc.py``)
+        table = edge_table(G, statements=ranked)
+        ties = graph_ties(G, table) if ranked else None
+    nodes, src, dst, directed, _ = table
     return heavy_arrays(
         nodes, src, dst, directed, wanted, samples=samples, seed=seed, part=part, ties=ties
     )

@@ -35,7 +35,7 @@ closeness and PageRank stay on the statements alone: these ties are for the rank
 from __future__ import annotations
 
 from collections.abc import Hashable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -43,9 +43,10 @@ from numpy.typing import NDArray
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["array_ties", "state_ties", "states_in"]
+__all__ = ["array_ties", "edge_table", "graph_ties", "state_ties", "states_in"]
 
 Ints = NDArray[np.int64]
+Bools = NDArray[np.bool_]
 
 
 def states_in(G: nx.MultiDiGraph) -> dict[Hashable, Hashable]:
@@ -53,41 +54,58 @@ def states_in(G: nx.MultiDiGraph) -> dict[Hashable, Hashable]:
     return {n: s for n, s in G.nodes(data="country") if s is not None and s != n and s in G}
 
 
-def state_ties(G: nx.MultiDiGraph) -> list[tuple[Hashable, Hashable]]:
-    """The state ties of G's statements, one per statement and tie (see the module). An
-    edge's statement is its ``statement`` attribute, else its key (the projections key
-    the actors view by statement)."""
+def edge_table(
+    G: nx.MultiDiGraph, *, statements: bool = True
+) -> tuple[list[Any], Ints, Ints, Bools, Ints]:
+    """G's nodes and, per edge (in G's order), its source, target (node numbers), whether
+    it gives the direction (``directed`` is not False) and, with ``statements``, its
+    statement (numbered in order of appearance: the ``statement`` attribute, else the
+    key; the projections key the actors view by statement; else empty). One pass over
+    the adjacency (hot loop)."""
+    import pandas as pd
+
+    nodes = list(G)
+    index = {v: i for i, v in enumerate(nodes)}
+    rows: list[tuple[int, int, bool]] = []
+    stmts: list[Hashable] = []
+    add, name = rows.append, stmts.append
+    for u, nbrs in G._adj.items():
+        iu = index[u]
+        for v, keys in nbrs.items():
+            iv = index[v]
+            for k, d in keys.items():
+                add((iu, iv, d.get("directed") is not False))
+                if statements:
+                    name(d.get("statement", k))
+    arr = np.array(rows, dtype=np.int64).reshape(-1, 3)
+    numbers = np.zeros(0, dtype=np.int64)
+    if statements and stmts:  # numbered in order of appearance, hashed in C
+        numbers = pd.factorize(pd.Series(stmts, dtype=object), sort=False)[0].astype(np.int64)
+    return nodes, arr[:, 0], arr[:, 1], arr[:, 2].astype(bool), numbers
+
+
+def graph_ties(
+    G: nx.MultiDiGraph, table: tuple[list[Any], Ints, Ints, Bools, Ints] | None = None
+) -> tuple[Ints, Ints]:
+    """``state_ties`` as two arrays of node numbers (in G's node order), lower first:
+    ``array_ties`` on G's ``edge_table`` (``table``, when already made)."""
     state = states_in(G)
     if not state:
-        return []
-    actors = G.graph.get("view", "actors") == "actors"
-    edges = [
-        (u, v, k if s is None else s)
-        for u, v, k, s in G.edges(keys=True, data="statement", default=None)
-    ]
-    own: dict[Hashable, set[frozenset[Hashable]]] = {}
-    for u, v, s in edges:
-        own.setdefault(s, set()).add(frozenset((u, v)))
-    seen: dict[Hashable, set[frozenset[Hashable]]] = {}
-    out: list[tuple[Hashable, Hashable]] = []
-    for u, v, s in edges:
-        su, sv = state.get(u), state.get(v)
-        if su is None and sv is None:
-            continue
-        found: list[tuple[Hashable, Hashable]] = []
-        if su is not None:
-            found += [(u, su), (su, v)] if actors else [(su, v)]
-        if sv is not None:
-            found += [(v, sv), (u, sv)] if actors else [(u, sv)]
-            if su is not None and actors:
-                found.append((su, sv))
-        mine, done = own[s], seen.setdefault(s, set())
-        for a, b in found:
-            pair = frozenset((a, b))
-            if a != b and pair not in mine and pair not in done:
-                done.add(pair)
-                out.append((a, b))
-    return out
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    nodes, src, dst, _, statement = table if table is not None else edge_table(G)
+    index = {v: i for i, v in enumerate(nodes)}
+    states = np.full(len(nodes), -1, dtype=np.int64)
+    for n, s in state.items():
+        states[index[n]] = index[s]
+    return array_ties(src, dst, statement, states, view=G.graph.get("view", "actors"))
+
+
+def state_ties(G: nx.MultiDiGraph) -> list[tuple[Hashable, Hashable]]:
+    """The state ties of G's statements, one per statement and tie (see the module), in
+    the order of G's statements."""
+    lo, hi = graph_ties(G)
+    nodes = list(G) if len(lo) else []
+    return [(nodes[a], nodes[b]) for a, b in zip(lo.tolist(), hi.tolist(), strict=True)]
 
 
 def array_ties(
@@ -96,7 +114,7 @@ def array_ties(
     """``state_ties`` on edge arrays: ``state`` holds each node's state (its node
     number; -1: none), ``statement`` each edge's statement, ``view`` the projection's
     view. The ties as two arrays of node numbers (lower first), one entry per statement
-    and tie.
+    and tie, ordered by statement.
 
     >>> src, dst = np.array([2]), np.array([3])  # mvd (2) and rosgvardia (3) agree
     >>> lo, hi = array_ties(src, dst, np.array([0]), np.array([-1, -1, 0, 1]))
@@ -104,8 +122,11 @@ def array_ties(
     [(0, 1), (0, 2), (0, 3), (1, 2), (1, 3)]
     """
     empty = np.zeros(0, dtype=np.int64)
-    if not len(src) or not (state >= 0).any():
+    touched = (state[src] >= 0) | (state[dst] >= 0) if len(src) else src.astype(bool)
+    if not touched.any():
         return empty, empty
+    mine = np.isin(statement, statement[touched])  # the statements with state ties
+    src, dst, statement = src[mine], dst[mine], statement[mine]
     su, sv = state[src], state[dst]
     if view == "actors":  # u-U, U-v, v-V, u-V, U-V
         a = np.concatenate([src, su, dst, src, su])
@@ -116,11 +137,22 @@ def array_ties(
     ok = (a >= 0) & (b >= 0) & (a != b)
     a, b, stmt = a[ok], b[ok], stmt[ok]
     moves = src != dst
-    drawn = np.column_stack(
-        (statement[moves], np.minimum(src, dst)[moves], np.maximum(src, dst)[moves])
-    )
-    found = np.column_stack((stmt, np.minimum(a, b), np.maximum(a, b)))
-    rows = np.concatenate([drawn, found])
-    unique, first = np.unique(rows, axis=0, return_index=True)
-    new = unique[first >= len(drawn)]  # first seen among the state ties: not drawn
-    return new[:, 1].astype(np.int64), new[:, 2].astype(np.int64)
+    n, packed = len(state), (int(statement.max()) + 1) * len(state) ** 2 < 2**62
+    drawn = _keys(statement[moves], src[moves], dst[moves], n, packed)
+    keys = np.concatenate([drawn, _keys(stmt, a, b, n, packed)])
+    # sorted, each key's first place: a tie first seen among the state ties is not drawn
+    keys, first = np.unique(keys, return_index=True, axis=None if packed else 0)
+    new = keys[first >= len(drawn)]
+    if packed:  # one number per tie: (statement × n + lower) × n + higher
+        return (new // n) % n, new % n
+    return new[:, 1].copy(), new[:, 2].copy()
+
+
+def _keys(stmt: Ints, a: Ints, b: Ints, n: int, packed: bool) -> Ints:
+    """One sortable key per (statement, lower, higher) tie: a number when ``packed``
+    (it fits in 62 bits), else rows of three."""
+    lo, hi = np.minimum(a, b), np.maximum(a, b)
+    if packed:
+        key: Ints = (stmt * n + lo) * n + hi
+        return key
+    return np.column_stack((stmt, lo, hi))
