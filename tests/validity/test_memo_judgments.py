@@ -374,6 +374,22 @@ def test_transgovernmental_channels_rank_in_the_relationship(snap) -> None:
             assert full[BID + slug] > full[BID + third] > 0, (slug, third)
     assert not {BID + t for t in THIRD} & set(ranked)
     assert set(ranked[:2]) == {BID + "belarus", BID + "russia"}  # the dyad leads
+    # no one-mention actor without a state outranks any institution of either state
+    table = bilateral.centrality(snap).set_index("iri")
+    dyad = {BID + "belarus", BID + "russia"}
+    organs = [
+        a for a in table.index
+        if a in snap.actors and snap.actors[a].country in dyad
+        and {"GovernmentBody", "ArmedForces"} & snap.actors[a].classes
+    ]  # fmt: skip
+    peripheral = [
+        a for a in table.index
+        if table.loc[a, "degree"] == 1 and a not in dyad
+        and (a not in snap.actors or snap.actors[a].country is None)
+    ]  # fmt: skip
+    assert len(organs) == 10 and BID + "armenia" in peripheral
+    lowest = min(table.loc[organs, "eigenvector"])
+    assert lowest > max(table.loc[peripheral, "eigenvector"])
 
 
 @memo("The Russian Orthodox Church approved the purges of opposition-minded figures in the "
