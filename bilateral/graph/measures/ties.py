@@ -62,8 +62,6 @@ def edge_table(
     statement (numbered in order of appearance: the ``statement`` attribute, else the
     key; the projections key the actors view by statement; else empty). One pass over
     the adjacency (hot loop)."""
-    import pandas as pd
-
     nodes = list(G)
     index = {v: i for i, v in enumerate(nodes)}
     rows: list[tuple[int, int, bool]] = []
@@ -80,6 +78,8 @@ def edge_table(
     arr = np.array(rows, dtype=np.int64).reshape(-1, 3)
     numbers = np.zeros(0, dtype=np.int64)
     if statements and stmts:  # numbered in order of appearance, hashed in C
+        import pandas as pd
+
         numbers = pd.factorize(pd.Series(stmts, dtype=object), sort=False)[0].astype(np.int64)
     return nodes, arr[:, 0], arr[:, 1], arr[:, 2].astype(bool), numbers
 
