@@ -51,7 +51,9 @@ Bools = NDArray[np.bool_]
 
 def states_in(G: nx.MultiDiGraph) -> dict[Hashable, Hashable]:
     """Each node's state (its ``country`` attribute) when that state is a node of G."""
-    return {n: s for n, s in G.nodes(data="country") if s is not None and s != n and s in G}
+    nodes = G._node  # the attribute dicts, without NetworkX's views (hot on big graphs)
+    found = ((n, d.get("country")) for n, d in nodes.items())
+    return {n: s for n, s in found if s is not None and s != n and s in nodes}
 
 
 def edge_table(
@@ -59,28 +61,30 @@ def edge_table(
 ) -> tuple[list[Any], Ints, Ints, Bools, Ints]:
     """G's nodes and, per edge (in G's order), its source, target (node numbers), whether
     it gives the direction (``directed`` is not False) and, with ``statements``, its
-    statement (numbered in order of appearance: the ``statement`` attribute, else the
-    key; the projections key the actors view by statement; else empty). One pass over
-    the adjacency (hot loop)."""
+    statement, numbered in order of appearance (else empty). In the actors view the
+    statement is the edge's key (the projections key edges by statement); in the full
+    view every edge links its statement's node, which tells the statements apart: they
+    are all numbered 0. One pass over the adjacency (hot loop)."""
     nodes = list(G)
     index = {v: i for i, v in enumerate(nodes)}
+    keyed = statements and G.graph.get("view", "actors") == "actors"
     rows: list[tuple[int, int, bool]] = []
-    stmts: list[Hashable] = []
-    add, name = rows.append, stmts.append
+    keys: list[Hashable] = []
+    add, name = rows.append, keys.append
     for u, nbrs in G._adj.items():
         iu = index[u]
-        for v, keys in nbrs.items():
+        for v, many in nbrs.items():
             iv = index[v]
-            for k, d in keys.items():
+            for k, d in many.items():
                 add((iu, iv, d.get("directed") is not False))
-                if statements:
-                    name(d.get("statement", k))
+                if keyed:
+                    name(k)
     arr = np.array(rows, dtype=np.int64).reshape(-1, 3)
-    numbers = np.zeros(0, dtype=np.int64)
-    if statements and stmts:  # numbered in order of appearance, hashed in C
+    numbers = np.zeros(len(rows) if statements else 0, dtype=np.int64)
+    if keys:  # numbered in order of appearance, hashed in C
         import pandas as pd
 
-        numbers = pd.factorize(pd.Series(stmts, dtype=object), sort=False)[0].astype(np.int64)
+        numbers = pd.factorize(pd.Series(keys, dtype=object), sort=False)[0].astype(np.int64)
     return nodes, arr[:, 0], arr[:, 1], arr[:, 2].astype(bool), numbers
 
 
@@ -102,7 +106,7 @@ def graph_ties(
 
 def state_ties(G: nx.MultiDiGraph) -> list[tuple[Hashable, Hashable]]:
     """The state ties of G's statements, one per statement and tie (see the module), in
-    the order of G's statements."""
+    the order of G's statements (``edge_table`` tells them apart)."""
     lo, hi = graph_ties(G)
     nodes = list(G) if len(lo) else []
     return [(nodes[a], nodes[b]) for a, b in zip(lo.tolist(), hi.tolist(), strict=True)]
