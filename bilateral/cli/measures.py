@@ -118,6 +118,14 @@ def centrality(
 ) -> None:
     """Centrality of every actor (or statement, --view full), highest first.
 
+    The default ranking is eigenvector centrality on the dyad's connected part of the
+    undirected statement graph, where every statement also ties its participants to
+    their states (bil:country): an organ (a ministry, an agency, a church) takes part
+    for itself and for its state, so transgovernmental channels such as an agreement
+    between two interior ministries rank inside the relationship, and a one-mention
+    third state does not outrank them. Degrees, betweenness, closeness and PageRank
+    count the statements alone. See docs/measures.md, section 2.
+
     Example: bilateral centrality --top 10 --rollup
     """
     import bilateral

@@ -19,6 +19,7 @@ from bilateral.graph.measures.centrality import (
 )
 from bilateral.graph.measures.project import Projection, Slice, project_records
 from bilateral.graph.measures.snapshot import read_snapshot
+from bilateral.graph.measures.ties import state_ties, states_in
 
 DATA = Path(__file__).parent.parent / "data"
 OPTIONS = [
@@ -63,6 +64,15 @@ def test_the_arrays_hold_the_networkx_edges(snap, opts) -> None:
     assert E.rank_sinks() == rank_sinks(G)
     for first in sorted({u for u, _, _ in ours})[:3]:
         assert E.part(first) == dyad_part(G, [first])
+    # the ranking's state ties: each node's state, and the same ties, from both
+    assert {E.nodes[i]: E.nodes[s] for i, s in enumerate(E.state.tolist()) if s >= 0} == (
+        states_in(G)
+    )
+    lo, hi = E.ties()
+    pairs = zip(lo.tolist(), hi.tolist(), strict=True)
+    ties = Counter(frozenset((E.nodes[a], E.nodes[b])) for a, b in pairs)
+    assert ties == Counter(frozenset(t) for t in state_ties(G))
+    assert not ties or not how.rollup  # rolled up, every organ is its state: no ties
 
 
 def test_keywords_stand_for_the_projection_fields_and_override_them(snap) -> None:

@@ -36,11 +36,12 @@ def test_default_ranking_is_eigenvector_on_the_undirected_graph(dyad) -> None:
     df = bilateral.centrality(dyad)
     assert DEFAULT_RANKING == "eigenvector"
     assert list(df["label"]) == ["Aland", "Bland", "Cland", "Aland treasury"]
-    # by hand: the undirected graph weighted by statements between two actors
+    # by hand: the undirected graph weighted by statements between two actors, plus the
+    # state ties of Bland's loan to Aland's treasury: treasury-Aland and Bland-Aland
     U = nx.Graph()
     U.add_weighted_edges_from(
-        [(BID + "aland", BID + "bland", 6), (BID + "aland", BID + "cland", 3),
-         (BID + "bland", BID + "aland-treasury", 1)]
+        [(BID + "aland", BID + "bland", 6 + 1), (BID + "aland", BID + "cland", 3),
+         (BID + "bland", BID + "aland-treasury", 1), (BID + "aland-treasury", BID + "aland", 1)]
     )  # fmt: skip
     ref = nx.eigenvector_centrality_numpy(U, weight="weight")
     for iri, value in ref.items():

@@ -341,6 +341,78 @@ def test_help_to_bypass_the_sanctions_is_a_hedged_flow_that_needs_them(snap, bas
     assert row(r.after, "trade").bandwidth < row(r.before, "trade").bandwidth
 
 
+#: the transgovernmental channels the memo names (Keohane & Nye's sub-units of
+#: governments dealing directly with each other), and the memo's one mention of a pair of
+#: third states
+CHANNELS = (
+    "belarusian-ministry-of-interior", "rosgvardia", "belarusian-security-agencies",
+    "russian-security-agencies",
+)  # fmt: skip
+CHURCHES = ("russian-orthodox-church", "belarusian-orthodox-church")
+THIRD = ("armenia", "azerbaijan")
+
+
+@memo("A new agreement between the Belarusian Ministry of Interior and Rosgvardia now allows "
+      "the parties to carry out a wide range of law-enforcement operations on each other’s "
+      "territory.", "The security and intelligence agencies increased the exchange of "
+      "information and coordination of their activities.", "The conflict between Armenia "
+      "and Azerbaijan is de-frozen and requires permanent involvement.")  # fmt: skip
+def test_transgovernmental_channels_rank_in_the_relationship(snap) -> None:
+    """In `bilateral centrality --top 30`, the interior ministry, Rosgvardia and both
+    countries' security agencies are ranked, above 0, and above Armenia and Azerbaijan:
+    channels of the Belarus-Russia relationship (their agreements are ties between the
+    two states, through them), not peripheral actors; the one mention of a conflict in
+    the Caucasus does not outrank them."""
+    top = bilateral.centrality(snap, top=30)  # what the command prints (a CLI test: the same)
+    ranked = list(top["iri"])
+    score = dict(zip(top["iri"], top["eigenvector"], strict=True))
+    full = bilateral.centrality(snap, measure="eigenvector").set_index("iri")["eigenvector"]
+    for slug in CHANNELS:
+        assert BID + slug in ranked, slug  # in the top 30
+        assert score[BID + slug] > 0, slug
+        for third in THIRD:
+            assert full[BID + slug] > full[BID + third] > 0, (slug, third)
+    assert not {BID + t for t in THIRD} & set(ranked)
+    assert set(ranked[:2]) == {BID + "belarus", BID + "russia"}  # the dyad leads
+    # no one-mention actor without a state outranks any institution of either state
+    table = bilateral.centrality(snap).set_index("iri")
+    dyad = {BID + "belarus", BID + "russia"}
+    organs = [
+        a for a in table.index
+        if a in snap.actors and snap.actors[a].country in dyad
+        and {"GovernmentBody", "ArmedForces"} & snap.actors[a].classes
+    ]  # fmt: skip
+    peripheral = [
+        a for a in table.index
+        if table.loc[a, "degree"] == 1 and a not in dyad
+        and (a not in snap.actors or snap.actors[a].country is None)
+    ]  # fmt: skip
+    assert len(organs) == 10 and BID + "armenia" in peripheral
+    lowest = min(table.loc[organs, "eigenvector"])
+    assert lowest > max(table.loc[peripheral, "eigenvector"])
+
+
+@memo("The Russian Orthodox Church approved the purges of opposition-minded figures in the "
+      "leadership of the Belarusian Orthodox Church.")  # fmt: skip
+def test_the_churches_channel_scores_but_does_not_lead(snap) -> None:
+    """The churches' tie (a transnational channel: churches are not governments) scores
+    above 0, as the agencies do, on every backend in the same order, and stays below the
+    dyad's leaders: the state ties give the channels a place in the relationship, not a
+    lead."""
+    from bilateral.graph.measures.centrality import Ranking, started
+
+    tables = [
+        started(snap, Ranking("eigenvector", dyad=["belarus", "russia"]), backend=b).result()
+        for b in ("networkx", "igraph")
+    ]
+    assert list(tables[0]["iri"]) == list(tables[1]["iri"])  # the same ranking
+    df = tables[0].set_index("iri")
+    leaders = df["eigenvector"].iloc[3]  # the dyad, the regime, Lukashenko
+    for slug in (*CHURCHES, *CHANNELS):
+        assert 0 < df.loc[BID + slug, "eigenvector"] < leaders, slug
+        assert df.loc[BID + slug, "dyad_part"], slug
+
+
 def test_every_cited_sentence_is_in_the_memo() -> None:
     text = memo_text()
     from bilateral.graph.checks.quotes import normalise

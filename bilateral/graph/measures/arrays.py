@@ -19,7 +19,7 @@ True
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -27,6 +27,7 @@ import numpy as np
 from bilateral.graph.measures.nogc import gc_paused
 from bilateral.graph.measures.project import PROGRESS_EVERY, Projection, kept, record_edges
 from bilateral.graph.measures.recordtypes import Actor, Record
+from bilateral.graph.measures.ties import array_ties
 
 if TYPE_CHECKING:
     from bilateral.graph.measures.snapshot import Snapshot
@@ -41,7 +42,8 @@ Progress = Callable[[str, int, int], None]
 
 @dataclass
 class Edges:
-    """A projection as arrays: node IRIs, labels, classes, and one row per edge."""
+    """A projection as arrays: node IRIs, labels, classes, each node's state (``state``:
+    the number of its ``bil:country`` when that is a node, else -1), one row per edge."""
 
     nodes: list[str]
     labels: list[str]
@@ -53,6 +55,10 @@ class Edges:
     statement: np.ndarray  # the number of the statement (record) each edge comes from
     view: str = "actors"
     projection: Projection | None = None  # the options ``project_edges`` was given
+    state: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    _ties: tuple[np.ndarray, np.ndarray] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
 
     @property
     def n(self) -> int:
@@ -72,22 +78,36 @@ class Edges:
             node //= int(self.statement.max(initial=0)) + 1
         return np.bincount(node, minlength=self.n)
 
-    def _components(self, connection: str, edges: np.ndarray | None = None) -> np.ndarray:
+    def ties(self) -> tuple[np.ndarray, np.ndarray]:
+        """The state ties of the ranking projection (``ties.py``), as two arrays of node
+        numbers, one entry per statement and tie (computed once)."""
+        if self._ties is None:
+            state = self.state if len(self.state) == self.n else np.full(self.n, -1)
+            self._ties = array_ties(self.src, self.dst, self.statement, state, view=self.view)
+        return self._ties
+
+    def _components(
+        self, connection: str, edges: np.ndarray | None = None, *, ties: bool = False
+    ) -> np.ndarray:
         from scipy.sparse import coo_matrix
         from scipy.sparse.csgraph import connected_components
 
         keep = slice(None) if edges is None else edges
         src, dst = self.src[keep], self.dst[keep]
+        if ties:  # the ranking projection's parts: the state ties join them too
+            lo, hi = self.ties()
+            src, dst = np.concatenate([src, lo]), np.concatenate([dst, hi])
         adj = coo_matrix((np.ones(len(src), dtype=np.int8), (src, dst)), shape=(self.n, self.n))
         labels: np.ndarray = connected_components(adj, directed=True, connection=connection)[1]
         return labels
 
     def part(self, first: str | None = None) -> set[str]:
-        """The connected part (weakly connected component) that holds ``first``, or the
-        largest part (ties: the one with the smallest IRI), as ``centrality.dyad_part``."""
+        """The connected part of the ranking projection (the statements and their state
+        ties, ``ties.py``) that holds ``first``, or the largest part (ties: the one with
+        the smallest IRI), as ``centrality.dyad_part``."""
         if not self.n:
             return set()
-        labels = self._components("weak")
+        labels = self._components("weak", ties=True)
         if first is not None:
             try:
                 at = self.nodes.index(first)
@@ -190,8 +210,9 @@ def project_edges(
     how = np.fromiter((d for *_, d in edges), dtype=bool, count=len(edges))
     stmt = np.array(numbers, dtype=np.int64)
     out = Edges(
-        list(nodes.index), nodes.labels, nodes.cls, nodes.classes, src, dst, how, stmt, view
-    )
+        list(nodes.index), nodes.labels, nodes.cls, nodes.classes, src, dst, how, stmt, view,
+        state=_states(list(nodes.index), index, known),
+    )  # fmt: skip
     if progress is not None:
         progress("projecting", len(records), len(records))
     out = _only(out, p.types) if p.types else out
@@ -218,6 +239,18 @@ def edges_of(
     return ready
 
 
+def _states(nodes: list[str], index: dict[str, int], known: dict[str, Actor]) -> np.ndarray:
+    """Each node's state (``bil:country``) as a node number, -1 when it has none or its
+    state is not a node (``project_records`` gives the nodes a ``country``)."""
+    out = np.full(len(nodes), -1, dtype=np.int64)
+    for i, iri in enumerate(nodes):
+        actor = known.get(iri)
+        if actor is not None and actor.country is not None:
+            out[i] = index.get(actor.country, -1)
+    out[out == np.arange(len(nodes))] = -1  # a state is not its own organ
+    return out
+
+
 def _only(E: Edges, types: Sequence[str]) -> Edges:
     """The subgraph of nodes whose classes meet ``types`` (edges between them)."""
     wanted = set(types)
@@ -235,4 +268,14 @@ def _only(E: Edges, types: Sequence[str]) -> Edges:
         E.directed[inside],
         E.statement[inside],
         E.view,
+        state=_kept_states(E.state, keep, new),
     )
+
+
+def _kept_states(state: np.ndarray, keep: np.ndarray, new: np.ndarray) -> np.ndarray:
+    """``state`` for the kept nodes, renumbered; -1 where the state is not kept."""
+    if len(state) != len(keep):
+        return np.zeros(0, dtype=np.int64)
+    at = np.maximum(state, 0)
+    kept: np.ndarray = np.where((state >= 0) & keep[at], new[at], -1)[keep].astype(np.int64)
+    return kept

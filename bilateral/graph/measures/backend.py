@@ -134,11 +134,10 @@ def seeded(seed: int = 7) -> Iterator[None]:
 def graph_arrays(G: nx.MultiDiGraph) -> tuple[list[str], Ints, Ints, NDArray[np.bool_]]:
     """G's nodes and its edges as arrays: sources, targets (node numbers) and whether the
     statement gives the direction (``directed`` is not False)."""
-    nodes = list(G)
-    index = {v: i for i, v in enumerate(nodes)}
-    rows = [(index[u], index[v], d is not False) for u, v, d in G.edges(data="directed")]
-    arr = np.array(rows, dtype=np.int64).reshape(-1, 3)
-    return nodes, arr[:, 0], arr[:, 1], arr[:, 2].astype(bool)
+    from bilateral.graph.measures.ties import edge_table
+
+    nodes, src, dst, directed, _ = edge_table(G, statements=False)
+    return nodes, src, dst, directed
 
 
 def heavy_measures(
@@ -149,8 +148,18 @@ def heavy_measures(
     seed: int = 7,
     part: Collection[str] | None = None,
 ) -> dict[str, dict[str, float]]:
-    """The heavy measures of G on igraph (see ``heavy_arrays``)."""
-    return heavy_arrays(*graph_arrays(G), wanted, samples=samples, seed=seed, part=part)
+    """The heavy measures of G on igraph (see ``heavy_arrays``), with the state ties of
+    G's statements (``ties.state_ties``)."""
+    from bilateral.graph.measures.ties import edge_table, graph_ties
+
+    ranked = "eigenvector" in wanted  # only the ranking needs the state ties
+    with gc_paused():  # a tuple per edge, no cycles (``measures/nogc.py``)
+        table = edge_table(G, statements=ranked)
+        ties = graph_ties(G, table) if ranked else None
+    nodes, src, dst, directed, _ = table
+    return heavy_arrays(
+        nodes, src, dst, directed, wanted, samples=samples, seed=seed, part=part, ties=ties
+    )
 
 
 def heavy_arrays(
@@ -164,18 +173,21 @@ def heavy_arrays(
     seed: int = 7,
     part: Collection[str] | None = None,
     workers: int | None = None,
+    ties: tuple[Ints, Ints] | None = None,
 ) -> dict[str, dict[str, float]]:
     """The heavy measures on igraph from edge arrays (weights: multiplicity).
 
     ``samples`` estimates betweenness from that many random source nodes (Brandes &
     Pich 2007), scaled by n / samples; exact when None. ``part`` limits the
-    eigenvector centrality to those nodes (the others get 0). Betweenness and closeness
-    search in ``workers`` threads (``brandes.workers_for``: every core on big graphs);
-    the numbers do not depend on it.
+    eigenvector centrality to those nodes (the others get 0); ``ties`` (two arrays of
+    node numbers: ``Edges.ties``) are the state ties the eigenvector's undirected graph
+    adds to the edges (``ties.py``). Betweenness and closeness search in ``workers``
+    threads (``brandes.workers_for``: every core on big graphs); the numbers do not
+    depend on it.
     """
     return start_heavy(
         nodes, src, dst, directed, wanted, samples=samples, seed=seed, part=part,
-        workers=workers,
+        workers=workers, ties=ties,
     ).result()  # fmt: skip
 
 
@@ -191,6 +203,7 @@ def start_heavy(
     seed: int = 7,
     part: Collection[str] | None = None,
     workers: int | None = None,
+    ties: tuple[Ints, Ints] | None = None,
 ) -> Pending[dict[str, dict[str, float]]]:
     """``heavy_arrays`` begun: eigenvector and PageRank computed, the searches of
     betweenness and closeness started (``brandes.start``); ``result()`` waits for them
@@ -224,7 +237,7 @@ def start_heavy(
                                       closeness=closeness, workers=workers))  # fmt: skip
         try:
             pr_graph = gd if "pagerank" in wanted else None
-            spectral(out, nodes, src, dst, directed, wanted, part, pr_graph)
+            spectral(out, nodes, src, dst, directed, wanted, part, pr_graph, ties)
         except BaseException:
             for pending in searches:
                 pending.stop()

@@ -3,9 +3,12 @@
 The default ranking (``DEFAULT_RANKING``) is **eigenvector centrality on the undirected
 graph of the connected part that holds the dyad**, weighted by the number of statements
 between two actors: an actor is prominent when it is tied, by many statements, to
-actors that are prominent themselves. It has one reading whatever the edges mean
-(dependent → provider, agent → target, parties of an agreement), and a closed pair of
-minor actors outside the dyad's part cannot outrank the leaders. Directed PageRank
+actors that are prominent themselves. Every statement also ties its participants to
+their states (``bil:country``; ``ties.py``): an agency takes part for itself and for its
+state, so the channels between two states' agencies are inside the dyad's part. It has
+one reading whatever the edges mean (dependent → provider, agent → target, parties of
+an agreement), and a closed pair of minor actors outside the dyad's part cannot outrank
+the leaders. Directed PageRank
 stays selectable; its random walk follows edge directions that mix meanings, and
 closed groups with no way out (rank sinks) collect rank — ``centrality`` warns about
 them. How each measure is computed on one projection: ``graph_centrality.py``.

@@ -5,7 +5,8 @@ parties, or with several targets, counts once, whatever its direction); betweenn
 closeness use the simple directed graph (closeness on incoming distances,
 Wasserman-Faust scaling for disconnected graphs, as NetworkX does); PageRank (damping
 0.85) uses the directed graph weighted by the number of statements; eigenvector
-centrality the undirected one, on the connected part that holds the dyad. NetworkX is
+centrality the undirected one with the statements' state ties (``ties.py``), on its
+connected part that holds the dyad. NetworkX is
 the reference; above ``AUTO_THRESHOLD`` nodes the heavy measures run on igraph
 (``backend.py``), scaled to NetworkX's conventions.
 
@@ -25,6 +26,7 @@ import networkx as nx
 from bilateral.errors import InputError
 from bilateral.graph.measures.backend import sampled_sources
 from bilateral.graph.measures.table import frame
+from bilateral.graph.measures.ties import state_ties
 from bilateral.graph.measures.vocabulary import HEAVY, MEASURES
 
 if TYPE_CHECKING:
@@ -45,10 +47,13 @@ AUTO_THRESHOLD = 2000
 
 
 def simple_graphs(G: nx.MultiDiGraph) -> tuple[nx.DiGraph, nx.Graph]:
-    """The directed and undirected simple graphs, weighted by the number of statements.
+    """The directed simple graph of the statements and the undirected ranking graph,
+    weighted by the number of statements.
 
     A statement that links two parties without direction appears as two edges in ``G``
-    (``directed=False``); it counts once in the undirected graph.
+    (``directed=False``); it counts once in the undirected graph. The undirected graph
+    also holds the state ties of the statements (``ties.py``): what the default ranking
+    and the dyad's part are computed on.
     """
     D = nx.DiGraph()
     D.add_nodes_from(G.nodes)
@@ -60,6 +65,8 @@ def simple_graphs(G: nx.MultiDiGraph) -> tuple[nx.DiGraph, nx.Graph]:
         D.add_edge(a, b, weight=D[a][b]["weight"] + 1 if D.has_edge(a, b) else 1)
         if directed is False and str(a) > str(b):
             continue  # the other direction of the same statement
+        U.add_edge(a, b, weight=U[a][b]["weight"] + 1 if U.has_edge(a, b) else 1)
+    for a, b in state_ties(G):
         U.add_edge(a, b, weight=U[a][b]["weight"] + 1 if U.has_edge(a, b) else 1)
     return D, U
 
@@ -89,9 +96,18 @@ def degrees(G: nx.MultiDiGraph, direction: str = "both") -> dict[str, int]:
 
 
 def dyad_part(G: nx.MultiDiGraph, dyad: Sequence[str] | None = None) -> set[str]:
-    """The connected part (weakly connected component) that holds the dyad's first actor,
-    or the largest part when no dyad is given."""
-    parts: list[set[str]] = [set(p) for p in nx.weakly_connected_components(G)] if len(G) else []
+    """The connected part of the ranking graph (the statements and their state ties,
+    ``ties.py``) that holds the dyad's first actor, or the largest part when no dyad is
+    given."""
+    ties = state_ties(G)
+    if ties:
+        H = nx.Graph()
+        H.add_nodes_from(G)
+        H.add_edges_from(G.edges())
+        H.add_edges_from(ties)
+        parts: list[set[str]] = [set(p) for p in nx.connected_components(H)]
+    else:
+        parts = [set(p) for p in nx.weakly_connected_components(G)] if len(G) else []
     if not parts:
         return set()
     if dyad:

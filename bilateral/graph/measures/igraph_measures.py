@@ -69,15 +69,15 @@ def pairs(n: int, src: Ints, dst: Ints) -> tuple[list[list[int]], list[int]]:
 def spectral(
     out: dict[str, dict[str, float]], nodes: list[str], src: Ints, dst: Ints,
     directed: NDArray[np.bool_], wanted: Collection[str], part: Collection[str] | None,
-    gd: IgraphGraph | None,
+    gd: IgraphGraph | None, ties: tuple[Ints, Ints] | None = None,
 ) -> None:  # fmt: skip
-    """Eigenvector centrality (undirected, on ``part``) and PageRank (on ``gd``) into
-    ``out``. The caller holds ``backend.IGRAPH``."""
+    """Eigenvector centrality (undirected, with the state ``ties``, on ``part``) and
+    PageRank (on ``gd``) into ``out``. The caller holds ``backend.IGRAPH``."""
     from bilateral.graph.measures.backend import igraph, seeded
 
     n = len(nodes)
     if "eigenvector" in wanted:
-        gu = undirected(nodes, src, dst, directed, igraph())
+        gu = undirected(nodes, src, dst, directed, igraph(), ties)
         keep = list(range(n))
         if part is not None:  # induced_subgraph keeps the vertices in index order: sort
             index = {v: i for i, v in enumerate(nodes)}
@@ -96,10 +96,12 @@ def spectral(
 
 
 def undirected(
-    nodes: list[str], src: Ints, dst: Ints, directed: NDArray[np.bool_], ig: ModuleType
-) -> IgraphGraph:
+    nodes: list[str], src: Ints, dst: Ints, directed: NDArray[np.bool_], ig: ModuleType,
+    ties: tuple[Ints, Ints] | None = None,
+) -> IgraphGraph:  # fmt: skip
     """The undirected graph weighted by statements between two nodes: a statement drawn
-    both ways (``directed`` False) counts once, as in ``centrality.simple_graphs``."""
+    both ways (``directed`` False) counts once, as in ``centrality.simple_graphs``; each
+    state tie (``ties``: ``Edges.ties``) counts one more."""
     n = len(nodes)
     rank = np.empty(n, dtype=np.int64)
     rank[sorted(range(n), key=nodes.__getitem__)] = np.arange(n)
@@ -107,6 +109,9 @@ def undirected(
     keep = (src != dst) & ~twin
     lo = np.minimum(src[keep], dst[keep])
     hi = np.maximum(src[keep], dst[keep])
+    if ties is not None and len(ties[0]):
+        lo = np.concatenate([lo, np.minimum(*ties)])
+        hi = np.concatenate([hi, np.maximum(*ties)])
     edges, weights = pairs(n, lo, hi)
     gu = ig.Graph(n=n, edges=edges, directed=False)
     gu.es["weight"] = weights

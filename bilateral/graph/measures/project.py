@@ -6,7 +6,8 @@ agent → party, member → organisation, other parties → the ``bil:beneficiar
 agreement; the parties of a statement that says nothing of direction are linked both
 ways, marked ``directed=False``). *full*: each statement is a node of its own, linked
 from its agents and to its targets. Every edge keeps the statement IRI, kind, domains,
-dates, weight and sources.
+dates, weight and sources. A node with a ``bil:country`` carries it (``country``): the
+ranking ties it to its state (``ties.py``).
 
 Statements with a negative status (not-done, denied, abandoned ...) are not ties and
 are left out unless ``include_negative=True``. Time slices follow the two clocks of
@@ -115,6 +116,8 @@ def _node(G: nx.MultiDiGraph, iri: str, known: dict[str, Actor]) -> None:
             cls=actor.cls if actor else "Thing",
             classes=actor.classes if actor else frozenset(),
         )
+        if actor is not None and actor.country is not None:  # the ranking's state ties
+            G.nodes[iri]["country"] = actor.country
 
 
 @dataclass(frozen=True)

@@ -67,7 +67,8 @@ def edge_measures(
     pending = None
     if heavy:
         arrays = (E.nodes, E.src, E.dst, E.directed)
-        pending = start_heavy(*arrays, heavy, samples=samples, part=part)
+        ties = E.ties() if "eigenvector" in heavy else None  # the ranking's state ties
+        pending = start_heavy(*arrays, heavy, samples=samples, part=part, ties=ties)
 
     def collect() -> pd.DataFrame:
         if pending is not None:

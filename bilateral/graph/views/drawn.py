@@ -134,13 +134,17 @@ def adjacency_order(E: Edges) -> np.ndarray:
 
 def _network(E: Edges) -> nx.MultiDiGraph:
     """A NetworkX graph of the projection with only what the measures read (key: the
-    statement, ``directed``). Edges added as projected give each node's successors in
-    the order of the NetworkX projection, the order its measures walk."""
+    statement, ``directed``; each node's ``country``). Edges added as projected give each
+    node's successors in the order of the NetworkX projection, the order its measures
+    walk."""
     import networkx as nx
 
     G = nx.MultiDiGraph(view=E.view)
     G.add_nodes_from(E.nodes)
     names = E.nodes
+    for i, s in enumerate(E.state.tolist()):  # the ranking's state ties (measures/ties.py)
+        if s >= 0:
+            G.nodes[names[i]]["country"] = names[s]
     columns = (E.src, E.dst, E.statement, E.directed)
     G.add_edges_from(
         (names[u], names[v], s, {"directed": d})
@@ -163,7 +167,8 @@ def sizes(E: Edges, key: str, ends: Sequence[str] | None = None) -> dict[str, fl
         return dict(zip(E.nodes, map(float, E.degrees(_COUNTS[key]).tolist()), strict=True))
     if E.n > AUTO_THRESHOLD:
         part = E.part(ends[0] if ends else None) if key == "eigenvector" else None
-        return heavy_arrays(E.nodes, E.src, E.dst, E.directed, {key}, part=part)[key]
+        ties = E.ties() if key == "eigenvector" else None
+        return heavy_arrays(E.nodes, E.src, E.dst, E.directed, {key}, part=part, ties=ties)[key]
     G = _network(E)
     # as for a NetworkX projection, to the last bit (the part's set order included)
     part = dyad_part(G, ends) if ends and key == "eigenvector" else None

@@ -191,7 +191,9 @@ def markdown(
         "## Most central actors",
         "",
         "Eigenvector centrality on the undirected graph of the connected part that holds the "
-        "dyad (statements between two actors as weights); see docs/measures.md.",
+        "dyad (statements between two actors as weights; each statement also ties its "
+        "participants to their states, so a state's agencies rank inside the relationship); "
+        "see docs/measures.md.",
         "",
         "| rank | actor | class | statements | eigenvector | betweenness |",
         "|---|---|---|---|---|---|",
