@@ -25,7 +25,8 @@ ORG = "http://www.w3.org/ns/org#"
 PROV = "http://www.w3.org/ns/prov#"
 BIL = "https://w3id.org/bilateral/ontology#"
 
-#: what the snapshot reads: types, the class hierarchy, labels, aliases and countries,
+#: what the snapshot reads: types, the class hierarchy, labels, aliases, countries and
+#: the organisations an actor heads (``org:headOf``: a regime's head),
 #: the statements' roles, targets, provenance, time and weights, the domain scheme and
 #: the scenarios
 PREDICATES = [
@@ -33,6 +34,7 @@ PREDICATES = [
     RDFS + "subClassOf",
     RDFS + "label",
     BIL + "country",
+    ORG + "headOf",
     SKOS + "altLabel",
     *(
         BIL + p
