@@ -1,17 +1,21 @@
 """Read from a SPARQL server only what ``dependence`` needs for one dyad, as a snapshot.
 
 ``fetch_graph`` reads the whole graph, so a measure over ``--endpoint`` stopped at what
-one machine holds. ``read_dyad`` reads, with paged SELECTs (``pages.py``):
+one machine holds. ``read_dyad`` reads, with paged SELECTs (``pages.py``), only what
+grows with the dyad, never with the store:
 
 1. the actors and places (typed with a class of the bundled ontology under ``bil:Actor``
-   or ``bil:Place``) with their types, labels, aliases, countries and the bodies they
-   head (``org:headOf``): names resolve among them, and actors roll up by them;
+   or ``bil:Place``) the two names may refer to: IRIs, ``bid:`` names, and labels and
+   aliases equal to a name (``LCASE`` on the server, ``casefold`` here);
 2. the domains of the scheme ``bil:Domains`` the server's data declares;
 3. the statements about the dyad: those with a role whose participant is A or B, an
    actor whose ``bil:country`` is A or B, or one who heads such an actor; then the
    wholes they are ``bil:partOf``; each with the properties a snapshot reads of a
    statement (``records._CORE``) and its types;
-4. their sources' ``dct:issued`` and ``dct:isVersionOf``, and the versions of them.
+4. the actors the roll-up needs (A, B, those whose country is A or B and their heads)
+   and every participant of those statements, with their types, labels, aliases,
+   countries and the bodies they head (``org:headOf``);
+5. the statements' sources' ``dct:issued`` and ``dct:isVersionOf``, and their versions.
 
 The class hierarchy comes from the bundled ontology. The triples go into an rdflib
 dataset beside the ontology, and ``read_snapshot`` reads it as it reads any graph: the
@@ -19,9 +23,10 @@ records of the dyad's statements are the ones a whole-graph read gives, so every
 is the same. The words of the evidence (labels, hedges, quotes, sources) are read when a
 result asks for them, in one more query (``Snapshot.read_words``).
 
-What differs from a whole-graph read: names resolve among actors and places only, and
-the checks a snapshot makes of the values it reads (``validate``'s job) see only the
-dyad's statements.
+What differs from a whole-graph read: names resolve among actors and places only (a
+label that ``LCASE`` and ``casefold`` lower differently, as "Straße", matches only as
+``LCASE`` has it, and an unknown name gets no "did you mean"), and the checks a snapshot
+makes of the values it reads (``validate``'s job) see only the dyad's statements.
 """
 
 from __future__ import annotations
@@ -30,15 +35,17 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from rdflib import RDF, RDFS, SKOS, Dataset, Graph, URIRef
+from rdflib import RDF, RDFS, SKOS, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
+from bilateral.errors import InputError, UnknownNameError
 from bilateral.graph.measures import records
 from bilateral.graph.measures.snapshot import Snapshot, read_snapshot
-from bilateral.graph.remote.pages import Pages, values
+from bilateral.graph.remote.pages import _BAD_IRI, Pages, values
 from bilateral.graph.remote.request import RemoteError, Timeouts, check_url
 from bilateral.graph.source.read import schema
-from bilateral.ontology.vocab import BIL
+from bilateral.graph.source.resolve import NameIndex
+from bilateral.ontology.vocab import BID, BIL
 
 if TYPE_CHECKING:
     from rdflib.term import Node
@@ -97,6 +104,65 @@ def _dyad_statements(pages: Pages, a: str, b: str) -> set[str]:
     return {str(s) for (s,) in pages.rows("?s", where) if isinstance(s, URIRef)}
 
 
+def _their_actors(pages: Pages, a: str, b: str) -> set[str]:
+    """A, B, the actors whose ``bil:country`` is A or B, and those who head one."""
+    both = values("?c", [a, b])
+    where = (
+        f"{{ {both} ?x bil:country ?c }} UNION {{ {both} ?y bil:country ?c . ?x org:headOf ?y }}"
+    )
+    return {a, b} | {str(x) for (x,) in pages.rows("?x", where) if isinstance(x, URIRef)}
+
+
+def _candidates(
+    pages: Pages, names: Sequence[str], classes: Collection[str]
+) -> dict[str, list[str]]:
+    """The actors and places a name may refer to: ``{iri: [labels and aliases that match]}``
+    (an IRI or ``bid:`` name given maps to ``[]``). Labels match case-insensitively on
+    the server (``LCASE``), and exactly (``casefold``) in ``NameIndex``."""
+    iris, texts = set(), set()
+    for name in names:
+        text = name.strip()
+        if text.startswith(("http://", "https://")):
+            iris.add(text)
+            continue
+        text = text.removeprefix("bid:")
+        if text and not _BAD_IRI.search(text):
+            iris.add(BID + text)
+        for form in {text.lower(), text.casefold()}:
+            texts |= {form, f"the {form}"}
+    matches = ", ".join(Literal(t).n3() for t in sorted(texts))
+    where = (
+        f"{values('?c', sorted(classes))} ?s a ?c . "
+        f'{{ {values("?s", sorted(iris))} BIND("" AS ?l) }} UNION '
+        f"{{ ?s rdfs:label|skos:altLabel ?l FILTER(LCASE(STR(?l)) IN ({matches})) }}"
+    )
+    out: dict[str, list[str]] = {}
+    for s, label in pages.rows("?s ?l", where):
+        if isinstance(s, URIRef):
+            out.setdefault(str(s), [])
+            if label is not None and str(label):
+                out[str(s)].append(str(label))
+    return out
+
+
+def _resolve(
+    pages: Pages, names: Sequence[str], classes: Collection[str], endpoint: str
+) -> list[str]:
+    """The IRI of each of ``names`` among the server's actors and places (as
+    ``NameIndex.resolve``; an endpoint without any is a ``RemoteError`` saying why)."""
+    found = _candidates(pages, names, classes)
+    index = NameIndex.build(found)
+    try:
+        return [index.resolve(name) for name in names]
+    except UnknownNameError:
+        if pages.first("?s", f"{values('?c', sorted(classes))} ?s a ?c") is not None:
+            raise
+    from bilateral.graph.remote.hints import empty_hints
+
+    why = "; ".join(empty_hints(endpoint, pages.graph, auth=pages.auth, timeouts=pages.timeouts))
+    raise RemoteError(f"{endpoint} sent no actors" + (f": {why}" if why else ""))
+
+
 def read_dyad(
     endpoint: str,
     dependent: str,
@@ -108,7 +174,7 @@ def read_dyad(
     pages: Pages | None = None,
 ) -> Snapshot:
     """The snapshot ``dependence(g, dependent, provider)`` needs, read from ``endpoint``
-    (of the named graph ``graph``): the actors, and the dyad's statements and sources.
+    (of the named graph ``graph``): the dyad's actors, statements and sources.
 
     ``pages`` reads (and counts) the requests; by default a new ``Pages`` with
     ``timeouts`` (each request's deadline) and ``auth``. An endpoint without actors is a
@@ -119,23 +185,21 @@ def read_dyad(
     hierarchy = schema(ds)
     data = ds.graph(URIRef(endpoint))
     classes = hierarchy.subclasses(BIL + "Actor") | hierarchy.subclasses(BIL + "Place")
-    where = f"{values('?c', sorted(classes))} ?s a ?c . {values('?p', _ACTOR_PROPS)} ?s ?p ?o"
-    _add(data, reader.rows("?s ?p ?o", where))
-    if not len(data):
-        from bilateral.graph.remote.hints import empty_hints
-
-        why = "; ".join(empty_hints(endpoint, graph, auth=auth, timeouts=reader.timeouts))
-        raise RemoteError(f"{endpoint} sent no actors" + (f": {why}" if why else ""))
+    a, b = _resolve(reader, [dependent, provider], classes, endpoint)
+    if a == b:
+        raise InputError("dependent and provider are the same entity")
     where = "?s ?p bil:Domains . " + values("?p", [str(SKOS.inScheme)])
     for (s,) in reader.rows("?s", where):
         if s is not None:
             data.add((s, SKOS.inScheme, URIRef(BIL + "Domains")))
-    names = read_snapshot(ds)
-    a, b = names.resolve(dependent), names.resolve(provider)
     found = _dyad_statements(reader, a, b)
     _triples(reader, found, _STATEMENT_PROPS, data)
     wholes = _objects(data, found, records.P["partOf"]) - found
     _triples(reader, wholes, _STATEMENT_PROPS, data)
+    who = _their_actors(reader, a, b)
+    for prop in records.ROLE_PROPERTIES.values():
+        who |= _objects(data, found | wholes, prop)
+    _triples(reader, who, _ACTOR_PROPS, data)
     sources = _objects(data, found | wholes, records.P_SOURCE)
     for i in range(0, len(sources), BATCH):
         chunk = sorted(sources)[i : i + BATCH]

@@ -92,6 +92,12 @@ class Pages:
                 return out
             offset += self.page
 
+    def first(self, variables: str, where: str) -> tuple[Node | None, ...] | None:
+        """One row of ``variables`` matching ``where`` (``None``: none does)."""
+        body = where if self.graph else f"{{ {where} }} UNION {{ GRAPH ?g {{ {where} }} }}"
+        got = self._select(f"SELECT {variables} WHERE {{ {body} }} LIMIT 1")
+        return got[0] if got else None
+
     def _select(self, query: str) -> list[tuple[Node | None, ...]]:
         header = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items() if f"{p}:" in query)
         fields = {"query": header + query}
