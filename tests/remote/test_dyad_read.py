@@ -6,6 +6,8 @@ bytes), nor any record."""
 from __future__ import annotations
 
 import json
+import urllib.parse
+import urllib.request
 from collections.abc import Iterator
 from typing import Any
 
@@ -57,6 +59,9 @@ def served(oxigraph: str, bundled: Dataset) -> Iterator[str]:
     crowded += unrelated(UNRELATED)
     push(crowded, oxigraph + "/store", graph=CROWDED, validate=False)
     yield oxigraph + "/query"
+    for graph in (PLAIN, CROWDED):  # the server is the session's: others read every graph
+        where = f"{oxigraph}/store?graph={urllib.parse.quote(graph, safe='')}"
+        urllib.request.urlopen(urllib.request.Request(where, method="DELETE"), timeout=30)  # noqa: S310
 
 
 def _dependence(g: Any, **kw: Any) -> dict[str, Any]:

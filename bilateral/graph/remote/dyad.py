@@ -5,8 +5,9 @@ one machine holds. ``read_dyad`` reads, with paged SELECTs (``pages.py``), only 
 grows with the dyad, never with the store:
 
 1. the actors and places (typed with a class of the bundled ontology under ``bil:Actor``
-   or ``bil:Place``) the two names may refer to: IRIs, ``bid:`` names, and labels and
-   aliases equal to a name (``LCASE`` on the server, ``casefold`` here);
+   or ``bil:Place``) the two names may refer to: the IRI, ``bid:`` name or slug given,
+   else labels and aliases equal to the name (``LCASE`` on the server, ``casefold``
+   here; the one query whose work on the server grows with the number of actors);
 2. the domains of the scheme ``bil:Domains`` the server's data declares;
 3. the statements about the dyad: those with a role whose participant is A or B, an
    actor whose ``bil:country`` is A or B, or one who heads such an actor; then the
@@ -113,49 +114,54 @@ def _their_actors(pages: Pages, a: str, b: str) -> set[str]:
     return {a, b} | {str(x) for (x,) in pages.rows("?x", where) if isinstance(x, URIRef)}
 
 
-def _candidates(
-    pages: Pages, names: Sequence[str], classes: Collection[str]
+def _as_iri(name: str) -> str | None:
+    """The IRI a name is when it is one, or a ``bid:`` name or slug (``None``: it
+    cannot be one)."""
+    text = name.strip()
+    if text.startswith(("http://", "https://")):
+        return text if not _BAD_IRI.search(text) else None
+    text = text.removeprefix("bid:")
+    return BID + text if text and not _BAD_IRI.search(text) else None
+
+
+def _labelled(
+    pages: Pages, names: Collection[str], classes: Collection[str]
 ) -> dict[str, list[str]]:
-    """The actors and places a name may refer to: ``{iri: [labels and aliases that match]}``
-    (an IRI or ``bid:`` name given maps to ``[]``). Labels match case-insensitively on
-    the server (``LCASE``), and exactly (``casefold``) in ``NameIndex``."""
-    iris, texts = set(), set()
+    """``{actor: [its labels and aliases equal to one of names]}``: equal ignoring case
+    on the server (``LCASE``), exactly (``casefold``) in ``NameIndex``."""
+    texts: set[str] = set()
     for name in names:
-        text = name.strip()
-        if text.startswith(("http://", "https://")):
-            iris.add(text)
-            continue
-        text = text.removeprefix("bid:")
-        if text and not _BAD_IRI.search(text):
-            iris.add(BID + text)
-        for form in {text.lower(), text.casefold()}:
+        for form in {name.strip().lower(), name.strip().casefold()}:
             texts |= {form, f"the {form}"}
     matches = ", ".join(Literal(t).n3() for t in sorted(texts))
     where = (
         f"{values('?c', sorted(classes))} ?s a ?c . "
-        f'{{ {values("?s", sorted(iris))} BIND("" AS ?l) }} UNION '
-        f"{{ ?s rdfs:label|skos:altLabel ?l FILTER(LCASE(STR(?l)) IN ({matches})) }}"
+        f"?s rdfs:label|skos:altLabel ?l FILTER(LCASE(STR(?l)) IN ({matches}))"
     )
     out: dict[str, list[str]] = {}
     for s, label in pages.rows("?s ?l", where):
-        if isinstance(s, URIRef):
-            out.setdefault(str(s), [])
-            if label is not None and str(label):
-                out[str(s)].append(str(label))
+        if isinstance(s, URIRef) and label is not None:
+            out.setdefault(str(s), []).append(str(label))
     return out
 
 
 def _resolve(
     pages: Pages, names: Sequence[str], classes: Collection[str], endpoint: str
 ) -> list[str]:
-    """The IRI of each of ``names`` among the server's actors and places (as
-    ``NameIndex.resolve``; an endpoint without any is a ``RemoteError`` saying why)."""
-    found = _candidates(pages, names, classes)
-    index = NameIndex.build(found)
+    """The IRI of each of ``names`` among the server's actors and places, as
+    ``NameIndex.resolve`` finds it: an IRI, ``bid:`` name or slug of an actor first (one
+    lookup), else its labels and aliases (a scan of the actors' names on the server).
+    An endpoint without any actor is a ``RemoteError`` saying why."""
+    iris = {name: _as_iri(name) for name in names}
+    wanted = sorted({iri for iri in iris.values() if iri})
+    where = f"{values('?c', sorted(classes))} {values('?s', wanted)} ?s a ?c"
+    known = {str(s) for (s,) in pages.rows("?s", where)} if wanted else set()
+    by_label = [n for n, iri in iris.items() if iri not in known and not n.startswith("http")]
+    index = NameIndex.build(_labelled(pages, by_label, classes) if by_label else {}, known)
     try:
         return [index.resolve(name) for name in names]
     except UnknownNameError:
-        if pages.first("?s", f"{values('?c', sorted(classes))} ?s a ?c") is not None:
+        if known or pages.first("?s", f"{values('?c', sorted(classes))} ?s a ?c") is not None:
             raise
     from bilateral.graph.remote.hints import empty_hints
 

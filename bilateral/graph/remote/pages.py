@@ -72,7 +72,7 @@ class Pages:
     requests: int = 0
     rows_read: int = 0
     bytes_read: int = 0
-    #: the text of every query sent (without the prefixes), in order
+    #: the text of every query sent, in order
     sent: list[str] = field(default_factory=list)
 
     def rows(self, variables: str, where: str) -> list[tuple[Node | None, ...]]:
@@ -117,7 +117,7 @@ class Pages:
         result = read_results(body, self.endpoint, row_cap=self.page)
         if result.kind != "select":
             raise RemoteError(f"{self.endpoint} answered a SELECT with no rows of results")
-        self.sent.append(query)
+        self.sent.append(fields["query"])
         self.requests += 1
         self.bytes_read += len(body)
         self.rows_read += len(result.rows)
