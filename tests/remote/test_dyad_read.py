@@ -125,3 +125,11 @@ def test_unknown_names_and_empty_graphs(served: str) -> None:
         read_dyad(served, "belarus", "atlantis", graph=PLAIN)
     with pytest.raises(RemoteError, match="sent no actors: the graph <urn:x:none> is empty"):
         read_dyad(served, "belarus", "russia", graph="urn:x:none")
+
+
+def test_small_pages_add_up_to_the_same_snapshot(served: str) -> None:
+    whole = read_dyad(served, "belarus", "russia", graph=PLAIN)
+    pages = Pages(served, PLAIN, page=40)  # every read of more than 40 rows is paged
+    paged = read_dyad(served, "belarus", "russia", graph=PLAIN, pages=pages)
+    assert paged.records == whole.records and paged.actors == whole.actors
+    assert any(" OFFSET " in q for q in pages.sent) and pages.rows_read > 1000

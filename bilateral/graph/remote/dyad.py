@@ -32,6 +32,7 @@ makes of the values it reads (``validate``'s job) see only the dyad's statements
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -64,12 +65,25 @@ _WORD_PROPS = [str(RDFS.label), records.P["hedge"], records.P["quote"], records.
 _SOURCE_WORDS = [str(RDFS.label), str(DCTERMS.title), str(DCTERMS.issued)]
 
 
+@functools.cache
+def _ontology() -> tuple[tuple[Node, Node, Node], ...]:
+    """What a snapshot reads of the bundled ontology (its class hierarchy and the
+    domains of its scheme: ontology terms are never names), parsed once per process."""
+    from bilateral.graph.source.load import ONTOLOGY_FILE, parse_file
+
+    g = Graph()
+    parse_file(ONTOLOGY_FILE, g)
+    return tuple(t for t in g if t[1] in (RDFS.subClassOf, SKOS.inScheme))
+
+
 def _with_ontology() -> Dataset:
-    """A dataset holding the bundled ontology, as ``fetch_graph`` reads one."""
-    from bilateral.graph.source.load import ONTOLOGY_FILE, ONTOLOGY_GRAPH, parse_file
+    """A dataset holding the bundled ontology's hierarchy and domains."""
+    from bilateral.graph.source.load import ONTOLOGY_GRAPH
 
     ds = Dataset(default_union=True)
-    parse_file(ONTOLOGY_FILE, ds.graph(URIRef(ONTOLOGY_GRAPH)))
+    named = ds.graph(URIRef(ONTOLOGY_GRAPH))
+    for triple in _ontology():
+        named.add(triple)
     return ds
 
 
