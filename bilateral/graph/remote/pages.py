@@ -1,10 +1,14 @@
 """Read the rows of a SELECT from a SPARQL server a page at a time, each page one request
 with the whole-request deadline of ``request.py``, and count what was read.
 
-A page is ``ORDER BY`` its variables with ``LIMIT``/``OFFSET``: a server may answer an
-unordered query in any order, so only ordered pages add up to the whole answer. The page
-size defaults to 10 000 rows, Virtuoso's default ``ResultSetMaxRows`` (a server that cuts
-its answers shorter than the page would look like the last page). Without a named
+Pages are keyed on the first variable: ``ORDER BY STR(?s) LIMIT n``, the next page
+``FILTER(STR(?s) >= last)`` (the last subject of a full page is read again whole, since
+its rows may go on past the page). ``OFFSET`` would be simpler, but Virtuoso refuses to
+sort more than 10 000 rows for a ``LIMIT`` (its ``MaxSortedTopRows``: "SR353: Sorted TOP
+clause specifies more then 20000 rows to sort"), and a server may answer an unordered
+query in any order. The page size defaults to 10 000 rows, Virtuoso's default
+``ResultSetMaxRows`` (a server that cuts its answers shorter than the page would look
+like the last page). Without a named
 graph a pattern is matched in the default graph and in every named graph (within one
 graph at a time), as ``fetch_graph`` reads them; ``DISTINCT`` rows then make a triple
 held in both count once, as in an rdflib dataset.
@@ -26,6 +30,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from rdflib import Literal
 from rdflib.term import Node
 
 from bilateral.graph.remote.answers import read_results
@@ -77,20 +82,28 @@ class Pages:
 
     def rows(self, variables: str, where: str) -> list[tuple[Node | None, ...]]:
         """The distinct rows of ``variables`` (``"?s ?o"``) matching the pattern
-        ``where``, read in ordered pages."""
+        ``where``, read in pages keyed on the first variable (``key``)."""
         body = where if self.graph else f"{{ {where} }} UNION {{ GRAPH ?g {{ {where} }} }}"
+        key = variables.split()[0]
         out: list[tuple[Node | None, ...]] = []
-        offset = 0
+        after = ""
         while True:
-            query = (
-                f"SELECT DISTINCT {variables} WHERE {{ {body} }} ORDER BY {variables} "
-                f"LIMIT {self.page}" + (f" OFFSET {offset}" if offset else "")
+            since = f" FILTER(STR({key}) >= {Literal(after).n3()})" if after else ""
+            got = self._select(
+                f"SELECT DISTINCT {variables} WHERE {{ {{ {body} }}{since} }} "
+                f"ORDER BY STR({key}) LIMIT {self.page}"
             )
-            got = self._select(query)
-            out.extend(got)
             if len(got) < self.page:
-                return out
-            offset += self.page
+                return out + got
+            last = str(got[-1][0])  # its rows may go on past the page: read them again
+            whole = [row for row in got if str(row[0]) != last]
+            if not whole:
+                raise RemoteError(
+                    f"{self.endpoint}: more than {self.page} rows for {last} alone; "
+                    "they cannot be read in pages of that size"
+                )
+            out.extend(whole)
+            after = last
 
     def first(self, variables: str, where: str) -> tuple[Node | None, ...] | None:
         """One row of ``variables`` matching ``where`` (``None``: none does)."""
