@@ -160,13 +160,15 @@ def open_graph(
     *,
     timeout: float | None = None,
     stdin_format: str | None = None,
+    dyad: tuple[str, str] | None = None,
 ) -> Any:
     """The graph a command works on: remote endpoint, persistent store or data files.
 
     ``endpoint`` is a URL or a ``cli.remote_options.Remote`` (the endpoint with its
     ``--graph``, ``--user`` and ``--timeout``); ``timeout`` is the deadline of the whole
     remote fetch for a bare URL (default 30 s); ``stdin_format`` the syntax of
-    ``--data -`` (default: guessed from the text).
+    ``--data -`` (default: guessed from the text). With ``dyad`` (dependent, provider),
+    a server is asked only for what ``dependence`` needs of it (a snapshot).
     """
     if isinstance(endpoint, str):
         from bilateral.cli.remote_options import Remote
@@ -175,8 +177,16 @@ def open_graph(
     if endpoint is not None and endpoint.endpoint is not None:
         if data or store is not None:
             fail("give --endpoint alone, without --data or --store")
-        from bilateral.graph.remote import Timeouts, fetch_graph
+        from bilateral.graph.remote import Timeouts, fetch_graph, read_dyad
 
+        if dyad is not None:
+            return read_dyad(
+                endpoint.endpoint,
+                *dyad,
+                graph=endpoint.graph,
+                auth=endpoint.login(),
+                timeouts=Timeouts(timeout=endpoint.timeout),
+            )
         return fetch_graph(
             endpoint.endpoint,
             graph=endpoint.graph,

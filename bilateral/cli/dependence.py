@@ -98,7 +98,7 @@ def dependence(
     from bilateral.graph.views.plot import plot_dependence, plot_series, plot_tornado
 
     result = bilateral.dependence(
-        open_graph(data, store, remote),
+        open_graph(data, store, remote, dyad=(dependent, provider)),
         dependent,
         provider,
         as_of=as_of,

@@ -157,10 +157,11 @@ class Double(BaseHTTPRequestHandler):
             self._json({"head": {}, "boolean": sees})
         elif "CONSTRUCT" in query:
             self._send(200, self.data if sees else b"", "application/n-triples")
+        elif sees:  # a SELECT over the data, answered as a server would (rdflib's engine)
+            found = Graph().parse(data=self.data, format="nt").query(query)
+            self._send(200, found.serialize(format="json"), "application/sparql-results+json")
         else:
-            rows = [{"s": {"type": "uri", "value": "https://w3id.org/bilateral/id/ruritania"}}]
-            bindings = rows if sees else []
-            self._json({"head": {"vars": ["s"]}, "results": {"bindings": bindings}})
+            self._json({"head": {"vars": ["s"]}, "results": {"bindings": []}})
 
     def _json(self, doc: dict[str, Any]) -> None:
         self._send(200, json.dumps(doc).encode(), "application/sparql-results+json")

@@ -80,7 +80,7 @@ def test_push_and_query_log_in(server: tuple[str, type[Double]], tiny) -> None:
     n = push(tiny, base + "/store", graph=GRAPH, validate=False, auth=auth, timeouts=QUICK)
     assert n > 30 and handler.seen[-1].method == "PUT" and b"ruritania" in handler.seen[-1].body
     rows = remote_query(base + "/q", "SELECT ?s { ?s ?p ?o }", graph=GRAPH, auth=auth).rows
-    assert [str(r[0]) for r in rows] == ["https://w3id.org/bilateral/id/ruritania"]
+    assert "https://w3id.org/bilateral/id/ruritania" in {str(r[0]) for r in rows}
     assert handler.seen[-1].fields["default-graph-uri"] == GRAPH
     assert handler.refused and not any(handler.refused)  # asked once a request, never refused
 

@@ -8,12 +8,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from rdflib import Graph
 from typer.testing import CliRunner
 
 from bilateral.cli import app
 from tests.servers import running
 
-from .double import GRAPH, PASSWORD, USER, Double, serve
+from .double import GRAPH, PASSWORD, TINY, USER, Double, serve
 
 runner = CliRunner()
 
@@ -62,7 +63,11 @@ def test_every_measure_reads_the_named_graph(
     handler.seen.clear()
     r = runner.invoke(app, [*args, *remote])
     reads = [s.fields["query"] for s in handler.seen if "CONSTRUCT" in s.fields.get("query", "")]
-    assert len(reads) == 1 and f"GRAPH <{GRAPH}>" in reads[0]
+    if command == "dependence":  # only the dyad's statements, with SELECTs of the named graph
+        assert not reads and handler.seen
+        assert all(s.fields.get("default-graph-uri") == GRAPH for s in handler.seen)
+    else:
+        assert len(reads) == 1 and f"GRAPH <{GRAPH}>" in reads[0]
     if command == "report":  # it validates first, and the source texts are local files
         assert r.exit_code == 1 and "source text file tiny-source.txt not found" in r.stderr, (
             r.output
@@ -72,7 +77,8 @@ def test_every_measure_reads_the_named_graph(
     # without --graph the data is not seen: one line saying why, and what to give
     r = runner.invoke(app, [*args, *remote[:2], "--user", USER])
     assert r.exit_code == 1 and r.stderr.count("\n") == 1 and "Traceback" not in r.output
-    assert f"{endpoint} sent no triples: the server's default graph is empty: give --graph" in (
+    sent = "actors" if command == "dependence" else "triples"
+    assert f"{endpoint} sent no {sent}: the server's default graph is empty: give --graph" in (
         r.stderr
     )
     assert f"(its named graphs: <{GRAPH}>)" in r.stderr
@@ -112,7 +118,8 @@ def test_an_empty_remote_answer_gets_a_hint(
         in r.stderr
     )
     r = runner.invoke(app, [*base, "--graph", GRAPH])
-    assert r.exit_code == 0 and "hint" not in r.stderr and "1 row(s)" in r.stderr
+    rows = len(Graph().parse(TINY))  # the double answers SELECTs over its data
+    assert r.exit_code == 0 and "hint" not in r.stderr and f"{rows} row(s)" in r.stderr
 
 
 def test_a_construct_asks_for_a_graph(server: tuple[str, type[Double]]) -> None:

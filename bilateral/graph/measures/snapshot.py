@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 import weakref
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import TYPE_CHECKING, Any, TypeAlias
@@ -88,6 +88,12 @@ class Snapshot:
     #: the graph this snapshot was read from, when it can still be had (``None``: gone),
     #: so that a snapshot read without detail can be read again with it
     origin: Callable[[], Graph | None] | None = field(default=None, repr=False, compare=False)
+    #: reads the graph that holds the words of the given statements (labels, hedges,
+    #: quotes, sources: ``words.words_of``) when ``origin`` has not got them, as a
+    #: snapshot read from a server for one dyad (``graph.remote.dyad``); ``None``: origin
+    read_words: Callable[[Collection[str]], Graph] | None = field(
+        default=None, repr=False, compare=False
+    )
     #: projections' edge arrays built from this snapshot (``arrays.edges_of``); a copy
     #: made with ``dataclasses.replace`` starts without them
     built: list[Edges] = field(default_factory=list, init=False, repr=False, compare=False)

@@ -22,6 +22,8 @@ from rdflib.namespace import DCTERMS, PROV, RDFS
 from bilateral.graph.measures.records import P
 
 if TYPE_CHECKING:
+    from rdflib import Graph
+
     from bilateral.graph.measures.results import DependenceResult
     from bilateral.graph.measures.snapshot import Snapshot
 
@@ -61,7 +63,11 @@ def words_of(snap: Snapshot, iris: Iterable[str]) -> dict[str, Words]:
     quotes if it was read with detail)."""
     wanted = set(iris)
     recs = {r.iri: r for r in snap.records if r.iri in wanted}
-    rdf = snap.origin() if snap.origin is not None else None
+    rdf: Graph | None
+    if snap.read_words is not None:
+        rdf = snap.read_words(wanted)
+    else:
+        rdf = snap.origin() if snap.origin is not None else None
     out: dict[str, Words] = {}
     for iri in sorted(wanted):
         rec = recs.get(iri)
