@@ -30,7 +30,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from benchmarks.common import PY, back_to_back, bilateral, run_command
+from benchmarks.common import PY, Row, back_to_back, bilateral, run_command
 
 INI = Path("/etc/virtuoso-opensource-7/virtuoso.ini")
 DYAD = ("belarus", "russia")
@@ -208,16 +208,11 @@ def measure(endpoint: str, graph: str, work: Path, rounds: int) -> dict[str, Any
     }
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1_000_000, 10_000_000])
-    parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--work", type=Path, default=None, help="folder for the data")
-    args = parser.parse_args(argv)
+def results(sizes: list[int], rounds: int, work: Path) -> list[dict[str, Any]]:
+    """Per size: generate, bulk-load into one throwaway Virtuoso, measure (``measure``)."""
     from benchmarks.generate import write
     from bilateral.graph.source.load import load
 
-    work = args.work or Path(tempfile.mkdtemp(prefix="bilateral-scale-"))
     work.mkdir(parents=True, exist_ok=True)
     bundled = work / "bundled.nt"
     if not bundled.exists():
@@ -227,25 +222,69 @@ def main(argv: list[str] | None = None) -> int:
         for triple in load().triples((None, None, None)):  # the ontology too, as pushed
             flat.add(triple)
         flat.serialize(bundled, format="nt", encoding="utf-8")
-    results = []
+    out = []
     with virtuoso(work) as (endpoint, sql):
-        for size in args.sizes:
+        for size in sizes:
             folder = work / f"load-{size}"
             folder.mkdir(exist_ok=True)
             data = folder / "generated.nt"
             if not data.exists():
-                with data.open("w") as out:
-                    write(out, size, seed=size)
+                with data.open("w") as fh:
+                    write(fh, size, seed=size)
             shutil.copy(bundled, folder / "bundled.nt")
             graph = f"urn:x:bench:{size}"
             loaded = bulk_load(sql, folder, graph)
             count = isql(sql, f"SPARQL SELECT COUNT(*) FROM <{graph}> WHERE {{ ?s ?p ?o }}")
             triples = int(re.findall(r"^\s*(\d+)\s*$", count, re.M)[-1])
             row = {"size": size, "graph_triples": triples, "load_s": round(loaded, 1)}
-            row.update(measure(endpoint, graph, work, args.rounds))
-            print(json.dumps(row), flush=True)
-            results.append(row)
-    print(json.dumps(results, indent=2))
+            row.update(measure(endpoint, graph, work, rounds))
+            print(json.dumps(row), file=sys.stderr, flush=True)
+            out.append(row)
+    return out
+
+
+def run() -> list[Row]:
+    """``make bench``'s rows: per size (``BILATERAL_SCALE_SIZES``, default 1M and 10M),
+    the reading against the same SELECTs by SPARQLWrapper (target 1.5×) and the whole
+    command against a SPARQLWrapper replay as a command; none without Virtuoso."""
+    import os
+
+    if shutil.which("virtuoso-t") is None or not INI.exists():
+        print("bench_remote_scale: no Virtuoso (make virtuoso): skipped", file=sys.stderr)
+        return []
+    sizes = [int(x) for x in os.environ.get("BILATERAL_SCALE_SIZES", "1000000,10000000").split(",")]
+    rows = []
+    for r in results(sizes, 3, Path(tempfile.mkdtemp(prefix="bilateral-scale-"))):
+        n = f"{r['size'] // 1_000_000}M" if r["size"] >= 1_000_000 else str(r["size"])
+        rows.append(
+            Row(
+                f"dependence --endpoint on Virtuoso, {n} triples: reading the dyad",
+                min(r["read_dyad_s"]),
+                min(r["same_selects_sparqlwrapper_s"]),
+                1.5,
+                reference_name="the same SELECTs sent by SPARQLWrapper",
+                notes=f"{r['requests']} requests, {r['rows']} rows, {r['bytes']} bytes; "
+                f"same numbers as local: {r['same_numbers_as_local']}",
+            )
+        )
+        rows.append(Row(
+            f"dependence --endpoint on Virtuoso, {n} triples: the whole command",
+            min(r["command_s"]), min(r["replay_command_s"]), None,
+            reference_name="a SPARQLWrapper replay of those SELECTs as a command",
+            notes=f"under a minute: {min(r['command_s']) < 60}; peak RSS "
+            f"{r['peak_rss_mb']} MB; load {r['load_s']} s",
+        ))  # fmt: skip
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1_000_000, 10_000_000])
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--work", type=Path, default=None, help="folder for the data")
+    args = parser.parse_args(argv)
+    work = args.work or Path(tempfile.mkdtemp(prefix="bilateral-scale-"))
+    print(json.dumps(results(args.sizes, args.rounds, work), indent=2))
     return 0
 
 
