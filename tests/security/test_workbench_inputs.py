@@ -1,0 +1,32 @@
+"""The workbench under hostile requests (asked through the page hook, no server): long
+searches, odd Accept headers, bidi controls in labels, the JSON API's characters."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from bilateral.graph.sparql.pages import PageReply, PageRequest
+from bilateral.graph.sparql.search import MAX_WORDS, search
+from bilateral.workbench import pages
+
+
+def ask(g, path: str, accept: str = "", **params: str) -> PageReply:
+    reply = pages(PageRequest(path, {k: [v] for k, v in params.items()}, accept, g, ""))
+    assert reply is not None, path
+    return reply
+
+
+@pytest.mark.slow  # the search index and the home page's dyads: over 0.5 s
+def test_a_long_search_is_refused_or_quick(bundled) -> None:
+    search(bundled, "x")  # the index, built once
+    started = time.monotonic()
+    # 30,000 words ran for 8 minutes in the page's thread, holding a query turn
+    repeated = ask(bundled, "/api/search", q="belarus russia " * 4000)
+    many = ask(bundled, "/api/search", q=" ".join(f"w{i:05d}x" for i in range(6000)))
+    home = ask(bundled, "/", q=" ".join(f"w{i:05d}x" for i in range(6000)))
+    assert time.monotonic() - started < 5
+    assert repeated.status == 200  # the same words once each
+    assert many.status == 400 and f"at most {MAX_WORDS} different words" in many.body.decode()
+    assert home.status == 200 and "at most" in home.body.decode()
