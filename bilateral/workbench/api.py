@@ -128,7 +128,11 @@ def run_named(request: PageRequest, name: str) -> Any:
                          row_cap=limits.row_cap, byte_cap=limits.byte_cap,
                          max_memory=request.max_memory)  # fmt: skip
     raw = {k: v[-1] for k, v in request.params.items() if k != "format"}
-    unknown = [k for k in raw if not re.search(rf"[?$]{re.escape(k)}\b", query.text)]
+    unknown = [
+        k
+        for k in raw
+        if not re.fullmatch(r"\w+", k) or not re.search(rf"[?$]{re.escape(k)}\b", query.text)
+    ]
     if unknown:
         raise InputError(f"{name} has no variable ?{unknown[0]} to bind")
     query = replace(query, bindings=bind_values(request.graph, query.text, raw))

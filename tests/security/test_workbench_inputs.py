@@ -30,3 +30,16 @@ def test_a_long_search_is_refused_or_quick(bundled) -> None:
     assert repeated.status == 200  # the same words once each
     assert many.status == 400 and f"at most {MAX_WORDS} different words" in many.body.decode()
     assert home.status == 200 and "at most" in home.body.decode()
+
+
+@pytest.mark.parametrize("value", ["<a b>", "<>", "<x\x00y>", '<a"b>'])
+def test_a_binding_that_is_not_an_iri_is_400(bundled, value: str) -> None:
+    reply = ask(bundled, "/api/queries/cq-loans", dependent=value)
+    assert reply.status == 400 and "is not an IRI" in reply.body.decode()
+
+
+def test_a_parameter_that_is_no_variable_name_is_400(bundled) -> None:
+    # '=x' in a query string is the parameter '' (it failed inside rdflib: "Attempted to
+    # create variable with empty string as name!")
+    reply = ask(bundled, "/api/queries/cq-loans", **{"": "x"})
+    assert reply.status == 400 and "has no variable" in reply.body.decode()
