@@ -156,12 +156,11 @@ def _named(request: PageRequest, name: str) -> PageReply:
 def _dependence(request: PageRequest) -> PageReply:
     """What ``bilateral dependence A B --format json`` prints (``[--as-of D]
     [--known-by D]``; the sensitivity table with ``sensitivity=1``, as ``--sensitivity``)."""
-    import json
-
+    from bilateral.text import strict_json
     from bilateral.workbench.dyadpage import compute
 
     data = compute(request).to_dict()
     if request.param("sensitivity") not in ("1", "true", "yes"):
         data["sensitivity"] = []
-    text = json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False)
+    text = strict_json(data, indent=2)
     return PageReply(200, text.encode("utf-8"), "application/json; charset=utf-8", HEADERS)

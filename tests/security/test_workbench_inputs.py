@@ -3,10 +3,14 @@ searches, odd Accept headers, bidi controls in labels, the JSON API's characters
 
 from __future__ import annotations
 
+import json
+import re
 import time
+from pathlib import Path
 
 import pytest
 
+import bilateral
 from bilateral.graph.sparql.pages import PageReply, PageRequest
 from bilateral.graph.sparql.search import MAX_WORDS, search
 from bilateral.workbench import pages
@@ -43,3 +47,33 @@ def test_a_parameter_that_is_no_variable_name_is_400(bundled) -> None:
     # create variable with empty string as name!")
     reply = ask(bundled, "/api/queries/cq-loans", **{"": "x"})
     assert reply.status == 400 and "has no variable" in reply.body.decode()
+
+
+@pytest.mark.parametrize(
+    "accept",
+    ["text/turtle;q=-1", "text/turtle;q=nan, text/html;q=0.5", "text/turtle;q=2, text/html;q=0.9"],
+)
+def test_weights_outside_0_to_1_are_not_acceptable(bundled, accept: str) -> None:
+    # a negative, NaN or over-1 weight chose Turtle over the HTML asked for
+    reply = ask(bundled, "/id/ermakova", accept)
+    assert reply.status == 200 and reply.ctype.startswith("text/html")
+    assert ask(bundled, "/id/ermakova", "text/turtle ; q = 0.5").ctype.startswith("text/turtle")
+
+
+BIDI = Path(__file__).parent.parent / "data" / "bidi"
+#: embeddings, overrides and isolates: they reorder what follows them in the paragraph
+REORDERS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+@pytest.mark.slow  # a load and a dependence with its sensitivity table
+def test_bidi_controls_in_labels_are_shown_not_obeyed() -> None:
+    # the State labelled 'Left' + U+202E turned the headline around: SDI(Left on Right)
+    # = 0.06 read right to left; the JSON API carried the raw characters
+    g = bilateral.load([BIDI])
+    for path in ("/", "/dependence", "/id/left", "/id/left-on-right", "/api/dyads",
+                 "/api/entity/left", "/api/dependence"):  # fmt: skip
+        body = ask(g, path).body.decode()
+        assert not REORDERS.search(body), path
+        assert "Left\\u202e" in body, path  # seen, as the CLI shows it
+    entity = json.loads(ask(g, "/api/entity/left").body)
+    assert entity["label"] == "Left\u202e"  # the JSON's text is exact
