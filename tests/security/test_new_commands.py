@@ -21,7 +21,8 @@ def test_panel_of_all_dyads_without_any_says_so(tmp_path: Path) -> None:
     data.write_text(
         "@prefix bil: <https://w3id.org/bilateral/ontology#> .\n"
         "@prefix bid: <https://w3id.org/bilateral/id/> .\n"
-        '@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\nbid:x a bil:State ; rdfs:label "X" .\n',
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        'bid:x a bil:State ; rdfs:label "X" .\n',
         encoding="utf-8",
     )
     frame = bilateral.panel(bilateral.load([data]), all_dyads=True)
