@@ -66,7 +66,8 @@ def route(request: PageRequest) -> PageReply | None:
         from bilateral.workbench.entities import about
 
         name = unquote(path[len("entity/") :])
-        base, rest = (SOURCE, name[7:]) if name.startswith(("source:", "bsrc:")) else (ID, name)
+        prefix, _, local = name.partition(":")
+        base, rest = (SOURCE, local) if prefix in ("source", "bsrc") else (ID, name)
         rest = rest.split(":", 1)[1] if rest.startswith(("bid:", "bsrc:")) else rest
         return json_reply(about(request, base + rest))
     return json_reply({"error": f"no API path {request.path}"}, 404)

@@ -77,3 +77,16 @@ def test_bidi_controls_in_labels_are_shown_not_obeyed() -> None:
         assert "Left\\u202e" in body, path  # seen, as the CLI shows it
     entity = json.loads(ask(g, "/api/entity/left").body)
     assert entity["label"] == "Left\u202e"  # the JSON's text is exact
+
+
+def test_api_entity_takes_bsrc_names(bundled) -> None:
+    # bsrc:NAME was cut as if it were source:NAME (bsrc:ponars-memo-2021 looked up
+    # bsrc:nars-memo-2021)
+    for name in (
+        "source:ponars-memo-2021",
+        "bsrc:ponars-memo-2021",
+        "source:bsrc:ponars-memo-2021",
+    ):
+        reply = ask(bundled, f"/api/entity/{name}")
+        assert reply.status == 200, name
+        assert json.loads(reply.body)["iri"] == "https://w3id.org/bilateral/source/ponars-memo-2021"
