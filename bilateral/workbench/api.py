@@ -128,7 +128,7 @@ def run_named(request: PageRequest, name: str) -> Any:
     query = QueryRequest(named=name, infer=request.infer, timeout=limits.timeout,
                          row_cap=limits.row_cap, byte_cap=limits.byte_cap,
                          max_memory=request.max_memory)  # fmt: skip
-    raw = {k: v[-1] for k, v in request.params.items() if k != "format"}
+    raw = {k: request.param(k) for k in request.params if k != "format"}
     unknown = [
         k
         for k in raw

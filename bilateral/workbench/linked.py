@@ -74,7 +74,7 @@ def page(request: PageRequest, kind: str, name: str) -> PageReply:
         return PageReply.text(404, f"no page /{kind}/{name}")
     iri = (ID if kind == "id" else SOURCE) + name
     try:
-        fmt = wants(request.accept, list(request.params.get("format", [])))
+        fmt = wants(request.accept, [request.param("format")] if "format" in request.params else [])
     except FormatError as exc:
         raise InputError(str(exc)) from None
     if fmt != "html":

@@ -103,3 +103,21 @@ def test_the_hints_header_stays_small(bundled) -> None:
     items = json.loads(_hints(bundled, sparql, QueryResult("select", vars=["x"], rows=[]), True))
     assert len(items) == MAX_HINTS and items[-1]["text"].startswith("and ")
     assert "Unkn0000own" in items[0]["text"]
+
+
+@pytest.mark.parametrize(
+    ("path", "name", "values"),
+    [
+        ("/api/dependence", "dependent", ["belarus", "russia"]),
+        ("/api/queries/cq-loans", "dependent", ["belarus", "russia"]),
+        ("/api/search", "q", ["belarus", "russia"]),
+        ("/id/ermakova", "format", ["turtle", "nt"]),
+        ("/graph", "focus", ["belarus", "russia"]),
+    ],
+)
+def test_a_parameter_given_twice_is_400(bundled, path: str, name: str, values: list[str]) -> None:
+    # the pages took the first value and /api/queries the last, without a word
+    params = {name: values, "provider": ["russia"]} if "dependence" in path else {name: values}
+    reply = pages(PageRequest(path, params, "", bundled, ""))
+    assert reply is not None and reply.status == 400
+    assert f"give {name}= once, not 2 times" in reply.body.decode()
