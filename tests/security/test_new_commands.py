@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 import bilateral
+from bilateral.errors import InputError
 
 
 def test_panel_of_a_dyad_without_evidence_says_so(bundled) -> None:
@@ -27,3 +30,24 @@ def test_panel_of_all_dyads_without_any_says_so(tmp_path: Path) -> None:
     )
     frame = bilateral.panel(bilateral.load([data]), all_dyads=True)
     assert frame.empty and any("the panel is empty" in n for n in frame.attrs["notes"])
+
+
+BIDI = Path(__file__).parent.parent / "data" / "bidi"
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"from_year": 2030, "to_year": 2020}, "from_year 2030 is after to_year 2020"),
+        ({"from_year": 0}, "years must be between 1 and 9999"),
+        ({"from_year": 99999}, "years must be between 1 and 9999"),
+        ({"from_year": 1}, "at most"),
+        ({"dependent": "belarus", "provider": "belarus"}, "the same entity"),
+    ],
+)
+def test_diff_refuses_bad_years_and_one_entity(
+    bundled, options: dict[str, object], message: str
+) -> None:
+    # the years' errors were swallowed with 'no dated evidence': exit 0, no yearly rows
+    with pytest.raises(InputError, match=message):
+        bilateral.diff(bundled, [BIDI], **options)  # type: ignore[arg-type]
