@@ -51,3 +51,23 @@ def test_diff_refuses_bad_years_and_one_entity(
     # the years' errors were swallowed with 'no dated evidence': exit 0, no yearly rows
     with pytest.raises(InputError, match=message):
         bilateral.diff(bundled, [BIDI], **options)  # type: ignore[arg-type]
+
+
+def test_curate_never_writes_its_draft_over_the_text(tmp_path: Path) -> None:
+    # --draft SOURCE replaced the source text with the draft (exit 0), and with
+    # --copy-text a draft named like the text replaced the copy just made
+    from typer.testing import CliRunner
+
+    from bilateral.cli import app
+
+    text = Path(__file__).parent.parent / "data" / "curation" / "commentary-2018.txt"
+    source = tmp_path / "commentary.txt"
+    source.write_bytes(text.read_bytes())
+    (tmp_path / "drafts").mkdir()
+    runner = CliRunner()
+    beside = tmp_path / "drafts" / "commentary.txt"
+    for extra in (["--draft", str(source)], ["--draft", str(beside), "--copy-text"]):
+        result = runner.invoke(app, ["curate", str(source), "--data", "bundled-actors", *extra])
+        assert result.exit_code == 2 and "give the draft its own name" in result.output
+    assert source.read_bytes() == text.read_bytes()
+    assert not any((tmp_path / "drafts").iterdir())  # nothing written
