@@ -61,6 +61,13 @@ def curate(
 
     if copy_text and (draft is None or str(draft) == "-"):
         raise InputError("--copy-text goes with --draft FILE (the text goes beside the draft)")
+    if draft is not None and str(draft) != "-":
+        texts = [Path(source), *([draft.parent / Path(source).name] if copy_text else [])]
+        if any(draft.resolve() == t.resolve() for t in texts):  # the draft would replace it
+            raise InputError(
+                f"--draft {draft} is where the source text is (or, with --copy-text, goes); "
+                "give the draft its own name (e.g. draft.ttl)"
+            )
     report = bilateral.curate(open_graph(data), source, issued=issued)
     rows = report.rows()
     if draft is not None and str(draft) == "-":

@@ -66,7 +66,8 @@ def route(request: PageRequest) -> PageReply | None:
         from bilateral.workbench.entities import about
 
         name = unquote(path[len("entity/") :])
-        base, rest = (SOURCE, name[7:]) if name.startswith(("source:", "bsrc:")) else (ID, name)
+        prefix, _, local = name.partition(":")
+        base, rest = (SOURCE, local) if prefix in ("source", "bsrc") else (ID, name)
         rest = rest.split(":", 1)[1] if rest.startswith(("bid:", "bsrc:")) else rest
         return json_reply(about(request, base + rest))
     return json_reply({"error": f"no API path {request.path}"}, 404)
@@ -127,8 +128,12 @@ def run_named(request: PageRequest, name: str) -> Any:
     query = QueryRequest(named=name, infer=request.infer, timeout=limits.timeout,
                          row_cap=limits.row_cap, byte_cap=limits.byte_cap,
                          max_memory=request.max_memory)  # fmt: skip
-    raw = {k: v[-1] for k, v in request.params.items() if k != "format"}
-    unknown = [k for k in raw if not re.search(rf"[?$]{re.escape(k)}\b", query.text)]
+    raw = {k: request.param(k) for k in request.params if k != "format"}
+    unknown = [
+        k
+        for k in raw
+        if not re.fullmatch(r"\w+", k) or not re.search(rf"[?$]{re.escape(k)}\b", query.text)
+    ]
     if unknown:
         raise InputError(f"{name} has no variable ?{unknown[0]} to bind")
     query = replace(query, bindings=bind_values(request.graph, query.text, raw))
@@ -152,12 +157,11 @@ def _named(request: PageRequest, name: str) -> PageReply:
 def _dependence(request: PageRequest) -> PageReply:
     """What ``bilateral dependence A B --format json`` prints (``[--as-of D]
     [--known-by D]``; the sensitivity table with ``sensitivity=1``, as ``--sensitivity``)."""
-    import json
-
+    from bilateral.text import strict_json
     from bilateral.workbench.dyadpage import compute
 
     data = compute(request).to_dict()
     if request.param("sensitivity") not in ("1", "true", "yes"):
         data["sensitivity"] = []
-    text = json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False)
+    text = strict_json(data, indent=2)
     return PageReply(200, text.encode("utf-8"), "application/json; charset=utf-8", HEADERS)

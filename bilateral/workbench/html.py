@@ -18,12 +18,13 @@ Content-Security-Policy header forbids every other script, style and connection.
 from __future__ import annotations
 
 import html
-import json
+import re
 from importlib.resources import files
 
 from bilateral.errors import BilateralError, UnknownNameError
 from bilateral.graph.sparql.pages import PageReply
 from bilateral.ontology.vocab import curie
+from bilateral.text import strict_json
 
 __all__ = [
     "CSP",
@@ -43,6 +44,8 @@ CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 )
+#: bidi embeddings, overrides and isolates (marks, U+200E/F, stay: they reorder nothing)
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 HEADERS = {"Content-Security-Policy": CSP, "Referrer-Policy": "no-referrer"}
 _ASSETS = {
     "workbench.css": "text/css; charset=utf-8",
@@ -51,8 +54,18 @@ _ASSETS = {
 
 
 def esc(value: object) -> str:
-    """``value`` as HTML text (attributes too: quotes are escaped)."""
-    return html.escape(str(value), quote=True)
+    """``value`` as HTML text (attributes too: quotes are escaped); bidi embeddings,
+    overrides and isolates are shown as escapes, never obeyed (a label's U+202E would
+    turn the rest of its paragraph around: the headline's 0.46 read as 64.0).
+
+    >>> esc("Left" + chr(0x202E) + " on Right")
+    'Left\\\\u202e on Right'
+    """
+    return _BIDI.sub(_shown, html.escape(str(value), quote=True))
+
+
+def _shown(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
 
 
 def href(iri: str) -> str | None:
@@ -104,8 +117,8 @@ def error_page(exc: BilateralError) -> PageReply:
 
 
 def json_reply(data: object, status: int = 200) -> PageReply:
-    """``data`` as strict JSON (no NaN)."""
-    text = json.dumps(data, ensure_ascii=False, allow_nan=False, indent=1)
+    """``data`` as strict JSON (no NaN; control and bidi characters escaped)."""
+    text = strict_json(data, indent=1)  # control and bidi characters as \\uXXXX
     return PageReply(status, text.encode("utf-8"), "application/json; charset=utf-8", HEADERS)
 
 

@@ -10,6 +10,8 @@ text with the statements that quote it (the coverage view).
 ('html', 'turtle')
 >>> wants("application/ld+json;q=1, text/html;q=0.5"), wants("")
 ('json-ld', 'html')
+>>> wants("text/turtle;q=-1"), wants("text/turtle;q=nan, text/html;q=0.5")
+('html', 'html')
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ from bilateral.workbench.html import HEADERS, ID, SOURCE, document, esc, link
 __all__ = ["page", "wants"]
 
 _MIME = {"turtle": "text/turtle", "nt": "application/n-triples", "json-ld": "application/ld+json"}
+#: a weight as RFC 9110 writes it (0 to 1, three decimals at most)
+_QVALUE = re.compile(r"0(\.[0-9]{0,3})?|1(\.0{0,3})?")
 _DESCRIBE = "SELECT ?p ?o WHERE { ?x ?p ?o }"
 #: a name an IRI of the graph can end in (no slash, space, control or IRI-forbidden character)
 _NAME = re.compile(r"[^/\s<>\"{}|\\^`\x00-\x1f\x7f]+")
@@ -48,11 +52,9 @@ def wants(accept: str, formats: list[str] | None = None) -> str:
         fields = [f.strip() for f in part.split(";")]
         q = 1.0
         for f in fields[1:]:
-            if f.startswith("q="):
-                try:
-                    q = float(f[2:])
-                except ValueError:
-                    q = 0.0
+            name, _, value = f.partition("=")
+            if name.strip().lower() == "q":  # RFC 9110 weights only: -1, nan, 2 are not
+                q = float(value.strip()) if _QVALUE.fullmatch(value.strip()) else 0.0
         ranked.append((-q, i, fields[0].lower()))
     for neg_q, _, mime in sorted(ranked):
         if neg_q == 0:
@@ -72,7 +74,7 @@ def page(request: PageRequest, kind: str, name: str) -> PageReply:
         return PageReply.text(404, f"no page /{kind}/{name}")
     iri = (ID if kind == "id" else SOURCE) + name
     try:
-        fmt = wants(request.accept, list(request.params.get("format", [])))
+        fmt = wants(request.accept, [request.param("format")] if "format" in request.params else [])
     except FormatError as exc:
         raise InputError(str(exc)) from None
     if fmt != "html":

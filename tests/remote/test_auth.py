@@ -50,6 +50,7 @@ def no_netrc(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     monkeypatch.delenv("BILATERAL_PASSWORD", raising=False)
     empty = tmp_path / "netrc"
     empty.write_text("")
+    empty.chmod(0o600)  # a netrc others may read is refused
     monkeypatch.setenv("NETRC", str(empty))
     return empty
 
@@ -58,6 +59,7 @@ def test_the_password_comes_from_the_environment_or_netrc(tmp_path: Path) -> Non
     url = "http://127.0.0.1:8890/sparql-auth"
     rc = tmp_path / "netrc"
     rc.write_text(f'machine 127.0.0.1 login {USER} password "{PASSWORD}"\n')
+    rc.chmod(0o600)
     env = {"NETRC": str(rc)}
     assert login(url, USER, environ={**env, "BILATERAL_PASSWORD": "pw"}) == Credentials(
         USER, "pw", "BILATERAL_PASSWORD"
@@ -170,3 +172,26 @@ def test_a_large_upload_is_sent_once_logged_in(server: tuple[str, type[Double]])
         send(put(), QUICK, auth=Credentials(USER, "wrong"), cut=True)
     with pytest.raises(RemoteAuthError, match="answered 401 \\(needs a login\\)"):
         send(put(), QUICK, cut=True)
+
+
+def test_a_netrc_error_never_shows_a_password(tmp_path: Path) -> None:
+    # a password with a space, unquoted: netrc's message quoted its second word
+    rc = tmp_path / "netrc"
+    rc.write_text("machine 127.0.0.1 login alice password open sesame\n")
+    rc.chmod(0o600)
+    with pytest.raises(RemoteInputError) as caught:
+        login("http://127.0.0.1:8890/sparql-auth", USER, environ={"NETRC": str(rc)})
+    assert "sesame" not in str(caught.value) and "double quotes" in str(caught.value)
+
+
+def test_a_netrc_others_may_read_is_refused(tmp_path: Path) -> None:
+    # the NETRC file was used whatever its mode (netrc checks only ~/.netrc)
+    rc = tmp_path / "netrc"
+    rc.write_text(f'machine 127.0.0.1 login {USER} password "{PASSWORD}"\n')
+    rc.chmod(0o644)
+    url, env = "http://127.0.0.1:8890/sparql-auth", {"NETRC": str(rc)}
+    with pytest.raises(RemoteInputError, match="others may read the password in it"):
+        login(url, USER, environ=env)
+    assert login(url, None, environ=env) is None
+    rc.chmod(0o600)
+    assert login(url, USER, environ=env) == Credentials(USER, PASSWORD, str(rc))

@@ -124,12 +124,17 @@ def _years(
     for snap in snaps:
         ev = gather(snap.records, snap.actors, a, b)
         try:
-            spans.append(year_range(snap, lo, hi, ev.statements()))
+            spans.append(year_range(snap, None, None, ev.statements()))
         except InputError:
             continue  # no dated evidence on this side
-    if not spans:
+    lo = lo if lo is not None else min((s[0] for s in spans), default=None)
+    hi = hi if hi is not None else max((s[1] for s in spans), default=None)
+    if lo is None or hi is None:
         return range(0)
-    return range(min(s[0] for s in spans), max(s[1] for s in spans) + 1)
+    # the checks of the years given (1-9999, in order, a bounded span), which the
+    # search for dated evidence above must not swallow
+    lo, hi = year_range(snaps[0], lo, hi, ())
+    return range(lo, hi + 1)
 
 
 def _oriented(snap: Snapshot, a: str, b: str, settings: dict[str, Any]) -> tuple[str, str]:
@@ -180,6 +185,8 @@ def diff(
     after = read_snapshot(_after(g, data, [str(p) for p in added]))
     if dependent is not None and provider is not None:
         dyads = [(after.resolve(dependent), after.resolve(provider))]
+        if dyads[0][0] == dyads[0][1]:
+            raise InputError("dependent and provider are the same entity")
     else:  # each pair once, the more dependent side (after) first
         pairs = {tuple(sorted(d)) for d in [*state_dyads(before), *state_dyads(after)]}
         dyads = [_oriented(after, a, b, settings) for a, b in sorted(pairs)]

@@ -193,11 +193,17 @@ def panel(
                 raise
             notes.append(f"{snap.label(a)} on {snap.label(b)} left out: {exc}")
             continue
+        if not evidence.statements():  # notes, never silence: the zeros are no finding
+            notes.append(f"no evidence about {snap.label(a)} on {snap.label(b)}: its rows "
+                         "are 0 because the sources say nothing, not because there is "
+                         "no dependence")  # fmt: skip
         dyad = replace(snap, records=about(snap.records, snap.actors, a, b))  # once a dyad
         for year in range(lo, hi + 1):
             when = Slice(None, date(year, 1, 1), date(year, 12, 31))
             r = score(dyad, a, b, chosen, chosen_weights, when, hinges=False, **settings)
             rows.extend(_rows(r, year))
+    if all_dyads and not dyads:
+        notes.append("no dependency statement links two states in this data: the panel is empty")
     frame = pd.DataFrame(rows, columns=list(PANEL_COLUMNS)).astype(PANEL_COLUMNS)
     frame.attrs.update(
         {"level": level, "draws": draws, "seed": seed, "model": model.to_dict(), "notes": notes}

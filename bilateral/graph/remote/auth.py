@@ -17,6 +17,7 @@ import contextlib
 import http.client
 import netrc
 import os
+import re
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -79,19 +80,30 @@ def _netrc_entry(host: str, environ: Mapping[str, str], strict: bool) -> tuple[s
     path = environ.get("NETRC") or None
     try:
         entry = netrc.netrc(path).authenticators(host)
+        mode = os.stat(path).st_mode if path is not None else 0
     except FileNotFoundError:
         return None
     except netrc.NetrcParseError as exc:
         if not strict:
             return None
         where = f"{exc.filename}, line {exc.lineno}" if exc.filename else "~/.netrc"
-        raise RemoteInputError(f"cannot use {where}: {exc.msg}") from None
+        # the token netrc quotes may be a password's second word: never shown
+        reason = re.sub(r"\s*'.*'", "", exc.msg).strip()
+        raise RemoteInputError(
+            f"cannot use {where}: {reason} (a password with spaces goes in double quotes)"
+        ) from None
     except OSError as exc:
         if not strict:
             return None
         raise RemoteInputError(f"cannot read {path or '~/.netrc'}: {exc.strerror}") from None
     if entry is None or not entry[2]:
         return None
+    if mode & 0o077:  # netrc itself checks ~/.netrc only
+        if not strict:
+            return None
+        raise RemoteInputError(
+            f"cannot use {path}: others may read the password in it (chmod 600 {path})"
+        )
     return entry[0], entry[2]
 
 

@@ -249,6 +249,10 @@ def _wants_hints(params: dict[str, list[str]]) -> bool:
     return params.get("hints", [""])[-1] in ("1", "true", "yes")
 
 
+#: the most hints the ``X-Bilateral-Hints`` header carries (the last says how many more)
+MAX_HINTS = 20
+
+
 def _hints(graph: Any, sparql: str, result: QueryResult, infer: bool) -> str:
     """What ``bilateral query`` prints on stderr about a query (unknown terms, why it
     found nothing), as the ``X-Bilateral-Hints`` header: a JSON list of ``{"level":
@@ -269,4 +273,7 @@ def _hints(graph: Any, sparql: str, result: QueryResult, infer: bool) -> str:
         return "[]"
     items = [{"level": "warning", "text": t} for t in said]
     items += [{"level": "hint", "text": t} for t in hints]
+    if len(items) > MAX_HINTS:  # a header of 400 kB is refused by browsers and clients
+        left = len(items) - MAX_HINTS + 1
+        items = [*items[: MAX_HINTS - 1], {"level": "hint", "text": f"and {left} more"}]
     return json.dumps(items, ensure_ascii=True)

@@ -18,14 +18,19 @@ True
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from rdflib import OWL, RDF, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from bilateral.errors import InputError
 from bilateral.graph.sparql.infer import RDF_TYPE, iri_of
 from bilateral.graph.sparql.lexer import analyse
 from bilateral.ontology.vocab import PREFIXES, expand
+
+#: what an IRI between <> may not hold (SPARQL's IRIREF)
+_NOT_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 
 __all__ = ["bind_values", "node_variables"]
 
@@ -63,6 +68,9 @@ def bind_values(g: Graph, sparql: str, raw: Mapping[str, str]) -> dict[str, Node
         value = value.strip()
         prefix, sep, rest = value.partition(":")
         if value.startswith("<") and value.endswith(">"):
+            if not value[1:-1] or _NOT_IRI.search(value[1:-1]):
+                raise InputError(f"{name}={value!r} is not an IRI (empty, or a space or one"
+                                 ' of <>"{}|^`\\ inside)')  # fmt: skip
             out[name] = URIRef(value[1:-1])
         elif sep and prefix in PREFIXES and " " not in value and not rest.startswith("//"):
             out[name] = URIRef(expand(value))

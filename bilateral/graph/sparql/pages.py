@@ -50,8 +50,17 @@ class PageRequest:
     infer: bool = True
 
     def param(self, name: str, default: str = "") -> str:
-        """The first value of parameter ``name`` (``default`` if absent)."""
+        """The value of parameter ``name`` (``default`` if absent); given twice, an
+        ``InputError`` (which one was meant?).
+
+        >>> PageRequest("/", {"q": ["a", "b"]}, "", None, "").param("q")
+        Traceback (most recent call last):
+        ...
+        bilateral.errors.InputError: give q= once, not 2 times
+        """
         values = self.params.get(name)
+        if values and len(values) > 1:
+            raise InputError(f"give {name}= once, not {len(values)} times")
         return values[0] if values else default
 
 

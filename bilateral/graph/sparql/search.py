@@ -40,9 +40,12 @@ if TYPE_CHECKING:
 
     from bilateral.graph.source.handle import StoreHandle
 
-__all__ = ["COLUMNS", "FIELD_WEIGHTS", "search"]
+__all__ = ["COLUMNS", "FIELD_WEIGHTS", "MAX_WORDS", "search"]
 
 COLUMNS = ["score", "iri", "label", "kind", "field", "snippet"]
+#: the most distinct words a search takes (a pasted sentence fits; each word costs a
+#: pass over the vocabulary and the postings, so a page-long query would run for minutes)
+MAX_WORDS = 64
 Row = tuple[float, str, str, str, str, str]  # one match, in COLUMNS order
 FIELD_WEIGHTS = {"label": 1.0, "altLabel": 0.95, "title": 0.9, "comment": 0.7, "quote": 0.75}
 
@@ -110,9 +113,13 @@ def search(
     g = graph_of(g)  # an open store's graph
     import pandas as pd
 
-    query_words = [w for w in words(text) if w]
+    query_words = list(dict.fromkeys(w for w in words(text) if w))  # each word once
     if not query_words:
         raise InputError("search needs at least one word")
+    if len(query_words) > MAX_WORDS:
+        raise InputError(
+            f"search takes at most {MAX_WORDS} different words ({len(query_words)} given)"
+        )
     wanted = [w for w in query_words if w not in STOPWORDS] or query_words
     index = index_of(g)
     kind_name = _kind_name(index, kind) if kind else None
