@@ -95,8 +95,12 @@ def dependence(
     Example: bilateral dependence minsk moscow --sensitivity --tornado tornado.png
     """
     import bilateral
+    from bilateral.errors import InputError
     from bilateral.graph.views.plot import plot_dependence, plot_series, plot_tornado
 
+    if evidence and (sensitivity or by is By.year):
+        what = "--sensitivity" if sensitivity else "--by year"
+        raise InputError(f"--evidence prints the evidence table alone: drop {what}")
     result = bilateral.dependence(
         open_graph(data, store, remote, dyad=(dependent, provider)),
         dependent,

@@ -245,7 +245,7 @@ def test_bad_settings_and_names(dyad) -> None:
         ({"from_year": "2019"}, "from_year must be a whole year"),
         ({"to_year": 2019.5, "by": "year"}, "to_year must be a whole year"),
         ({"domains": []}, "at least one domain"),
-        ({"by": "year", "as_of": "2021"}, "as_of does not apply to a yearly series"),
+        ({"by": "year", "as_of": "2021"}, "`as_of` does not apply to a yearly series"),
         ({"as_of": 3.5}, "bad `as_of`"),
         ({"weights": [("energy", 1)]}, "weights must map domains to numbers"),
     ]:

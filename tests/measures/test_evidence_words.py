@@ -140,3 +140,10 @@ def test_no_evidence_gives_an_empty_typed_frame(snap) -> None:
     r = bilateral.dependence(snap, "armenia", "azerbaijan")
     assert r.evidence.empty
     assert {c: str(t) for c, t in r.evidence.dtypes.items()} == EVIDENCE_COLUMNS
+
+
+def test_evidence_alone_refuses_the_other_tables() -> None:
+    runner = CliRunner()
+    for extra in (["--sensitivity"], ["--by", "year"]):
+        out = runner.invoke(app, ["dependence", "belarus", "russia", "--evidence", *extra])
+        assert out.exit_code == 2 and "--evidence prints the evidence table alone" in out.output

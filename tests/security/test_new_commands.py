@@ -38,7 +38,7 @@ BIDI = Path(__file__).parent.parent / "data" / "bidi"
 @pytest.mark.parametrize(
     ("options", "message"),
     [
-        ({"from_year": 2030, "to_year": 2020}, "from_year 2030 is after to_year 2020"),
+        ({"from_year": 2030, "to_year": 2020}, "`from_year` 2030 is after `to_year` 2020"),
         ({"from_year": 0}, "years must be between 1 and 9999"),
         ({"from_year": 99999}, "years must be between 1 and 9999"),
         ({"from_year": 1}, "at most"),

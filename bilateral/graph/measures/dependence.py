@@ -187,14 +187,16 @@ def dependence(
         if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
             raise InputError(f"{name} must be a whole year, got {year!r}")
     if by == "year" and as_of is not None:
-        raise InputError("as_of does not apply to a yearly series; give from_year and to_year")
+        raise InputError(
+            "`as_of` does not apply to a yearly series; give `from_year` and `to_year`"
+        )
     if by == "year" and sensitivity:
         raise InputError("sensitivity applies to by='domain' (one slice), not to a series")
     if by == "domain" and (from_year is not None or to_year is not None):
         if start is not None or end is not None or as_of is not None:
             raise InputError("give years or dates, not both")
         if from_year is not None and to_year is not None and from_year > to_year:
-            raise InputError(f"from_year {from_year} is after to_year {to_year}")
+            raise InputError(f"`from_year` {from_year} is after `to_year` {to_year}")
         start = f"{from_year:04d}" if from_year is not None else None
         end = f"{to_year:04d}-12-31" if to_year is not None else None
     when = Slice.parse(as_of, start, end)

@@ -64,13 +64,13 @@ def year_range(
                 "then says anything of it"
             )
         raise InputError(
-            "no dated dependency statements (and no dated sources): give from_year and "
-            "to_year for a yearly series"
+            "no dated dependency statements (and no dated sources): give `from_year` and "
+            "`to_year` for a yearly series"
         )
     if not (1 <= lo <= 9999 and 1 <= hi <= 9999):
         raise InputError(f"years must be between 1 and 9999, got {lo} and {hi}")
     if lo > hi:
-        raise InputError(f"from_year {lo} is after to_year {hi}")
+        raise InputError(f"`from_year` {lo} is after `to_year` {hi}")
     if hi - lo >= MAX_YEARS:
         raise InputError(f"at most {MAX_YEARS} years in a series, got {hi - lo + 1}")
     return lo, hi
