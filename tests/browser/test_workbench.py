@@ -139,6 +139,11 @@ def test_query_page_describe_hints_and_links(browser, site) -> None:
         v.page.locator("#csv").click()
     csv = Path(download.value.path()).read_bytes().decode()
     assert csv.splitlines()[0] == "s" and "https://w3id.org/bilateral/id/belarus" in csv
+    # a name holding ? or # is linked whole (encoded), not cut into a query or a fragment
+    odd = "SELECT ?s WHERE { VALUES ?s { <https://w3id.org/bilateral/id/a?b#c> } }"
+    v.page.locator("#q").fill(odd)
+    v.page.locator("#run").click()
+    v.page.locator("#out a[href='/id/a%3Fb%23c']").wait_for()
     v.check()
 
 
