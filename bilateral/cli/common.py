@@ -250,6 +250,38 @@ def fail(message: str, code: int = 2) -> NoReturn:
     raise typer.Exit(code)
 
 
+#: the suffixes of the data files a folder given with ``--data`` is read for
+_DATA_SUFFIXES = (".ttl", ".nt", ".trig", ".nq")
+
+
+def _output_over_input(kwargs: dict[str, Any]) -> str | None:
+    """A one-line refusal when a command's output file (``--out``, ``--draft``) is one
+    of its input data files, or an existing data file inside an input folder: the write
+    would replace the data it was made from."""
+    import os
+
+    inputs = [
+        Path(d)
+        for key in ("data", "with_", "base")
+        for d in (kwargs.get(key) or [])
+        if d not in ("-", "bundled", "bundled-actors")
+    ]
+    for key in ("out", "draft"):
+        out = kwargs.get(key)
+        if not isinstance(out, Path) or str(out) == "-" or not out.is_file():
+            continue
+        for given in inputs:
+            try:
+                same = given.is_file() and os.path.samefile(given, out)
+                inside = given.is_dir() and out.resolve().is_relative_to(given.resolve())
+            except OSError:
+                continue
+            if same or (inside and out.suffix.lower() in _DATA_SUFFIXES):
+                flag = "--" + key
+                return f"{flag} {out} would replace input data ({given}): write it elsewhere"
+    return None
+
+
 def handles_errors(func: F) -> F:
     """Turn ``BilateralError`` (and any crash) into one stderr line and an exit code."""
 
@@ -258,6 +290,9 @@ def handles_errors(func: F) -> F:
         from bilateral.errors import BilateralError
 
         try:
+            clash = _output_over_input(kwargs)
+            if clash:
+                fail(clash)
             return func(*args, **kwargs)
         except (typer.Exit, typer.Abort, SystemExit):
             raise

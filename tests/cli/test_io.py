@@ -77,3 +77,31 @@ def test_a_report_written_into_a_data_folder_leaves_it_loadable(tmp_path: Path) 
     explicit = runner.invoke(app, ["validate", "--data", str(mydata / "out" / "report.md")])
     assert explicit.exit_code == 2 and explicit.stderr.count("\n") == 1
     assert "unknown data format .md" in explicit.stderr
+
+
+def test_an_output_never_replaces_its_input_data(tmp_path: Path) -> None:
+    """``--out`` naming an input file, or an existing data file of an input folder, is
+    one line and writes nothing (a panel's CSV over the Turtle it was made from)."""
+    import shutil
+
+    from typer.testing import CliRunner
+
+    from bilateral.cli import app
+
+    folder = tmp_path / "tiny"
+    shutil.copytree(Path(__file__).parents[1] / "data" / "tiny", folder)
+    before = (folder / "tiny.ttl").read_bytes()
+    runner = CliRunner()
+    cases = [
+        ["export", "--data", str(folder / "tiny.ttl"), "--format", "nt",
+         "--out", str(folder / "tiny.ttl")],
+        ["panel", "--all-dyads", "--data", str(folder), "--out", str(folder / "tiny.ttl")],
+    ]  # fmt: skip
+    for args in cases:
+        result = runner.invoke(app, args)
+        assert result.exit_code == 2, result.output
+        assert result.output.count("\n") == 1 and "would replace input data" in result.output
+    assert (folder / "tiny.ttl").read_bytes() == before
+    fresh = runner.invoke(app, ["export", "--data", str(folder), "--format", "nt",
+                                "--out", str(tmp_path / "out.nt")])  # fmt: skip
+    assert fresh.exit_code == 0, fresh.output
