@@ -28,10 +28,11 @@ from bilateral.errors import InputError
 from bilateral.graph.measures import sdi
 from bilateral.graph.measures.clock import Slice
 from bilateral.graph.measures.dependence import domain_set, score
+from bilateral.graph.measures.dyad import order
 from bilateral.graph.measures.evidence import gather
 from bilateral.graph.measures.panel import state_dyads
 from bilateral.graph.measures.series import year_range
-from bilateral.graph.measures.vocabulary import DRAWS, LEVEL, SEED, check_settings
+from bilateral.graph.measures.vocabulary import DRAWS, LEVEL, SEED, DyadOptions
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -137,13 +138,6 @@ def _years(
     return range(lo, hi + 1)
 
 
-def _oriented(snap: Snapshot, a: str, b: str, settings: dict[str, Any]) -> tuple[str, str]:
-    """``(a, b)`` or ``(b, a)``: the side that depends more (all time) first."""
-    chosen = domain_set(snap, gather(snap.records, snap.actors, a, b), None)
-    r = score(snap, a, b, chosen, {}, None, hinges=False, **settings)
-    return (a, b) if r.total >= r.reverse_total else (b, a)
-
-
 def diff(
     g: GraphLike | None,
     added: Sequence[str | os.PathLike[str]],
@@ -172,15 +166,14 @@ def diff(
 
     from bilateral.graph.measures.snapshot import read_snapshot, snapshot_of
 
-    check_settings(level, draws, seed)
+    settings = DyadOptions(
+        level=level, draws=draws, seed=seed, unknown=unknown, band=band,
+        min_confidence=min_confidence, coder_noise=coder_noise,
+    ).settings  # fmt: skip
     if not added:
         raise InputError("give the data to add (`added`: files or folders)")
     if (dependent is None) != (provider is None):
         raise InputError("give both a dependent and a provider, or neither (every dyad)")
-    model = sdi.Model(
-        unknown=unknown, band=band, min_confidence=min_confidence, coder_noise=coder_noise
-    )
-    settings: dict[str, Any] = {"level": level, "draws": draws, "seed": seed, "model": model}
     before = snapshot_of(g, data=data)
     after = read_snapshot(_after(g, data, [str(p) for p in added]))
     if dependent is not None and provider is not None:
@@ -189,7 +182,7 @@ def diff(
             raise InputError("dependent and provider are the same entity")
     else:  # each pair once, the more dependent side (after) first
         pairs = {tuple(sorted(d)) for d in [*state_dyads(before), *state_dyads(after)]}
-        dyads = [_oriented(after, a, b, settings) for a, b in sorted(pairs)]
+        dyads = [order(after, a, b) for a, b in sorted(pairs)]
     rows: list[dict[str, Any]] = []
     for a, b in dyads:
         chosen = domain_set(after, gather(after.records, after.actors, a, b), None)

@@ -29,7 +29,7 @@ from bilateral.graph.measures.clock import Slice
 from bilateral.graph.measures.dependence import domain_set, score
 from bilateral.graph.measures.evidence import about, gather
 from bilateral.graph.measures.series import year_range
-from bilateral.graph.measures.vocabulary import DRAWS, LEVEL, SEED, check_settings
+from bilateral.graph.measures.vocabulary import DRAWS, LEVEL, SEED, DyadOptions
 from bilateral.graph.measures.weights import check_weights, read_weights
 
 if TYPE_CHECKING:
@@ -158,10 +158,10 @@ def panel(
 
     from bilateral.graph.measures.snapshot import snapshot_of
 
-    check_settings(level, draws, seed)
-    model = sdi.Model(
-        unknown=unknown, band=band, min_confidence=min_confidence, coder_noise=coder_noise
-    )
+    settings = DyadOptions(
+        level=level, draws=draws, seed=seed, unknown=unknown, band=band,
+        min_confidence=min_confidence, coder_noise=coder_noise,
+    ).settings  # fmt: skip
     if all_dyads and (dependent is not None or provider is not None):
         raise InputError("give a dependent and a provider, or all_dyads, not both")
     if not all_dyads and (dependent is None or provider is None):
@@ -180,7 +180,6 @@ def panel(
     if isinstance(weights, (str, Path)):
         weights = read_weights(weights)
     chosen_weights = check_weights(dict(weights or {}))
-    settings: dict[str, Any] = {"level": level, "draws": draws, "seed": seed, "model": model}
     rows: list[dict[str, Any]] = []
     notes: list[str] = []
     for a, b in dyads:
@@ -205,7 +204,5 @@ def panel(
     if all_dyads and not dyads:
         notes.append("no dependency statement links two states in this data: the panel is empty")
     frame = pd.DataFrame(rows, columns=list(PANEL_COLUMNS)).astype(PANEL_COLUMNS)
-    frame.attrs.update(
-        {"level": level, "draws": draws, "seed": seed, "model": model.to_dict(), "notes": notes}
-    )
+    frame.attrs.update({**settings, "model": settings["model"].to_dict(), "notes": notes})
     return frame
