@@ -79,7 +79,9 @@ def diff(
         seed=seed,
         data=base,
     )
-    cells = frame.astype(object).where(frame.notna(), None)
+    from bilateral.graph.views.tables import plain
+
+    cells = plain(frame)
     rows: list[dict[str, Any]] = [
         {str(k): v for k, v in r.items()} for r in cells.to_dict(orient="records")
     ]

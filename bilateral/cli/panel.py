@@ -65,7 +65,7 @@ def panel(
     """
     import bilateral
     from bilateral.errors import InputError
-    from bilateral.graph.views.tables import table_format
+    from bilateral.graph.views.tables import plain, table_format
 
     kind = fmt.value if fmt is not None else table_format(out) if out is not None else "csv"
     if kind == "parquet" and out is None:
@@ -82,7 +82,7 @@ def panel(
     for note in frame.attrs.get("notes", []):
         echo(f"note: {note}", err=True)
     if kind == "json":
-        rows = frame.astype(object).where(frame.notna(), None).to_dict(orient="records")
+        rows = plain(frame).to_dict(orient="records")
         if out is None:
             echo_json(rows)
             return
@@ -93,7 +93,7 @@ def panel(
     elif out is None:
         from bilateral.cells import csv_text
 
-        cells = frame.astype(object).where(frame.notna(), None).itertuples(index=False)
+        cells = plain(frame).itertuples(index=False)
         echo_data(csv_text(list(frame.columns), cells))
         return
     else:

@@ -21,7 +21,7 @@ from bilateral.errors import InputError
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["FORMATS", "table_format", "write_table"]
+__all__ = ["FORMATS", "plain", "table_format", "write_table"]
 
 #: the formats ``write_table`` writes, by name
 FORMATS = ("csv", "parquet")
@@ -37,6 +37,12 @@ def table_format(path: str | os.PathLike[str], fmt: str | None = None) -> str:
     return fmt
 
 
+def plain(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with Python values and ``None`` for every missing one (``<NA>``, NaN):
+    what JSON and CSV write."""
+    return frame.astype(object).where(frame.notna(), None)
+
+
 def write_table(frame: pd.DataFrame, out: str | os.PathLike[str], fmt: str | None = None) -> None:
     """Write ``frame`` (its index left out) to ``out`` as CSV or Parquet (``fmt``, or
     from the suffix), atomically."""
@@ -45,7 +51,7 @@ def write_table(frame: pd.DataFrame, out: str | os.PathLike[str], fmt: str | Non
 
     fmt = table_format(out, fmt)
     if fmt == "csv":
-        rows = frame.astype(object).where(frame.notna(), None).itertuples(index=False)
+        rows = plain(frame).itertuples(index=False)
         write_csv(out, list(frame.columns), rows)
         return
     try:
