@@ -104,6 +104,8 @@ def test_wrong_calls_are_one_line_errors() -> None:
         bilateral.panel(None, "belarus", "russia", all_dyads=True)
     with pytest.raises(InputError, match="give a dependent and a provider"):
         bilateral.panel(None, "belarus")
+    with pytest.raises(InputError, match="unknown domain 'energi' in the weights"):
+        bilateral.panel(None, "belarus", "russia", weights={"energi": 1.0})
     result = CliRunner().invoke(app, ["panel", "belarus", "russia", "--format", "parquet"])
     assert result.exit_code != 0 and result.output.count("\n") == 1
     assert "give --out" in result.output

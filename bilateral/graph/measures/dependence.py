@@ -40,7 +40,7 @@ from bilateral.graph.measures.levels import ROLLUP_RULE, levels
 from bilateral.graph.measures.results import DependenceResult, DomainResult
 from bilateral.graph.measures.sdi import Model
 from bilateral.graph.measures.vocabulary import DRAWS, LEVEL, SEED, check_settings
-from bilateral.graph.measures.weights import check_weights, read_weights
+from bilateral.graph.measures.weights import averaged, domain_weights
 from bilateral.graph.measures.words import attach
 
 if TYPE_CHECKING:
@@ -176,13 +176,7 @@ def dependence(
         raise InputError("dependent and provider are the same entity")
     if known_by is not None:
         snap = snap.known_by(known_by)
-    if isinstance(weights, (str, Path)):
-        weights = read_weights(weights)
-    weights = check_weights(weights or {})
-    unknown_w = set(weights) - set(snap.domains)
-    if unknown_w:
-        first = sorted(unknown_w)[0]
-        raise InputError(f"unknown domain {first!r} in the weights; use: {', '.join(snap.domains)}")
+    weights = domain_weights(weights, snap.domains)
     for name, year in (("from_year", from_year), ("to_year", to_year)):
         if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
             raise InputError(f"{name} must be a whole year, got {year!r}")
@@ -202,11 +196,7 @@ def dependence(
     when = Slice.parse(as_of, start, end)
     evidence = gather(snap.records, snap.actors, a, b)
     chosen = domain_set(snap, evidence, domains)
-    if chosen and not any(weights.get(d, 1.0) for d in chosen):
-        raise InputError(
-            f"every domain the total averages over ({', '.join(chosen)}) has weight 0; "
-            "the total would be undefined"
-        )
+    averaged(chosen, weights)
     settings: dict[str, Any] = {"level": level, "draws": draws, "seed": seed, "model": model}
     result = score(
         snap, a, b, chosen, weights, when, evidence=evidence if when.all_time else None,

@@ -30,7 +30,7 @@ from bilateral.graph.measures.dependence import domain_set, score
 from bilateral.graph.measures.evidence import about, gather
 from bilateral.graph.measures.series import year_range
 from bilateral.graph.measures.vocabulary import DRAWS, LEVEL, SEED, DyadOptions
-from bilateral.graph.measures.weights import check_weights, read_weights
+from bilateral.graph.measures.weights import averaged, domain_weights
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -177,14 +177,13 @@ def panel(
         if a == b:
             raise InputError("dependent and provider are the same entity")
         dyads = [(a, b)]
-    if isinstance(weights, (str, Path)):
-        weights = read_weights(weights)
-    chosen_weights = check_weights(dict(weights or {}))
+    chosen_weights = domain_weights(weights, snap.domains)
     rows: list[dict[str, Any]] = []
     notes: list[str] = []
     for a, b in dyads:
         evidence = gather(snap.records, snap.actors, a, b)
         chosen = domain_set(snap, evidence, domains)
+        averaged(chosen, chosen_weights)
         try:
             lo, hi = year_range(snap, from_year, to_year, evidence.statements(), known_by=known_by)
         except InputError as exc:

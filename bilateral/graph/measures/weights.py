@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import NoReturn
 
 from bilateral.errors import InputError
 
-__all__ = ["check_weights", "read_weights"]
+__all__ = ["averaged", "check_weights", "domain_weights", "read_weights"]
 
 
 def check_weights(weights: Mapping[str, object], where: str = "weights") -> dict[str, float]:
@@ -32,6 +32,29 @@ def check_weights(weights: Mapping[str, object], where: str = "weights") -> dict
             raise InputError(f"{where}: weight of {key!r} must be a finite number in [0, 1e6]")
         out[str(key)] = float(value)
     return out
+
+
+def domain_weights(
+    weights: Mapping[str, float] | str | Path | None, domains: Sequence[str]
+) -> dict[str, float]:
+    """The weights a measure takes (a dict, a JSON/TOML file or ``None``), checked, each
+    naming one of ``domains`` (the scheme's)."""
+    if isinstance(weights, (str, Path)):
+        weights = read_weights(weights)
+    out = check_weights(weights or {})
+    unknown = sorted(set(out) - set(domains))
+    if unknown:
+        raise InputError(f"unknown domain {unknown[0]!r} in the weights; use: {', '.join(domains)}")
+    return out
+
+
+def averaged(chosen: Sequence[str], weights: Mapping[str, float]) -> None:
+    """Refuse weights that are 0 on every domain the total averages over (``chosen``)."""
+    if chosen and not any(weights.get(d, 1.0) for d in chosen):
+        raise InputError(
+            f"every domain the total averages over ({', '.join(chosen)}) has weight 0; "
+            "the total would be undefined"
+        )
 
 
 def read_weights(path: str | Path) -> dict[str, float]:
